@@ -1,0 +1,124 @@
+//! The JSON surface: every operation by name, JSON body in, JSON body out.
+//! The bindings and the scenario runner go through here, so every surface
+//! parses and answers exactly alike.
+
+use crate::error::{Error, Result};
+use crate::manager::Manager;
+use crate::model::{
+    AddToManagementRequest, CompleteJobRequest, ContextFilter, ContextRef, CreateMigrationRequest,
+    FailJobRequest, JobFilter, JobRef, UpdateJobProgressRequest,
+};
+use crate::ports::LogFilter;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+/// Every operation [`call`] knows.
+pub const OPERATIONS: &[&str] = &[
+    "create_migration",
+    "add_to_management",
+    "add_to_management_bulk",
+    "get_context",
+    "list_contexts",
+    "get_job",
+    "list_jobs",
+    "update_job_progress",
+    "complete_job",
+    "fail_job",
+    "cancel_job",
+    "remove_from_management",
+    "log_job",
+    "log_jobs",
+    "prune_job_log",
+];
+
+/// Body of `add_to_management_bulk`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BulkBody {
+    vms: Vec<AddToManagementRequest>,
+}
+
+/// Body of `prune_job_log`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PruneBody {
+    before: DateTime<Utc>,
+}
+
+/// Body of `prune_job_log`'s answer.
+#[derive(Serialize)]
+struct PruneAnswer {
+    pruned: u64,
+}
+
+/// Parses a request body; any malformed body is a `validation` error.
+pub fn parse<T: DeserializeOwned>(body: &Value) -> Result<T> {
+    T::deserialize(body).map_err(|e| Error::validation("", e.to_string()))
+}
+
+fn to_value<T: Serialize>(v: T) -> Result<Value> {
+    serde_json::to_value(v).map_err(|e| Error::Internal {
+        details: e.to_string(),
+    })
+}
+
+/// Runs `operation` with a JSON `body`; the answer is the operation's JSON
+/// response. An unknown operation is a `validation` error.
+pub async fn call(m: &Manager, operation: &str, body: &Value) -> Result<Value> {
+    match operation {
+        "create_migration" => to_value(
+            m.create_migration(parse::<CreateMigrationRequest>(body)?)
+                .await?,
+        ),
+        "add_to_management" => to_value(m.add_to_management(parse(body)?).await?),
+        "add_to_management_bulk" => {
+            let b: BulkBody = parse(body)?;
+            to_value(m.add_to_management_bulk(b.vms, None).await?)
+        }
+        "get_context" => to_value(m.get_context(&parse::<ContextRef>(body)?).await?),
+        "list_contexts" => to_value(m.list_contexts(&parse::<ContextFilter>(body)?).await?),
+        "get_job" => to_value(m.get_job(&parse::<JobRef>(body)?.job_id).await?),
+        "list_jobs" => to_value(m.list_jobs(&parse::<JobFilter>(body)?).await?),
+        "update_job_progress" => to_value(
+            m.update_job_progress(&parse::<UpdateJobProgressRequest>(body)?)
+                .await?,
+        ),
+        "complete_job" => to_value(m.complete_job(&parse::<CompleteJobRequest>(body)?).await?),
+        "fail_job" => to_value(m.fail_job(&parse::<FailJobRequest>(body)?).await?),
+        "cancel_job" => to_value(m.cancel_job(&parse::<JobRef>(body)?).await?),
+        "remove_from_management" => to_value(
+            m.remove_from_management(&parse::<ContextRef>(body)?)
+                .await?,
+        ),
+        "log_job" => to_value(m.log_job(&parse::<JobRef>(body)?.job_id).await?),
+        "log_jobs" => to_value(m.log_jobs(&parse::<LogFilter>(body)?).await?),
+        "prune_job_log" => {
+            let b: PruneBody = parse(body)?;
+            to_value(PruneAnswer {
+                pruned: m.prune_job_log(b.before).await?,
+            })
+        }
+        other => Err(Error::validation(
+            "operation",
+            format!(
+                "unknown operation '{other}'; known: {}",
+                OPERATIONS.join(", ")
+            ),
+        )),
+    }
+}
+
+/// [`call`] on text: bad JSON is a `validation` error too.
+pub async fn call_str(m: &Manager, operation: &str, body: &str) -> Result<String> {
+    let body: Value = if body.trim().is_empty() {
+        Value::Object(Default::default())
+    } else {
+        serde_json::from_str(body).map_err(|e| Error::validation("", e.to_string()))?
+    };
+    let answer = call(m, operation, &body).await?;
+    serde_json::to_string(&answer).map_err(|e| Error::Internal {
+        details: e.to_string(),
+    })
+}

@@ -1,0 +1,48 @@
+//! # migratekit-core
+//!
+//! The control-plane core of a VMware → cloud migration system: which VM is
+//! under management, which replication job may start, and (with the ports)
+//! what a failover touched and how to undo it.
+//!
+//! ## Layout and flow
+//!
+//! Data flows one way: a surface → a service → ports.
+//!
+//! * [`Manager`] (`manager`) is the surface: one async method per operation;
+//!   [`json`] exposes the same operations by name with JSON bodies, for the
+//!   bindings and the shared scenario files.
+//! * `services` hold the rules: validation, duplicate protection, the job
+//!   lifecycle. They ask [`lifecycle`] — the status table as data — before
+//!   every status change, and run every step through
+//!   [`joblog::JobTracker::run_step`].
+//! * [`ports`] are the traits behind which the outside world sits: [`ports::Store`],
+//!   [`ports::JobLog`], [`ports::Clock`].
+//! * [`sqlite`] is the embedded default store and job log: it holds no rules
+//!   but enforces the services' decisions atomically (unique identity, one
+//!   active job per context, compare-and-set status changes), across threads
+//!   and processes.
+//! * [`model`] is the data and the JSON contract; [`Error`] carries a stable
+//!   [`ErrorCode`] and renders the error body.
+//!
+//! ```no_run
+//! # async fn demo() -> migratekit_core::Result<()> {
+//! use migratekit_core::{Manager, model::{CreateMigrationRequest, SourceVm}};
+//! let m = Manager::open("migratekit.db")?;
+//! let mut req = CreateMigrationRequest::new(SourceVm::new("vm-123", "web-01"));
+//! req.start_replication = Some(false);
+//! let added = m.create_migration(req).await?;
+//! # Ok(()) }
+//! ```
+
+pub mod error;
+pub mod joblog;
+pub mod json;
+pub mod lifecycle;
+mod manager;
+pub mod model;
+pub mod ports;
+pub mod services;
+pub mod sqlite;
+
+pub use error::{Error, ErrorBody, ErrorCode, Result};
+pub use manager::{Manager, ManagerBuilder};

@@ -1,0 +1,225 @@
+//! [`Manager`]: the public Rust surface. One method per operation of DESIGN §4.
+
+use crate::error::{Error, Result};
+use crate::model::{
+    AddToManagementRequest, BulkAddResponse, BulkProgress, CompleteJobRequest, ContextCreated,
+    ContextFilter, ContextRef, CreateMigrationRequest, CreateMigrationResponse, FailJobRequest,
+    JobFilter, JobRef, Page, Removed, ReplicationContext, ReplicationJob, UpdateJobProgressRequest,
+};
+use crate::ports::{Clock, JobLog, LogFilter, LogJob, Store, SystemClock};
+use crate::services::management::{Management, next_offset};
+use crate::services::replication::Replication;
+use crate::services::{Ports, validate};
+use crate::sqlite::{Database, SqliteJobLog, SqliteStore};
+use chrono::{DateTime, Utc};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The control plane. Cheap to clone; every clone shares the same ports.
+#[derive(Clone)]
+pub struct Manager {
+    ports: Ports,
+    management: Management,
+    replication: Replication,
+}
+
+/// Builds a [`Manager`] over the ports you choose; SQLite by default.
+#[derive(Default)]
+#[must_use]
+pub struct ManagerBuilder {
+    sqlite_path: Option<PathBuf>,
+    store: Option<Arc<dyn Store>>,
+    log: Option<Arc<dyn JobLog>>,
+    clock: Option<Arc<dyn Clock>>,
+}
+
+impl ManagerBuilder {
+    /// Store and job log in the SQLite file at `path` (created if missing).
+    pub fn sqlite(mut self, path: impl Into<PathBuf>) -> Self {
+        self.sqlite_path = Some(path.into());
+        self
+    }
+
+    /// A store of your own (replaces the SQLite store).
+    pub fn store(mut self, store: Arc<dyn Store>) -> Self {
+        self.store = Some(store);
+        self
+    }
+
+    /// A job log of your own (replaces the SQLite job log).
+    pub fn job_log(mut self, log: Arc<dyn JobLog>) -> Self {
+        self.log = Some(log);
+        self
+    }
+
+    /// A clock of your own (default: the system clock).
+    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = Some(clock);
+        self
+    }
+
+    /// Opens what needs opening and builds the manager.
+    pub fn build(self) -> Result<Manager> {
+        let db = match &self.sqlite_path {
+            Some(path) if self.store.is_none() || self.log.is_none() => Some(Database::open(path)?),
+            _ => None,
+        };
+        let store = match (self.store, &db) {
+            (Some(s), _) => s,
+            (None, Some(db)) => Arc::new(SqliteStore::new(db.clone())),
+            (None, None) => {
+                return Err(Error::validation(
+                    "store",
+                    "no store configured: call sqlite(path) or store(..)",
+                ));
+            }
+        };
+        let log = match (self.log, &db) {
+            (Some(l), _) => l,
+            (None, Some(db)) => Arc::new(SqliteJobLog::new(db.clone())),
+            (None, None) => {
+                return Err(Error::validation(
+                    "job_log",
+                    "no job log configured: call sqlite(path) or job_log(..)",
+                ));
+            }
+        };
+        let ports = Ports {
+            store,
+            log,
+            clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
+        };
+        Ok(Manager {
+            management: Management::new(ports.clone()),
+            replication: Replication::new(ports.clone()),
+            ports,
+        })
+    }
+}
+
+impl Manager {
+    /// A builder.
+    pub fn builder() -> ManagerBuilder {
+        ManagerBuilder::default()
+    }
+
+    /// A manager on the SQLite file at `path` with every default.
+    pub fn open(path: impl Into<PathBuf>) -> Result<Manager> {
+        Manager::builder().sqlite(path).build()
+    }
+
+    /// `create_migration`: add to management (`start_replication: false`) or
+    /// start replication (absent or `true`), with duplicate protection.
+    pub async fn create_migration(
+        &self,
+        request: CreateMigrationRequest,
+    ) -> Result<CreateMigrationResponse> {
+        validate::create_migration(&request)?;
+        if request.starts_replication() {
+            let started = self.replication.start_replication(&request).await?;
+            Ok(CreateMigrationResponse::JobStarted(started))
+        } else {
+            let created = self
+                .management
+                .add_to_management(AddToManagementRequest::from(&request))
+                .await?;
+            Ok(CreateMigrationResponse::ContextCreated(created))
+        }
+    }
+
+    /// Adds a VM to management without replicating it.
+    pub async fn add_to_management(
+        &self,
+        request: AddToManagementRequest,
+    ) -> Result<ContextCreated> {
+        self.management.add_to_management(request).await
+    }
+
+    /// Adds many VMs at once (a whole vCenter): one result per VM, and
+    /// `progress` after each batch.
+    pub async fn add_to_management_bulk(
+        &self,
+        vms: Vec<AddToManagementRequest>,
+        progress: Option<&(dyn Fn(BulkProgress) + Send + Sync)>,
+    ) -> Result<BulkAddResponse> {
+        self.management.add_to_management_bulk(vms, progress).await
+    }
+
+    /// One context, by id, by vCenter + `vmware_vm_id`, or by name.
+    pub async fn get_context(&self, r: &ContextRef) -> Result<ReplicationContext> {
+        self.management.get_context(r).await
+    }
+
+    /// A page of contexts ordered by `context_id`.
+    pub async fn list_contexts(&self, filter: &ContextFilter) -> Result<Page<ReplicationContext>> {
+        self.management.list_contexts(filter).await
+    }
+
+    /// One job.
+    pub async fn get_job(&self, job_id: &str) -> Result<ReplicationJob> {
+        self.replication.get_job(job_id).await
+    }
+
+    /// A page of jobs, newest first.
+    pub async fn list_jobs(&self, filter: &JobFilter) -> Result<Page<ReplicationJob>> {
+        self.replication.list_jobs(filter).await
+    }
+
+    /// The host reports progress of a job.
+    pub async fn update_job_progress(
+        &self,
+        r: &UpdateJobProgressRequest,
+    ) -> Result<ReplicationJob> {
+        self.replication.update_job_progress(r).await
+    }
+
+    /// The host reports a job done.
+    pub async fn complete_job(&self, r: &CompleteJobRequest) -> Result<ReplicationJob> {
+        self.replication.complete_job(&r.job_id, &r.change_id).await
+    }
+
+    /// The host reports a job failed.
+    pub async fn fail_job(&self, r: &FailJobRequest) -> Result<ReplicationJob> {
+        self.replication.fail_job(&r.job_id, &r.error).await
+    }
+
+    /// Cancels a job; the context returns to its status before the job.
+    pub async fn cancel_job(&self, r: &JobRef) -> Result<ReplicationJob> {
+        self.replication.cancel_job(&r.job_id).await
+    }
+
+    /// Removes a VM from management, cascading to its jobs. The job log is kept.
+    pub async fn remove_from_management(&self, r: &ContextRef) -> Result<Removed> {
+        self.management.remove_from_management(r).await
+    }
+
+    /// One log job with its steps and events.
+    pub async fn log_job(&self, job_id: &str) -> Result<LogJob> {
+        validate::id("job_id", job_id)?;
+        self.ports
+            .log
+            .get_job(job_id)
+            .await?
+            .ok_or_else(|| Error::NotFound {
+                kind: "log_job",
+                id: job_id.to_owned(),
+            })
+    }
+
+    /// Log jobs, newest first (by context, status, operation).
+    pub async fn log_jobs(&self, filter: &LogFilter) -> Result<Page<LogJob>> {
+        let items = self.ports.log.list_jobs(filter).await?;
+        let next_offset = next_offset(filter.offset, filter.limit, items.len());
+        Ok(Page { items, next_offset })
+    }
+
+    /// Deletes log jobs that finished before `before`.
+    pub async fn prune_job_log(&self, before: DateTime<Utc>) -> Result<u64> {
+        self.ports.log.prune(before).await
+    }
+
+    /// Makes every job-log record written so far durable.
+    pub async fn flush_job_log(&self) -> Result<()> {
+        self.ports.log.flush().await
+    }
+}

@@ -1,0 +1,21 @@
+//! The data model and the JSON contract: every type here serialises to the
+//! field names of DESIGN §4.
+
+pub mod context;
+pub mod ids;
+pub mod job;
+pub mod request;
+pub mod response;
+pub mod status;
+
+pub use context::{ContextFilter, ContextRef, ReplicationContext, VmIdentity};
+pub use job::{JobFilter, ReplicationJob};
+pub use request::{
+    AddToManagementRequest, CompleteJobRequest, CreateMigrationRequest, FailJobRequest, JobRef,
+    SourceDisk, SourceNetwork, SourceVm, UpdateJobProgressRequest,
+};
+pub use response::{
+    BulkAddResponse, BulkItemResult, BulkProgress, ContextCreated, CreateMigrationResponse,
+    JobStarted, Page, Removed,
+};
+pub use status::{JobStatus, ReplicationType, Status};

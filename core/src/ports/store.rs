@@ -1,0 +1,194 @@
+//! The store port: persistence of contexts and jobs.
+//!
+//! The store holds no rules, but it *enforces* the ones the services decide,
+//! atomically, so they hold across threads and processes: a unique VM identity,
+//! at most one active job per context, and compare-and-set status changes
+//! (every status-changing call names the status it expects to replace).
+
+use crate::error::Result;
+use crate::model::{
+    ContextFilter, ContextRef, JobFilter, ReplicationContext, ReplicationJob, ReplicationType,
+    SourceVm, Status,
+};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+/// A context to insert.
+#[derive(Debug, Clone)]
+pub struct NewContext {
+    /// Preferred id; the store appends `-2`, `-3`, … while it is taken.
+    pub context_id: String,
+    /// vCenter host.
+    pub vcenter_host: String,
+    /// Datacenter.
+    pub datacenter: String,
+    /// Target cloud configuration id.
+    pub ossea_config_id: i64,
+    /// Network for failed-over VMs.
+    pub target_network: String,
+    /// The VM (its `id` and `name` fill `vmware_vm_id` and `vm_name`).
+    pub source_vm: SourceVm,
+    /// Creation time.
+    pub now: DateTime<Utc>,
+}
+
+/// A job to insert.
+#[derive(Debug, Clone)]
+pub struct NewJob {
+    /// Preferred id; the store appends `-2`, `-3`, … while it is taken.
+    pub job_id: String,
+    /// Initial or incremental.
+    pub replication_type: ReplicationType,
+    /// Change id the job starts from.
+    pub change_id: String,
+    /// Change id of the previous sync.
+    pub previous_change_id: String,
+    /// Source snapshot.
+    pub snapshot_id: String,
+    /// Schedule execution that started it.
+    pub schedule_execution_id: String,
+    /// Group it was started for.
+    pub vm_group_id: String,
+    /// Who scheduled it.
+    pub scheduled_by: String,
+    /// Creation time.
+    pub now: DateTime<Utc>,
+}
+
+/// Result of inserting a context.
+#[derive(Debug, Clone)]
+pub enum InsertContext {
+    /// Inserted.
+    Inserted(Box<ReplicationContext>),
+    /// The identity is taken by this context; nothing was written.
+    Exists {
+        /// The context holding the identity.
+        context_id: String,
+    },
+}
+
+/// Result of inserting a context together with its first job.
+#[derive(Debug, Clone)]
+pub enum InsertContextWithJob {
+    /// Both inserted, in one transaction.
+    Inserted(Box<ReplicationContext>, Box<ReplicationJob>),
+    /// The identity is taken; nothing was written.
+    Exists {
+        /// The context holding the identity.
+        context_id: String,
+    },
+}
+
+/// Result of starting a job on an existing context.
+#[derive(Debug, Clone)]
+pub enum StartJob {
+    /// Status set to `replicating` and job inserted, in one transaction.
+    Started(Box<ReplicationContext>, Box<ReplicationJob>),
+    /// The context was not in the expected status (or is locked, or gone):
+    /// nothing was written; read it again and decide again.
+    Conflict,
+}
+
+/// How a job ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JobOutcome {
+    /// Success, with the change id the next incremental starts from.
+    Completed {
+        /// New CBT change id.
+        change_id: String,
+    },
+    /// Failure, with its reason (also recorded as the context's `last_error`).
+    Failed {
+        /// Reason.
+        error: String,
+    },
+    /// Cancelled.
+    Cancelled,
+}
+
+/// Result of finishing a job.
+#[derive(Debug, Clone)]
+pub enum FinishJob {
+    /// The job and its context were updated in one transaction.
+    Finished(Box<ReplicationJob>),
+    /// The job was no longer active or its context not in the expected
+    /// status: nothing was written.
+    Conflict,
+}
+
+/// Result of deleting a context.
+#[derive(Debug, Clone)]
+pub enum DeleteContext {
+    /// Deleted with its jobs.
+    Deleted {
+        /// Jobs deleted with it.
+        jobs_deleted: u64,
+    },
+    /// Not in the expected status, locked by an operation, or gone: nothing written.
+    Conflict,
+}
+
+/// Persistence of contexts and jobs.
+#[async_trait]
+pub trait Store: Send + Sync {
+    /// Inserts a `discovered` context unless its identity is taken.
+    async fn insert_context(&self, ctx: NewContext) -> Result<InsertContext>;
+
+    /// Inserts many contexts in as few transactions as the store likes; one
+    /// result per input, in order. A repeated identity inside the batch is
+    /// `Exists` for every occurrence after the first.
+    async fn insert_contexts(&self, ctxs: Vec<NewContext>) -> Result<Vec<InsertContext>>;
+
+    /// Inserts a `replicating` context and its first job in one transaction.
+    async fn insert_context_with_job(
+        &self,
+        ctx: NewContext,
+        job: NewJob,
+    ) -> Result<InsertContextWithJob>;
+
+    /// Compare-and-set: if the context is in `expected` with no operation lock
+    /// and no active job, sets it `replicating` and inserts the job.
+    async fn start_job(&self, context_id: &str, expected: Status, job: NewJob) -> Result<StartJob>;
+
+    /// Records progress of an active job; `None` when the job is not active.
+    async fn update_job_progress(
+        &self,
+        job_id: &str,
+        percent: f64,
+        bytes_transferred: u64,
+        total_bytes: Option<u64>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<ReplicationJob>>;
+
+    /// Compare-and-set: if the job is active and its context `replicating` with
+    /// this job, ends the job with `outcome` and sets the context to `new_status`.
+    async fn finish_job(
+        &self,
+        job_id: &str,
+        outcome: JobOutcome,
+        new_status: Status,
+        now: DateTime<Utc>,
+    ) -> Result<FinishJob>;
+
+    /// Compare-and-set: deletes the context and its jobs if it is in
+    /// `expected` and holds no operation lock.
+    async fn delete_context(&self, context_id: &str, expected: Status) -> Result<DeleteContext>;
+
+    /// One context by id.
+    async fn get_context(&self, context_id: &str) -> Result<Option<ReplicationContext>>;
+
+    /// Every context `r` names (at most one for ids and identities).
+    async fn find_contexts(&self, r: &ContextRef) -> Result<Vec<ReplicationContext>>;
+
+    /// A page of contexts, ordered by `context_id`.
+    async fn list_contexts(&self, filter: &ContextFilter) -> Result<Vec<ReplicationContext>>;
+
+    /// One job by id.
+    async fn get_job(&self, job_id: &str) -> Result<Option<ReplicationJob>>;
+
+    /// The active job of a context.
+    async fn active_job(&self, context_id: &str) -> Result<Option<ReplicationJob>>;
+
+    /// A page of jobs, newest first.
+    async fn list_jobs(&self, filter: &JobFilter) -> Result<Vec<ReplicationJob>>;
+}

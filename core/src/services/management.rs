@@ -1,0 +1,254 @@
+//! Management: add to management (single and bulk), look-ups, removal.
+
+use super::{Ports, validate};
+use crate::error::{Error, Result};
+use crate::lifecycle::{self, Operation};
+use crate::model::response::ADDED_MESSAGE;
+use crate::model::response::{DEFAULT_PAGE, MAX_PAGE};
+use crate::model::{
+    AddToManagementRequest, BulkAddResponse, BulkItemResult, BulkProgress, ContextCreated,
+    ContextFilter, ContextRef, Page, Removed, ReplicationContext, ids,
+};
+use crate::ports::store::{DeleteContext, InsertContext, NewContext};
+
+/// VMs handed to the store per call by the bulk add (and per progress report).
+const BULK_BATCH: usize = 1000;
+
+/// The management service.
+#[derive(Clone)]
+pub struct Management {
+    ports: Ports,
+}
+
+impl Management {
+    /// A service over `ports`.
+    pub fn new(ports: Ports) -> Self {
+        Management { ports }
+    }
+
+    fn new_context(&self, r: AddToManagementRequest) -> NewContext {
+        let now = self.ports.clock.now();
+        NewContext {
+            context_id: ids::context_id(&r.source_vm.name, now),
+            vcenter_host: r.vcenter_host,
+            datacenter: r.datacenter,
+            ossea_config_id: r.ossea_config_id,
+            target_network: r.target_network,
+            source_vm: r.source_vm,
+            now,
+        }
+    }
+
+    /// Adds a VM to management without replicating it: `already_managed` when
+    /// the VM has a context. Never creates a job.
+    pub async fn add_to_management(&self, r: AddToManagementRequest) -> Result<ContextCreated> {
+        validate::add_to_management(&r)?;
+        let log = self.ports.track(Operation::AddToManagement.as_str(), None);
+        let (vm_name, vm_id) = (r.source_vm.name.clone(), r.source_vm.id.clone());
+        let new = self.new_context(r);
+        let result = log
+            .run_step("create-context", async {
+                match self.ports.store.insert_context(new).await? {
+                    InsertContext::Inserted(c) => {
+                        tracing::info!(context_id = %c.context_id, "VM added to management");
+                        Ok(*c)
+                    }
+                    InsertContext::Exists { context_id } => Err(Error::AlreadyManaged {
+                        vm_name,
+                        vmware_vm_id: vm_id,
+                        existing_context_id: context_id,
+                    }),
+                }
+            })
+            .await;
+        let context_id = result.as_ref().ok().map(|c| c.context_id.clone());
+        let c = log.finish(context_id.as_deref(), result)?;
+        Ok(ContextCreated {
+            context_id: c.context_id,
+            vm_name: c.vm_name,
+            vmware_vm_id: c.vmware_vm_id,
+            current_status: c.current_status,
+            message: ADDED_MESSAGE.to_owned(),
+            created_at: c.created_at,
+        })
+    }
+
+    /// Adds many VMs; one result per VM in request order. `progress` is
+    /// called after each batch with the number of VMs processed so far.
+    pub async fn add_to_management_bulk(
+        &self,
+        vms: Vec<AddToManagementRequest>,
+        progress: Option<&(dyn Fn(BulkProgress) + Send + Sync)>,
+    ) -> Result<BulkAddResponse> {
+        let total = vms.len();
+        let log = self.ports.track("add_to_management_bulk", None);
+        let result = log
+            .run_step("create-contexts", self.bulk_insert(vms, progress))
+            .await;
+        if let Ok(r) = &result {
+            tracing::info!(
+                total,
+                added = r.added,
+                already_managed = r.already_managed,
+                invalid = r.invalid,
+                "bulk add finished"
+            );
+        }
+        log.finish(None, result)
+    }
+
+    async fn bulk_insert(
+        &self,
+        vms: Vec<AddToManagementRequest>,
+        progress: Option<&(dyn Fn(BulkProgress) + Send + Sync)>,
+    ) -> Result<BulkAddResponse> {
+        let total = vms.len();
+        let mut results: Vec<Option<BulkItemResult>> = vec![None; total];
+        let mut batch: Vec<(usize, NewContext)> = Vec::with_capacity(BULK_BATCH.min(total));
+        let mut done = 0;
+        let mut vms = vms.into_iter().enumerate().peekable();
+        while vms.peek().is_some() {
+            let mut seen = 0;
+            for (index, vm) in vms.by_ref().take(BULK_BATCH) {
+                seen += 1;
+                match validate::add_to_management(&vm) {
+                    Ok(()) => batch.push((index, self.new_context(vm))),
+                    Err(e) => {
+                        results[index] = Some(BulkItemResult::Invalid {
+                            index,
+                            error: e.to_body(),
+                        })
+                    }
+                }
+            }
+            let (indexes, news): (Vec<usize>, Vec<NewContext>) = batch.drain(..).unzip();
+            let vm_ids: Vec<String> = news.iter().map(|n| n.source_vm.id.clone()).collect();
+            let inserted = self.ports.store.insert_contexts(news).await?;
+            for ((index, vmware_vm_id), outcome) in indexes.into_iter().zip(vm_ids).zip(inserted) {
+                results[index] = Some(match outcome {
+                    InsertContext::Inserted(c) => BulkItemResult::Added {
+                        index,
+                        context_id: c.context_id,
+                        vmware_vm_id,
+                    },
+                    InsertContext::Exists { context_id } => BulkItemResult::AlreadyManaged {
+                        index,
+                        existing_context_id: context_id,
+                        vmware_vm_id,
+                    },
+                });
+            }
+            done += seen;
+            if let Some(report) = progress {
+                report(BulkProgress { done, total });
+            }
+        }
+        let results: Vec<BulkItemResult> = results
+            .into_iter()
+            .map(|r| {
+                r.ok_or_else(|| Error::Internal {
+                    details: "bulk add lost a result".into(),
+                })
+            })
+            .collect::<Result<_>>()?;
+        let count = |f: fn(&BulkItemResult) -> bool| results.iter().filter(|r| f(r)).count();
+        Ok(BulkAddResponse {
+            added: count(|r| matches!(r, BulkItemResult::Added { .. })),
+            already_managed: count(|r| matches!(r, BulkItemResult::AlreadyManaged { .. })),
+            invalid: count(|r| matches!(r, BulkItemResult::Invalid { .. })),
+            results,
+        })
+    }
+
+    /// The one context `r` names.
+    pub async fn get_context(&self, r: &ContextRef) -> Result<ReplicationContext> {
+        self.ports.resolve_context(r).await
+    }
+
+    /// A page of contexts ordered by `context_id`.
+    pub async fn list_contexts(&self, f: &ContextFilter) -> Result<Page<ReplicationContext>> {
+        let items = self.ports.store.list_contexts(f).await?;
+        let next_offset = next_offset(f.offset, f.limit, items.len());
+        Ok(Page { items, next_offset })
+    }
+
+    /// Removes a context and, in cascade, its jobs; the job log is kept.
+    /// Refused while a job is active or an operation holds the context.
+    pub async fn remove_from_management(&self, r: &ContextRef) -> Result<Removed> {
+        let ctx = self.ports.resolve_context(r).await?;
+        let log = self.ports.track(
+            Operation::RemoveFromManagement.as_str(),
+            Some(&ctx.context_id),
+        );
+        let result = self.remove(&ctx, log.job_id(), &log).await;
+        log.finish(Some(&ctx.context_id), result)
+    }
+
+    async fn remove(
+        &self,
+        ctx: &ReplicationContext,
+        log_job_id: &str,
+        log: &crate::joblog::JobTracker,
+    ) -> Result<Removed> {
+        let mut ctx = ctx.clone();
+        // Compare-and-set: when the context changed between the read and the
+        // delete, read it again and decide again.
+        for _ in 0..CAS_ATTEMPTS {
+            check_unlocked(&ctx)?;
+            lifecycle::check(
+                &ctx.context_id,
+                ctx.current_status,
+                Operation::RemoveFromManagement,
+            )?;
+            let outcome = log
+                .run_step("delete-records", async {
+                    self.ports
+                        .store
+                        .delete_context(&ctx.context_id, ctx.current_status)
+                        .await
+                })
+                .await?;
+            if let DeleteContext::Deleted { jobs_deleted } = outcome {
+                tracing::info!(context_id = %ctx.context_id, jobs_deleted, "context removed");
+                return Ok(Removed {
+                    context_id: ctx.context_id.clone(),
+                    jobs_deleted,
+                    log_job_id: log_job_id.to_owned(),
+                });
+            }
+            ctx = self
+                .ports
+                .resolve_context(&ContextRef::ContextId(ctx.context_id.clone()))
+                .await?;
+        }
+        Err(contended(&ctx.context_id))
+    }
+}
+
+/// How often a compare-and-set is retried before giving up.
+pub(crate) const CAS_ATTEMPTS: usize = 16;
+
+/// The error after [`CAS_ATTEMPTS`] lost races.
+pub(crate) fn contended(context_id: &str) -> Error {
+    Error::Storage {
+        details: format!("context {context_id} kept changing; try again"),
+    }
+}
+
+/// `operation_in_progress` when a multi-step operation holds the context.
+pub(crate) fn check_unlocked(ctx: &ReplicationContext) -> Result<()> {
+    match &ctx.active_operation {
+        Some(op) => Err(Error::OperationInProgress {
+            context_id: ctx.context_id.clone(),
+            operation: op.clone(),
+            job_id: ctx.active_operation_job_id.clone().unwrap_or_default(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The offset of the page after one of `len` items, if there may be one.
+pub(crate) fn next_offset(offset: u64, limit: Option<u32>, len: usize) -> Option<u64> {
+    let limit = limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE) as usize;
+    (len == limit).then(|| offset + len as u64)
+}

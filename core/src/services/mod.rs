@@ -1,0 +1,64 @@
+//! Services hold the rules: they ask the lifecycle table, validate input, run
+//! steps through the job log, and call ports. They never touch SQL or
+//! processes.
+
+pub mod management;
+pub mod replication;
+pub mod validate;
+
+use crate::error::{Error, Result};
+use crate::joblog::JobTracker;
+use crate::model::{ContextRef, ReplicationContext};
+use crate::ports::{Clock, JobLog, Store};
+use std::sync::Arc;
+
+/// The ports every service works through.
+#[derive(Clone)]
+pub struct Ports {
+    /// Contexts and jobs.
+    pub store: Arc<dyn Store>,
+    /// The audit trail.
+    pub log: Arc<dyn JobLog>,
+    /// Time.
+    pub clock: Arc<dyn Clock>,
+}
+
+impl Ports {
+    /// Opens a log job for `operation`.
+    pub fn track(&self, operation: &str, context_id: Option<&str>) -> JobTracker {
+        JobTracker::start(self.log.clone(), self.clock.clone(), operation, context_id)
+    }
+
+    /// The one context `r` names: `not_found` for none, `ambiguous` for several.
+    pub async fn resolve_context(&self, r: &ContextRef) -> Result<ReplicationContext> {
+        let (kind_id, field) = match r {
+            ContextRef::ContextId(id) => (id.clone(), "context_id"),
+            ContextRef::Vm(v) => (
+                format!("{}/{}", v.vcenter_host, v.vmware_vm_id),
+                "vmware_vm_id",
+            ),
+            ContextRef::VmwareVmId(id) => (id.clone(), "vmware_vm_id"),
+            ContextRef::VmName(name) => (name.clone(), "vm_name"),
+        };
+        validate::id(
+            field,
+            if let ContextRef::Vm(v) = r {
+                &v.vmware_vm_id
+            } else {
+                &kind_id
+            },
+        )?;
+        let mut found = self.store.find_contexts(r).await?;
+        match found.len() {
+            0 => Err(Error::NotFound {
+                kind: "context",
+                id: kind_id,
+            }),
+            1 => Ok(found.remove(0)),
+            _ => Err(Error::Ambiguous {
+                id: kind_id,
+                matches: found.into_iter().map(|c| c.context_id).collect(),
+            }),
+        }
+    }
+}

@@ -1,0 +1,249 @@
+//! Connections to one SQLite file: one writer, a few readers, and the job-log
+//! buffer whose records ride along in the writer's next transaction.
+
+use super::{joblog, schema};
+use crate::error::Error;
+use crate::ports::LogRecord;
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, Weak};
+use std::time::Duration;
+
+/// How long a writer waits for another process's lock before `storage` error.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long appended log records may wait for a store write to carry them.
+const LOG_LINGER: Duration = Duration::from_millis(20);
+/// Idle reader connections kept open.
+const MAX_IDLE_READERS: usize = 4;
+
+/// The detailed error of the SQLite adapter; mapped to [`Error`] in one place.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum DbError {
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+    #[error("corrupt value in column {column}: {value:?}")]
+    Corrupt { column: &'static str, value: String },
+    #[error("schema version {found} is newer than this build")]
+    Incompatible { found: u32 },
+    /// A compare-and-set found another state: the transaction rolls back and
+    /// the store reports a conflict, not an error.
+    #[error("state changed concurrently")]
+    Conflict,
+}
+
+impl From<DbError> for Error {
+    fn from(e: DbError) -> Self {
+        match e {
+            DbError::Incompatible { found } => Error::IncompatibleSchema {
+                found,
+                supported: schema::VERSION,
+            },
+            other => Error::Storage {
+                details: other.to_string(),
+            },
+        }
+    }
+}
+
+/// A SQLite database file shared by [`super::SqliteStore`] and
+/// [`super::SqliteJobLog`]. Cheap to clone.
+#[derive(Clone)]
+pub struct Database {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    path: PathBuf,
+    writer: Mutex<Connection>,
+    readers: Mutex<Vec<Connection>>,
+    log: Arc<LogBuffer>,
+}
+
+/// Records appended and not yet written, and the flusher's wake-up.
+pub(crate) struct LogBuffer {
+    records: Mutex<Vec<LogRecord>>,
+    wake: Condvar,
+    closed: AtomicBool,
+}
+
+impl std::fmt::Debug for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Database")
+            .field("path", &self.inner.path)
+            .finish()
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic while holding the lock left no half-written state behind:
+    // an open transaction rolls back when its guard drops.
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn connect(path: &Path) -> Result<Connection, DbError> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI,
+    )?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.set_prepared_statement_cache_capacity(64);
+    Ok(conn)
+}
+
+impl Database {
+    /// Opens (creating if needed) and migrates the database at `path`.
+    pub fn open(path: impl AsRef<Path>) -> crate::Result<Database> {
+        Ok(Self::open_inner(path.as_ref())?)
+    }
+
+    fn open_inner(path: &Path) -> Result<Database, DbError> {
+        let mut writer = connect(path)?;
+        let mode: String =
+            writer.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {
+            tracing::warn!(journal_mode = %mode, "SQLite refused WAL mode");
+        }
+        schema::migrate(&mut writer)?;
+        let log = Arc::new(LogBuffer {
+            records: Mutex::new(Vec::new()),
+            wake: Condvar::new(),
+            closed: AtomicBool::new(false),
+        });
+        let inner = Arc::new(Inner {
+            path: path.to_owned(),
+            writer: Mutex::new(writer),
+            readers: Mutex::new(Vec::new()),
+            log: log.clone(),
+        });
+        let weak = Arc::downgrade(&inner);
+        std::thread::Builder::new()
+            .name("migratekit-joblog".into())
+            .spawn(move || flusher(log, weak))
+            .map_err(|e| DbError::Corrupt {
+                column: "thread",
+                value: e.to_string(),
+            })?;
+        Ok(Database { inner })
+    }
+
+    /// The file this database lives in.
+    pub fn path(&self) -> &Path {
+        &self.inner.path
+    }
+
+    /// Runs `f` in an IMMEDIATE transaction on the writer connection, with
+    /// the pending job-log records written first; commits only on `Ok`.
+    pub(crate) fn write<T>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, DbError>,
+    ) -> Result<T, DbError> {
+        let mut conn = lock(&self.inner.writer);
+        let records = std::mem::take(&mut *lock(&self.inner.log.records));
+        let result = (|| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            joblog::write_records(&tx, &records)?;
+            let value = f(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        })();
+        if result.is_err() && !records.is_empty() {
+            // Rolled back: the records wait for the next write.
+            let mut pending = lock(&self.inner.log.records);
+            let newer = std::mem::replace(&mut *pending, records);
+            pending.extend(newer);
+        }
+        result
+    }
+
+    /// Runs `f` in a read transaction on a reader connection (one snapshot).
+    pub(crate) fn read<T>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, DbError>,
+    ) -> Result<T, DbError> {
+        let pooled = lock(&self.inner.readers).pop();
+        let mut conn = match pooled {
+            Some(c) => c,
+            None => connect(&self.inner.path)?,
+        };
+        let result = (|| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
+            let value = f(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        })();
+        let mut idle = lock(&self.inner.readers);
+        if idle.len() < MAX_IDLE_READERS {
+            idle.push(conn);
+        }
+        result
+    }
+
+    /// Queues a job-log record for the next write transaction.
+    pub(crate) fn append_log(&self, record: LogRecord) {
+        let mut pending = lock(&self.inner.log.records);
+        pending.push(record);
+        if pending.len() == 1 {
+            self.inner.log.wake.notify_one();
+        }
+    }
+
+    /// Writes every queued job-log record now.
+    pub(crate) fn flush_log(&self) -> Result<(), DbError> {
+        if lock(&self.inner.log.records).is_empty() {
+            return Ok(());
+        }
+        self.write(|_| Ok(()))
+    }
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        self.log.closed.store(true, Ordering::Release);
+        self.log.wake.notify_all();
+        let records = std::mem::take(&mut *lock(&self.log.records));
+        if records.is_empty() {
+            return;
+        }
+        let conn = self.writer.get_mut().unwrap_or_else(|e| e.into_inner());
+        let written = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(DbError::from)
+            .and_then(|tx| {
+                joblog::write_records(&tx, &records)?;
+                Ok(tx.commit()?)
+            });
+        if let Err(e) = written {
+            tracing::error!(error = %e, lost = records.len(), "job log records lost at close");
+        }
+    }
+}
+
+/// Writes records that no store write carried within [`LOG_LINGER`].
+fn flusher(log: Arc<LogBuffer>, db: Weak<Inner>) {
+    loop {
+        {
+            let mut pending = lock(&log.records);
+            while pending.is_empty() && !log.closed.load(Ordering::Acquire) {
+                pending = log.wake.wait(pending).unwrap_or_else(|e| e.into_inner());
+            }
+        }
+        if log.closed.load(Ordering::Acquire) {
+            return;
+        }
+        std::thread::sleep(LOG_LINGER);
+        let Some(inner) = db.upgrade() else { return };
+        let db = Database { inner };
+        if let Err(e) = db.flush_log() {
+            tracing::error!(error = %e, "job log flush failed; will retry");
+            std::thread::sleep(Duration::from_secs(1));
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! The schema, as forward-only numbered migrations keyed on `PRAGMA user_version`.
+//!
+//! Migration `n` (1-based) takes the database from version `n - 1` to `n`.
+//! Released migrations are frozen: a change is a new entry.
+
+use super::db::DbError;
+use rusqlite::{Connection, TransactionBehavior};
+
+/// Migration 1: contexts, jobs, job log.
+const V1: &str = "
+CREATE TABLE vm_replication_contexts (
+    context_id              TEXT PRIMARY KEY NOT NULL,
+    vm_name                 TEXT NOT NULL,
+    vmware_vm_id            TEXT NOT NULL,
+    vcenter_host            TEXT NOT NULL,
+    datacenter              TEXT NOT NULL,
+    ossea_config_id         INTEGER NOT NULL,
+    target_network          TEXT NOT NULL,
+    source_vm               TEXT NOT NULL,
+    current_status          TEXT NOT NULL,
+    current_job_id          TEXT,
+    last_successful_job_id  TEXT,
+    last_change_id          TEXT,
+    active_operation        TEXT,
+    active_operation_job_id TEXT,
+    last_error              TEXT,
+    created_at              TEXT NOT NULL,
+    updated_at              TEXT NOT NULL,
+    last_status_change      TEXT NOT NULL
+);
+-- Duplicate protection: one context per VM identity.
+CREATE UNIQUE INDEX vm_identity ON vm_replication_contexts (vcenter_host, vmware_vm_id);
+CREATE INDEX contexts_by_vmware_id ON vm_replication_contexts (vmware_vm_id);
+CREATE INDEX contexts_by_name ON vm_replication_contexts (vm_name);
+CREATE INDEX contexts_by_status ON vm_replication_contexts (current_status, context_id);
+
+CREATE TABLE replication_jobs (
+    job_id                TEXT PRIMARY KEY NOT NULL,
+    context_id            TEXT NOT NULL
+                          REFERENCES vm_replication_contexts (context_id) ON DELETE CASCADE,
+    replication_type      TEXT NOT NULL,
+    status                TEXT NOT NULL,
+    previous_status       TEXT NOT NULL,
+    progress_percent      REAL NOT NULL DEFAULT 0,
+    bytes_transferred     INTEGER NOT NULL DEFAULT 0,
+    total_bytes           INTEGER,
+    change_id             TEXT NOT NULL,
+    previous_change_id    TEXT NOT NULL,
+    new_change_id         TEXT,
+    snapshot_id           TEXT NOT NULL,
+    schedule_execution_id TEXT NOT NULL,
+    vm_group_id           TEXT NOT NULL,
+    scheduled_by          TEXT NOT NULL,
+    created_volumes       INTEGER NOT NULL DEFAULT 0,
+    mounted_volumes       INTEGER NOT NULL DEFAULT 0,
+    error                 TEXT,
+    started_at            TEXT NOT NULL,
+    updated_at            TEXT NOT NULL,
+    finished_at           TEXT
+);
+-- At most one active job per context, whatever the callers do.
+CREATE UNIQUE INDEX one_active_job_per_context ON replication_jobs (context_id)
+    WHERE status IN ('pending', 'running');
+CREATE INDEX jobs_by_context ON replication_jobs (context_id, started_at);
+CREATE INDEX jobs_by_start ON replication_jobs (started_at);
+CREATE INDEX jobs_by_status ON replication_jobs (status, started_at);
+
+-- The job log outlives contexts: no foreign key to them.
+CREATE TABLE log_jobs (
+    job_id         TEXT PRIMARY KEY NOT NULL,
+    operation      TEXT NOT NULL,
+    context_id     TEXT,
+    correlation_id TEXT,
+    parent_job_id  TEXT,
+    status         TEXT NOT NULL,
+    error          TEXT,
+    started_at     TEXT NOT NULL,
+    finished_at    TEXT
+);
+CREATE INDEX log_jobs_by_context ON log_jobs (context_id, started_at);
+CREATE INDEX log_jobs_by_status ON log_jobs (status, started_at);
+CREATE INDEX log_jobs_by_start ON log_jobs (started_at);
+
+CREATE TABLE log_steps (
+    job_id      TEXT NOT NULL,
+    seq         INTEGER NOT NULL,
+    name        TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    error       TEXT,
+    started_at  TEXT NOT NULL,
+    finished_at TEXT,
+    PRIMARY KEY (job_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE log_events (
+    id      INTEGER PRIMARY KEY,
+    job_id  TEXT NOT NULL,
+    seq     INTEGER NOT NULL,
+    at      TEXT NOT NULL,
+    level   TEXT NOT NULL,
+    target  TEXT NOT NULL,
+    message TEXT NOT NULL
+);
+CREATE INDEX log_events_by_job ON log_events (job_id, seq, id);
+";
+
+/// Every migration, in order. `VERSION` is their count.
+pub(crate) const MIGRATIONS: &[&str] = &[V1];
+
+/// The schema version this build writes.
+pub const VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// Brings `conn` up to [`VERSION`] in one IMMEDIATE transaction, or refuses a
+/// database written by a newer build.
+pub(crate) fn migrate(conn: &mut Connection) -> Result<(), DbError> {
+    let found = user_version(conn)?;
+    if found == VERSION {
+        return Ok(());
+    }
+    if found > VERSION {
+        return Err(DbError::Incompatible { found });
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Another process may have migrated while we waited for the lock.
+    let found = user_version(&tx)?;
+    if found > VERSION {
+        return Err(DbError::Incompatible { found });
+    }
+    for sql in &MIGRATIONS[found as usize..] {
+        tx.execute_batch(sql)?;
+    }
+    tx.pragma_update(None, "user_version", VERSION)?;
+    tx.commit()?;
+    Ok(())
+}
+
+pub(crate) fn user_version(conn: &Connection) -> Result<u32, DbError> {
+    Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+}

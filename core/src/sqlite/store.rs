@@ -1,0 +1,597 @@
+//! The SQLite store. Every rule the services decide is enforced here in one
+//! IMMEDIATE transaction: the unique identity index, the one-active-job
+//! partial index, and `WHERE current_status = ?expected` compare-and-set.
+
+use super::db::{Database, DbError};
+use super::rows::{
+    from_sql_u64, is_unique_violation, page_limit, page_offset, parse_enum, parse_opt_ts, parse_ts,
+    to_sql_u64, ts,
+};
+use crate::error::Result;
+use crate::model::ids::with_suffix;
+use crate::model::{
+    ContextFilter, ContextRef, JobFilter, JobStatus, ReplicationContext, ReplicationJob,
+    ReplicationType, Status,
+};
+use crate::ports::store::{
+    DeleteContext, FinishJob, InsertContext, InsertContextWithJob, JobOutcome, NewContext, NewJob,
+    StartJob, Store,
+};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+
+/// Contexts inserted per transaction by [`Store::insert_contexts`].
+const BULK_CHUNK: usize = 1000;
+
+/// The SQLite store.
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    db: Database,
+}
+
+impl SqliteStore {
+    /// A store in `db`.
+    pub fn new(db: Database) -> Self {
+        SqliteStore { db }
+    }
+}
+
+macro_rules! select_context {
+    ($rest:literal) => {
+        concat!(
+            "SELECT context_id, vm_name, vmware_vm_id, vcenter_host, datacenter, ossea_config_id,
+                    target_network, source_vm, current_status, current_job_id,
+                    last_successful_job_id, last_change_id, active_operation,
+                    active_operation_job_id, last_error, created_at, updated_at, last_status_change
+             FROM vm_replication_contexts ",
+            $rest
+        )
+    };
+}
+
+macro_rules! select_job {
+    ($rest:literal) => {
+        concat!(
+            "SELECT job_id, context_id, replication_type, status, previous_status,
+                    progress_percent, bytes_transferred, total_bytes, change_id,
+                    previous_change_id, new_change_id, snapshot_id, schedule_execution_id,
+                    vm_group_id, scheduled_by, created_volumes, mounted_volumes, error,
+                    started_at, updated_at, finished_at
+             FROM replication_jobs ",
+            $rest
+        )
+    };
+}
+
+fn context_from_row(row: &Row<'_>) -> Result<ReplicationContext, DbError> {
+    Ok(ReplicationContext {
+        context_id: row.get(0)?,
+        vm_name: row.get(1)?,
+        vmware_vm_id: row.get(2)?,
+        vcenter_host: row.get(3)?,
+        datacenter: row.get(4)?,
+        ossea_config_id: row.get(5)?,
+        target_network: row.get(6)?,
+        source_vm: serde_json::from_str(&row.get::<_, String>(7)?)?,
+        current_status: parse_enum("current_status", &row.get::<_, String>(8)?, Status::parse)?,
+        current_job_id: row.get(9)?,
+        last_successful_job_id: row.get(10)?,
+        last_change_id: row.get(11)?,
+        active_operation: row.get(12)?,
+        active_operation_job_id: row.get(13)?,
+        last_error: row.get(14)?,
+        created_at: parse_ts("created_at", &row.get::<_, String>(15)?)?,
+        updated_at: parse_ts("updated_at", &row.get::<_, String>(16)?)?,
+        last_status_change: parse_ts("last_status_change", &row.get::<_, String>(17)?)?,
+    })
+}
+
+fn job_from_row(row: &Row<'_>) -> Result<ReplicationJob, DbError> {
+    Ok(ReplicationJob {
+        job_id: row.get(0)?,
+        context_id: row.get(1)?,
+        replication_type: parse_enum(
+            "replication_type",
+            &row.get::<_, String>(2)?,
+            ReplicationType::parse,
+        )?,
+        status: parse_enum("status", &row.get::<_, String>(3)?, JobStatus::parse)?,
+        previous_status: parse_enum("previous_status", &row.get::<_, String>(4)?, Status::parse)?,
+        progress_percent: row.get(5)?,
+        bytes_transferred: from_sql_u64(row.get(6)?),
+        total_bytes: row.get::<_, Option<i64>>(7)?.map(from_sql_u64),
+        change_id: row.get(8)?,
+        previous_change_id: row.get(9)?,
+        new_change_id: row.get(10)?,
+        snapshot_id: row.get(11)?,
+        schedule_execution_id: row.get(12)?,
+        vm_group_id: row.get(13)?,
+        scheduled_by: row.get(14)?,
+        created_volumes: row.get(15)?,
+        mounted_volumes: row.get(16)?,
+        error: row.get(17)?,
+        started_at: parse_ts("started_at", &row.get::<_, String>(18)?)?,
+        updated_at: parse_ts("updated_at", &row.get::<_, String>(19)?)?,
+        finished_at: parse_opt_ts("finished_at", row.get(20)?)?,
+    })
+}
+
+fn collect<T>(
+    mut rows: rusqlite::Rows<'_>,
+    map: impl Fn(&Row<'_>) -> Result<T, DbError>,
+) -> Result<Vec<T>, DbError> {
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push(map(row)?);
+    }
+    Ok(out)
+}
+
+fn context_by_id(tx: &Transaction<'_>, id: &str) -> Result<Option<ReplicationContext>, DbError> {
+    let mut stmt = tx.prepare_cached(select_context!("WHERE context_id = ?1"))?;
+    let rows = stmt.query(params![id])?;
+    Ok(collect(rows, context_from_row)?.pop())
+}
+
+fn context_id_by_identity(
+    tx: &Transaction<'_>,
+    vcenter_host: &str,
+    vmware_vm_id: &str,
+) -> Result<Option<String>, DbError> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT context_id FROM vm_replication_contexts
+             WHERE vcenter_host = ?1 AND vmware_vm_id = ?2",
+        )?
+        .query_row(params![vcenter_host, vmware_vm_id], |r| r.get(0))
+        .optional()?)
+}
+
+fn job_by_id(tx: &Transaction<'_>, id: &str) -> Result<Option<ReplicationJob>, DbError> {
+    let mut stmt = tx.prepare_cached(select_job!("WHERE job_id = ?1"))?;
+    let rows = stmt.query(params![id])?;
+    Ok(collect(rows, job_from_row)?.pop())
+}
+
+/// Inserts a context in `status`; `Err(existing id)` when the identity is taken.
+fn insert_context_tx(
+    tx: &Transaction<'_>,
+    c: &NewContext,
+    status: Status,
+) -> Result<Result<ReplicationContext, String>, DbError> {
+    let source_vm = serde_json::to_string(&c.source_vm)?;
+    let now = ts(c.now);
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO vm_replication_contexts (context_id, vm_name, vmware_vm_id, vcenter_host,
+             datacenter, ossea_config_id, target_network, source_vm, current_status,
+             created_at, updated_at, last_status_change)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?10)
+         ON CONFLICT (context_id) DO NOTHING",
+    )?;
+    for n in 1.. {
+        let context_id = with_suffix(&c.context_id, n);
+        let inserted = stmt.execute(params![
+            context_id,
+            c.source_vm.name,
+            c.source_vm.id,
+            c.vcenter_host,
+            c.datacenter,
+            c.ossea_config_id,
+            c.target_network,
+            source_vm,
+            status.as_str(),
+            now,
+        ]);
+        match inserted {
+            Ok(1) => {
+                return Ok(Ok(ReplicationContext {
+                    context_id,
+                    vm_name: c.source_vm.name.clone(),
+                    vmware_vm_id: c.source_vm.id.clone(),
+                    vcenter_host: c.vcenter_host.clone(),
+                    datacenter: c.datacenter.clone(),
+                    ossea_config_id: c.ossea_config_id,
+                    target_network: c.target_network.clone(),
+                    source_vm: c.source_vm.clone(),
+                    current_status: status,
+                    current_job_id: None,
+                    last_successful_job_id: None,
+                    last_change_id: None,
+                    active_operation: None,
+                    active_operation_job_id: None,
+                    last_error: None,
+                    created_at: c.now,
+                    updated_at: c.now,
+                    last_status_change: c.now,
+                }));
+            }
+            // The id is taken by another VM's context: try the next suffix.
+            Ok(_) => continue,
+            Err(e) if is_unique_violation(&e) => {
+                let existing = context_id_by_identity(tx, &c.vcenter_host, &c.source_vm.id)?;
+                return match existing {
+                    Some(id) => Ok(Err(id)),
+                    None => Err(e.into()),
+                };
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    unreachable!("the suffix loop only ends by returning")
+}
+
+/// Inserts a pending job for `context_id` and points the context at it.
+fn insert_job_tx(
+    tx: &Transaction<'_>,
+    context_id: &str,
+    j: &NewJob,
+    previous_status: Status,
+) -> Result<ReplicationJob, DbError> {
+    let now = ts(j.now);
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO replication_jobs (job_id, context_id, replication_type, status,
+             previous_status, change_id, previous_change_id, snapshot_id,
+             schedule_execution_id, vm_group_id, scheduled_by, started_at, updated_at)
+         VALUES (?1, ?2, ?3, 'pending', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)
+         ON CONFLICT (job_id) DO NOTHING",
+    )?;
+    let mut job_id = String::new();
+    for n in 1.. {
+        job_id = with_suffix(&j.job_id, n);
+        let inserted = stmt.execute(params![
+            job_id,
+            context_id,
+            j.replication_type.as_str(),
+            previous_status.as_str(),
+            j.change_id,
+            j.previous_change_id,
+            j.snapshot_id,
+            j.schedule_execution_id,
+            j.vm_group_id,
+            j.scheduled_by,
+            now,
+        ])?;
+        if inserted == 1 {
+            break;
+        }
+    }
+    tx.prepare_cached(
+        "UPDATE vm_replication_contexts SET current_job_id = ?2 WHERE context_id = ?1",
+    )?
+    .execute(params![context_id, job_id])?;
+    Ok(ReplicationJob {
+        job_id,
+        context_id: context_id.to_owned(),
+        replication_type: j.replication_type,
+        status: JobStatus::Pending,
+        previous_status,
+        progress_percent: 0.0,
+        bytes_transferred: 0,
+        total_bytes: None,
+        change_id: j.change_id.clone(),
+        previous_change_id: j.previous_change_id.clone(),
+        new_change_id: None,
+        snapshot_id: j.snapshot_id.clone(),
+        schedule_execution_id: j.schedule_execution_id.clone(),
+        vm_group_id: j.vm_group_id.clone(),
+        scheduled_by: j.scheduled_by.clone(),
+        created_volumes: 0,
+        mounted_volumes: 0,
+        error: None,
+        started_at: j.now,
+        updated_at: j.now,
+        finished_at: None,
+    })
+}
+
+fn start_job_tx(
+    tx: &Transaction<'_>,
+    context_id: &str,
+    expected: Status,
+    job: &NewJob,
+) -> Result<(ReplicationContext, ReplicationJob), DbError> {
+    let changed = tx
+        .prepare_cached(
+            "UPDATE vm_replication_contexts
+             SET current_status = 'replicating', updated_at = ?3, last_status_change = ?3
+             WHERE context_id = ?1 AND current_status = ?2 AND active_operation IS NULL
+               AND NOT EXISTS (SELECT 1 FROM replication_jobs
+                               WHERE context_id = ?1 AND status IN ('pending', 'running'))",
+        )?
+        .execute(params![context_id, expected.as_str(), ts(job.now)])?;
+    if changed == 0 {
+        return Err(DbError::Conflict);
+    }
+    let job = insert_job_tx(tx, context_id, job, expected)?;
+    let ctx = context_by_id(tx, context_id)?.ok_or(DbError::Conflict)?;
+    Ok((ctx, job))
+}
+
+fn finish_job_tx(
+    tx: &Transaction<'_>,
+    job_id: &str,
+    outcome: &JobOutcome,
+    new_status: Status,
+    now: DateTime<Utc>,
+) -> Result<ReplicationJob, DbError> {
+    let now = ts(now);
+    let (job_status, change_id, error) = match outcome {
+        JobOutcome::Completed { change_id } => (JobStatus::Completed, Some(change_id), None),
+        JobOutcome::Failed { error } => (JobStatus::Failed, None, Some(error)),
+        JobOutcome::Cancelled => (JobStatus::Cancelled, None, None),
+    };
+    let completed = job_status == JobStatus::Completed;
+    let changed = tx
+        .prepare_cached(
+            "UPDATE vm_replication_contexts
+             SET current_status = ?3, current_job_id = NULL, updated_at = ?4,
+                 last_status_change = ?4,
+                 last_successful_job_id = CASE WHEN ?5 THEN ?2 ELSE last_successful_job_id END,
+                 last_change_id = CASE WHEN ?5 THEN ?6 ELSE last_change_id END,
+                 last_error = COALESCE(?7, last_error)
+             WHERE context_id = (SELECT context_id FROM replication_jobs WHERE job_id = ?2)
+               AND current_status = ?1 AND current_job_id = ?2",
+        )?
+        .execute(params![
+            Status::Replicating.as_str(),
+            job_id,
+            new_status.as_str(),
+            now,
+            completed,
+            change_id,
+            error,
+        ])?;
+    if changed == 0 {
+        return Err(DbError::Conflict);
+    }
+    let changed = tx
+        .prepare_cached(
+            "UPDATE replication_jobs
+             SET status = ?2, new_change_id = ?3, error = ?4, finished_at = ?5, updated_at = ?5,
+                 progress_percent = CASE WHEN ?6 THEN 100.0 ELSE progress_percent END
+             WHERE job_id = ?1 AND status IN ('pending', 'running')",
+        )?
+        .execute(params![
+            job_id,
+            job_status.as_str(),
+            change_id,
+            error,
+            now,
+            completed
+        ])?;
+    if changed == 0 {
+        return Err(DbError::Conflict);
+    }
+    job_by_id(tx, job_id)?.ok_or(DbError::Conflict)
+}
+
+/// Maps a rolled-back compare-and-set to the port's `Conflict` outcome.
+fn or_conflict<T, R>(
+    result: Result<T, DbError>,
+    ok: impl FnOnce(T) -> R,
+    conflict: R,
+) -> Result<R, DbError> {
+    match result {
+        Ok(v) => Ok(ok(v)),
+        Err(DbError::Conflict) => Ok(conflict),
+        Err(e) => Err(e),
+    }
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn insert_context(&self, ctx: NewContext) -> Result<InsertContext> {
+        let inserted = self
+            .db
+            .write(|tx| insert_context_tx(tx, &ctx, Status::Discovered))?;
+        Ok(match inserted {
+            Ok(c) => InsertContext::Inserted(Box::new(c)),
+            Err(context_id) => InsertContext::Exists { context_id },
+        })
+    }
+
+    async fn insert_contexts(&self, ctxs: Vec<NewContext>) -> Result<Vec<InsertContext>> {
+        let mut out = Vec::with_capacity(ctxs.len());
+        for chunk in ctxs.chunks(BULK_CHUNK) {
+            let results = self.db.write(|tx| {
+                chunk
+                    .iter()
+                    .map(|c| insert_context_tx(tx, c, Status::Discovered))
+                    .collect::<Result<Vec<_>, _>>()
+            })?;
+            out.extend(results.into_iter().map(|r| match r {
+                Ok(c) => InsertContext::Inserted(Box::new(c)),
+                Err(context_id) => InsertContext::Exists { context_id },
+            }));
+        }
+        Ok(out)
+    }
+
+    async fn insert_context_with_job(
+        &self,
+        ctx: NewContext,
+        job: NewJob,
+    ) -> Result<InsertContextWithJob> {
+        Ok(self.db.write(
+            |tx| match insert_context_tx(tx, &ctx, Status::Replicating)? {
+                Ok(mut c) => {
+                    let j = insert_job_tx(tx, &c.context_id, &job, Status::Discovered)?;
+                    c.current_job_id = Some(j.job_id.clone());
+                    Ok(InsertContextWithJob::Inserted(Box::new(c), Box::new(j)))
+                }
+                Err(context_id) => Ok(InsertContextWithJob::Exists { context_id }),
+            },
+        )?)
+    }
+
+    async fn start_job(&self, context_id: &str, expected: Status, job: NewJob) -> Result<StartJob> {
+        let result = self
+            .db
+            .write(|tx| start_job_tx(tx, context_id, expected, &job));
+        Ok(or_conflict(
+            result,
+            |(c, j)| StartJob::Started(Box::new(c), Box::new(j)),
+            StartJob::Conflict,
+        )?)
+    }
+
+    async fn update_job_progress(
+        &self,
+        job_id: &str,
+        percent: f64,
+        bytes_transferred: u64,
+        total_bytes: Option<u64>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<ReplicationJob>> {
+        Ok(self.db.write(|tx| {
+            let changed = tx
+                .prepare_cached(
+                    "UPDATE replication_jobs
+                     SET status = 'running', progress_percent = ?2, bytes_transferred = ?3,
+                         total_bytes = COALESCE(?4, total_bytes), updated_at = ?5
+                     WHERE job_id = ?1 AND status IN ('pending', 'running')",
+                )?
+                .execute(params![
+                    job_id,
+                    percent,
+                    to_sql_u64(bytes_transferred),
+                    total_bytes.map(to_sql_u64),
+                    ts(now)
+                ])?;
+            if changed == 0 {
+                return Ok(None);
+            }
+            job_by_id(tx, job_id)
+        })?)
+    }
+
+    async fn finish_job(
+        &self,
+        job_id: &str,
+        outcome: JobOutcome,
+        new_status: Status,
+        now: DateTime<Utc>,
+    ) -> Result<FinishJob> {
+        let result = self
+            .db
+            .write(|tx| finish_job_tx(tx, job_id, &outcome, new_status, now));
+        Ok(or_conflict(
+            result,
+            |j| FinishJob::Finished(Box::new(j)),
+            FinishJob::Conflict,
+        )?)
+    }
+
+    async fn delete_context(&self, context_id: &str, expected: Status) -> Result<DeleteContext> {
+        let result = self.db.write(|tx| {
+            let jobs: i64 = tx
+                .prepare_cached("SELECT COUNT(*) FROM replication_jobs WHERE context_id = ?1")?
+                .query_row(params![context_id], |r| r.get(0))?;
+            let deleted = tx
+                .prepare_cached(
+                    "DELETE FROM vm_replication_contexts
+                     WHERE context_id = ?1 AND current_status = ?2 AND active_operation IS NULL
+                       AND NOT EXISTS (SELECT 1 FROM replication_jobs
+                                       WHERE context_id = ?1 AND status IN ('pending', 'running'))",
+                )?
+                .execute(params![context_id, expected.as_str()])?;
+            if deleted == 0 {
+                return Err(DbError::Conflict);
+            }
+            Ok(from_sql_u64(jobs))
+        });
+        Ok(or_conflict(
+            result,
+            |jobs_deleted| DeleteContext::Deleted { jobs_deleted },
+            DeleteContext::Conflict,
+        )?)
+    }
+
+    async fn get_context(&self, context_id: &str) -> Result<Option<ReplicationContext>> {
+        Ok(self.db.read(|tx| context_by_id(tx, context_id))?)
+    }
+
+    async fn find_contexts(&self, r: &ContextRef) -> Result<Vec<ReplicationContext>> {
+        Ok(self.db.read(|tx| match r {
+            ContextRef::ContextId(id) => Ok(context_by_id(tx, id)?.into_iter().collect()),
+            ContextRef::Vm(identity) => {
+                let mut stmt = tx.prepare_cached(select_context!(
+                    "WHERE vcenter_host = ?1 AND vmware_vm_id = ?2"
+                ))?;
+                let rows = stmt.query(params![identity.vcenter_host, identity.vmware_vm_id])?;
+                collect(rows, context_from_row)
+            }
+            ContextRef::VmwareVmId(id) => {
+                let mut stmt = tx.prepare_cached(select_context!(
+                    "WHERE vmware_vm_id = ?1 ORDER BY context_id LIMIT 1000"
+                ))?;
+                collect(stmt.query(params![id])?, context_from_row)
+            }
+            ContextRef::VmName(name) => {
+                let mut stmt = tx.prepare_cached(select_context!(
+                    "WHERE vm_name = ?1 ORDER BY context_id LIMIT 1000"
+                ))?;
+                collect(stmt.query(params![name])?, context_from_row)
+            }
+        })?)
+    }
+
+    async fn list_contexts(&self, f: &ContextFilter) -> Result<Vec<ReplicationContext>> {
+        let (limit, offset) = (page_limit(f.limit), page_offset(f.offset));
+        Ok(self.db.read(|tx| match f.status {
+            Some(status) => {
+                let mut stmt = tx.prepare_cached(select_context!(
+                    "WHERE current_status = ?1 ORDER BY context_id LIMIT ?2 OFFSET ?3"
+                ))?;
+                collect(
+                    stmt.query(params![status.as_str(), limit, offset])?,
+                    context_from_row,
+                )
+            }
+            None => {
+                let mut stmt =
+                    tx.prepare_cached(select_context!("ORDER BY context_id LIMIT ?1 OFFSET ?2"))?;
+                collect(stmt.query(params![limit, offset])?, context_from_row)
+            }
+        })?)
+    }
+
+    async fn get_job(&self, job_id: &str) -> Result<Option<ReplicationJob>> {
+        Ok(self.db.read(|tx| job_by_id(tx, job_id))?)
+    }
+
+    async fn active_job(&self, context_id: &str) -> Result<Option<ReplicationJob>> {
+        Ok(self.db.read(|tx| {
+            let mut stmt = tx.prepare_cached(select_job!(
+                "WHERE context_id = ?1 AND status IN ('pending', 'running')"
+            ))?;
+            Ok(collect(stmt.query(params![context_id])?, job_from_row)?.pop())
+        })?)
+    }
+
+    async fn list_jobs(&self, f: &JobFilter) -> Result<Vec<ReplicationJob>> {
+        let (limit, offset) = (page_limit(f.limit), page_offset(f.offset));
+        let status = f.status.map(JobStatus::as_str);
+        Ok(self.db.read(|tx| {
+            let mut stmt = match (&f.context_id, status) {
+                (Some(_), _) => tx.prepare_cached(select_job!(
+                    "WHERE context_id = ?1 AND (?2 IS NULL OR status = ?2)
+                     ORDER BY started_at DESC, rowid DESC LIMIT ?3 OFFSET ?4"
+                ))?,
+                (None, Some(_)) => tx.prepare_cached(select_job!(
+                    "WHERE ?1 IS NULL AND status = ?2
+                     ORDER BY started_at DESC, rowid DESC LIMIT ?3 OFFSET ?4"
+                ))?,
+                (None, None) => tx.prepare_cached(select_job!(
+                    "WHERE ?1 IS NULL AND ?2 IS NULL
+                     ORDER BY started_at DESC, rowid DESC LIMIT ?3 OFFSET ?4"
+                ))?,
+            };
+            collect(
+                stmt.query(params![f.context_id, status, limit, offset])?,
+                job_from_row,
+            )
+        })?)
+    }
+}
