@@ -1,0 +1,138 @@
+//! DESIGN §4 Bulk: one result per VM, progress reports, thousands per call.
+
+mod common;
+
+use common::*;
+use migratekit_core::ErrorCode;
+use migratekit_core::model::{AddToManagementRequest, BulkItemResult, BulkProgress};
+use std::sync::Mutex;
+
+fn item(i: usize) -> AddToManagementRequest {
+    AddToManagementRequest {
+        source_vm: vm(&format!("vm-{i}"), &format!("bulk-{i}")),
+        ossea_config_id: 1,
+        target_network: String::new(),
+        vcenter_host: "vc01.example.local".into(),
+        datacenter: "DC".into(),
+    }
+}
+
+#[tokio::test]
+async fn bulk_add_gives_one_result_per_vm_in_order_with_progress() {
+    let e = env();
+    add(&e.manager, "vm-7").await; // managed before the call
+    let mut vms: Vec<_> = (0..5000).map(item).collect();
+    vms[42].source_vm.id.clear(); // invalid
+    vms[43].source_vm.name = "x\0y".into(); // invalid
+    vms.push(item(100)); // repeated inside the call
+    let reports = Mutex::new(Vec::<BulkProgress>::new());
+    let progress = |p: BulkProgress| reports.lock().unwrap().push(p);
+    let r = e
+        .manager
+        .add_to_management_bulk(vms, Some(&progress))
+        .await
+        .unwrap();
+
+    assert_eq!(r.results.len(), 5001);
+    assert_eq!(
+        (r.added, r.already_managed, r.invalid),
+        (5001 - 2 - 2, 2, 2)
+    );
+    for (i, res) in r.results.iter().enumerate() {
+        let index = match res {
+            BulkItemResult::Added { index, .. }
+            | BulkItemResult::AlreadyManaged { index, .. }
+            | BulkItemResult::Invalid { index, .. } => *index,
+        };
+        assert_eq!(index, i);
+    }
+    match &r.results[7] {
+        BulkItemResult::AlreadyManaged {
+            existing_context_id,
+            ..
+        } => {
+            assert_eq!(
+                ctx(&e.manager, existing_context_id).await.vmware_vm_id,
+                "vm-7"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    match &r.results[42] {
+        BulkItemResult::Invalid { error, .. } => assert_eq!(error.code, ErrorCode::Validation),
+        other => panic!("{other:?}"),
+    }
+    let BulkItemResult::Added {
+        context_id: first, ..
+    } = &r.results[100]
+    else {
+        panic!()
+    };
+    let BulkItemResult::AlreadyManaged {
+        existing_context_id,
+        ..
+    } = &r.results[5000]
+    else {
+        panic!()
+    };
+    assert_eq!(first, existing_context_id);
+
+    let reports = reports.into_inner().unwrap();
+    assert!(
+        reports.windows(2).all(|w| w[0].done < w[1].done),
+        "{reports:?}"
+    );
+    assert_eq!(
+        reports.last().copied(),
+        Some(BulkProgress {
+            done: 5001,
+            total: 5001
+        })
+    );
+    assert_eq!(
+        e.manager
+            .list_contexts(&migratekit_core::model::ContextFilter {
+                limit: Some(10_000),
+                ..Default::default()
+            })
+            .await
+            .unwrap()
+            .items
+            .len(),
+        4998
+    );
+    assert_eq!(
+        count_jobs(&e.manager).await,
+        0,
+        "bulk add never creates a job"
+    );
+}
+
+#[tokio::test]
+async fn list_contexts_pages_and_filters_by_status() {
+    let e = env();
+    e.manager
+        .add_to_management_bulk((0..250).map(item).collect(), None)
+        .await
+        .unwrap();
+    start(&e.manager, "vm-3").await.unwrap(); // now replicating, no longer discovered
+    let mut seen = 0;
+    let mut offset = 0;
+    loop {
+        let page = e
+            .manager
+            .list_contexts(&migratekit_core::model::ContextFilter {
+                status: Some(migratekit_core::model::Status::Discovered),
+                limit: Some(100),
+                offset,
+            })
+            .await
+            .unwrap();
+        seen += page.items.len();
+        match page.next_offset {
+            Some(o) => offset = o,
+            None => break,
+        }
+    }
+    assert_eq!(seen, 249);
+}

@@ -1,0 +1,128 @@
+//! Helpers shared by the core's integration tests.
+#![allow(dead_code, missing_docs)]
+
+use chrono::{TimeZone, Utc};
+use migratekit_core::model::{
+    CompleteJobRequest, ContextRef, CreateMigrationRequest, CreateMigrationResponse,
+    ReplicationContext, SourceDisk, SourceNetwork, SourceVm,
+};
+use migratekit_core::ports::ManualClock;
+use migratekit_core::{Error, Manager};
+use std::sync::Arc;
+use tempfile::TempDir;
+
+pub struct Env {
+    pub dir: TempDir,
+    pub manager: Manager,
+    pub clock: Arc<ManualClock>,
+}
+
+impl Env {
+    pub fn db_path(&self) -> std::path::PathBuf {
+        self.dir.path().join("mk.db")
+    }
+
+    pub fn reopen(&self) -> Manager {
+        Manager::builder()
+            .sqlite(self.db_path())
+            .clock(self.clock.clone())
+            .build()
+            .unwrap()
+    }
+}
+
+pub fn env() -> Env {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(ManualClock::new(
+        Utc.with_ymd_and_hms(2025, 9, 20, 12, 34, 56).unwrap(),
+    ));
+    let manager = Manager::builder()
+        .sqlite(dir.path().join("mk.db"))
+        .clock(clock.clone())
+        .build()
+        .unwrap();
+    Env {
+        dir,
+        manager,
+        clock,
+    }
+}
+
+pub fn vm(id: &str, name: &str) -> SourceVm {
+    SourceVm {
+        id: id.into(),
+        name: name.into(),
+        path: format!("/DatabanxDC/vm/{name}"),
+        cpus: 2,
+        memory_mb: 4096,
+        os_type: "linux".into(),
+        power_state: "poweredOn".into(),
+        disks: vec![SourceDisk {
+            id: "disk-2000".into(),
+            label: "Hard disk 1".into(),
+            size_gb: 100,
+            datastore: "ds1".into(),
+            unit_number: 0,
+        }],
+        networks: vec![SourceNetwork {
+            label: "VM Network".into(),
+            mac_address: "00:50:56:aa:bb:cc".into(),
+        }],
+    }
+}
+
+pub fn request(id: &str, name: &str, start: Option<bool>) -> CreateMigrationRequest {
+    let mut r = CreateMigrationRequest::new(vm(id, name));
+    r.start_replication = start;
+    r.vcenter_host = "vc01.example.local".into();
+    r.datacenter = "DatabanxDC".into();
+    r.ossea_config_id = 1;
+    r
+}
+
+/// Adds to management; returns the context id.
+pub async fn add(m: &Manager, id: &str) -> String {
+    match m
+        .create_migration(request(id, id, Some(false)))
+        .await
+        .unwrap()
+    {
+        CreateMigrationResponse::ContextCreated(c) => c.context_id,
+        other => panic!("expected a context, got {other:?}"),
+    }
+}
+
+/// Starts replication; returns (context id, job id).
+pub async fn start(m: &Manager, id: &str) -> Result<(String, String), Error> {
+    match m.create_migration(request(id, id, Some(true))).await? {
+        CreateMigrationResponse::JobStarted(j) => Ok((j.context_id, j.job_id)),
+        other => panic!("expected a job, got {other:?}"),
+    }
+}
+
+pub async fn complete(m: &Manager, job_id: &str, change_id: &str) {
+    m.complete_job(&CompleteJobRequest {
+        job_id: job_id.into(),
+        change_id: change_id.into(),
+    })
+    .await
+    .unwrap();
+}
+
+pub async fn ctx(m: &Manager, context_id: &str) -> ReplicationContext {
+    m.get_context(&ContextRef::ContextId(context_id.into()))
+        .await
+        .unwrap()
+}
+
+pub async fn count_contexts(m: &Manager) -> usize {
+    m.list_contexts(&Default::default())
+        .await
+        .unwrap()
+        .items
+        .len()
+}
+
+pub async fn count_jobs(m: &Manager) -> usize {
+    m.list_jobs(&Default::default()).await.unwrap().items.len()
+}

@@ -1,0 +1,189 @@
+//! DESIGN §5: every operation opens a log job with ordered steps; `tracing`
+//! events inside a step are stored with it; queries by job and by context.
+
+mod common;
+
+use chrono::Duration;
+use common::*;
+use migratekit_core::joblog::JobTracker;
+use migratekit_core::model::FailJobRequest;
+use migratekit_core::ports::{LogFilter, LogStatus};
+use migratekit_core::{Error, ErrorCode};
+use std::sync::Arc;
+
+#[tokio::test]
+async fn every_operation_opens_a_log_job_for_its_context() {
+    let e = env();
+    let c = add(&e.manager, "vm-1").await;
+    let (_, job) = start(&e.manager, "vm-1").await.unwrap();
+    complete(&e.manager, &job, "cbt-1").await;
+    let log = e
+        .manager
+        .log_jobs(&LogFilter {
+            context_id: Some(c.clone()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let ops: Vec<&str> = log.items.iter().map(|j| j.operation.as_str()).collect();
+    assert_eq!(
+        ops,
+        ["complete_job", "start_replication", "add_to_management"],
+        "newest first"
+    );
+    assert!(log.items.iter().all(|j| j.status == LogStatus::Completed));
+}
+
+#[tokio::test]
+async fn steps_are_ordered_and_tracing_events_inside_a_step_are_stored_with_it() {
+    let e = env();
+    let c = add(&e.manager, "vm-1").await;
+    let log = e
+        .manager
+        .log_jobs(&LogFilter {
+            context_id: Some(c.clone()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let job = e.manager.log_job(&log.items[0].job_id).await.unwrap();
+    assert_eq!(job.operation, "add_to_management");
+    assert_eq!(job.steps.len(), 1);
+    let step = &job.steps[0];
+    assert_eq!(
+        (step.seq, step.name.as_str(), step.status),
+        (1, "create-context", LogStatus::Completed)
+    );
+    assert_eq!(step.events.len(), 1);
+    assert_eq!(step.events[0].level, "INFO");
+    assert!(
+        step.events[0].message.contains("VM added to management"),
+        "{:?}",
+        step.events[0]
+    );
+    assert!(step.events[0].message.contains(&c));
+}
+
+#[tokio::test]
+async fn run_step_records_failures_and_events_of_host_code() {
+    let e = env();
+    let db = migratekit_core::sqlite::Database::open(e.db_path()).unwrap();
+    let log = Arc::new(migratekit_core::sqlite::SqliteJobLog::new(db));
+    let t = JobTracker::start(log.clone(), e.clock.clone(), "custom", Some("ctx-1"));
+    let id = t.job_id().to_owned();
+    t.run_step("first", async {
+        tracing::info!(volume = "vol-1", "attached");
+        tracing::debug!("not persisted");
+        Ok(())
+    })
+    .await
+    .unwrap();
+    e.clock.advance(Duration::seconds(1));
+    t.skip_step("second", "already done");
+    let failed: Result<(), Error> = t
+        .run_step("third", async {
+            tracing::warn!("about to fail");
+            Err(Error::validation("x", "boom"))
+        })
+        .await;
+    t.finish(None, failed).unwrap_err();
+
+    use migratekit_core::ports::JobLog;
+    let job = log.get_job(&id).await.unwrap().unwrap();
+    assert_eq!(job.status, LogStatus::Failed);
+    assert_eq!(job.context_id.as_deref(), Some("ctx-1"));
+    let steps: Vec<(u32, &str, LogStatus)> = job
+        .steps
+        .iter()
+        .map(|s| (s.seq, s.name.as_str(), s.status))
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            (1, "first", LogStatus::Completed),
+            (2, "second", LogStatus::Skipped),
+            (3, "third", LogStatus::Failed)
+        ]
+    );
+    assert_eq!(job.steps[0].events.len(), 1);
+    assert_eq!(job.steps[0].events[0].message, "attached volume=vol-1");
+    assert_eq!(job.steps[2].events[0].level, "WARN");
+    assert!(
+        job.steps[2]
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("validation")
+    );
+}
+
+#[tokio::test]
+async fn a_failed_operation_is_a_failed_log_job_with_the_error() {
+    let e = env();
+    add(&e.manager, "vm-1").await;
+    let err = e
+        .manager
+        .create_migration(request("vm-1", "vm-1", Some(false)))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::AlreadyManaged);
+    let failed = e
+        .manager
+        .log_jobs(&LogFilter {
+            status: Some(LogStatus::Failed),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(failed.items.len(), 1);
+    assert!(
+        failed.items[0]
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("already_managed")
+    );
+}
+
+#[tokio::test]
+async fn the_log_outlives_removed_contexts_and_old_entries_can_be_pruned() {
+    let e = env();
+    let (c, job) = start(&e.manager, "vm-1").await.unwrap();
+    e.manager
+        .fail_job(&FailJobRequest {
+            job_id: job,
+            error: "x".into(),
+        })
+        .await
+        .unwrap();
+    e.manager
+        .remove_from_management(&migratekit_core::model::ContextRef::ContextId(c.clone()))
+        .await
+        .unwrap();
+    let by_ctx = LogFilter {
+        context_id: Some(c.clone()),
+        ..Default::default()
+    };
+    assert_eq!(e.manager.log_jobs(&by_ctx).await.unwrap().items.len(), 3);
+
+    e.clock.advance(Duration::days(30));
+    add(&e.manager, "vm-2").await;
+    let pruned = e
+        .manager
+        .prune_job_log(e.clock.now() - Duration::days(1))
+        .await
+        .unwrap();
+    assert_eq!(pruned, 3);
+    assert!(e.manager.log_jobs(&by_ctx).await.unwrap().items.is_empty());
+    assert_eq!(
+        e.manager
+            .log_jobs(&Default::default())
+            .await
+            .unwrap()
+            .items
+            .len(),
+        1
+    );
+}
+
+use migratekit_core::ports::Clock;

@@ -1,0 +1,275 @@
+//! DESIGN §2: every allowed row lands where the table says; every other pair
+//! is `invalid_transition` and changes nothing; every change is stamped.
+
+mod common;
+
+use chrono::Duration;
+use common::*;
+use migratekit_core::lifecycle::{Operation, TRANSITIONS, Target};
+use migratekit_core::model::{
+    ContextRef, FailJobRequest, JobRef, JobStatus, Status, UpdateJobProgressRequest,
+};
+use migratekit_core::{ErrorCode, Manager};
+
+/// Brings a fresh VM `id` to `status` through the public operations.
+async fn reach(m: &Manager, id: &str, status: Status) -> String {
+    let context_id = add(m, id).await;
+    match status {
+        Status::Discovered => {}
+        Status::Replicating => {
+            start(m, id).await.unwrap();
+        }
+        Status::ReadyForFailover => {
+            let (_, job) = start(m, id).await.unwrap();
+            complete(m, &job, "cbt-1").await;
+        }
+        Status::Failed => {
+            let (_, job) = start(m, id).await.unwrap();
+            m.fail_job(&FailJobRequest {
+                job_id: job,
+                error: "disk read error".into(),
+            })
+            .await
+            .unwrap();
+        }
+        other => panic!("{other} is reached by the failover operations"),
+    }
+    assert_eq!(ctx(m, &context_id).await.current_status, status);
+    context_id
+}
+
+#[tokio::test]
+async fn add_to_management_creates_a_discovered_context() {
+    let e = env();
+    let c = add(&e.manager, "vm-1").await;
+    assert_eq!(ctx(&e.manager, &c).await.current_status, Status::Discovered);
+}
+
+#[tokio::test]
+async fn start_replication_without_a_context_creates_it_replicating() {
+    let e = env();
+    let (c, _) = start(&e.manager, "vm-1").await.unwrap();
+    assert_eq!(
+        ctx(&e.manager, &c).await.current_status,
+        Status::Replicating
+    );
+}
+
+#[tokio::test]
+async fn start_replication_is_allowed_from_discovered_ready_and_failed() {
+    let e = env();
+    for (i, from) in [Status::Discovered, Status::ReadyForFailover, Status::Failed]
+        .into_iter()
+        .enumerate()
+    {
+        let id = format!("vm-{i}");
+        let c = reach(&e.manager, &id, from).await;
+        let (c2, _) = start(&e.manager, &id).await.unwrap();
+        assert_eq!(c2, c, "the context is reused");
+        assert_eq!(
+            ctx(&e.manager, &c).await.current_status,
+            Status::Replicating
+        );
+    }
+}
+
+#[tokio::test]
+async fn job_completes_to_ready_for_failover_and_fails_to_failed() {
+    let e = env();
+    let (c1, j1) = start(&e.manager, "vm-1").await.unwrap();
+    complete(&e.manager, &j1, "cbt-1").await;
+    let done = ctx(&e.manager, &c1).await;
+    assert_eq!(done.current_status, Status::ReadyForFailover);
+    assert_eq!(done.last_change_id.as_deref(), Some("cbt-1"));
+    assert_eq!(done.last_successful_job_id.as_deref(), Some(j1.as_str()));
+    assert_eq!(done.current_job_id, None);
+
+    let (c2, j2) = start(&e.manager, "vm-2").await.unwrap();
+    let failed = e
+        .manager
+        .fail_job(&FailJobRequest {
+            job_id: j2,
+            error: "NBD stream broke".into(),
+        })
+        .await
+        .unwrap();
+    assert_eq!(failed.status, JobStatus::Failed);
+    let c = ctx(&e.manager, &c2).await;
+    assert_eq!(c.current_status, Status::Failed);
+    assert_eq!(c.last_error.as_deref(), Some("NBD stream broke"));
+}
+
+#[tokio::test]
+async fn job_cancelled_returns_to_the_status_before_the_job() {
+    let e = env();
+    for (i, from) in [Status::Discovered, Status::ReadyForFailover, Status::Failed]
+        .into_iter()
+        .enumerate()
+    {
+        let id = format!("vm-{i}");
+        let c = reach(&e.manager, &id, from).await;
+        let (_, job) = start(&e.manager, &id).await.unwrap();
+        let cancelled = e.manager.cancel_job(&JobRef { job_id: job }).await.unwrap();
+        assert_eq!(cancelled.status, JobStatus::Cancelled);
+        assert_eq!(ctx(&e.manager, &c).await.current_status, from);
+    }
+}
+
+#[tokio::test]
+async fn remove_from_management_is_allowed_from_discovered_ready_and_failed() {
+    let e = env();
+    for (i, from) in [Status::Discovered, Status::ReadyForFailover, Status::Failed]
+        .into_iter()
+        .enumerate()
+    {
+        let id = format!("vm-{i}");
+        let c = reach(&e.manager, &id, from).await;
+        let removed = e
+            .manager
+            .remove_from_management(&ContextRef::ContextId(c.clone()))
+            .await
+            .unwrap();
+        assert_eq!(removed.context_id, c);
+        let gone = e
+            .manager
+            .get_context(&ContextRef::ContextId(c))
+            .await
+            .unwrap_err();
+        assert_eq!(gone.code(), ErrorCode::NotFound);
+    }
+    assert_eq!(
+        count_jobs(&e.manager).await,
+        0,
+        "jobs cascade with their context"
+    );
+}
+
+#[tokio::test]
+async fn remove_while_replicating_is_invalid_transition_and_changes_nothing() {
+    let e = env();
+    let c = reach(&e.manager, "vm-1", Status::Replicating).await;
+    let before = ctx(&e.manager, &c).await;
+    let err = e
+        .manager
+        .remove_from_management(&ContextRef::ContextId(c.clone()))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidTransition);
+    let body = err.to_body();
+    assert_eq!(body.fields["status"], "replicating");
+    assert_eq!(body.fields["operation"], "remove_from_management");
+    assert_eq!(ctx(&e.manager, &c).await, before);
+    assert_eq!(count_jobs(&e.manager).await, 1);
+}
+
+#[tokio::test]
+async fn job_operations_on_a_finished_job_are_invalid_transition_and_change_nothing() {
+    let e = env();
+    let (c, job) = start(&e.manager, "vm-1").await.unwrap();
+    complete(&e.manager, &job, "cbt-1").await;
+    let ctx_before = ctx(&e.manager, &c).await;
+    let job_before = e.manager.get_job(&job).await.unwrap();
+
+    let attempts = [
+        e.manager
+            .complete_job(&migratekit_core::model::CompleteJobRequest {
+                job_id: job.clone(),
+                change_id: "x".into(),
+            })
+            .await,
+        e.manager
+            .fail_job(&FailJobRequest {
+                job_id: job.clone(),
+                error: "late".into(),
+            })
+            .await,
+        e.manager
+            .cancel_job(&JobRef {
+                job_id: job.clone(),
+            })
+            .await,
+        e.manager
+            .update_job_progress(&UpdateJobProgressRequest {
+                job_id: job.clone(),
+                progress_percent: 50.0,
+                bytes_transferred: 1,
+                total_bytes: None,
+            })
+            .await,
+    ];
+    for a in attempts {
+        let err = a.unwrap_err();
+        assert_eq!(err.code(), ErrorCode::InvalidTransition, "{err:?}");
+        assert_eq!(err.to_body().fields["status"], "completed");
+    }
+    assert_eq!(ctx(&e.manager, &c).await, ctx_before);
+    assert_eq!(e.manager.get_job(&job).await.unwrap(), job_before);
+}
+
+#[tokio::test]
+async fn every_forbidden_pair_of_the_table_is_refused_by_the_lifecycle_check() {
+    // The pairs the services cannot reach yet are still refused by the table.
+    for from in Status::ALL {
+        for op in [
+            Operation::StartReplication,
+            Operation::CompleteJob,
+            Operation::FailJob,
+            Operation::CancelJob,
+            Operation::TestFailover,
+            Operation::CleanupTestFailover,
+            Operation::LiveFailover,
+            Operation::RollbackLiveFailover,
+            Operation::CompleteMigration,
+            Operation::RemoveFromManagement,
+        ] {
+            let listed = TRANSITIONS
+                .iter()
+                .any(|t| t.from == Some(from) && t.op == op);
+            let checked = migratekit_core::lifecycle::check("ctx", from, op);
+            assert_eq!(checked.is_ok(), listed, "{from} {op}");
+            if let Err(e) = checked {
+                assert_eq!(e.code(), ErrorCode::InvalidTransition);
+            }
+        }
+    }
+    assert_eq!(
+        migratekit_core::lifecycle::target(None, Operation::CancelJob),
+        None
+    );
+    assert_eq!(
+        migratekit_core::lifecycle::check("c", Status::Replicating, Operation::CancelJob).unwrap(),
+        Target::StatusBeforeJob
+    );
+}
+
+#[tokio::test]
+async fn every_status_change_stamps_last_status_change() {
+    let e = env();
+    let c = add(&e.manager, "vm-1").await;
+    let t0 = ctx(&e.manager, &c).await.last_status_change;
+    e.clock.advance(Duration::seconds(10));
+    let (_, job) = start(&e.manager, "vm-1").await.unwrap();
+    let t1 = ctx(&e.manager, &c).await.last_status_change;
+    assert_eq!(t1, t0 + Duration::seconds(10));
+    e.clock.advance(Duration::seconds(10));
+    e.manager
+        .update_job_progress(&UpdateJobProgressRequest {
+            job_id: job.clone(),
+            progress_percent: 40.0,
+            bytes_transferred: 4,
+            total_bytes: Some(10),
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        ctx(&e.manager, &c).await.last_status_change,
+        t1,
+        "progress is no status change"
+    );
+    e.clock.advance(Duration::seconds(10));
+    complete(&e.manager, &job, "cbt-1").await;
+    assert_eq!(
+        ctx(&e.manager, &c).await.last_status_change,
+        t1 + Duration::seconds(20)
+    );
+}

@@ -1,0 +1,95 @@
+//! The SQLite store: versioned schema, durability, pragmas.
+
+mod common;
+
+use common::*;
+use migratekit_core::model::Status;
+use migratekit_core::sqlite::schema;
+use migratekit_core::{ErrorCode, Manager};
+
+#[tokio::test]
+async fn data_survives_reopening() {
+    let e = env();
+    let c = add(&e.manager, "vm-1").await;
+    let (_, job) = start(&e.manager, "vm-2").await.unwrap();
+    drop(e.manager);
+    let m = Manager::open(e.dir.path().join("mk.db")).unwrap();
+    assert_eq!(ctx(&m, &c).await.current_status, Status::Discovered);
+    assert_eq!(m.get_job(&job).await.unwrap().job_id, job);
+    let log = m.log_jobs(&Default::default()).await.unwrap();
+    assert_eq!(log.items.len(), 2, "the job log was flushed at close");
+}
+
+#[tokio::test]
+async fn a_database_from_a_newer_version_is_refused_with_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.db");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "user_version", schema::VERSION + 1)
+        .unwrap();
+    drop(conn);
+    let err = Manager::open(&path).err().expect("refused");
+    assert_eq!(err.code(), ErrorCode::IncompatibleSchema);
+    let body = err.to_body();
+    assert_eq!(body.fields["found"], schema::VERSION + 1);
+    assert_eq!(body.fields["supported"], schema::VERSION);
+    assert!(
+        body.details.contains("newer migratekit"),
+        "{}",
+        body.details
+    );
+    // Nothing was changed in the file.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let v: u32 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, schema::VERSION + 1);
+    let tables: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(tables, 0);
+}
+
+#[tokio::test]
+async fn a_fresh_database_is_at_the_current_version_in_wal_mode() {
+    let e = env();
+    let conn = rusqlite::Connection::open(e.db_path()).unwrap();
+    let v: u32 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, schema::VERSION);
+    let mode: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+}
+
+#[tokio::test]
+async fn the_store_enforces_one_active_job_per_context_even_against_raw_writes() {
+    let e = env();
+    let (c, _) = start(&e.manager, "vm-1").await.unwrap();
+    let conn = rusqlite::Connection::open(e.db_path()).unwrap();
+    let err = conn
+        .execute(
+            "INSERT INTO replication_jobs (job_id, context_id, replication_type, status,
+                 previous_status, change_id, previous_change_id, snapshot_id,
+                 schedule_execution_id, vm_group_id, scheduled_by, started_at, updated_at)
+             VALUES ('job-x', ?1, 'initial', 'running', 'discovered', '', '', '', '', '', '', 't', 't')",
+            [&c],
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("UNIQUE"), "{err}");
+}
+
+#[tokio::test]
+async fn a_file_that_is_not_a_database_is_a_storage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("garbage.db");
+    std::fs::write(&path, vec![0x42u8; 8192]).unwrap();
+    let err = Manager::open(&path).err().expect("refused");
+    assert_eq!(err.code(), ErrorCode::Storage);
+}
