@@ -1,1 +1,4 @@
-//! Cross-crate integration tests and the shared scenario files.
+//! Cross-crate integration tests and the runner of the shared scenario files
+//! in `tests/scenarios/` (format: `tests/scenarios/README.md`).
+
+pub mod scenario;
