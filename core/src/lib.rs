@@ -46,3 +46,8 @@ pub mod sqlite;
 
 pub use error::{Error, ErrorBody, ErrorCode, Result};
 pub use manager::{Manager, ManagerBuilder};
+
+/// The README's Rust examples, compiled as doctests so they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

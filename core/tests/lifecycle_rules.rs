@@ -273,3 +273,13 @@ async fn every_status_change_stamps_last_status_change() {
         t1 + Duration::seconds(20)
     );
 }
+
+#[tokio::test]
+async fn a_completed_job_clears_the_last_error_of_an_earlier_failure() {
+    let e = env();
+    let c = reach(&e.manager, "vm-1", Status::Failed).await;
+    assert!(ctx(&e.manager, &c).await.last_error.is_some());
+    let (_, job) = start(&e.manager, "vm-1").await.unwrap();
+    complete(&e.manager, &job, "cbt-2").await;
+    assert_eq!(ctx(&e.manager, &c).await.last_error, None);
+}

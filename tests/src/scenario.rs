@@ -32,7 +32,7 @@ pub struct Step {
     /// The request body.
     #[serde(default)]
     pub request: Value,
-    /// The answer must contain these fields (see [`matches`]).
+    /// The answer must contain these fields (see [`matches()`]).
     #[serde(default)]
     pub expect: Option<Value>,
     /// The call must fail with an error body containing these fields.
@@ -60,14 +60,19 @@ pub fn substitute(v: &Value, saved: &HashMap<String, Value>) -> Value {
             }
             let mut out = s.clone();
             for (name, value) in saved {
-                let text = value.as_str().map(str::to_owned).unwrap_or_else(|| value.to_string());
+                let text = value
+                    .as_str()
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| value.to_string());
                 out = out.replace(&format!("${{{name}}}"), &text);
             }
             Value::String(out)
         }
         Value::Array(a) => Value::Array(a.iter().map(|x| substitute(x, saved)).collect()),
         Value::Object(o) => Value::Object(
-            o.iter().map(|(k, x)| (k.clone(), substitute(x, saved))).collect::<Map<_, _>>(),
+            o.iter()
+                .map(|(k, x)| (k.clone(), substitute(x, saved)))
+                .collect::<Map<_, _>>(),
         ),
         other => other.clone(),
     }
@@ -85,7 +90,11 @@ pub fn matches(expected: &Value, actual: Option<&Value>) -> Result<(), String> {
         },
         (_, None) => Err(format!("missing, expected {expected}")),
         (Value::String(s), Some(a)) if s == "<any>" => {
-            if a.is_null() { Err("expected a value, got null".into()) } else { Ok(()) }
+            if a.is_null() {
+                Err("expected a value, got null".into())
+            } else {
+                Ok(())
+            }
         }
         (Value::Object(e), Some(Value::Object(a))) => {
             for (k, ev) in e {
@@ -110,10 +119,11 @@ pub fn matches(expected: &Value, actual: Option<&Value>) -> Result<(), String> {
 
 /// The value at a dotted path.
 pub fn at_path<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
-    path.split('.').try_fold(v, |v, part| match part.parse::<usize>() {
-        Ok(i) => v.get(i),
-        Err(_) => v.get(part),
-    })
+    path.split('.')
+        .try_fold(v, |v, part| match part.parse::<usize>() {
+            Ok(i) => v.get(i),
+            Err(_) => v.get(part),
+        })
 }
 
 /// Runs `scenario` on a fresh database in `dir`.
@@ -129,7 +139,9 @@ pub async fn run(scenario: &Scenario, dir: &Path) -> Result<(), String> {
         let request = substitute(&step.request, &saved);
         let context = |m: String| format!("step {i} ({}): {m}", step.op);
         if step.op == "advance_clock" {
-            let secs = request["seconds"].as_i64().ok_or_else(|| context("seconds".into()))?;
+            let secs = request["seconds"]
+                .as_i64()
+                .ok_or_else(|| context("seconds".into()))?;
             clock.advance(chrono::Duration::seconds(secs));
             continue;
         }

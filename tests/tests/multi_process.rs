@@ -65,7 +65,9 @@ fn processes_starting_one_vm_give_one_active_job() {
     let (ok, codes) = tally(&answers);
     assert_eq!(ok, 1, "{answers:?}");
     assert_eq!(codes, vec!["replication_active".to_owned(); CHILDREN - 1]);
-    let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
     let ctx = rt
         .block_on(m.get_context(&ContextRef::Vm(VmIdentity {
             vcenter_host: "vc01".into(),
@@ -73,7 +75,10 @@ fn processes_starting_one_vm_give_one_active_job() {
         })))
         .unwrap();
     let jobs = rt
-        .block_on(m.list_jobs(&JobFilter { context_id: Some(ctx.context_id), ..Default::default() }))
+        .block_on(m.list_jobs(&JobFilter {
+            context_id: Some(ctx.context_id),
+            ..Default::default()
+        }))
         .unwrap();
     assert_eq!(jobs.items.len(), 1);
 }

@@ -22,7 +22,10 @@ async fn every_scenario_file_passes() {
         let scenario = migratekit_tests::scenario::load(&path).unwrap();
         let dir = tempfile::tempdir().unwrap();
         if let Err(e) = migratekit_tests::scenario::run(&scenario, dir.path()).await {
-            failures.push(format!("{}: {e}", path.file_name().unwrap().to_string_lossy()));
+            failures.push(format!(
+                "{}: {e}",
+                path.file_name().unwrap().to_string_lossy()
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -36,7 +36,7 @@ pub struct ReplicationContext {
     pub active_operation: Option<String>,
     /// The log job of that operation.
     pub active_operation_job_id: Option<String>,
-    /// The error of the last failed operation or job.
+    /// The error of the last failed operation or job; cleared when a job completes.
     pub last_error: Option<String>,
     /// When the context was created.
     pub created_at: DateTime<Utc>,

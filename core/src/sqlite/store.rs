@@ -329,7 +329,7 @@ fn finish_job_tx(
                  last_status_change = ?4,
                  last_successful_job_id = CASE WHEN ?5 THEN ?2 ELSE last_successful_job_id END,
                  last_change_id = CASE WHEN ?5 THEN ?6 ELSE last_change_id END,
-                 last_error = COALESCE(?7, last_error)
+                 last_error = CASE WHEN ?5 THEN NULL ELSE COALESCE(?7, last_error) END
              WHERE context_id = (SELECT context_id FROM replication_jobs WHERE job_id = ?2)
                AND current_status = ?1 AND current_job_id = ?2",
         )?
