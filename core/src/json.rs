@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::manager::Manager;
 use crate::model::{
     AddToManagementRequest, CompleteJobRequest, ContextFilter, ContextRef, CreateMigrationRequest,
-    FailJobRequest, JobFilter, JobRef, UpdateJobProgressRequest,
+    FailJobRequest, FailoverTarget, JobFilter, JobRef, UpdateJobProgressRequest,
 };
 use crate::ports::LogFilter;
 use chrono::{DateTime, Utc};
@@ -28,6 +28,15 @@ pub const OPERATIONS: &[&str] = &[
     "fail_job",
     "cancel_job",
     "remove_from_management",
+    "delete_job",
+    "test_failover",
+    "cleanup_test_failover",
+    "live_failover",
+    "rollback_live_failover",
+    "complete_migration",
+    "list_volumes",
+    "list_failover_jobs",
+    "reconcile",
     "log_job",
     "log_jobs",
     "prune_job_log",
@@ -39,6 +48,11 @@ pub const OPERATIONS: &[&str] = &[
 struct BulkBody {
     vms: Vec<AddToManagementRequest>,
 }
+
+/// A body that must be empty (`{}`).
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EmptyBody {}
 
 /// Body of `prune_job_log`.
 #[derive(serde::Deserialize)]
@@ -92,6 +106,24 @@ pub async fn call(m: &Manager, operation: &str, body: &Value) -> Result<Value> {
             m.remove_from_management(&parse::<ContextRef>(body)?)
                 .await?,
         ),
+        "delete_job" => to_value(m.delete_job(&parse::<JobRef>(body)?).await?),
+        "test_failover" => to_value(m.test_failover(&parse::<ContextRef>(body)?).await?),
+        "cleanup_test_failover" => to_value(
+            m.cleanup_test_failover(&parse::<FailoverTarget>(body)?)
+                .await?,
+        ),
+        "live_failover" => to_value(m.live_failover(&parse::<ContextRef>(body)?).await?),
+        "rollback_live_failover" => to_value(
+            m.rollback_live_failover(&parse::<FailoverTarget>(body)?)
+                .await?,
+        ),
+        "complete_migration" => to_value(m.complete_migration(&parse::<ContextRef>(body)?).await?),
+        "list_volumes" => to_value(m.list_volumes(&parse::<ContextRef>(body)?).await?),
+        "list_failover_jobs" => to_value(m.list_failover_jobs(&parse::<ContextRef>(body)?).await?),
+        "reconcile" => {
+            let _: EmptyBody = parse(body)?;
+            to_value(m.reconcile().await?)
+        }
         "log_job" => to_value(m.log_job(&parse::<JobRef>(body)?.job_id).await?),
         "log_jobs" => to_value(m.log_jobs(&parse::<LogFilter>(body)?).await?),
         "prune_job_log" => {

@@ -45,7 +45,7 @@ pub mod services;
 pub mod sqlite;
 
 pub use error::{Error, ErrorBody, ErrorCode, Result};
-pub use manager::{Manager, ManagerBuilder};
+pub use manager::{DEFAULT_APPLIANCE_ID, DEFAULT_OPERATION_LEASE, Manager, ManagerBuilder};
 
 /// The README's Rust examples, compiled as doctests so they cannot rot.
 #[cfg(doctest)]

@@ -35,6 +35,8 @@ pub enum Operation {
     CompleteMigration,
     /// Delete the context and everything it owns.
     RemoveFromManagement,
+    /// Delete a finished job with the volumes it created.
+    DeleteJob,
 }
 
 impl Operation {
@@ -52,6 +54,7 @@ impl Operation {
             Operation::RollbackLiveFailover => "rollback_live_failover",
             Operation::CompleteMigration => "complete_migration",
             Operation::RemoveFromManagement => "remove_from_management",
+            Operation::DeleteJob => "delete_job",
         }
     }
 }
@@ -139,6 +142,11 @@ pub const TRANSITIONS: &[Transition] = &[
     row(Some(S::ReadyForFailover), O::RemoveFromManagement, Deleted),
     row(Some(S::Failed), O::RemoveFromManagement, Deleted),
     row(Some(S::Completed), O::RemoveFromManagement, Deleted),
+    // Deleting a job that created volumes forgets the sync they held; one
+    // that created none leaves the status as it was.
+    row(Some(S::Discovered), O::DeleteJob, To(S::Discovered)),
+    row(Some(S::ReadyForFailover), O::DeleteJob, To(S::Discovered)),
+    row(Some(S::Failed), O::DeleteJob, To(S::Discovered)),
 ];
 
 /// Where `op` leads from `from`, or `None` when the table forbids it.

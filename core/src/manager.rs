@@ -4,16 +4,23 @@ use crate::error::{Error, Result};
 use crate::model::{
     AddToManagementRequest, BulkAddResponse, BulkProgress, CompleteJobRequest, ContextCreated,
     ContextFilter, ContextRef, CreateMigrationRequest, CreateMigrationResponse, FailJobRequest,
-    JobFilter, JobRef, Page, Removed, ReplicationContext, ReplicationJob, UpdateJobProgressRequest,
+    FailoverJob, FailoverResult, FailoverTarget, JobFilter, JobRef, Page, Removed,
+    ReplicationContext, ReplicationJob, UpdateJobProgressRequest, VolumeRecord,
 };
-use crate::ports::{Clock, JobLog, LogFilter, LogJob, Store, SystemClock};
+use crate::ports::{
+    Clock, JobLog, LogFilter, LogJob, NbdExporter, Store, SystemClock, TargetCloud, VolumeDaemon,
+};
+use crate::services::cascade::{Cascade, JobDeleted};
+use crate::services::failover::Failover;
 use crate::services::management::{Management, next_offset};
+use crate::services::reconcile::{self, ReconcileReport};
 use crate::services::replication::Replication;
 use crate::services::{Ports, validate};
 use crate::sqlite::{Database, SqliteJobLog, SqliteStore};
 use chrono::{DateTime, Utc};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// The control plane. Cheap to clone; every clone shares the same ports.
 #[derive(Clone)]
@@ -21,7 +28,14 @@ pub struct Manager {
     ports: Ports,
     management: Management,
     replication: Replication,
+    failover: Failover,
+    cascade: Cascade,
 }
+
+/// The instance id of the appliance when the builder is given none.
+pub const DEFAULT_APPLIANCE_ID: &str = "oma-appliance";
+/// The operation lease when the builder is given none.
+pub const DEFAULT_OPERATION_LEASE: Duration = Duration::from_secs(60);
 
 /// Builds a [`Manager`] over the ports you choose; SQLite by default.
 #[derive(Default)]
@@ -31,6 +45,11 @@ pub struct ManagerBuilder {
     store: Option<Arc<dyn Store>>,
     log: Option<Arc<dyn JobLog>>,
     clock: Option<Arc<dyn Clock>>,
+    volumes: Option<Arc<dyn VolumeDaemon>>,
+    exporter: Option<Arc<dyn NbdExporter>>,
+    cloud: Option<Arc<dyn TargetCloud>>,
+    appliance_id: Option<String>,
+    lease: Option<Duration>,
 }
 
 impl ManagerBuilder {
@@ -55,6 +74,39 @@ impl ManagerBuilder {
     /// A clock of your own (default: the system clock).
     pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
         self.clock = Some(clock);
+        self
+    }
+
+    /// The volume daemon (without one, jobs provision no volumes).
+    pub fn volume_daemon(mut self, volumes: Arc<dyn VolumeDaemon>) -> Self {
+        self.volumes = Some(volumes);
+        self
+    }
+
+    /// The NBD exporter (without one, volumes are not exported).
+    pub fn nbd_exporter(mut self, exporter: Arc<dyn NbdExporter>) -> Self {
+        self.exporter = Some(exporter);
+        self
+    }
+
+    /// The target cloud (failovers need one).
+    pub fn target_cloud(mut self, cloud: Arc<dyn TargetCloud>) -> Self {
+        self.cloud = Some(cloud);
+        self
+    }
+
+    /// The appliance's instance id in the volume daemon (default
+    /// [`DEFAULT_APPLIANCE_ID`]).
+    pub fn appliance_id(mut self, id: impl Into<String>) -> Self {
+        self.appliance_id = Some(id.into());
+        self
+    }
+
+    /// How long an operation's lock outlives its last step (default
+    /// [`DEFAULT_OPERATION_LEASE`]); after a crash, the same operation can
+    /// resume once it has passed.
+    pub fn operation_lease(mut self, lease: Duration) -> Self {
+        self.lease = Some(lease);
         self
     }
 
@@ -88,10 +140,19 @@ impl ManagerBuilder {
             store,
             log,
             clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
+            volumes: self.volumes,
+            exporter: self.exporter,
+            cloud: self.cloud,
+            appliance_id: self
+                .appliance_id
+                .unwrap_or_else(|| DEFAULT_APPLIANCE_ID.to_owned()),
+            lease: self.lease.unwrap_or(DEFAULT_OPERATION_LEASE),
         };
         Ok(Manager {
             management: Management::new(ports.clone()),
             replication: Replication::new(ports.clone()),
+            failover: Failover::new(ports.clone()),
+            cascade: Cascade::new(ports.clone()),
             ports,
         })
     }
@@ -188,9 +249,61 @@ impl Manager {
         self.replication.cancel_job(&r.job_id).await
     }
 
-    /// Removes a VM from management, cascading to its jobs. The job log is kept.
+    /// Removes a VM from management, cascading to its exports, volumes
+    /// (unless the migration completed), jobs and failover records. The job
+    /// log is kept. Refused while a job is active or an operation holds the
+    /// context, and while a failover is in place.
     pub async fn remove_from_management(&self, r: &ContextRef) -> Result<Removed> {
-        self.management.remove_from_management(r).await
+        self.cascade.remove_from_management(r).await
+    }
+
+    /// Deletes a finished job with the volumes and exports it created.
+    pub async fn delete_job(&self, r: &JobRef) -> Result<JobDeleted> {
+        self.cascade.delete_job(&r.job_id).await
+    }
+
+    /// Boots a test VM on the replicated volumes.
+    pub async fn test_failover(&self, r: &ContextRef) -> Result<FailoverResult> {
+        self.failover.test_failover(r).await
+    }
+
+    /// Removes the test VM and returns the volumes to replication. Addressed
+    /// by `context_id`, or by `vm_id` / `vm_name` for compatibility.
+    pub async fn cleanup_test_failover(&self, t: &FailoverTarget) -> Result<FailoverResult> {
+        self.failover.cleanup_test_failover(t).await
+    }
+
+    /// Cuts over to the target cloud.
+    pub async fn live_failover(&self, r: &ContextRef) -> Result<FailoverResult> {
+        self.failover.live_failover(r).await
+    }
+
+    /// Undoes a live failover.
+    pub async fn rollback_live_failover(&self, t: &FailoverTarget) -> Result<FailoverResult> {
+        self.failover.rollback_live_failover(t).await
+    }
+
+    /// Finalises a live failover.
+    pub async fn complete_migration(&self, r: &ContextRef) -> Result<FailoverResult> {
+        self.failover.complete_migration(r).await
+    }
+
+    /// The volumes recorded on a context.
+    pub async fn list_volumes(&self, r: &ContextRef) -> Result<Vec<VolumeRecord>> {
+        let ctx = self.ports.resolve_context(r).await?;
+        self.ports.store.context_volumes(&ctx.context_id).await
+    }
+
+    /// A context's failover jobs, newest first.
+    pub async fn list_failover_jobs(&self, r: &ContextRef) -> Result<Vec<FailoverJob>> {
+        let ctx = self.ports.resolve_context(r).await?;
+        self.ports.store.failover_jobs(&ctx.context_id).await
+    }
+
+    /// Compares the records with the volume daemon and the exporter, repairs
+    /// what is safe and reports the rest.
+    pub async fn reconcile(&self) -> Result<ReconcileReport> {
+        reconcile::reconcile(&self.ports).await
     }
 
     /// One log job with its steps and events.

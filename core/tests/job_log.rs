@@ -5,7 +5,7 @@ mod common;
 
 use chrono::Duration;
 use common::*;
-use migratekit_core::joblog::JobTracker;
+use migratekit_core::joblog::{JobTracker, StepError};
 use migratekit_core::model::FailJobRequest;
 use migratekit_core::ports::{LogFilter, LogStatus};
 use migratekit_core::{Error, ErrorCode};
@@ -74,7 +74,7 @@ async fn run_step_records_failures_and_events_of_host_code() {
     t.run_step("first", async {
         tracing::info!(volume = "vol-1", "attached");
         tracing::debug!("not persisted");
-        Ok(())
+        Ok::<(), StepError>(())
     })
     .await
     .unwrap();
@@ -83,7 +83,7 @@ async fn run_step_records_failures_and_events_of_host_code() {
     let failed: Result<(), Error> = t
         .run_step("third", async {
             tracing::warn!("about to fail");
-            Err(Error::validation("x", "boom"))
+            Err::<(), StepError>(Error::validation("x", "boom").into())
         })
         .await;
     t.finish(None, failed).unwrap_err();

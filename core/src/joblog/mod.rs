@@ -6,10 +6,53 @@ mod capture;
 
 use crate::error::{Error, Result};
 use crate::model::ids;
-use crate::ports::{Clock, JobLog, LogRecord, LogStatus};
+use crate::ports::{Clock, JobLog, LogRecord, LogStatus, PortError};
 use std::future::Future;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// What a step can fail with: a library error, or a port's error, which
+/// [`JobTracker::run_step`] turns into an `adapter` error naming the
+/// operation and the step.
+#[derive(Debug)]
+pub enum StepError {
+    /// A library error, passed on as is.
+    Core(Error),
+    /// A port failed.
+    Port(PortError),
+}
+
+impl From<Error> for StepError {
+    fn from(e: Error) -> Self {
+        StepError::Core(e)
+    }
+}
+
+impl From<PortError> for StepError {
+    fn from(e: PortError) -> Self {
+        StepError::Port(e)
+    }
+}
+
+/// How a step ended when it succeeded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// It changed something.
+    Done,
+    /// Its effect was already in place (a resumed run): logged as `skipped`.
+    AlreadyDone,
+}
+
+impl Effect {
+    /// `Done` when `changes > 0`.
+    pub fn from_changes(changes: usize) -> Effect {
+        if changes > 0 {
+            Effect::Done
+        } else {
+            Effect::AlreadyDone
+        }
+    }
+}
 
 /// One operation's entry in the job log.
 pub struct JobTracker {
@@ -18,6 +61,7 @@ pub struct JobTracker {
     job_id: String,
     operation: String,
     next_seq: AtomicU32,
+    skipped: Mutex<Vec<String>>,
 }
 
 impl JobTracker {
@@ -44,6 +88,7 @@ impl JobTracker {
             job_id,
             operation: operation.to_owned(),
             next_seq: AtomicU32::new(1),
+            skipped: Mutex::new(Vec::new()),
         }
     }
 
@@ -61,7 +106,24 @@ impl JobTracker {
     /// emits, and records how it ended (the error's details on failure).
     pub async fn run_step<T, F>(&self, name: &str, step: F) -> Result<T>
     where
-        F: Future<Output = Result<T>>,
+        F: Future<Output = Result<T, StepError>>,
+    {
+        self.run(name, async { step.await.map(|v| (v, Effect::Done)) })
+            .await
+    }
+
+    /// Runs an idempotent step that reports whether it changed anything; one
+    /// that found its effect in place is logged as `skipped`.
+    pub async fn run_ensure<F>(&self, name: &str, step: F) -> Result<()>
+    where
+        F: Future<Output = Result<Effect, StepError>>,
+    {
+        self.run(name, async { step.await.map(|e| ((), e)) }).await
+    }
+
+    async fn run<T, F>(&self, name: &str, step: F) -> Result<T>
+    where
+        F: Future<Output = Result<(T, Effect), StepError>>,
     {
         let seq = self.next_seq.fetch_add(1, Ordering::Relaxed);
         self.log.append(LogRecord::StepStarted {
@@ -70,15 +132,35 @@ impl JobTracker {
             name: name.to_owned(),
             at: self.clock.now(),
         });
+        #[cfg(feature = "testkit")]
+        crate::testkit::crash::point(&self.operation, name, crate::testkit::crash::Phase::Before);
         let sink = capture::StepSink {
             log: self.log.clone(),
             clock: self.clock.clone(),
             job_id: self.job_id.clone(),
             seq,
         };
-        let result = capture::Captured::new(step, sink).await;
+        let result = capture::Captured::new(step, sink)
+            .await
+            .map_err(|e| match e {
+                StepError::Core(e) => e,
+                StepError::Port(p) => Error::Adapter {
+                    operation: self.operation.clone(),
+                    step: name.to_owned(),
+                    details: p.message,
+                },
+            });
+        #[cfg(feature = "testkit")]
+        crate::testkit::crash::point(&self.operation, name, crate::testkit::crash::Phase::After);
         let (status, error) = match &result {
-            Ok(_) => (LogStatus::Completed, None),
+            Ok((_, Effect::Done)) => (LogStatus::Completed, None),
+            Ok((_, Effect::AlreadyDone)) => {
+                self.skipped
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(name.to_owned());
+                (LogStatus::Skipped, Some("already in place".to_owned()))
+            }
             Err(e) => (LogStatus::Failed, Some(describe(e))),
         };
         self.log.append(LogRecord::StepFinished {
@@ -88,7 +170,15 @@ impl JobTracker {
             error,
             at: self.clock.now(),
         });
-        result
+        result.map(|(v, _)| v)
+    }
+
+    /// The steps so far that found their effect already in place.
+    pub fn skipped_steps(&self) -> Vec<String> {
+        self.skipped
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// Records a step that did not need to run.

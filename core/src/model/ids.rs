@@ -29,6 +29,11 @@ pub fn log_job_id(now: DateTime<Utc>) -> String {
     prefixed_time_id("op", now)
 }
 
+/// `failover-<YYYYMMDD-HHMMSS.mmm>-<6 hex>`.
+pub fn failover_job_id(now: DateTime<Utc>) -> String {
+    prefixed_time_id("failover", now)
+}
+
 fn prefixed_time_id(prefix: &str, now: DateTime<Utc>) -> String {
     format!(
         "{prefix}-{}-{:06x}",

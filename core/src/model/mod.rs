@@ -2,6 +2,7 @@
 //! field names of DESIGN §4.
 
 pub mod context;
+pub mod failover;
 pub mod ids;
 pub mod job;
 pub mod request;
@@ -9,6 +10,9 @@ pub mod response;
 pub mod status;
 
 pub use context::{ContextFilter, ContextRef, ReplicationContext, VmIdentity};
+pub use failover::{
+    FailoverJob, FailoverKind, FailoverResult, FailoverStatus, FailoverTarget, VolumeRecord,
+};
 pub use job::{JobFilter, ReplicationJob};
 pub use request::{
     AddToManagementRequest, CompleteJobRequest, CreateMigrationRequest, FailJobRequest, JobRef,

@@ -7,8 +7,8 @@
 
 use crate::error::Result;
 use crate::model::{
-    ContextFilter, ContextRef, JobFilter, ReplicationContext, ReplicationJob, ReplicationType,
-    SourceVm, Status,
+    ContextFilter, ContextRef, FailoverJob, JobFilter, ReplicationContext, ReplicationJob,
+    ReplicationType, SourceVm, Status, VolumeRecord,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -128,6 +128,17 @@ pub enum DeleteContext {
     Conflict,
 }
 
+/// Result of taking a context's operation lock.
+#[derive(Debug, Clone)]
+pub enum AcquireOperation {
+    /// The lock is ours (fresh, or taken over from an expired run of the same
+    /// operation); the context as it is now.
+    Acquired(Box<ReplicationContext>),
+    /// Another operation holds it, a job is active, or the status is not the
+    /// expected one: nothing was written.
+    Conflict,
+}
+
 /// Persistence of contexts and jobs.
 #[async_trait]
 pub trait Store: Send + Sync {
@@ -170,9 +181,91 @@ pub trait Store: Send + Sync {
         now: DateTime<Utc>,
     ) -> Result<FinishJob>;
 
-    /// Compare-and-set: deletes the context and its jobs if it is in
-    /// `expected` and holds no operation lock.
-    async fn delete_context(&self, context_id: &str, expected: Status) -> Result<DeleteContext>;
+    /// Compare-and-set: deletes the context and everything recorded on it if
+    /// it is in `expected`, has no active job, and holds no operation lock
+    /// other than `lock_owner` (a log job id).
+    async fn delete_context(
+        &self,
+        context_id: &str,
+        expected: Status,
+        lock_owner: Option<&str>,
+    ) -> Result<DeleteContext>;
+
+    /// Takes the context's operation lock for `operation` (owned by the log
+    /// job `owner`) until `lease_until`, if the context is in `expected`, has
+    /// no active job, and is unlocked — or locked by an earlier run of the
+    /// same operation whose lease has expired (a crashed or failed run, which
+    /// this one resumes).
+    async fn acquire_operation(
+        &self,
+        context_id: &str,
+        operation: &str,
+        owner: &str,
+        expected: Status,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+    ) -> Result<AcquireOperation>;
+
+    /// Extends the lease of a lock `owner` holds; `false` when it lost it.
+    async fn renew_operation(
+        &self,
+        context_id: &str,
+        owner: &str,
+        lease_until: DateTime<Utc>,
+    ) -> Result<bool>;
+
+    /// Releases the lock `owner` holds, setting `new_status` (stamped) when
+    /// given and clearing `last_error`; `false` when it did not hold it.
+    async fn finish_operation(
+        &self,
+        context_id: &str,
+        owner: &str,
+        new_status: Option<Status>,
+        now: DateTime<Utc>,
+    ) -> Result<bool>;
+
+    /// Records a failed run: `last_error` is set and the lock stays with the
+    /// operation but its lease ends now, so only a new run of the same
+    /// operation can take it (and resume). The status is unchanged.
+    async fn suspend_operation(
+        &self,
+        context_id: &str,
+        owner: &str,
+        error: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool>;
+
+    /// Records (or updates) a volume of a context.
+    async fn upsert_volume(&self, volume: &VolumeRecord) -> Result<()>;
+
+    /// The volumes recorded on a context, in disk order of creation.
+    async fn context_volumes(&self, context_id: &str) -> Result<Vec<VolumeRecord>>;
+
+    /// Forgets a volume.
+    async fn delete_volume_record(&self, volume_id: &str) -> Result<()>;
+
+    /// Sets how many volumes a job created and attached.
+    async fn set_job_volume_counts(
+        &self,
+        job_id: &str,
+        created: u32,
+        mounted: u32,
+        now: DateTime<Utc>,
+    ) -> Result<()>;
+
+    /// Deletes an inactive job's record. With `forget_sync`, the context's
+    /// last sync (change id and successful job) is forgotten too, because the
+    /// volumes it wrote are gone.
+    async fn delete_job_record(&self, job_id: &str, forget_sync: bool) -> Result<()>;
+
+    /// Records (or updates) a failover job.
+    async fn upsert_failover_job(&self, job: &FailoverJob) -> Result<()>;
+
+    /// A context's failover jobs, newest first.
+    async fn failover_jobs(&self, context_id: &str) -> Result<Vec<FailoverJob>>;
+
+    /// One failover job.
+    async fn get_failover_job(&self, failover_job_id: &str) -> Result<Option<FailoverJob>>;
 
     /// One context by id.
     async fn get_context(&self, context_id: &str) -> Result<Option<ReplicationContext>>;

@@ -2,14 +2,14 @@
 
 use super::{Ports, validate};
 use crate::error::{Error, Result};
-use crate::lifecycle::{self, Operation};
+use crate::lifecycle::Operation;
 use crate::model::response::ADDED_MESSAGE;
 use crate::model::response::{DEFAULT_PAGE, MAX_PAGE};
 use crate::model::{
     AddToManagementRequest, BulkAddResponse, BulkItemResult, BulkProgress, ContextCreated,
-    ContextFilter, ContextRef, Page, Removed, ReplicationContext, ids,
+    ContextFilter, ContextRef, Page, ReplicationContext, ids,
 };
-use crate::ports::store::{DeleteContext, InsertContext, NewContext};
+use crate::ports::store::{InsertContext, NewContext};
 
 /// VMs handed to the store per call by the bulk add (and per progress report).
 const BULK_BATCH: usize = 1000;
@@ -48,17 +48,20 @@ impl Management {
         let new = self.new_context(r);
         let result = log
             .run_step("create-context", async {
-                match self.ports.store.insert_context(new).await? {
+                Ok(match self.ports.store.insert_context(new).await? {
                     InsertContext::Inserted(c) => {
                         tracing::info!(context_id = %c.context_id, "VM added to management");
-                        Ok(*c)
+                        *c
                     }
-                    InsertContext::Exists { context_id } => Err(Error::AlreadyManaged {
-                        vm_name,
-                        vmware_vm_id: vm_id,
-                        existing_context_id: context_id,
-                    }),
-                }
+                    InsertContext::Exists { context_id } => {
+                        return Err(Error::AlreadyManaged {
+                            vm_name,
+                            vmware_vm_id: vm_id,
+                            existing_context_id: context_id,
+                        }
+                        .into());
+                    }
+                })
             })
             .await;
         let context_id = result.as_ref().ok().map(|c| c.context_id.clone());
@@ -83,7 +86,9 @@ impl Management {
         let total = vms.len();
         let log = self.ports.track("add_to_management_bulk", None);
         let result = log
-            .run_step("create-contexts", self.bulk_insert(vms, progress))
+            .run_step("create-contexts", async {
+                Ok(self.bulk_insert(vms, progress).await?)
+            })
             .await;
         if let Ok(r) = &result {
             tracing::info!(
@@ -170,58 +175,6 @@ impl Management {
         let items = self.ports.store.list_contexts(f).await?;
         let next_offset = next_offset(f.offset, f.limit, items.len());
         Ok(Page { items, next_offset })
-    }
-
-    /// Removes a context and, in cascade, its jobs; the job log is kept.
-    /// Refused while a job is active or an operation holds the context.
-    pub async fn remove_from_management(&self, r: &ContextRef) -> Result<Removed> {
-        let ctx = self.ports.resolve_context(r).await?;
-        let log = self.ports.track(
-            Operation::RemoveFromManagement.as_str(),
-            Some(&ctx.context_id),
-        );
-        let result = self.remove(&ctx, log.job_id(), &log).await;
-        log.finish(Some(&ctx.context_id), result)
-    }
-
-    async fn remove(
-        &self,
-        ctx: &ReplicationContext,
-        log_job_id: &str,
-        log: &crate::joblog::JobTracker,
-    ) -> Result<Removed> {
-        let mut ctx = ctx.clone();
-        // Compare-and-set: when the context changed between the read and the
-        // delete, read it again and decide again.
-        for _ in 0..CAS_ATTEMPTS {
-            check_unlocked(&ctx)?;
-            lifecycle::check(
-                &ctx.context_id,
-                ctx.current_status,
-                Operation::RemoveFromManagement,
-            )?;
-            let outcome = log
-                .run_step("delete-records", async {
-                    self.ports
-                        .store
-                        .delete_context(&ctx.context_id, ctx.current_status)
-                        .await
-                })
-                .await?;
-            if let DeleteContext::Deleted { jobs_deleted } = outcome {
-                tracing::info!(context_id = %ctx.context_id, jobs_deleted, "context removed");
-                return Ok(Removed {
-                    context_id: ctx.context_id.clone(),
-                    jobs_deleted,
-                    log_job_id: log_job_id.to_owned(),
-                });
-            }
-            ctx = self
-                .ports
-                .resolve_context(&ContextRef::ContextId(ctx.context_id.clone()))
-                .await?;
-        }
-        Err(contended(&ctx.context_id))
     }
 }
 

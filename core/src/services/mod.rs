@@ -2,15 +2,21 @@
 //! steps through the job log, and call ports. They never touch SQL or
 //! processes.
 
+pub mod cascade;
+pub mod failover;
 pub mod management;
+pub mod operation;
+pub mod provisioning;
+pub mod reconcile;
 pub mod replication;
 pub mod validate;
 
 use crate::error::{Error, Result};
 use crate::joblog::JobTracker;
 use crate::model::{ContextRef, ReplicationContext};
-use crate::ports::{Clock, JobLog, Store};
+use crate::ports::{Clock, JobLog, NbdExporter, Store, TargetCloud, VolumeDaemon};
 use std::sync::Arc;
+use std::time::Duration;
 
 /// The ports every service works through.
 #[derive(Clone)]
@@ -21,6 +27,17 @@ pub struct Ports {
     pub log: Arc<dyn JobLog>,
     /// Time.
     pub clock: Arc<dyn Clock>,
+    /// Target volumes; without one, jobs provision nothing.
+    pub volumes: Option<Arc<dyn VolumeDaemon>>,
+    /// NBD exports; without one, volumes are not exported.
+    pub exporter: Option<Arc<dyn NbdExporter>>,
+    /// The target cloud; failovers need one.
+    pub cloud: Option<Arc<dyn TargetCloud>>,
+    /// The instance id of this appliance (the OMA) in the volume daemon.
+    pub appliance_id: String,
+    /// How long an operation's lock lasts without a step renewing it: after
+    /// a crash, the same operation can resume once it has passed.
+    pub lease: Duration,
 }
 
 impl Ports {

@@ -2,7 +2,7 @@
 //! lifecycle the host reports (progress, completion, failure, cancel).
 
 use super::management::{CAS_ATTEMPTS, check_unlocked, contended, next_offset};
-use super::{Ports, validate};
+use super::{Ports, provisioning, validate};
 use crate::error::{Error, Result};
 use crate::lifecycle::{self, Operation, Target};
 use crate::model::response::JOB_STARTED_MESSAGE;
@@ -32,7 +32,32 @@ impl Replication {
     /// `replication_active` when it has one. `r` must be validated.
     pub async fn start_replication(&self, r: &CreateMigrationRequest) -> Result<JobStarted> {
         let log = self.ports.track(Operation::StartReplication.as_str(), None);
-        let result = log.run_step("create-job", self.start_job(r)).await;
+        let result = async {
+            let (ctx, mut job) = log
+                .run_step("create-job", async { Ok(self.start_job(r).await?) })
+                .await?;
+            match provisioning::provision(&self.ports, &log, &ctx, &job).await {
+                Ok((created, mounted)) => {
+                    let now = self.ports.clock.now();
+                    self.ports
+                        .store
+                        .set_job_volume_counts(&job.job_id, created, mounted, now)
+                        .await?;
+                    job.created_volumes = created;
+                    job.mounted_volumes = mounted;
+                    Ok((ctx, job))
+                }
+                Err(e) => {
+                    // The job cannot run: it fails, the context records why,
+                    // and starting replication again resumes the provisioning.
+                    let error = format!("provisioning failed: {} ({})", e, e.details());
+                    self.finish_job(job, Operation::FailJob, JobOutcome::Failed { error })
+                        .await?;
+                    Err(e)
+                }
+            }
+        }
+        .await;
         let context_id = result.as_ref().ok().map(|(c, _)| c.context_id.clone());
         let (ctx, job) = log.finish(context_id.as_deref(), result)?;
         Ok(JobStarted {
@@ -240,7 +265,9 @@ impl Replication {
     ) -> Result<ReplicationJob> {
         let job = self.get_job(job_id).await?;
         let log = self.ports.track(op.as_str(), Some(&job.context_id));
-        let result = log.run_step(step, self.finish_job(job, op, outcome)).await;
+        let result = log
+            .run_step(step, async { Ok(self.finish_job(job, op, outcome).await?) })
+            .await;
         let context_id = result.as_ref().ok().map(|j| j.context_id.clone());
         log.finish(context_id.as_deref(), result)
     }

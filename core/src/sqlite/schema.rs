@@ -104,8 +104,46 @@ CREATE TABLE log_events (
 CREATE INDEX log_events_by_job ON log_events (job_id, seq, id);
 ";
 
+/// Migration 2: volumes and failover jobs recorded on contexts, and the
+/// lease of the operation lock.
+const V2: &str = "
+ALTER TABLE vm_replication_contexts ADD COLUMN operation_lease_expires_at TEXT;
+
+CREATE TABLE volumes (
+    volume_id         TEXT PRIMARY KEY NOT NULL,
+    context_id        TEXT NOT NULL
+                      REFERENCES vm_replication_contexts (context_id) ON DELETE CASCADE,
+    disk_id           TEXT NOT NULL,
+    name              TEXT NOT NULL,
+    size_bytes        INTEGER NOT NULL,
+    device_path       TEXT,
+    export_name       TEXT NOT NULL,
+    created_by_job_id TEXT NOT NULL,
+    created_at        TEXT NOT NULL,
+    UNIQUE (context_id, disk_id)
+);
+
+CREATE TABLE failover_jobs (
+    failover_job_id     TEXT PRIMARY KEY NOT NULL,
+    context_id          TEXT NOT NULL
+                        REFERENCES vm_replication_contexts (context_id) ON DELETE CASCADE,
+    kind                TEXT NOT NULL,
+    status              TEXT NOT NULL,
+    destination_vm_name TEXT NOT NULL,
+    destination_vm_id   TEXT,
+    log_job_id          TEXT NOT NULL,
+    created_at          TEXT NOT NULL,
+    updated_at          TEXT NOT NULL
+);
+CREATE INDEX failover_jobs_by_context ON failover_jobs (context_id, created_at);
+";
+
 /// Every migration, in order. `VERSION` is their count.
-pub(crate) const MIGRATIONS: &[&str] = &[V1];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
+
+/// Version 1 exactly as released, for the test that upgrading it gives the
+/// same schema as a fresh database.
+pub const FROZEN_V1: &str = V1;
 
 /// The schema version this build writes.
 pub const VERSION: u32 = MIGRATIONS.len() as u32;

@@ -10,12 +10,12 @@ use super::rows::{
 use crate::error::Result;
 use crate::model::ids::with_suffix;
 use crate::model::{
-    ContextFilter, ContextRef, JobFilter, JobStatus, ReplicationContext, ReplicationJob,
-    ReplicationType, Status,
+    ContextFilter, ContextRef, FailoverJob, FailoverKind, FailoverStatus, JobFilter, JobStatus,
+    ReplicationContext, ReplicationJob, ReplicationType, Status, VolumeRecord,
 };
 use crate::ports::store::{
-    DeleteContext, FinishJob, InsertContext, InsertContextWithJob, JobOutcome, NewContext, NewJob,
-    StartJob, Store,
+    AcquireOperation, DeleteContext, FinishJob, InsertContext, InsertContextWithJob, JobOutcome,
+    NewContext, NewJob, StartJob, Store,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -62,6 +62,39 @@ macro_rules! select_job {
             $rest
         )
     };
+}
+
+macro_rules! select_failover {
+    ($rest:literal) => {
+        concat!(
+            "SELECT failover_job_id, context_id, kind, status, destination_vm_name,
+                    destination_vm_id, log_job_id, created_at, updated_at
+             FROM failover_jobs ",
+            $rest
+        )
+    };
+}
+
+fn failover_from_row(row: &Row<'_>) -> Result<FailoverJob, DbError> {
+    Ok(FailoverJob {
+        failover_job_id: row.get(0)?,
+        context_id: row.get(1)?,
+        kind: parse_enum(
+            "failover_jobs.kind",
+            &row.get::<_, String>(2)?,
+            FailoverKind::parse,
+        )?,
+        status: parse_enum(
+            "failover_jobs.status",
+            &row.get::<_, String>(3)?,
+            FailoverStatus::parse,
+        )?,
+        destination_vm_name: row.get(4)?,
+        destination_vm_id: row.get(5)?,
+        log_job_id: row.get(6)?,
+        created_at: parse_ts("failover_jobs.created_at", &row.get::<_, String>(7)?)?,
+        updated_at: parse_ts("failover_jobs.updated_at", &row.get::<_, String>(8)?)?,
+    })
 }
 
 fn context_from_row(row: &Row<'_>) -> Result<ReplicationContext, DbError> {
@@ -483,7 +516,12 @@ impl Store for SqliteStore {
         )?)
     }
 
-    async fn delete_context(&self, context_id: &str, expected: Status) -> Result<DeleteContext> {
+    async fn delete_context(
+        &self,
+        context_id: &str,
+        expected: Status,
+        lock_owner: Option<&str>,
+    ) -> Result<DeleteContext> {
         let result = self.db.write(|tx| {
             let jobs: i64 = tx
                 .prepare_cached("SELECT COUNT(*) FROM replication_jobs WHERE context_id = ?1")?
@@ -491,11 +529,12 @@ impl Store for SqliteStore {
             let deleted = tx
                 .prepare_cached(
                     "DELETE FROM vm_replication_contexts
-                     WHERE context_id = ?1 AND current_status = ?2 AND active_operation IS NULL
+                     WHERE context_id = ?1 AND current_status = ?2
+                       AND (active_operation IS NULL OR active_operation_job_id = ?3)
                        AND NOT EXISTS (SELECT 1 FROM replication_jobs
                                        WHERE context_id = ?1 AND status IN ('pending', 'running'))",
                 )?
-                .execute(params![context_id, expected.as_str()])?;
+                .execute(params![context_id, expected.as_str(), lock_owner])?;
             if deleted == 0 {
                 return Err(DbError::Conflict);
             }
@@ -506,6 +545,245 @@ impl Store for SqliteStore {
             |jobs_deleted| DeleteContext::Deleted { jobs_deleted },
             DeleteContext::Conflict,
         )?)
+    }
+
+    async fn acquire_operation(
+        &self,
+        context_id: &str,
+        operation: &str,
+        owner: &str,
+        expected: Status,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+    ) -> Result<AcquireOperation> {
+        let result = self.db.write(|tx| {
+            let changed = tx
+                .prepare_cached(
+                    "UPDATE vm_replication_contexts
+                     SET active_operation = ?2, active_operation_job_id = ?3,
+                         operation_lease_expires_at = ?6, updated_at = ?5
+                     WHERE context_id = ?1 AND current_status = ?4
+                       AND (active_operation IS NULL
+                            OR (active_operation = ?2 AND operation_lease_expires_at <= ?5))
+                       AND NOT EXISTS (SELECT 1 FROM replication_jobs
+                                       WHERE context_id = ?1 AND status IN ('pending', 'running'))",
+                )?
+                .execute(params![
+                    context_id,
+                    operation,
+                    owner,
+                    expected.as_str(),
+                    ts(now),
+                    ts(lease_until)
+                ])?;
+            if changed == 0 {
+                return Err(DbError::Conflict);
+            }
+            context_by_id(tx, context_id)?.ok_or(DbError::Conflict)
+        });
+        Ok(or_conflict(
+            result,
+            |c| AcquireOperation::Acquired(Box::new(c)),
+            AcquireOperation::Conflict,
+        )?)
+    }
+
+    async fn renew_operation(
+        &self,
+        context_id: &str,
+        owner: &str,
+        lease_until: DateTime<Utc>,
+    ) -> Result<bool> {
+        Ok(self.db.write(|tx| {
+            Ok(tx
+                .prepare_cached(
+                    "UPDATE vm_replication_contexts SET operation_lease_expires_at = ?3
+                     WHERE context_id = ?1 AND active_operation_job_id = ?2",
+                )?
+                .execute(params![context_id, owner, ts(lease_until)])?
+                == 1)
+        })?)
+    }
+
+    async fn finish_operation(
+        &self,
+        context_id: &str,
+        owner: &str,
+        new_status: Option<Status>,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let now = ts(now);
+        Ok(self.db.write(|tx| {
+            Ok(tx
+                .prepare_cached(
+                    "UPDATE vm_replication_contexts
+                     SET active_operation = NULL, active_operation_job_id = NULL,
+                         operation_lease_expires_at = NULL, last_error = NULL, updated_at = ?4,
+                         last_status_change = CASE WHEN ?3 IS NULL OR ?3 = current_status
+                                                   THEN last_status_change ELSE ?4 END,
+                         current_status = COALESCE(?3, current_status)
+                     WHERE context_id = ?1 AND active_operation_job_id = ?2",
+                )?
+                .execute(params![
+                    context_id,
+                    owner,
+                    new_status.map(Status::as_str),
+                    now
+                ])?
+                == 1)
+        })?)
+    }
+
+    async fn suspend_operation(
+        &self,
+        context_id: &str,
+        owner: &str,
+        error: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let now = ts(now);
+        Ok(self.db.write(|tx| {
+            Ok(tx
+                .prepare_cached(
+                    "UPDATE vm_replication_contexts
+                     SET operation_lease_expires_at = ?4, last_error = ?3, updated_at = ?4
+                     WHERE context_id = ?1 AND active_operation_job_id = ?2",
+                )?
+                .execute(params![context_id, owner, error, now])?
+                == 1)
+        })?)
+    }
+
+    async fn upsert_volume(&self, v: &VolumeRecord) -> Result<()> {
+        Ok(self.db.write(|tx| {
+            tx.prepare_cached(
+                "INSERT INTO volumes (volume_id, context_id, disk_id, name, size_bytes,
+                     device_path, export_name, created_by_job_id, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                 ON CONFLICT (volume_id) DO UPDATE SET device_path = excluded.device_path",
+            )?
+            .execute(params![
+                v.volume_id,
+                v.context_id,
+                v.disk_id,
+                v.name,
+                to_sql_u64(v.size_bytes),
+                v.device_path,
+                v.export_name,
+                v.created_by_job_id,
+                ts(v.created_at)
+            ])?;
+            Ok(())
+        })?)
+    }
+
+    async fn context_volumes(&self, context_id: &str) -> Result<Vec<VolumeRecord>> {
+        Ok(self.db.read(|tx| {
+            let mut stmt = tx.prepare_cached(
+                "SELECT volume_id, context_id, disk_id, name, size_bytes, device_path,
+                        export_name, created_by_job_id, created_at
+                 FROM volumes WHERE context_id = ?1 ORDER BY rowid",
+            )?;
+            collect(stmt.query(params![context_id])?, |r| {
+                Ok(VolumeRecord {
+                    volume_id: r.get(0)?,
+                    context_id: r.get(1)?,
+                    disk_id: r.get(2)?,
+                    name: r.get(3)?,
+                    size_bytes: from_sql_u64(r.get(4)?),
+                    device_path: r.get(5)?,
+                    export_name: r.get(6)?,
+                    created_by_job_id: r.get(7)?,
+                    created_at: parse_ts("volumes.created_at", &r.get::<_, String>(8)?)?,
+                })
+            })
+        })?)
+    }
+
+    async fn delete_volume_record(&self, volume_id: &str) -> Result<()> {
+        Ok(self.db.write(|tx| {
+            tx.prepare_cached("DELETE FROM volumes WHERE volume_id = ?1")?
+                .execute(params![volume_id])?;
+            Ok(())
+        })?)
+    }
+
+    async fn set_job_volume_counts(
+        &self,
+        job_id: &str,
+        created: u32,
+        mounted: u32,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        Ok(self.db.write(|tx| {
+            tx.prepare_cached(
+                "UPDATE replication_jobs
+                 SET created_volumes = ?2, mounted_volumes = ?3, updated_at = ?4
+                 WHERE job_id = ?1",
+            )?
+            .execute(params![job_id, created, mounted, ts(now)])?;
+            Ok(())
+        })?)
+    }
+
+    async fn delete_job_record(&self, job_id: &str, forget_sync: bool) -> Result<()> {
+        Ok(self.db.write(|tx| {
+            tx.prepare_cached(
+                "UPDATE vm_replication_contexts
+                 SET last_change_id = CASE WHEN ?2 THEN NULL ELSE last_change_id END,
+                     last_successful_job_id = CASE WHEN ?2 OR last_successful_job_id = ?1
+                                                   THEN NULL ELSE last_successful_job_id END
+                 WHERE context_id = (SELECT context_id FROM replication_jobs WHERE job_id = ?1)",
+            )?
+            .execute(params![job_id, forget_sync])?;
+            tx.prepare_cached(
+                "DELETE FROM replication_jobs
+                 WHERE job_id = ?1 AND status NOT IN ('pending', 'running')",
+            )?
+            .execute(params![job_id])?;
+            Ok(())
+        })?)
+    }
+
+    async fn upsert_failover_job(&self, f: &FailoverJob) -> Result<()> {
+        Ok(self.db.write(|tx| {
+            tx.prepare_cached(
+                "INSERT INTO failover_jobs (failover_job_id, context_id, kind, status,
+                     destination_vm_name, destination_vm_id, log_job_id, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                 ON CONFLICT (failover_job_id) DO UPDATE SET status = excluded.status,
+                     destination_vm_id = excluded.destination_vm_id,
+                     updated_at = excluded.updated_at",
+            )?
+            .execute(params![
+                f.failover_job_id,
+                f.context_id,
+                f.kind.as_str(),
+                f.status.as_str(),
+                f.destination_vm_name,
+                f.destination_vm_id,
+                f.log_job_id,
+                ts(f.created_at),
+                ts(f.updated_at)
+            ])?;
+            Ok(())
+        })?)
+    }
+
+    async fn failover_jobs(&self, context_id: &str) -> Result<Vec<FailoverJob>> {
+        Ok(self.db.read(|tx| {
+            let mut stmt = tx.prepare_cached(select_failover!(
+                "WHERE context_id = ?1 ORDER BY created_at DESC, rowid DESC"
+            ))?;
+            collect(stmt.query(params![context_id])?, failover_from_row)
+        })?)
+    }
+
+    async fn get_failover_job(&self, id: &str) -> Result<Option<FailoverJob>> {
+        Ok(self.db.read(|tx| {
+            let mut stmt = tx.prepare_cached(select_failover!("WHERE failover_job_id = ?1"))?;
+            Ok(collect(stmt.query(params![id])?, failover_from_row)?.pop())
+        })?)
     }
 
     async fn get_context(&self, context_id: &str) -> Result<Option<ReplicationContext>> {

@@ -1,0 +1,441 @@
+//! Test failover and its cleanup; live failover, its rollback, and
+//! completing the migration. Every step is idempotent, so running an
+//! operation again after a failure or a crash resumes where it stopped.
+
+use super::Ports;
+use super::operation::{Locked, short_hash};
+use super::provisioning::{attach_all, detach_all, export_all, unexport_all};
+use crate::error::{Error, Result};
+use crate::joblog::{Effect, StepError};
+use crate::lifecycle::Operation;
+use crate::model::{
+    ContextRef, FailoverJob, FailoverKind, FailoverResult, FailoverStatus, FailoverTarget,
+    ReplicationContext, Status, ids,
+};
+use crate::ports::{PowerState, VmSpec};
+
+/// The failover service.
+#[derive(Clone)]
+pub struct Failover {
+    ports: Ports,
+}
+
+struct Plan {
+    op: Operation,
+    kind: FailoverKind,
+    /// Step names: (create VM, attach, power on).
+    create: &'static str,
+    attach: &'static str,
+    power_on: &'static str,
+    done: Status,
+}
+
+const TEST: Plan = Plan {
+    op: Operation::TestFailover,
+    kind: FailoverKind::Test,
+    create: "create-test-vm",
+    attach: "attach-volumes-to-test-vm",
+    power_on: "power-on-test-vm",
+    done: Status::FailedOverTest,
+};
+
+const LIVE: Plan = Plan {
+    op: Operation::LiveFailover,
+    kind: FailoverKind::Live,
+    create: "create-vm",
+    attach: "attach-volumes-to-vm",
+    power_on: "power-on-vm",
+    done: Status::FailedOverLive,
+};
+
+struct Undo {
+    op: Operation,
+    kind: FailoverKind,
+    mark: FailoverStatus,
+    mark_step: &'static str,
+    /// A failed final status update is logged, not fatal (DESIGN §4 cleanup).
+    tolerate_status_failure: bool,
+}
+
+const CLEANUP: Undo = Undo {
+    op: Operation::CleanupTestFailover,
+    kind: FailoverKind::Test,
+    mark: FailoverStatus::Cleaned,
+    mark_step: "mark-failover-job-cleaned",
+    tolerate_status_failure: true,
+};
+
+const ROLLBACK: Undo = Undo {
+    op: Operation::RollbackLiveFailover,
+    kind: FailoverKind::Live,
+    mark: FailoverStatus::RolledBack,
+    mark_step: "mark-failover-job-rolled-back",
+    tolerate_status_failure: false,
+};
+
+/// The target VM's deterministic name, so a re-run finds what a crashed run created.
+pub fn destination_vm_name(ctx: &ReplicationContext, kind: FailoverKind) -> String {
+    let tag = short_hash(&ctx.context_id);
+    match kind {
+        FailoverKind::Test => format!("{}-test-{tag}", ctx.vm_name),
+        FailoverKind::Live => format!("{}-{tag}", ctx.vm_name),
+    }
+}
+
+impl Failover {
+    /// A service over `ports`.
+    pub fn new(ports: Ports) -> Self {
+        Failover { ports }
+    }
+
+    /// Boots a test VM on the replicated volumes (`ready_for_failover` →
+    /// `failed_over_test`).
+    pub async fn test_failover(&self, r: &ContextRef) -> Result<FailoverResult> {
+        self.fail_over(r, &TEST).await
+    }
+
+    /// Cuts over: the production VM runs on the volumes
+    /// (`ready_for_failover` → `failed_over_live`).
+    pub async fn live_failover(&self, r: &ContextRef) -> Result<FailoverResult> {
+        self.fail_over(r, &LIVE).await
+    }
+
+    /// Removes the test VM and gives the volumes back to replication.
+    pub async fn cleanup_test_failover(&self, t: &FailoverTarget) -> Result<FailoverResult> {
+        self.undo(t, &CLEANUP).await
+    }
+
+    /// Undoes a live failover.
+    pub async fn rollback_live_failover(&self, t: &FailoverTarget) -> Result<FailoverResult> {
+        self.undo(t, &ROLLBACK).await
+    }
+
+    /// Finalises a live failover (`failed_over_live` → `completed`); the
+    /// volumes now belong to the migrated VM.
+    pub async fn complete_migration(&self, r: &ContextRef) -> Result<FailoverResult> {
+        let ctx = self.ports.resolve_context(r).await?;
+        self.ports
+            .locked(
+                ctx,
+                Operation::CompleteMigration,
+                async |run: &Locked<'_>| {
+                    let mut job = latest(run, FailoverKind::Live, None).await?;
+                    run.ensure("mark-failover-job-completed", async {
+                        if job.status == FailoverStatus::Completed {
+                            return Ok(Effect::AlreadyDone);
+                        }
+                        job.status = FailoverStatus::Completed;
+                        job.updated_at = run.ports.clock.now();
+                        run.ports.store.upsert_failover_job(&job).await?;
+                        Ok(Effect::Done)
+                    })
+                    .await?;
+                    run.step(
+                        "vm-context-status-update",
+                        run.release(Some(Status::Completed)),
+                    )
+                    .await?;
+                    Ok(result(run, &job, Status::Completed, Vec::new()))
+                },
+            )
+            .await
+    }
+
+    async fn fail_over(&self, r: &ContextRef, plan: &Plan) -> Result<FailoverResult> {
+        let ctx = self.ports.resolve_context(r).await?;
+        self.ports
+            .locked(ctx, plan.op, async |run: &Locked<'_>| {
+                let ctx = &run.ctx;
+                let mut records = Vec::new();
+                run.step("validate", async {
+                    run.cloud()?;
+                    records = run.ports.store.context_volumes(&ctx.context_id).await?;
+                    if records.is_empty() {
+                        return Err(Error::validation(
+                            "context_id",
+                            "the context has no replicated volumes (no volume daemon was configured when it replicated)",
+                        )
+                        .into());
+                    }
+                    Ok(())
+                })
+                .await?;
+                if let Some(exporter) = run.ports.exporter.as_deref() {
+                    run.ensure("remove-nbd-exports", async {
+                        Ok(Effect::from_changes(unexport_all(exporter, &records).await?))
+                    })
+                    .await?;
+                }
+                let volumes = run.volumes().map_err(|e| adapter(run, "validate", e))?;
+                let appliance = run.ports.appliance_id.as_str();
+                run.ensure("detach-volumes-from-appliance", async {
+                    Ok(Effect::from_changes(detach_all(volumes, &records, Some(appliance)).await?))
+                })
+                .await?;
+                let mut job = in_progress(run, plan.kind).await?;
+                let cloud = run.cloud().map_err(|e| adapter(run, plan.create, e))?;
+                run.ensure(plan.create, async {
+                    if job.destination_vm_id.is_some() {
+                        return Ok(Effect::AlreadyDone);
+                    }
+                    let (vm, effect) = match cloud.find_vm_by_name(&job.destination_vm_name).await? {
+                        Some(vm) => (vm, Effect::AlreadyDone),
+                        None => {
+                            let spec = VmSpec {
+                                name: job.destination_vm_name.clone(),
+                                cpus: ctx.source_vm.cpus,
+                                memory_mb: ctx.source_vm.memory_mb,
+                                network: ctx.target_network.clone(),
+                                os_type: ctx.source_vm.os_type.clone(),
+                            };
+                            (cloud.create_vm(&spec).await?, Effect::Done)
+                        }
+                    };
+                    tracing::info!(vm_id = %vm.vm_id, name = %vm.name, "target VM ready");
+                    job.destination_vm_id = Some(vm.vm_id);
+                    job.updated_at = run.ports.clock.now();
+                    run.ports.store.upsert_failover_job(&job).await?;
+                    Ok(effect)
+                })
+                .await?;
+                let vm_id = job.destination_vm_id.clone().unwrap_or_default();
+                run.ensure(plan.attach, async {
+                    Ok(Effect::from_changes(attach_all(run.ports, volumes, &mut records, &vm_id).await?))
+                })
+                .await?;
+                run.ensure(plan.power_on, async {
+                    let vm = cloud.get_vm(&vm_id).await?.ok_or_else(|| {
+                        crate::ports::PortError::new(format!("VM {vm_id} vanished"))
+                    })?;
+                    if vm.power_state == PowerState::On {
+                        return Ok(Effect::AlreadyDone);
+                    }
+                    cloud.power_on(&vm_id).await?;
+                    Ok(Effect::Done)
+                })
+                .await?;
+                run.step("record-failover-job", async {
+                    job.status = FailoverStatus::Active;
+                    job.updated_at = run.ports.clock.now();
+                    run.ports.store.upsert_failover_job(&job).await?;
+                    Ok(())
+                })
+                .await?;
+                run.step("vm-context-status-update", run.release(Some(plan.done)))
+                    .await?;
+                Ok(result(run, &job, plan.done, Vec::new()))
+            })
+            .await
+    }
+
+    async fn undo(&self, t: &FailoverTarget, plan: &Undo) -> Result<FailoverResult> {
+        let ctx = self.resolve_target(t).await?;
+        self.ports
+            .locked(ctx, plan.op, async |run: &Locked<'_>| {
+                let ctx = &run.ctx;
+                let mut job = run
+                    .step("resolve-failover-job", async {
+                        Ok(latest(run, plan.kind, t.failover_job_id.as_deref()).await?)
+                    })
+                    .await?;
+                let mut records = run.ports.store.context_volumes(&ctx.context_id).await?;
+                let cloud = run
+                    .cloud()
+                    .map_err(|e| adapter(run, "resolve-failover-job", e))?;
+                // The VM: by id when recorded, else by name (a crash right after creating it).
+                let vm = match &job.destination_vm_id {
+                    Some(id) => cloud.get_vm(id).await,
+                    None => cloud.find_vm_by_name(&job.destination_vm_name).await,
+                }
+                .map_err(|e| adapter(run, "resolve-failover-job", e.into()))?;
+                let kind = plan.kind.as_str();
+                run.ensure(&format!("power-off-{kind}-vm"), async {
+                    match &vm {
+                        Some(vm) if vm.power_state == PowerState::On => {
+                            cloud.power_off(&vm.vm_id).await?;
+                            Ok(Effect::Done)
+                        }
+                        _ => Ok(Effect::AlreadyDone),
+                    }
+                })
+                .await?;
+                let volumes = run
+                    .volumes()
+                    .map_err(|e| adapter(run, "resolve-failover-job", e))?;
+                run.ensure(&format!("detach-{kind}-vm-volumes"), async {
+                    let Some(vm) = &vm else {
+                        return Ok(Effect::AlreadyDone);
+                    };
+                    Ok(Effect::from_changes(
+                        detach_all(volumes, &records, Some(&vm.vm_id)).await?,
+                    ))
+                })
+                .await?;
+                run.ensure(&format!("delete-{kind}-vm"), async {
+                    let Some(vm) = &vm else {
+                        return Ok(Effect::AlreadyDone);
+                    };
+                    if cloud.get_vm(&vm.vm_id).await?.is_none() {
+                        return Ok(Effect::AlreadyDone);
+                    }
+                    cloud.delete_vm(&vm.vm_id).await?;
+                    tracing::info!(vm_id = %vm.vm_id, "target VM deleted");
+                    Ok(Effect::Done)
+                })
+                .await?;
+                let appliance = run.ports.appliance_id.clone();
+                run.ensure("reattach-volumes-to-appliance", async {
+                    Ok(Effect::from_changes(
+                        attach_all(run.ports, volumes, &mut records, &appliance).await?,
+                    ))
+                })
+                .await?;
+                if let Some(exporter) = run.ports.exporter.as_deref() {
+                    run.ensure("recreate-nbd-exports", async {
+                        Ok(Effect::from_changes(export_all(exporter, &records).await?))
+                    })
+                    .await?;
+                }
+                run.ensure(plan.mark_step, async {
+                    if job.status == plan.mark {
+                        return Ok(Effect::AlreadyDone);
+                    }
+                    job.status = plan.mark;
+                    job.updated_at = run.ports.clock.now();
+                    run.ports.store.upsert_failover_job(&job).await?;
+                    Ok(Effect::Done)
+                })
+                .await?;
+                let mut warnings = Vec::new();
+                let status = run
+                    .step(
+                        "vm-context-status-update",
+                        run.release(Some(Status::ReadyForFailover)),
+                    )
+                    .await;
+                let now_status = match status {
+                    Ok(()) => Status::ReadyForFailover,
+                    Err(e) if plan.tolerate_status_failure => {
+                        // The test VM is gone and the volumes are back: the
+                        // cleanup did its work. The failed update is in the
+                        // job log; running the cleanup again retries it.
+                        warnings.push(format!("status update failed: {} ({})", e, e.details()));
+                        ctx.current_status
+                    }
+                    Err(e) => return Err(e),
+                };
+                Ok(result(run, &job, now_status, warnings))
+            })
+            .await
+    }
+
+    /// The one context a cleanup or rollback names.
+    async fn resolve_target(&self, t: &FailoverTarget) -> Result<ReplicationContext> {
+        if let Some(id) = &t.context_id {
+            return self
+                .ports
+                .resolve_context(&ContextRef::ContextId(id.clone()))
+                .await;
+        }
+        if let Some(id) = &t.vm_id {
+            return self
+                .ports
+                .resolve_context(&ContextRef::VmwareVmId(id.clone()))
+                .await;
+        }
+        if let Some(name) = &t.vm_name {
+            return self
+                .ports
+                .resolve_context(&ContextRef::VmName(name.clone()))
+                .await;
+        }
+        if let Some(id) = &t.failover_job_id {
+            let job = self
+                .ports
+                .store
+                .get_failover_job(id)
+                .await?
+                .ok_or_else(|| Error::NotFound {
+                    kind: "failover_job",
+                    id: id.clone(),
+                })?;
+            return self
+                .ports
+                .resolve_context(&ContextRef::ContextId(job.context_id))
+                .await;
+        }
+        Err(Error::validation(
+            "context_id",
+            "name the context: context_id, vm_id, vm_name or failover_job_id",
+        ))
+    }
+}
+
+fn adapter(run: &Locked<'_>, step: &str, e: StepError) -> Error {
+    match e {
+        StepError::Core(e) => e,
+        StepError::Port(p) => Error::Adapter {
+            operation: run.log.operation().to_owned(),
+            step: step.to_owned(),
+            details: p.message,
+        },
+    }
+}
+
+/// The context's unfinished failover of `kind`, or a new one.
+async fn in_progress(run: &Locked<'_>, kind: FailoverKind) -> Result<FailoverJob> {
+    let jobs = run.ports.store.failover_jobs(&run.ctx.context_id).await?;
+    if let Some(j) = jobs
+        .into_iter()
+        .find(|j| j.kind == kind && j.status == FailoverStatus::InProgress)
+    {
+        return Ok(j);
+    }
+    let now = run.ports.clock.now();
+    let job = FailoverJob {
+        failover_job_id: ids::failover_job_id(now),
+        context_id: run.ctx.context_id.clone(),
+        kind,
+        status: FailoverStatus::InProgress,
+        destination_vm_name: destination_vm_name(&run.ctx, kind),
+        destination_vm_id: None,
+        log_job_id: run.log.job_id().to_owned(),
+        created_at: now,
+        updated_at: now,
+    };
+    run.ports.store.upsert_failover_job(&job).await?;
+    Ok(job)
+}
+
+/// The failover job an undo addresses: by id, or the context's latest of `kind`.
+async fn latest(run: &Locked<'_>, kind: FailoverKind, id: Option<&str>) -> Result<FailoverJob> {
+    let jobs = run.ports.store.failover_jobs(&run.ctx.context_id).await?;
+    let found = match id {
+        Some(id) => jobs.into_iter().find(|j| j.failover_job_id == id),
+        None => jobs.into_iter().find(|j| j.kind == kind),
+    };
+    found.ok_or_else(|| Error::NotFound {
+        kind: "failover_job",
+        id: id.map_or_else(
+            || format!("{} failover of {}", kind.as_str(), run.ctx.context_id),
+            str::to_owned,
+        ),
+    })
+}
+
+fn result(
+    run: &Locked<'_>,
+    job: &FailoverJob,
+    status: Status,
+    warnings: Vec<String>,
+) -> FailoverResult {
+    FailoverResult {
+        context_id: run.ctx.context_id.clone(),
+        failover_job_id: job.failover_job_id.clone(),
+        destination_vm_id: job.destination_vm_id.clone(),
+        status,
+        log_job_id: run.log.job_id().to_owned(),
+        skipped_steps: run.log.skipped_steps(),
+        warnings,
+    }
+}

@@ -1,0 +1,223 @@
+//! Target volumes and their NBD exports: creation on job start, and the
+//! idempotent moves every multi-step operation is built from. Each helper
+//! compares what the ports report with what it wants, acts only on the
+//! difference, and returns how many changes it made.
+
+use super::Ports;
+use crate::error::{Error, Result};
+use crate::joblog::{Effect, JobTracker, StepError};
+use crate::model::{ReplicationContext, ReplicationJob, VolumeRecord};
+use crate::ports::{NbdExporter, PortError, VolumeDaemon};
+
+/// Prefix of every volume name migratekit creates (`mk-<context_id>-<disk_id>`).
+pub const VOLUME_PREFIX: &str = "mk-";
+/// Prefix of every export name migratekit creates (`migration-vol-<volume_id>`).
+pub const EXPORT_PREFIX: &str = "migration-vol-";
+
+/// The deterministic name of a context's volume for one source disk.
+pub fn volume_name(context_id: &str, disk_id: &str) -> String {
+    format!("{VOLUME_PREFIX}{context_id}-{disk_id}")
+}
+
+/// The export name of a volume.
+pub fn export_name(volume_id: &str) -> String {
+    format!("{EXPORT_PREFIX}{volume_id}")
+}
+
+const GIB: u64 = 1 << 30;
+
+/// Makes sure every source disk has its volume recorded: found by its
+/// deterministic name when a crashed run created it, created otherwise.
+pub(crate) async fn ensure_volumes(
+    ports: &Ports,
+    volumes: &dyn VolumeDaemon,
+    ctx: &ReplicationContext,
+    job_id: &str,
+) -> Result<(Vec<VolumeRecord>, usize), StepError> {
+    let mut records = ports.store.context_volumes(&ctx.context_id).await?;
+    let mut created = 0;
+    let existing = volumes.list_volumes().await?;
+    for disk in &ctx.source_vm.disks {
+        if records.iter().any(|r| r.disk_id == disk.id) {
+            continue;
+        }
+        let name = volume_name(&ctx.context_id, &disk.id);
+        let volume = match existing.iter().find(|v| v.name == name) {
+            Some(v) => v.clone(),
+            None => {
+                created += 1;
+                volumes.create_volume(&name, disk.size_gb * GIB).await?
+            }
+        };
+        tracing::info!(volume_id = %volume.volume_id, disk_id = %disk.id, size_gb = disk.size_gb, "volume ready");
+        let record = VolumeRecord {
+            export_name: export_name(&volume.volume_id),
+            volume_id: volume.volume_id,
+            context_id: ctx.context_id.clone(),
+            disk_id: disk.id.clone(),
+            name,
+            size_bytes: volume.size_bytes,
+            device_path: volume.device_path,
+            created_by_job_id: job_id.to_owned(),
+            created_at: ports.clock.now(),
+        };
+        ports.store.upsert_volume(&record).await?;
+        records.push(record);
+    }
+    Ok((records, created))
+}
+
+/// Attaches every volume to `instance`; on the appliance, records the
+/// device paths.
+pub(crate) async fn attach_all(
+    ports: &Ports,
+    volumes: &dyn VolumeDaemon,
+    records: &mut [VolumeRecord],
+    instance: &str,
+) -> Result<usize, StepError> {
+    let mut changes = 0;
+    for r in records.iter_mut() {
+        let v = volumes
+            .get_volume(&r.volume_id)
+            .await?
+            .ok_or_else(|| PortError::new(format!("volume {} is missing", r.volume_id)))?;
+        let path = match (&v.attached_to, &v.device_path) {
+            (Some(at), Some(path)) if at == instance => path.clone(),
+            _ => {
+                changes += 1;
+                let path = volumes.attach_volume(&r.volume_id, instance).await?;
+                tracing::info!(volume_id = %r.volume_id, instance, device = %path, "volume attached");
+                path
+            }
+        };
+        if instance == ports.appliance_id && r.device_path.as_deref() != Some(&path) {
+            r.device_path = Some(path);
+            ports.store.upsert_volume(r).await?;
+        }
+    }
+    Ok(changes)
+}
+
+/// Detaches every volume attached to `instance` (any instance when `None`).
+pub(crate) async fn detach_all(
+    volumes: &dyn VolumeDaemon,
+    records: &[VolumeRecord],
+    instance: Option<&str>,
+) -> Result<usize, StepError> {
+    let mut changes = 0;
+    for r in records {
+        let Some(v) = volumes.get_volume(&r.volume_id).await? else {
+            continue;
+        };
+        let attached_here = match (&v.attached_to, instance) {
+            (Some(_), None) => true,
+            (Some(at), Some(want)) => at == want,
+            (None, _) => false,
+        };
+        if attached_here {
+            volumes.detach_volume(&r.volume_id).await?;
+            tracing::info!(volume_id = %r.volume_id, from = ?v.attached_to, "volume detached");
+            changes += 1;
+        }
+    }
+    Ok(changes)
+}
+
+/// Publishes every volume (attached to the appliance) as its NBD export.
+pub(crate) async fn export_all(
+    exporter: &dyn NbdExporter,
+    records: &[VolumeRecord],
+) -> Result<usize, StepError> {
+    let existing = exporter.list_exports().await?;
+    let mut changes = 0;
+    for r in records {
+        if existing.iter().any(|e| e.name == r.export_name) {
+            continue;
+        }
+        let device = r.device_path.as_deref().ok_or_else(|| {
+            PortError::new(format!(
+                "volume {} has no device path on the appliance",
+                r.volume_id
+            ))
+        })?;
+        let e = exporter.create_export(&r.export_name, device).await?;
+        tracing::info!(export = %e.name, host = %e.host, port = e.port, "NBD export created");
+        changes += 1;
+    }
+    Ok(changes)
+}
+
+/// Withdraws every volume's NBD export.
+pub(crate) async fn unexport_all(
+    exporter: &dyn NbdExporter,
+    records: &[VolumeRecord],
+) -> Result<usize, StepError> {
+    let existing = exporter.list_exports().await?;
+    let mut changes = 0;
+    for r in records {
+        if existing.iter().any(|e| e.name == r.export_name) {
+            exporter.remove_export(&r.export_name).await?;
+            tracing::info!(export = %r.export_name, "NBD export removed");
+            changes += 1;
+        }
+    }
+    Ok(changes)
+}
+
+/// Deletes every volume (detached first) and forgets its record.
+pub(crate) async fn delete_all(
+    ports: &Ports,
+    volumes: &dyn VolumeDaemon,
+    records: &[VolumeRecord],
+) -> Result<usize, StepError> {
+    let mut changes = 0;
+    for r in records {
+        if volumes.get_volume(&r.volume_id).await?.is_some() {
+            volumes.delete_volume(&r.volume_id).await?;
+            tracing::info!(volume_id = %r.volume_id, "volume deleted");
+            changes += 1;
+        }
+        ports.store.delete_volume_record(&r.volume_id).await?;
+    }
+    Ok(changes)
+}
+
+/// Provisions a job that just started: one volume per source disk, attached
+/// to the appliance and exported. Incremental jobs find everything in place.
+/// Returns (volumes created, volumes attached to the appliance).
+pub(crate) async fn provision(
+    ports: &Ports,
+    log: &JobTracker,
+    ctx: &ReplicationContext,
+    job: &ReplicationJob,
+) -> Result<(u32, u32)> {
+    let Some(volumes) = ports.volumes.as_deref() else {
+        return Ok((0, 0));
+    };
+    let mut created = 0;
+    let mut records = Vec::new();
+    log.run_ensure("create-volumes", async {
+        let (r, n) = ensure_volumes(ports, volumes, ctx, &job.job_id).await?;
+        records = r;
+        created = n;
+        Ok(Effect::from_changes(n))
+    })
+    .await?;
+    log.run_ensure("attach-volumes-to-appliance", async {
+        let n = attach_all(ports, volumes, &mut records, &ports.appliance_id).await?;
+        Ok(Effect::from_changes(n))
+    })
+    .await?;
+    if let Some(exporter) = ports.exporter.as_deref() {
+        log.run_ensure("create-nbd-exports", async {
+            Ok(Effect::from_changes(export_all(exporter, &records).await?))
+        })
+        .await?;
+    }
+    let count = |n: usize| {
+        u32::try_from(n).map_err(|_| Error::Internal {
+            details: "too many volumes".into(),
+        })
+    };
+    Ok((count(created)?, count(records.len())?))
+}
