@@ -34,6 +34,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod adapters;
 pub mod error;
 pub mod joblog;
 pub mod json;
@@ -43,6 +44,8 @@ pub mod model;
 pub mod ports;
 pub mod services;
 pub mod sqlite;
+#[cfg(feature = "testkit")]
+pub mod testkit;
 
 pub use error::{Error, ErrorBody, ErrorCode, Result};
 pub use manager::{DEFAULT_APPLIANCE_ID, DEFAULT_OPERATION_LEASE, Manager, ManagerBuilder};

@@ -1,0 +1,242 @@
+//! A store wrapper that injects faults into any store's calls.
+
+use super::faults::Faults;
+use crate::error::{Error, Result};
+use crate::model::{
+    ContextFilter, ContextRef, FailoverJob, JobFilter, ReplicationContext, ReplicationJob, Status,
+    VolumeRecord,
+};
+use crate::ports::Store;
+use crate::ports::store::{
+    AcquireOperation, DeleteContext, FinishJob, InsertContext, InsertContextWithJob, JobOutcome,
+    NewContext, NewJob, StartJob,
+};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use std::sync::Arc;
+
+/// Wraps a store; a scripted fault makes a call fail with a `storage` error
+/// before it reaches the store. Operations are the [`Store`] method names.
+pub struct FaultyStore {
+    inner: Arc<dyn Store>,
+    faults: Arc<Faults>,
+}
+
+impl FaultyStore {
+    /// Wraps `inner`.
+    pub fn new(inner: Arc<dyn Store>) -> Self {
+        FaultyStore {
+            inner,
+            faults: Arc::default(),
+        }
+    }
+
+    /// Its fault script.
+    pub fn faults(&self) -> &Arc<Faults> {
+        &self.faults
+    }
+
+    async fn check(&self, op: &str) -> Result<()> {
+        self.faults
+            .check(op)
+            .await
+            .map_err(|e| Error::Storage { details: e.message })
+    }
+}
+
+#[async_trait]
+impl Store for FaultyStore {
+    async fn insert_context(&self, ctx: NewContext) -> Result<InsertContext> {
+        self.check("insert_context").await?;
+        self.inner.insert_context(ctx).await
+    }
+
+    async fn insert_contexts(&self, ctxs: Vec<NewContext>) -> Result<Vec<InsertContext>> {
+        self.check("insert_contexts").await?;
+        self.inner.insert_contexts(ctxs).await
+    }
+
+    async fn insert_context_with_job(
+        &self,
+        ctx: NewContext,
+        job: NewJob,
+    ) -> Result<InsertContextWithJob> {
+        self.check("insert_context_with_job").await?;
+        self.inner.insert_context_with_job(ctx, job).await
+    }
+
+    async fn start_job(&self, context_id: &str, expected: Status, job: NewJob) -> Result<StartJob> {
+        self.check("start_job").await?;
+        self.inner.start_job(context_id, expected, job).await
+    }
+
+    async fn update_job_progress(
+        &self,
+        job_id: &str,
+        percent: f64,
+        bytes_transferred: u64,
+        total_bytes: Option<u64>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<ReplicationJob>> {
+        self.check("update_job_progress").await?;
+        self.inner
+            .update_job_progress(job_id, percent, bytes_transferred, total_bytes, now)
+            .await
+    }
+
+    async fn finish_job(
+        &self,
+        job_id: &str,
+        outcome: JobOutcome,
+        new_status: Status,
+        now: DateTime<Utc>,
+    ) -> Result<FinishJob> {
+        self.check("finish_job").await?;
+        self.inner
+            .finish_job(job_id, outcome, new_status, now)
+            .await
+    }
+
+    async fn delete_context(
+        &self,
+        context_id: &str,
+        expected: Status,
+        lock_owner: Option<&str>,
+    ) -> Result<DeleteContext> {
+        self.check("delete_context").await?;
+        self.inner
+            .delete_context(context_id, expected, lock_owner)
+            .await
+    }
+
+    async fn acquire_operation(
+        &self,
+        context_id: &str,
+        operation: &str,
+        owner: &str,
+        expected: Status,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+    ) -> Result<AcquireOperation> {
+        self.check("acquire_operation").await?;
+        self.inner
+            .acquire_operation(context_id, operation, owner, expected, now, lease_until)
+            .await
+    }
+
+    async fn renew_operation(
+        &self,
+        context_id: &str,
+        owner: &str,
+        lease_until: DateTime<Utc>,
+    ) -> Result<bool> {
+        self.check("renew_operation").await?;
+        self.inner
+            .renew_operation(context_id, owner, lease_until)
+            .await
+    }
+
+    async fn finish_operation(
+        &self,
+        context_id: &str,
+        owner: &str,
+        new_status: Option<Status>,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        self.check("finish_operation").await?;
+        self.inner
+            .finish_operation(context_id, owner, new_status, now)
+            .await
+    }
+
+    async fn suspend_operation(
+        &self,
+        context_id: &str,
+        owner: &str,
+        error: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        self.check("suspend_operation").await?;
+        self.inner
+            .suspend_operation(context_id, owner, error, now)
+            .await
+    }
+
+    async fn upsert_volume(&self, volume: &VolumeRecord) -> Result<()> {
+        self.check("upsert_volume").await?;
+        self.inner.upsert_volume(volume).await
+    }
+
+    async fn context_volumes(&self, context_id: &str) -> Result<Vec<VolumeRecord>> {
+        self.check("context_volumes").await?;
+        self.inner.context_volumes(context_id).await
+    }
+
+    async fn delete_volume_record(&self, volume_id: &str) -> Result<()> {
+        self.check("delete_volume_record").await?;
+        self.inner.delete_volume_record(volume_id).await
+    }
+
+    async fn set_job_volume_counts(
+        &self,
+        job_id: &str,
+        created: u32,
+        mounted: u32,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.check("set_job_volume_counts").await?;
+        self.inner
+            .set_job_volume_counts(job_id, created, mounted, now)
+            .await
+    }
+
+    async fn delete_job_record(&self, job_id: &str, forget_sync: bool) -> Result<()> {
+        self.check("delete_job_record").await?;
+        self.inner.delete_job_record(job_id, forget_sync).await
+    }
+
+    async fn upsert_failover_job(&self, job: &FailoverJob) -> Result<()> {
+        self.check("upsert_failover_job").await?;
+        self.inner.upsert_failover_job(job).await
+    }
+
+    async fn failover_jobs(&self, context_id: &str) -> Result<Vec<FailoverJob>> {
+        self.check("failover_jobs").await?;
+        self.inner.failover_jobs(context_id).await
+    }
+
+    async fn get_failover_job(&self, failover_job_id: &str) -> Result<Option<FailoverJob>> {
+        self.check("get_failover_job").await?;
+        self.inner.get_failover_job(failover_job_id).await
+    }
+
+    async fn get_context(&self, context_id: &str) -> Result<Option<ReplicationContext>> {
+        self.check("get_context").await?;
+        self.inner.get_context(context_id).await
+    }
+
+    async fn find_contexts(&self, r: &ContextRef) -> Result<Vec<ReplicationContext>> {
+        self.check("find_contexts").await?;
+        self.inner.find_contexts(r).await
+    }
+
+    async fn list_contexts(&self, filter: &ContextFilter) -> Result<Vec<ReplicationContext>> {
+        self.check("list_contexts").await?;
+        self.inner.list_contexts(filter).await
+    }
+
+    async fn get_job(&self, job_id: &str) -> Result<Option<ReplicationJob>> {
+        self.check("get_job").await?;
+        self.inner.get_job(job_id).await
+    }
+
+    async fn active_job(&self, context_id: &str) -> Result<Option<ReplicationJob>> {
+        self.check("active_job").await?;
+        self.inner.active_job(context_id).await
+    }
+
+    async fn list_jobs(&self, filter: &JobFilter) -> Result<Vec<ReplicationJob>> {
+        self.check("list_jobs").await?;
+        self.inner.list_jobs(filter).await
+    }
+}

@@ -1,0 +1,35 @@
+//! Test doubles for hosts' own tests and for migratekit's (cargo feature
+//! `testkit`).
+//!
+//! * [`FakeVolumes`], [`FakeExporter`], [`FakeCloud`]: every port, in memory
+//!   or in a JSON file (to survive a crashed process), each with a
+//!   [`Faults`] script: fail the Nth call of a method, fail every call, or
+//!   delay calls.
+//! * [`FaultyStore`]: wraps any store with the same script.
+//! * [`crash`]: a crash point that aborts the process at a named step of a
+//!   named operation (`MIGRATEKIT_CRASH_AT=test_failover:create-test-vm:after`).
+//!
+//! ```
+//! # async fn demo() -> migratekit_core::Result<()> {
+//! use migratekit_core::testkit::{FakeCloud, FakeExporter, FakeVolumes};
+//! use std::sync::Arc;
+//! let cloud = Arc::new(FakeCloud::new());
+//! cloud.faults().fail_nth("power_on", 1); // the next power-on fails
+//! let dir = tempfile::tempdir().unwrap();
+//! let m = migratekit_core::Manager::builder()
+//!     .sqlite(dir.path().join("t.db"))
+//!     .volume_daemon(Arc::new(FakeVolumes::new()))
+//!     .nbd_exporter(Arc::new(FakeExporter::new()))
+//!     .target_cloud(cloud.clone())
+//!     .build()?;
+//! # Ok(()) }
+//! ```
+
+pub mod crash;
+mod fakes;
+mod faults;
+mod faulty_store;
+
+pub use fakes::{FakeCloud, FakeExporter, FakeVolumes};
+pub use faults::Faults;
+pub use faulty_store::FaultyStore;
