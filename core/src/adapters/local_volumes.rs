@@ -98,12 +98,15 @@ impl VolumeDaemon for LocalVolumes {
 
     async fn delete_volume(&self, volume_id: &str) -> PortResult<()> {
         self.state.update(|s: &mut State| {
-            if let Some(v) = s.volumes.iter().find(|v| v.volume_id == volume_id) {
-                if let Some(at) = &v.attached_to {
-                    return Err(PortError::new(format!(
-                        "volume {volume_id} is attached to {at}; detach it first"
-                    )));
-                }
+            let attached = s
+                .volumes
+                .iter()
+                .find(|v| v.volume_id == volume_id)
+                .and_then(|v| v.attached_to.as_deref());
+            if let Some(at) = attached {
+                return Err(PortError::new(format!(
+                    "volume {volume_id} is attached to {at}; detach it first"
+                )));
             }
             match std::fs::remove_file(self.file(volume_id)) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),

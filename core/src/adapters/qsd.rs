@@ -243,10 +243,10 @@ impl QsdExporter {
             )
             .await;
         // A node left by an interrupted run is reused.
-        if let Err(e) = added {
-            if !e.message.contains("Duplicate") {
-                return Err(e);
-            }
+        if let Err(e) = added.as_ref()
+            && !e.message.contains("Duplicate")
+        {
+            return Err(e.clone());
         }
         q.execute(
             "block-export-add",
