@@ -1,43 +1,53 @@
-//! The main job: adds a batch of VMs to management in a SQLite file, starts
-//! replication on some, reports their progress, completes them (one fails and
-//! is retried), then prints each replicated context's status and job log.
+//! The main job: a whole migration lifecycle on the embedded defaults.
 //!
-//! `cargo run --release -p migratekit-examples --example lifecycle -- [--db PATH] [--vms N] [--replicate N]`
+//! Adds a vCenter's worth of VMs to management in SQLite, replicates some of
+//! them (target volumes as local sparse files, exported over NBD by
+//! qemu-storage-daemon) with progress bars — one fails and is retried — then
+//! takes one VM through test failover, cleanup, live failover and completion,
+//! and prints a timeline of statuses and steps.
+//!
+//! `cargo run --release -p migratekit-examples --example lifecycle -- [--state-dir DIR] [--vms N] [--replicate N] [--nbd-port PORT]`
 
 use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
+use migratekit_core::adapters::{LocalVolumes, QsdConfig, QsdExporter};
 use migratekit_core::model::{
     AddToManagementRequest, BulkProgress, CompleteJobRequest, ContextFilter, ContextRef,
-    CreateMigrationRequest, CreateMigrationResponse, FailJobRequest, SourceDisk, SourceVm, Status,
-    UpdateJobProgressRequest,
+    CreateMigrationRequest, CreateMigrationResponse, FailJobRequest, FailoverTarget, SourceDisk,
+    SourceVm, Status, UpdateJobProgressRequest,
 };
-use migratekit_core::ports::{LogFilter, LogJob};
+use migratekit_core::ports::{LogFilter, LogJob, NbdExporter};
+use migratekit_core::testkit::{FakeCloud, FakeExporter};
 use migratekit_core::{Manager, Result};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 struct Args {
-    db: PathBuf,
+    state_dir: PathBuf,
     vms: usize,
     replicate: usize,
+    nbd_port: u16,
 }
 
 fn args() -> Args {
     let mut a = Args {
-        db: PathBuf::from("target/migratekit-lifecycle.db"),
+        state_dir: PathBuf::from("target/migratekit-lifecycle"),
         vms: 500,
         replicate: 5,
+        nbd_port: 0,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let value = it.next().unwrap_or_else(|| panic!("{flag} needs a value"));
         match flag.as_str() {
-            "--db" => a.db = value.into(),
+            "--state-dir" => a.state_dir = value.into(),
             "--vms" => a.vms = value.parse().expect("--vms N"),
             "--replicate" => a.replicate = value.parse().expect("--replicate N"),
+            "--nbd-port" => a.nbd_port = value.parse().expect("--nbd-port PORT (0: any free)"),
             other => panic!("unknown flag {other}"),
         }
     }
-    a.replicate = a.replicate.min(a.vms);
+    a.replicate = a.replicate.clamp(1, a.vms.max(1));
     a
 }
 
@@ -70,28 +80,45 @@ fn discovered_vm(i: usize) -> AddToManagementRequest {
     }
 }
 
+fn start_request(i: usize) -> CreateMigrationRequest {
+    let vm = discovered_vm(i);
+    let mut r = CreateMigrationRequest::new(vm.source_vm);
+    r.vcenter_host = vm.vcenter_host;
+    r.target_network = vm.target_network;
+    r
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap_or(10809)
+}
+
 fn print_log(job: &LogJob) {
     let took = job
         .finished_at
         .map(|f| format!("{} ms", (f - job.started_at).num_milliseconds()))
         .unwrap_or_else(|| "running".into());
     println!(
-        "    {} {:<24} {:<9} {}  ({took})",
+        "    {} {:<24} {:<9} ({took})",
         job.started_at.format("%H:%M:%S%.3f"),
         job.operation,
         job.status.as_str(),
-        job.job_id
     );
     for step in &job.steps {
+        let note = match step.status.as_str() {
+            "failed" => step.error.as_deref().unwrap_or(""),
+            _ => "",
+        };
         println!(
-            "        {}. {:<22} {:<9} {}",
+            "        {:>2}. {:<32} {:<9} {note}",
             step.seq,
             step.name,
-            step.status.as_str(),
-            step.error.as_deref().unwrap_or("")
+            step.status.as_str()
         );
         for e in &step.events {
-            println!("             {:<5} {}", e.level, e.message);
+            println!("              {:<5} {}", e.level, e.message);
         }
     }
 }
@@ -99,17 +126,55 @@ fn print_log(job: &LogJob) {
 #[tokio::main]
 async fn main() -> Result<()> {
     let a = args();
-    for suffix in ["", "-wal", "-shm"] {
-        let mut p = a.db.clone().into_os_string();
-        p.push(suffix);
-        let _ = std::fs::remove_file(p);
-    }
-    if let Some(dir) = a.db.parent() {
-        std::fs::create_dir_all(dir).ok();
-    }
-    let m = Manager::open(&a.db)?;
-    println!("migratekit lifecycle — database {}", a.db.display());
+    let _ = std::fs::remove_dir_all(&a.state_dir);
+    std::fs::create_dir_all(&a.state_dir).expect("state dir");
+    let db = a.state_dir.join("migratekit.db");
+    println!("migratekit lifecycle — state in {}", a.state_dir.display());
 
+    let volumes = LocalVolumes::open(a.state_dir.join("volumes")).expect("volumes dir");
+    println!("  volumes:  sparse files in {}", volumes.dir().display());
+    let mut qsd_config = QsdConfig::new(a.state_dir.join("qsd"));
+    qsd_config.port = if a.nbd_port == 0 {
+        free_port()
+    } else {
+        a.nbd_port
+    };
+    let (exporter, qsd): (Arc<dyn NbdExporter>, Option<Arc<QsdExporter>>) =
+        match QsdExporter::start(qsd_config.clone()).await {
+            Ok(q) => {
+                let q = Arc::new(q);
+                println!(
+                    "  exports:  qemu-storage-daemon (pid {}) on nbd://127.0.0.1:{}/",
+                    q.pid().unwrap_or(0),
+                    qsd_config.port
+                );
+                (q.clone(), Some(q))
+            }
+            Err(e) => {
+                println!("  exports:  qemu-storage-daemon unavailable ({e});");
+                println!("            using the testkit's in-memory exporter instead");
+                println!(
+                    "            (apt-get install qemu-utils qemu-system-common for real NBD exports)"
+                );
+                (Arc::new(FakeExporter::new()), None)
+            }
+        };
+    let cloud = Arc::new(FakeCloud::persistent(a.state_dir.join("cloud.json")).expect("cloud"));
+    println!("  cloud:    simulated (testkit FakeCloud) — hosts plug in their TargetCloud");
+    let m = Manager::builder()
+        .sqlite(&db)
+        .volume_daemon(Arc::new(volumes))
+        .nbd_exporter(exporter.clone())
+        .target_cloud(cloud.clone())
+        .build()?;
+    let result = run(&m, &a).await;
+    if let Some(q) = qsd {
+        let _ = q.shutdown().await;
+    }
+    result
+}
+
+async fn run(m: &Manager, a: &Args) -> Result<()> {
     // 1. Add a whole vCenter to management.
     let bar = ProgressBar::new(a.vms as u64).with_style(
         ProgressStyle::with_template("  add to management [{bar:40}] {pos}/{len} VMs")
@@ -121,37 +186,40 @@ async fn main() -> Result<()> {
     let added = m.add_to_management_bulk(vms, Some(&progress)).await?;
     bar.finish();
     println!(
-        "  added {} VMs ({} already managed, {} invalid)",
+        "\n1. added {} VMs to management ({} already managed, {} invalid)",
         added.added, added.already_managed, added.invalid
     );
-
-    // A second "Add to Management" click on the same VM is refused.
-    let mut again = CreateMigrationRequest::new(discovered_vm(0).source_vm);
-    again.vcenter_host = "vc01.example.local".into();
+    let mut again = start_request(0);
     again.start_replication = Some(false);
     if let Err(e) = m.create_migration(again).await {
         println!(
-            "  duplicate add refused: {} — {}",
+            "   a second 'Add to Management' is refused: {} — {}",
             e.code().as_str(),
             e.details()
         );
     }
 
-    // 2. Replicate some of them.
+    // 2. Replicate some of them; the host reports progress.
+    println!("\n2. replicating {} VMs", a.replicate);
     let multi = MultiProgress::new();
-    let style = ProgressStyle::with_template("  {prefix:<10} [{bar:40}] {pos:>3}% {msg}")
+    let style = ProgressStyle::with_template("   {prefix:<10} [{bar:40}] {pos:>3}% {msg}")
         .expect("template")
         .progress_chars("=> ");
     let mut jobs = Vec::new();
     for i in 0..a.replicate {
-        let mut r = CreateMigrationRequest::new(discovered_vm(i).source_vm);
-        r.vcenter_host = "vc01.example.local".into();
-        let CreateMigrationResponse::JobStarted(j) = m.create_migration(r).await? else {
+        let CreateMigrationResponse::JobStarted(j) = m.create_migration(start_request(i)).await?
+        else {
             unreachable!("start_replication defaults to true")
         };
         let bar = multi.add(ProgressBar::new(100).with_style(style.clone()));
         bar.set_prefix(format!("app-{i:04}"));
         jobs.push((j, bar));
+    }
+    if let Err(e) = m.create_migration(start_request(0)).await {
+        println!(
+            "   starting app-0000 again while it replicates is refused: {}",
+            e.code().as_str()
+        );
     }
     for pct in (0..=100u32).step_by(5) {
         for (j, bar) in &jobs {
@@ -164,33 +232,37 @@ async fn main() -> Result<()> {
             .await?;
             bar.set_position(u64::from(pct));
         }
-        tokio::time::sleep(Duration::from_millis(15)).await;
+        tokio::time::sleep(Duration::from_millis(10)).await;
     }
-    // 3. The host reports the results: the last one fails, then is retried.
+    // The last one fails (when there are several) and is retried.
     for (n, (j, bar)) in jobs.iter().enumerate() {
         if n + 1 == jobs.len() && jobs.len() > 1 {
             m.fail_job(&FailJobRequest {
                 job_id: j.job_id.clone(),
-                error: "NBD stream interrupted at 100%: source snapshot removed".into(),
+                error: "NBD stream interrupted: source snapshot removed".into(),
             })
             .await?;
             bar.abandon_with_message("failed");
         } else {
+            let change_id = format!("52 3c 1f 00-cbt/{n}");
             m.complete_job(&CompleteJobRequest {
                 job_id: j.job_id.clone(),
-                change_id: format!("52 3c 1f 00-cbt/{n}"),
+                change_id,
             })
             .await?;
             bar.finish_with_message("completed");
         }
     }
-    if let Some((last, _)) = jobs.last().filter(|_| jobs.len() > 1) {
-        let ctx = m
-            .get_context(&ContextRef::ContextId(last.context_id.clone()))
-            .await?;
-        let mut retry = CreateMigrationRequest::new(ctx.source_vm.clone());
-        retry.vcenter_host = ctx.vcenter_host.clone();
-        let CreateMigrationResponse::JobStarted(j) = m.create_migration(retry).await? else {
+    for (j, _) in &jobs {
+        println!(
+            "   {}  job {}  volumes created {}  attached {}",
+            j.context_id, j.job_id, j.created_volumes, j.mounted_volumes
+        );
+    }
+    if jobs.len() > 1 {
+        let CreateMigrationResponse::JobStarted(j) =
+            m.create_migration(start_request(jobs.len() - 1)).await?
+        else {
             unreachable!()
         };
         m.complete_job(&CompleteJobRequest {
@@ -198,11 +270,28 @@ async fn main() -> Result<()> {
             change_id: "52 3c 1f 00-cbt/retry".into(),
         })
         .await?;
-        println!("  retried {} after its failure: completed", ctx.vm_name);
+        println!(
+            "   retried app-{:04} after its failure: completed",
+            jobs.len() - 1
+        );
     }
 
+    // 3. One VM all the way: test failover, cleanup, live failover, completion.
+    let ctx = jobs[0].0.context_id.clone();
+    let by_id = ContextRef::ContextId(ctx.clone());
+    let target = FailoverTarget {
+        context_id: Some(ctx.clone()),
+        ..Default::default()
+    };
+    println!("\n3. {ctx}");
+    let status = |s: Status| println!("   → {s}");
+    status(m.test_failover(&by_id).await?.status);
+    status(m.cleanup_test_failover(&target).await?.status);
+    status(m.live_failover(&by_id).await?.status);
+    status(m.complete_migration(&by_id).await?.status);
+
     // 4. Report.
-    println!("\nContexts by status:");
+    println!("\n4. contexts by status:");
     for status in Status::ALL {
         let page = m
             .list_contexts(&ContextFilter {
@@ -212,31 +301,18 @@ async fn main() -> Result<()> {
             })
             .await?;
         if !page.items.is_empty() {
-            println!("  {:<20} {}", status.as_str(), page.items.len());
+            println!("   {:<20} {}", status.as_str(), page.items.len());
         }
     }
-    println!("\nReplicated VMs and their job logs:");
-    for (j, _) in &jobs {
-        let ctx = m
-            .get_context(&ContextRef::ContextId(j.context_id.clone()))
-            .await?;
-        println!(
-            "\n  {}  {}  status={}  last_change_id={}  last_error={}",
-            ctx.context_id,
-            ctx.vm_name,
-            ctx.current_status,
-            ctx.last_change_id.as_deref().unwrap_or("-"),
-            ctx.last_error.as_deref().unwrap_or("-")
-        );
-        let log = m
-            .log_jobs(&LogFilter {
-                context_id: Some(ctx.context_id.clone()),
-                ..Default::default()
-            })
-            .await?;
-        for entry in log.items.iter().rev() {
-            print_log(&m.log_job(&entry.job_id).await?);
-        }
+    println!("\n5. timeline of {ctx}:");
+    let log = m
+        .log_jobs(&LogFilter {
+            context_id: Some(ctx.clone()),
+            ..Default::default()
+        })
+        .await?;
+    for entry in log.items.iter().rev() {
+        print_log(&m.log_job(&entry.job_id).await?);
     }
     Ok(())
 }

@@ -11,19 +11,29 @@ if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 
     rustup component add rustfmt clippy
 fi
 
+step "qemu tools (qemu-storage-daemon, qemu-img)"
+if ! command -v qemu-storage-daemon >/dev/null 2>&1 || ! command -v qemu-img >/dev/null 2>&1; then
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+        qemu-utils qemu-system-common
+fi
+qemu-storage-daemon --version | head -n 1
+
 step "format"
 cargo fmt --all -- --check
 
 step "lint"
-cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
 
 step "docs"
-RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --all-features --locked
 
 step "tests (Rust)"
 cargo test --workspace --locked
 
 step "main job (lifecycle example, small)"
 cargo run --locked -q -p migratekit-examples --example lifecycle -- \
-    --db target/ci-lifecycle.db --vms 50 --replicate 3 >/dev/null
+    --state-dir target/ci-lifecycle --vms 50 --replicate 3 >/dev/null
 echo "lifecycle example ran"

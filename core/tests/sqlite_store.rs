@@ -93,3 +93,41 @@ async fn a_file_that_is_not_a_database_is_a_storage_error() {
     let err = Manager::open(&path).err().expect("refused");
     assert_eq!(err.code(), ErrorCode::Storage);
 }
+
+fn schema_of(path: &std::path::Path) -> Vec<(String, String)> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[tokio::test]
+async fn upgrading_a_version_1_database_gives_the_schema_of_a_fresh_one_and_keeps_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("v1.db");
+    {
+        let conn = rusqlite::Connection::open(&old).unwrap();
+        conn.execute_batch(schema::FROZEN_V1).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute(
+            "INSERT INTO vm_replication_contexts (context_id, vm_name, vmware_vm_id, vcenter_host,
+                 datacenter, ossea_config_id, target_network, source_vm, current_status,
+                 created_at, updated_at, last_status_change)
+             VALUES ('ctx-old', 'old', 'vm-1', '', '', 0, '', '{\"id\":\"vm-1\",\"name\":\"old\"}',
+                     'discovered', '2025-01-01T00:00:00.000000Z', '2025-01-01T00:00:00.000000Z',
+                     '2025-01-01T00:00:00.000000Z')",
+            [],
+        )
+        .unwrap();
+    }
+    let m = Manager::open(&old).unwrap();
+    assert_eq!(ctx(&m, "ctx-old").await.vm_name, "old");
+    drop(m);
+    let fresh = dir.path().join("fresh.db");
+    drop(Manager::open(&fresh).unwrap());
+    assert_eq!(schema_of(&old), schema_of(&fresh));
+}

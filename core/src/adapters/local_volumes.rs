@@ -23,10 +23,12 @@ pub struct LocalVolumes {
 }
 
 impl LocalVolumes {
-    /// Volumes in `dir` (created if missing).
+    /// Volumes in `dir` (created if missing). Device paths are absolute, so
+    /// a daemon with another working directory (QSD daemonizes to `/`) opens them.
     pub fn open(dir: impl Into<PathBuf>) -> std::io::Result<LocalVolumes> {
         let dir = dir.into();
         std::fs::create_dir_all(&dir)?;
+        let dir = std::fs::canonicalize(dir)?;
         let state = StateFile::at(dir.join("volumes.json"))?;
         Ok(LocalVolumes { dir, state })
     }

@@ -113,8 +113,10 @@ fn node_name(export: &str) -> String {
 
 impl QsdExporter {
     /// Connects to the QSD of `config.state_dir`, starting one if none answers.
-    pub async fn start(config: QsdConfig) -> PortResult<QsdExporter> {
+    pub async fn start(mut config: QsdConfig) -> PortResult<QsdExporter> {
         std::fs::create_dir_all(&config.state_dir)?;
+        // The daemon runs in `/`: every path it is given must be absolute.
+        config.state_dir = std::fs::canonicalize(&config.state_dir)?;
         let exporter = QsdExporter {
             config,
             qmp: Mutex::new(None),
@@ -230,7 +232,9 @@ impl QsdExporter {
             return Ok(e);
         }
         let node = node_name(name);
-        let driver = if Path::new(device_path).starts_with("/dev") {
+        let device_path = std::path::absolute(device_path)?;
+        let device_path = device_path.to_string_lossy();
+        let driver = if Path::new(device_path.as_ref()).starts_with("/dev") {
             "host_device"
         } else {
             "file"
@@ -257,7 +261,7 @@ impl QsdExporter {
             name: name.to_owned(),
             host: self.config.host.clone(),
             port: self.config.port,
-            device_path: device_path.to_owned(),
+            device_path: device_path.into_owned(),
         })
     }
 
