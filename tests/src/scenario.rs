@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 use migratekit_core::Manager;
 use migratekit_core::ports::ManualClock;
+use migratekit_core::testkit::{FakeCloud, FakeExporter, FakeVolumes};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -132,6 +133,9 @@ pub async fn run(scenario: &Scenario, dir: &Path) -> Result<(), String> {
     let m = Manager::builder()
         .sqlite(dir.join("scenario.db"))
         .clock(clock.clone())
+        .volume_daemon(Arc::new(FakeVolumes::new()))
+        .nbd_exporter(Arc::new(FakeExporter::new()))
+        .target_cloud(Arc::new(FakeCloud::new()))
         .build()
         .map_err(|e| e.to_string())?;
     let mut saved = HashMap::new();
