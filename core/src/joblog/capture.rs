@@ -106,14 +106,12 @@ impl Subscriber for Capture {
         with_scope(|s| {
             let meta = event.metadata();
             if persisted(meta) {
-                let mut text = MessageVisitor::default();
-                event.record(&mut text);
                 s.sink.log.append(LogRecord::Event {
                     job_id: s.sink.job_id.clone(),
                     seq: s.sink.seq,
                     level: meta.level().to_string(),
                     target: meta.target().to_owned(),
-                    message: text.finish(),
+                    message: format_event(event),
                     at: s.sink.clock.now(),
                 });
             }
@@ -138,6 +136,14 @@ impl Subscriber for Capture {
     fn try_close(&self, id: Id) -> bool {
         with_scope(|s| s.outer.try_close(id.clone())).unwrap_or(false)
     }
+}
+
+/// An event's message followed by its `key=value` fields, as the job log
+/// stores it (also used by the bindings' log bridges).
+pub fn format_event(event: &Event<'_>) -> String {
+    let mut text = MessageVisitor::default();
+    event.record(&mut text);
+    text.finish()
 }
 
 #[derive(Default)]

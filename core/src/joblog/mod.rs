@@ -4,6 +4,8 @@
 
 mod capture;
 
+pub use capture::format_event;
+
 use crate::error::{Error, Result};
 use crate::model::ids;
 use crate::ports::{Clock, JobLog, LogRecord, LogStatus, PortError};

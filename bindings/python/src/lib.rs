@@ -1,0 +1,259 @@
+//! The native module `migratekit._migratekit`: a thin pyo3 layer over the
+//! core `Manager`. Every operation goes through the core's JSON surface with
+//! the GIL released; the pure-Python package `migratekit` wraps it in typed
+//! methods and results. No rules live here.
+
+mod errors;
+mod json;
+mod logging;
+mod ports;
+
+use chrono::{DateTime, Utc};
+use migratekit_core::adapters::{LocalVolumes, QsdConfig, QsdExporter};
+use migratekit_core::model::BulkProgress;
+use migratekit_core::ports::{ManualClock, NbdExporter, TargetCloud, VolumeDaemon};
+use migratekit_core::testkit::{FakeCloud, FakeExporter, FakeVolumes};
+use migratekit_core::{Error, json as core_json};
+use pyo3::prelude::*;
+use std::sync::Arc;
+use std::time::Duration;
+
+fn port_error(e: migratekit_core::ports::PortError, what: &str) -> PyErr {
+    errors::to_pyerr(&Error::Adapter {
+        operation: "open".into(),
+        step: what.into(),
+        details: e.message,
+    })
+}
+
+/// The manager: SQLite store and job log, and the ports chosen at open.
+#[pyclass(module = "migratekit._migratekit", frozen)]
+struct Manager {
+    inner: migratekit_core::Manager,
+    rt: tokio::runtime::Runtime,
+    clock: Option<Arc<ManualClock>>,
+    qsd: Option<Arc<QsdExporter>>,
+}
+
+#[pymethods]
+impl Manager {
+    #[new]
+    #[pyo3(signature = (path, *, volume_daemon=None, nbd_exporter=None, target_cloud=None,
+                        volumes_dir=None, qsd_dir=None, nbd_port=None, fakes=false, now=None,
+                        appliance_id=None, operation_lease_seconds=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        py: Python<'_>,
+        path: &str,
+        volume_daemon: Option<Py<PyAny>>,
+        nbd_exporter: Option<Py<PyAny>>,
+        target_cloud: Option<Py<PyAny>>,
+        volumes_dir: Option<String>,
+        qsd_dir: Option<String>,
+        nbd_port: Option<u16>,
+        fakes: bool,
+        now: Option<&str>,
+        appliance_id: Option<String>,
+        operation_lease_seconds: Option<f64>,
+    ) -> PyResult<Manager> {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name("migratekit-rt")
+            .enable_all()
+            .build()
+            .map_err(|e| {
+                errors::to_pyerr(&Error::Internal {
+                    details: e.to_string(),
+                })
+            })?;
+        let mut b = migratekit_core::Manager::builder().sqlite(path);
+        let clock = match now {
+            Some(t) => {
+                let t: DateTime<Utc> = t.parse().map_err(|e| {
+                    errors::to_pyerr(&Error::validation(
+                        "now",
+                        format!("not an RFC 3339 time: {e}"),
+                    ))
+                })?;
+                let c = Arc::new(ManualClock::new(t));
+                b = b.clock(c.clone());
+                Some(c)
+            }
+            None => None,
+        };
+        let volumes: Option<Arc<dyn VolumeDaemon>> = match (volume_daemon, volumes_dir) {
+            (Some(obj), _) => Some(Arc::new(ports::PyPort::new(obj))),
+            (None, Some(dir)) => Some(Arc::new(
+                LocalVolumes::open(dir).map_err(|e| port_error(e.into(), "volumes_dir"))?,
+            )),
+            (None, None) if fakes => Some(Arc::new(FakeVolumes::new())),
+            (None, None) => None,
+        };
+        let mut qsd = None;
+        let exporter: Option<Arc<dyn NbdExporter>> = match (nbd_exporter, qsd_dir) {
+            (Some(obj), _) => Some(Arc::new(ports::PyPort::new(obj))),
+            (None, Some(dir)) => {
+                let mut config = QsdConfig::new(dir);
+                if let Some(p) = nbd_port {
+                    config.port = p;
+                }
+                let started = py
+                    .detach(|| rt.block_on(QsdExporter::start(config)))
+                    .map_err(|e| port_error(e, "qsd_dir"))?;
+                let started = Arc::new(started);
+                qsd = Some(started.clone());
+                Some(started)
+            }
+            (None, None) if fakes => Some(Arc::new(FakeExporter::new())),
+            (None, None) => None,
+        };
+        let cloud: Option<Arc<dyn TargetCloud>> = match target_cloud {
+            Some(obj) => Some(Arc::new(ports::PyPort::new(obj))),
+            None if fakes => Some(Arc::new(FakeCloud::new())),
+            None => None,
+        };
+        if let Some(v) = volumes {
+            b = b.volume_daemon(v);
+        }
+        if let Some(e) = exporter {
+            b = b.nbd_exporter(e);
+        }
+        if let Some(c) = cloud {
+            b = b.target_cloud(c);
+        }
+        if let Some(id) = appliance_id {
+            b = b.appliance_id(id);
+        }
+        if let Some(secs) = operation_lease_seconds {
+            let lease = Duration::try_from_secs_f64(secs).map_err(|_| {
+                errors::to_pyerr(&Error::validation(
+                    "operation_lease_seconds",
+                    "must be a positive number",
+                ))
+            })?;
+            b = b.operation_lease(lease);
+        }
+        let inner = py.detach(|| b.build()).map_err(|e| errors::to_pyerr(&e))?;
+        Ok(Manager {
+            inner,
+            rt,
+            clock,
+            qsd,
+        })
+    }
+
+    /// Runs `operation` with a JSON body; returns the JSON answer.
+    fn call(&self, py: Python<'_>, operation: &str, body: &str) -> PyResult<String> {
+        py.detach(|| {
+            self.rt
+                .block_on(core_json::call_str(&self.inner, operation, body))
+        })
+        .map_err(|e| errors::to_pyerr(&e))
+    }
+
+    /// `add_to_management_bulk` with `progress(done, total)` after each batch.
+    #[pyo3(signature = (body, progress=None))]
+    fn add_to_management_bulk(
+        &self,
+        py: Python<'_>,
+        body: &str,
+        progress: Option<Py<PyAny>>,
+    ) -> PyResult<String> {
+        let vms = serde_json::from_str::<serde_json::Value>(body)
+            .map_err(|e| Error::validation("", e.to_string()))
+            .and_then(|v| core_json::parse::<BulkBody>(&v))
+            .map_err(|e| errors::to_pyerr(&e))?
+            .vms;
+        let report = |p: BulkProgress| {
+            if let Some(cb) = &progress {
+                Python::attach(|py| {
+                    if let Err(e) = cb.call1(py, (p.done, p.total)) {
+                        e.print(py);
+                    }
+                });
+            }
+        };
+        let answer = py
+            .detach(|| {
+                self.rt
+                    .block_on(self.inner.add_to_management_bulk(vms, Some(&report)))
+            })
+            .map_err(|e| errors::to_pyerr(&e))?;
+        serde_json::to_string(&answer).map_err(|e| {
+            errors::to_pyerr(&Error::Internal {
+                details: e.to_string(),
+            })
+        })
+    }
+
+    /// Moves the manual clock (managers opened with `now=` only).
+    fn advance_clock(&self, seconds: i64) -> PyResult<()> {
+        match &self.clock {
+            Some(c) => {
+                c.advance(chrono::Duration::seconds(seconds));
+                Ok(())
+            }
+            None => Err(errors::to_pyerr(&Error::validation(
+                "now",
+                "this manager uses the system clock; open it with now=... to move time",
+            ))),
+        }
+    }
+
+    /// Stops the qemu-storage-daemon this manager started (its exports go with it).
+    fn shutdown_exporter(&self, py: Python<'_>) -> PyResult<()> {
+        match &self.qsd {
+            Some(q) => py
+                .detach(|| self.rt.block_on(q.shutdown()))
+                .map_err(|e| port_error(e, "shutdown")),
+            None => Ok(()),
+        }
+    }
+
+    /// Runs `operation` `iterations` times in Rust (JSON surface, no GIL, no
+    /// Python objects) and returns the seconds taken: the baseline of the
+    /// per-call overhead benchmark (`bench/overhead.py`).
+    fn _bench_call(
+        &self,
+        py: Python<'_>,
+        operation: &str,
+        body: &str,
+        iterations: u32,
+    ) -> PyResult<f64> {
+        py.detach(|| {
+            let start = std::time::Instant::now();
+            for _ in 0..iterations {
+                self.rt
+                    .block_on(core_json::call_str(&self.inner, operation, body))?;
+            }
+            Ok(start.elapsed().as_secs_f64())
+        })
+        .map_err(|e: Error| errors::to_pyerr(&e))
+    }
+
+    /// The pid of the qemu-storage-daemon in use, if any.
+    fn exporter_pid(&self) -> Option<u32> {
+        self.qsd.as_ref().and_then(|q| q.pid())
+    }
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BulkBody {
+    vms: Vec<migratekit_core::model::AddToManagementRequest>,
+}
+
+/// Every operation `Manager.call` knows.
+#[pyfunction]
+fn operations() -> Vec<&'static str> {
+    core_json::OPERATIONS.to_vec()
+}
+
+#[pymodule]
+fn _migratekit(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    logging::install();
+    m.add_class::<Manager>()?;
+    m.add_function(wrap_pyfunction!(operations, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    errors::register(m)
+}

@@ -1,0 +1,121 @@
+"""The typed API: requests as dicts or keywords, results with attributes and
+``to_dict()``, errors with codes and typed fields, logging."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+import pytest
+
+import migratekit
+from migratekit import Manager
+
+VM = {"id": "vm-123", "name": "test-vm", "cpus": 2, "memory_mb": 4096, "disks": [{"id": "disk-2000", "size_gb": 100}]}
+
+
+def test_add_to_management_returns_a_typed_result_whose_dict_is_the_contract(manager: Manager) -> None:
+    r = manager.create_migration(source_vm=VM, vcenter_host="vc01", start_replication=False)
+    assert isinstance(r, migratekit.ContextCreated)
+    assert r.context_id == "ctx-test-vm-20250920-123456"
+    assert r.current_status == "discovered"
+    assert isinstance(r.created_at, datetime)
+    assert r.to_dict() == {
+        "context_id": "ctx-test-vm-20250920-123456",
+        "vm_name": "test-vm",
+        "vmware_vm_id": "vm-123",
+        "current_status": "discovered",
+        "message": "VM added to management successfully",
+        "created_at": "2025-09-20T12:34:56Z",
+    }
+    assert manager.list_jobs().items == []
+
+
+def test_start_replication_absent_starts_a_job_on_the_same_context(manager: Manager) -> None:
+    added = manager.add_to_management({"source_vm": VM, "vcenter_host": "vc01"})
+    job = manager.create_migration({"source_vm": VM, "vcenter_host": "vc01"})
+    assert isinstance(job, migratekit.JobStarted)
+    assert job.context_id == added.context_id
+    assert (job.created_volumes, job.mounted_volumes) == (1, 1)
+    ctx = manager.get_context(added.context_id)
+    assert ctx.current_status == "replicating"
+    assert ctx.source_vm.disks[0].size_gb == 100
+    assert manager.get_context(vcenter_host="vc01", vmware_vm_id="vm-123").context_id == added.context_id
+    assert manager.get_context(vm_name="test-vm").context_id == added.context_id
+
+
+def test_errors_carry_code_details_and_typed_fields(manager: Manager) -> None:
+    job = manager.create_migration(source_vm=VM)
+    assert isinstance(job, migratekit.JobStarted)
+    with pytest.raises(migratekit.ReplicationActiveError) as active:
+        manager.create_migration(source_vm=VM)
+    assert active.value.code == "replication_active"
+    assert active.value.job_id == job.job_id
+    assert active.value.fields["context_id"] == job.context_id
+    with pytest.raises(migratekit.AlreadyManagedError) as dup:
+        manager.create_migration(source_vm=VM, start_replication=False)
+    assert dup.value.existing_context_id == job.context_id
+    assert str(dup.value) == "VM already exists in management"
+    assert dup.value.details == f"VM 'test-vm' (vm-123) is already managed with context ID: {job.context_id}"
+    with pytest.raises(migratekit.InvalidTransitionError) as bad:
+        manager.remove_from_management(job.context_id)
+    assert (bad.value.status, bad.value.operation) == ("replicating", "remove_from_management")
+    with pytest.raises(migratekit.NotFoundError):
+        manager.get_job("job-nope")
+    with pytest.raises(migratekit.ValidationError) as invalid:
+        manager.create_migration(source_vm={"id": "", "name": "x"})
+    assert invalid.value.field == "source_vm.id"
+    with pytest.raises(migratekit.ValidationError):
+        manager.create_migration(source_vm=VM, colour="blue")
+    with pytest.raises(migratekit.ValidationError):
+        manager.call("drop_everything", {})
+    assert issubclass(migratekit.IncompatibleSchemaError, migratekit.StorageError)
+    for cls in (migratekit.AlreadyManagedError, migratekit.AdapterError, migratekit.StorageError):
+        assert issubclass(cls, migratekit.MigrateKitError)
+
+
+def test_a_newer_database_is_refused(tmp_path: object) -> None:
+    import pathlib
+    import sqlite3
+
+    path = pathlib.Path(str(tmp_path)) / "future.db"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 999")
+    conn.close()
+    with pytest.raises(migratekit.IncompatibleSchemaError) as e:
+        Manager.open(str(path))
+    assert e.value.found == 999
+
+
+def test_job_lifecycle_and_bulk_with_progress(manager: Manager) -> None:
+    seen: list[tuple[int, int]] = []
+    vms = [{"source_vm": {"id": f"vm-{i}", "name": f"bulk-{i}"}} for i in range(2500)]
+    vms.append({"source_vm": {"id": "", "name": "bad"}})
+    r = manager.add_to_management_bulk(vms, progress=lambda done, total: seen.append((done, total)))
+    assert (r.added, r.already_managed, r.invalid) == (2500, 0, 1)
+    assert r.results[-1].result == "invalid"
+    assert seen[-1] == (2501, 2501)
+    job = manager.create_migration(source_vm={"id": "vm-1", "name": "bulk-1"})
+    assert isinstance(job, migratekit.JobStarted)
+    running = manager.update_job_progress(job.job_id, 50.0, bytes_transferred=10)
+    assert (running.status, running.progress_percent) == ("running", 50.0)
+    done = manager.complete_job(job.job_id, "cbt-1")
+    assert done.status == "completed"
+    assert done.finished_at is not None
+    assert manager.list_contexts(status="ready_for_failover").items[0].last_change_id == "cbt-1"
+
+
+def test_core_log_events_reach_python_logging(manager: Manager, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.INFO, logger="migratekit"):
+        added = manager.add_to_management(source_vm=VM)
+    messages = [r.getMessage() for r in caplog.records if r.name == "migratekit"]
+    assert any("VM added to management" in m and added.context_id in m for m in messages), messages
+
+
+def test_the_job_log_is_readable_from_python(manager: Manager) -> None:
+    added = manager.add_to_management(source_vm=VM)
+    log = manager.log_jobs(context_id=added.context_id)
+    entry = manager.log_job(log.items[0].job_id)
+    assert entry.operation == "add_to_management"
+    assert entry.steps[0].name == "create-context"
+    assert entry.steps[0].events[0].level == "INFO"
