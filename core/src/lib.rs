@@ -41,6 +41,7 @@ pub mod json;
 pub mod lifecycle;
 mod manager;
 pub mod model;
+pub mod open;
 pub mod ports;
 pub mod services;
 pub mod sqlite;

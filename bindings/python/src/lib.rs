@@ -9,14 +9,14 @@ mod logging;
 mod ports;
 
 use chrono::{DateTime, Utc};
-use migratekit_core::adapters::{LocalVolumes, QsdConfig, QsdExporter};
+use migratekit_core::adapters::QsdExporter;
 use migratekit_core::model::BulkProgress;
+use migratekit_core::open::{self, HostPorts, OpenOptions};
 use migratekit_core::ports::{ManualClock, NbdExporter, TargetCloud, VolumeDaemon};
-use migratekit_core::testkit::{FakeCloud, FakeExporter, FakeVolumes};
 use migratekit_core::{Error, json as core_json};
 use pyo3::prelude::*;
+use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
 
 fn port_error(e: migratekit_core::ports::PortError, what: &str) -> PyErr {
     errors::to_pyerr(&Error::Adapter {
@@ -44,12 +44,12 @@ impl Manager {
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
-        path: &str,
+        path: PathBuf,
         volume_daemon: Option<Py<PyAny>>,
         nbd_exporter: Option<Py<PyAny>>,
         target_cloud: Option<Py<PyAny>>,
-        volumes_dir: Option<String>,
-        qsd_dir: Option<String>,
+        volumes_dir: Option<PathBuf>,
+        qsd_dir: Option<PathBuf>,
         nbd_port: Option<u16>,
         fakes: bool,
         now: Option<&str>,
@@ -66,79 +66,40 @@ impl Manager {
                     details: e.to_string(),
                 })
             })?;
-        let mut b = migratekit_core::Manager::builder().sqlite(path);
-        let clock = match now {
-            Some(t) => {
-                let t: DateTime<Utc> = t.parse().map_err(|e| {
+        let now = now
+            .map(|t| {
+                t.parse::<DateTime<Utc>>().map_err(|e| {
                     errors::to_pyerr(&Error::validation(
                         "now",
                         format!("not an RFC 3339 time: {e}"),
                     ))
-                })?;
-                let c = Arc::new(ManualClock::new(t));
-                b = b.clock(c.clone());
-                Some(c)
-            }
-            None => None,
+                })
+            })
+            .transpose()?;
+        let options = OpenOptions {
+            path,
+            volumes_dir,
+            qsd_dir,
+            nbd_port,
+            fakes,
+            now,
+            appliance_id,
+            operation_lease_seconds,
         };
-        let volumes: Option<Arc<dyn VolumeDaemon>> = match (volume_daemon, volumes_dir) {
-            (Some(obj), _) => Some(Arc::new(ports::PyPort::new(obj))),
-            (None, Some(dir)) => Some(Arc::new(
-                LocalVolumes::open(dir).map_err(|e| port_error(e.into(), "volumes_dir"))?,
-            )),
-            (None, None) if fakes => Some(Arc::new(FakeVolumes::new())),
-            (None, None) => None,
+        let port = |obj: Option<Py<PyAny>>| obj.map(ports::PyPort::new);
+        let host = HostPorts {
+            volumes: port(volume_daemon).map(|p| Arc::new(p) as Arc<dyn VolumeDaemon>),
+            exporter: port(nbd_exporter).map(|p| Arc::new(p) as Arc<dyn NbdExporter>),
+            cloud: port(target_cloud).map(|p| Arc::new(p) as Arc<dyn TargetCloud>),
         };
-        let mut qsd = None;
-        let exporter: Option<Arc<dyn NbdExporter>> = match (nbd_exporter, qsd_dir) {
-            (Some(obj), _) => Some(Arc::new(ports::PyPort::new(obj))),
-            (None, Some(dir)) => {
-                let mut config = QsdConfig::new(dir);
-                if let Some(p) = nbd_port {
-                    config.port = p;
-                }
-                let started = py
-                    .detach(|| rt.block_on(QsdExporter::start(config)))
-                    .map_err(|e| port_error(e, "qsd_dir"))?;
-                let started = Arc::new(started);
-                qsd = Some(started.clone());
-                Some(started)
-            }
-            (None, None) if fakes => Some(Arc::new(FakeExporter::new())),
-            (None, None) => None,
-        };
-        let cloud: Option<Arc<dyn TargetCloud>> = match target_cloud {
-            Some(obj) => Some(Arc::new(ports::PyPort::new(obj))),
-            None if fakes => Some(Arc::new(FakeCloud::new())),
-            None => None,
-        };
-        if let Some(v) = volumes {
-            b = b.volume_daemon(v);
-        }
-        if let Some(e) = exporter {
-            b = b.nbd_exporter(e);
-        }
-        if let Some(c) = cloud {
-            b = b.target_cloud(c);
-        }
-        if let Some(id) = appliance_id {
-            b = b.appliance_id(id);
-        }
-        if let Some(secs) = operation_lease_seconds {
-            let lease = Duration::try_from_secs_f64(secs).map_err(|_| {
-                errors::to_pyerr(&Error::validation(
-                    "operation_lease_seconds",
-                    "must be a positive number",
-                ))
-            })?;
-            b = b.operation_lease(lease);
-        }
-        let inner = py.detach(|| b.build()).map_err(|e| errors::to_pyerr(&e))?;
+        let opened = py
+            .detach(|| rt.block_on(open::open(options, host)))
+            .map_err(|e| errors::to_pyerr(&e))?;
         Ok(Manager {
-            inner,
+            inner: opened.manager,
             rt,
-            clock,
-            qsd,
+            clock: opened.clock,
+            qsd: opened.qsd,
         })
     }
 

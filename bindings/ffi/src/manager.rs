@@ -1,0 +1,764 @@
+//! `mk_manager_t`: open, call operations, close.
+
+use crate::bytes::{self, mk_bytes_t, put};
+use crate::error::{self, mk_error_t};
+use crate::ports::{self, mk_port_t};
+use migratekit_core::Error;
+use migratekit_core::adapters::QsdExporter;
+use migratekit_core::json as core_json;
+use migratekit_core::open::{self, HostPorts, OpenOptions};
+use migratekit_core::ports::{ManualClock, NbdExporter, TargetCloud, VolumeDaemon};
+use std::os::raw::c_char;
+use std::sync::Arc;
+
+/// A manager: the SQLite store and job log, the ports chosen at open, and
+/// the runtime its calls run on.
+pub struct mk_manager_t {
+    manager: migratekit_core::Manager,
+    rt: tokio::runtime::Runtime,
+    clock: Option<Arc<ManualClock>>,
+    qsd: Option<Arc<QsdExporter>>,
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, Error> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .thread_name("migratekit-rt")
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Internal {
+            details: e.to_string(),
+        })
+}
+
+/// Opens (creating and migrating) a manager from a JSON config:
+/// `{"path": "mk.db", "volumes_dir"?: dir, "qsd_dir"?: dir, "nbd_port"?: n,
+/// "fakes"?: bool, "now"?: RFC 3339, "appliance_id"?: id,
+/// "operation_lease_seconds"?: n}`.
+///
+/// Ownership: `config` is borrowed. On success `*out` receives a manager the
+/// caller frees with `mk_manager_delete`; on failure `*out` is untouched and
+/// the caller owns the returned error.
+///
+/// # Safety
+/// Unless NULL, `config` must point to `config_len` readable bytes; `out`
+/// must be valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mk_manager_open(
+    config: *const c_char,
+    config_len: usize,
+    out: *mut *mut mk_manager_t,
+) -> *mut mk_error_t {
+    // SAFETY: forwarded from the caller's guarantees; no ports to hand over.
+    unsafe {
+        mk_manager_open_with_ports(
+            config,
+            config_len,
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            out,
+        )
+    }
+}
+
+/// Like `mk_manager_open`, with host-implemented ports (each may be NULL:
+/// then the config decides).
+///
+/// Ownership: the library takes every non-NULL port, on success and on
+/// failure alike (a port it does not keep is finalized). The rest as for
+/// `mk_manager_open`.
+///
+/// # Safety
+/// As for `mk_manager_open`; each non-NULL port must be live and not used by
+/// the caller afterwards.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mk_manager_open_with_ports(
+    config: *const c_char,
+    config_len: usize,
+    volume_daemon: *mut mk_port_t,
+    nbd_exporter: *mut mk_port_t,
+    target_cloud: *mut mk_port_t,
+    out: *mut *mut mk_manager_t,
+) -> *mut mk_error_t {
+    // SAFETY: the caller gives these ports up.
+    let host = unsafe {
+        HostPorts {
+            volumes: ports::take(volume_daemon).map(|p| Arc::new(p) as Arc<dyn VolumeDaemon>),
+            exporter: ports::take(nbd_exporter).map(|p| Arc::new(p) as Arc<dyn NbdExporter>),
+            cloud: ports::take(target_cloud).map(|p| Arc::new(p) as Arc<dyn TargetCloud>),
+        }
+    };
+    error::guard(move || {
+        if out.is_null() {
+            return Err(Error::validation("out", "NULL"));
+        }
+        // SAFETY: the caller guarantees `config_len` readable bytes.
+        let text = unsafe { bytes::text(config, config_len, "config") }?;
+        let options: OpenOptions =
+            serde_json::from_str(text).map_err(|e| Error::validation("config", e.to_string()))?;
+        let rt = runtime()?;
+        let opened = rt.block_on(open::open(options, host))?;
+        let m = Box::new(mk_manager_t {
+            manager: opened.manager,
+            rt,
+            clock: opened.clock,
+            qsd: opened.qsd,
+        });
+        // SAFETY: checked non-NULL; the caller guarantees it is writable.
+        unsafe { out.write(Box::into_raw(m)) };
+        Ok(())
+    })
+}
+
+/// Frees a manager. A qemu-storage-daemon it started keeps running (its
+/// exports outlive the library); stop it first with
+/// `mk_manager_shutdown_exporter`. NULL does nothing.
+///
+/// # Safety
+/// Unless NULL, `manager` must be live, not in use by another thread, and
+/// not used afterwards.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mk_manager_delete(manager: *mut mk_manager_t) {
+    if !manager.is_null() {
+        // SAFETY: a live manager from `mk_manager_open*`, deleted once.
+        let m = unsafe { Box::from_raw(manager) };
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || drop(m)));
+    }
+}
+
+fn manager_ref<'a>(manager: *const mk_manager_t) -> Result<&'a mk_manager_t, Error> {
+    if manager.is_null() {
+        return Err(Error::validation("manager", "NULL"));
+    }
+    // SAFETY: non-NULL; callers guarantee a live manager for the call.
+    Ok(unsafe { &*manager })
+}
+
+/// Runs any operation by name (see `mk_manager_operations`) with a JSON
+/// body. Ownership and safety as for `mk_manager_create_migration`.
+///
+/// # Safety
+/// `manager` must be a live manager; unless NULL, `operation` and `body`
+/// must point to their lengths in readable bytes; `out` must be valid for
+/// writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mk_manager_call(
+    manager: *const mk_manager_t,
+    operation: *const c_char,
+    operation_len: usize,
+    body: *const c_char,
+    body_len: usize,
+    out: *mut mk_bytes_t,
+) -> *mut mk_error_t {
+    error::guard(|| {
+        // SAFETY: the caller guarantees `operation_len` readable bytes.
+        let op = unsafe { bytes::text(operation, operation_len, "operation") }?;
+        // SAFETY: forwarded.
+        unsafe { run(manager, op, body, body_len, out) }
+    })
+}
+
+/// # Safety
+/// As for the exported callers.
+unsafe fn run(
+    manager: *const mk_manager_t,
+    operation: &str,
+    body: *const c_char,
+    body_len: usize,
+    out: *mut mk_bytes_t,
+) -> Result<(), Error> {
+    let m = manager_ref(manager)?;
+    if out.is_null() {
+        return Err(Error::validation("out", "NULL"));
+    }
+    // SAFETY: the caller guarantees `body_len` readable bytes.
+    let body = unsafe { bytes::text(body, body_len, "body") }?;
+    let answer =
+        m.rt.block_on(core_json::call_str(&m.manager, operation, body))?;
+    // SAFETY: checked non-NULL; the caller guarantees it is writable.
+    unsafe { put(out, answer.into_bytes()) };
+    Ok(())
+}
+
+/// # Safety
+/// As for the exported callers.
+unsafe fn call(
+    manager: *const mk_manager_t,
+    operation: &str,
+    body: *const c_char,
+    body_len: usize,
+    out: *mut mk_bytes_t,
+) -> *mut mk_error_t {
+    // SAFETY: forwarded.
+    error::guard(|| unsafe { run(manager, operation, body, body_len, out) })
+}
+
+/// Every operation `mk_manager_call` knows, as a JSON array of names.
+///
+/// Ownership: `*out` receives a buffer the caller frees with `mk_bytes_delete`.
+///
+/// # Safety
+/// `out` must be valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mk_manager_operations(out: *mut mk_bytes_t) -> *mut mk_error_t {
+    error::guard(|| {
+        if out.is_null() {
+            return Err(Error::validation("out", "NULL"));
+        }
+        let names = serde_json::to_vec(core_json::OPERATIONS).map_err(|e| Error::Internal {
+            details: e.to_string(),
+        })?;
+        // SAFETY: checked non-NULL; the caller guarantees it is writable.
+        unsafe { put(out, names) };
+        Ok(())
+    })
+}
+
+/// Moves the manual clock of a manager opened with `"now"` by `seconds`.
+///
+/// # Safety
+/// `manager` must be a live manager.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mk_manager_advance_clock(
+    manager: *const mk_manager_t,
+    seconds: i64,
+) -> *mut mk_error_t {
+    error::guard(|| {
+        let m = manager_ref(manager)?;
+        let clock = m.clock.as_ref().ok_or_else(|| {
+            Error::validation(
+                "now",
+                "this manager uses the system clock; open it with \"now\" to move time",
+            )
+        })?;
+        clock.advance(chrono::Duration::seconds(seconds));
+        Ok(())
+    })
+}
+
+/// Stops the qemu-storage-daemon the manager started (`"qsd_dir"`); its
+/// exports go with it. Without one, does nothing.
+///
+/// # Safety
+/// `manager` must be a live manager.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mk_manager_shutdown_exporter(
+    manager: *const mk_manager_t,
+) -> *mut mk_error_t {
+    error::guard(|| {
+        let m = manager_ref(manager)?;
+        if let Some(q) = &m.qsd {
+            m.rt.block_on(q.shutdown()).map_err(|e| Error::Adapter {
+                operation: "shutdown_exporter".into(),
+                step: "quit".into(),
+                details: e.message,
+            })?;
+        }
+        Ok(())
+    })
+}
+
+/// Adds a VM to management (`start_replication: false`) or starts replication, with duplicate protection. Body: the create_migration request; answer: the context-only or the job response.
+///
+/// Ownership: `manager` and `body` are borrowed for the call. On success
+/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
+/// is returned; on failure `*out` is untouched and the caller owns the
+/// returned error. Thread-safety: any thread, concurrently.
+///
+/// # Safety
+/// `manager` must be a live manager; unless NULL, `body` must point to
+/// `body_len` readable bytes; `out` must be valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mk_manager_create_migration(
+    manager: *const mk_manager_t,
+    body: *const c_char,
+    body_len: usize,
+    out: *mut mk_bytes_t,
+) -> *mut mk_error_t {
+    // SAFETY: forwarded from the caller's guarantees.
+    unsafe { call(manager, "create_migration", body, body_len, out) }
+}
+
+/// Adds a VM to management without replicating it. Body: `{source_vm, vcenter_host, ...}`.
+///
+/// Ownership: `manager` and `body` are borrowed for the call. On success
+/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
+/// is returned; on failure `*out` is untouched and the caller owns the
+/// returned error. Thread-safety: any thread, concurrently.
+///
+/// # Safety
+/// `manager` must be a live manager; unless NULL, `body` must point to
+/// `body_len` readable bytes; `out` must be valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mk_manager_add_to_management(
+    manager: *const mk_manager_t,
+    body: *const c_char,
+    body_len: usize,
+    out: *mut mk_bytes_t,
+) -> *mut mk_error_t {
+    // SAFETY: forwarded from the caller's guarantees.
+    unsafe { call(manager, "add_to_management", body, body_len, out) }
+}
+
+/// Adds many VMs: body `{"vms": [...]}`; answer: one result per VM.
+///
+/// Ownership: `manager` and `body` are borrowed for the call. On success
+/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
+/// is returned; on failure `*out` is untouched and the caller owns the
+/// returned error. Thread-safety: any thread, concurrently.
+///
+/// # Safety
+/// `manager` must be a live manager; unless NULL, `body` must point to
+/// `body_len` readable bytes; `out` must be valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mk_manager_add_to_management_bulk(
+    manager: *const mk_manager_t,
+    body: *const c_char,
+    body_len: usize,
+    out: *mut mk_bytes_t,
+) -> *mut mk_error_t {
+    // SAFETY: forwarded from the caller's guarantees.
+    unsafe { call(manager, "add_to_management_bulk", body, body_len, out) }
+}
+
+/// One context: body `{"context_id"}`, `{"vm": {"vcenter_host", "vmware_vm_id"}}`, `{"vmware_vm_id"}` or `{"vm_name"}`.
+///
+/// Ownership: `manager` and `body` are borrowed for the call. On success
+/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
+/// is returned; on failure `*out` is untouched and the caller owns the
+/// returned error. Thread-safety: any thread, concurrently.
+///
+/// # Safety
+/// `manager` must be a live manager; unless NULL, `body` must point to
+/// `body_len` readable bytes; `out` must be valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mk_manager_get_context(
+    manager: *const mk_manager_t,
+    body: *const c_char,
+    body_len: usize,
+    out: *mut mk_bytes_t,
+) -> *mut mk_error_t {
+    // SAFETY: forwarded from the caller's guarantees.
+    unsafe { call(manager, "get_context", body, body_len, out) }
+}
+
+/// A page of contexts: body `{"status"?, "limit"?, "offset"?}`.
+///
+/// Ownership: `manager` and `body` are borrowed for the call. On success
+/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
+/// is returned; on failure `*out` is untouched and the caller owns the
+/// returned error. Thread-safety: any thread, concurrently.
+///
+/// # Safety
+/// `manager` must be a live manager; unless NULL, `body` must point to
+/// `body_len` readable bytes; `out` must be valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mk_manager_list_contexts(
+    manager: *const mk_manager_t,
+    body: *const c_char,
+    body_len: usize,
+    out: *mut mk_bytes_t,
+) -> *mut mk_error_t {
+    // SAFETY: forwarded from the caller's guarantees.
+    unsafe { call(manager, "list_contexts", body, body_len, out) }
+}
+
+/// One replication job: body `{"job_id"}`.
+///
+/// Ownership: `manager` and `body` are borrowed for the call. On success
+/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
+/// is returned; on failure `*out` is untouched and the caller owns the
+/// returned error. Thread-safety: any thread, concurrently.
+///
+/// # Safety
+/// `manager` must be a live manager; unless NULL, `body` must point to
+/// `body_len` readable bytes; `out` must be valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mk_manager_get_job(
+    manager: *const mk_manager_t,
+    body: *const c_char,
+    body_len: usize,
+    out: *mut mk_bytes_t,
+) -> *mut mk_error_t {
+    // SAFETY: forwarded from the caller's guarantees.
+    unsafe { call(manager, "get_job", body, body_len, out) }
+}
+
+/// A page of jobs, newest first: body `{"context_id"?, "status"?, "limit"?, "offset"?}`.
+///
+/// Ownership: `manager` and `body` are borrowed for the call. On success
+/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
+/// is returned; on failure `*out` is untouched and the caller owns the
+/// returned error. Thread-safety: any thread, concurrently.
+///
+/// # Safety
+/// `manager` must be a live manager; unless NULL, `body` must point to
+/// `body_len` readable bytes; `out` must be valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mk_manager_list_jobs(
+    manager: *const mk_manager_t,
+    body: *const c_char,
+    body_len: usize,
+    out: *mut mk_bytes_t,
+) -> *mut mk_error_t {
+    // SAFETY: forwarded from the caller's guarantees.
+    unsafe { call(manager, "list_jobs", body, body_len, out) }
+}
+
+/// The host reports progress: body `{"job_id", "progress_percent", "bytes_transferred"?, "total_bytes"?}`.
+///
+/// Ownership: `manager` and `body` are borrowed for the call. On success
+/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
+/// is returned; on failure `*out` is untouched and the caller owns the
+/// returned error. Thread-safety: any thread, concurrently.
+///
+/// # Safety
+/// `manager` must be a live manager; unless NULL, `body` must point to
+/// `body_len` readable bytes; `out` must be valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mk_manager_update_job_progress(
+    manager: *const mk_manager_t,
+    body: *const c_char,
+    body_len: usize,
+    out: *mut mk_bytes_t,
+) -> *mut mk_error_t {
+    // SAFETY: forwarded from the caller's guarantees.
+    unsafe { call(manager, "update_job_progress", body, body_len, out) }
+}
+
+/// The host reports a job done: body `{"job_id", "change_id"}`.
+///
+/// Ownership: `manager` and `body` are borrowed for the call. On success
+/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
+/// is returned; on failure `*out` is untouched and the caller owns the
+/// returned error. Thread-safety: any thread, concurrently.
+///
+/// # Safety
+/// `manager` must be a live manager; unless NULL, `body` must point to
+/// `body_len` readable bytes; `out` must be valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mk_manager_complete_job(
+    manager: *const mk_manager_t,
+    body: *const c_char,
+    body_len: usize,
+    out: *mut mk_bytes_t,
+) -> *mut mk_error_t {
+    // SAFETY: forwarded from the caller's guarantees.
+    unsafe { call(manager, "complete_job", body, body_len, out) }
+}
+
+/// The host reports a job failed: body `{"job_id", "error"}`.
+///
+/// Ownership: `manager` and `body` are borrowed for the call. On success
+/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
+/// is returned; on failure `*out` is untouched and the caller owns the
+/// returned error. Thread-safety: any thread, concurrently.
+///
+/// # Safety
+/// `manager` must be a live manager; unless NULL, `body` must point to
+/// `body_len` readable bytes; `out` must be valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mk_manager_fail_job(
+    manager: *const mk_manager_t,
+    body: *const c_char,
+    body_len: usize,
+    out: *mut mk_bytes_t,
+) -> *mut mk_error_t {
+    // SAFETY: forwarded from the caller's guarantees.
+    unsafe { call(manager, "fail_job", body, body_len, out) }
+}
+
+/// Cancels a job: body `{"job_id"}`.
+///
+/// Ownership: `manager` and `body` are borrowed for the call. On success
+/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
+/// is returned; on failure `*out` is untouched and the caller owns the
+/// returned error. Thread-safety: any thread, concurrently.
+///
+/// # Safety
+/// `manager` must be a live manager; unless NULL, `body` must point to
+/// `body_len` readable bytes; `out` must be valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mk_manager_cancel_job(
+    manager: *const mk_manager_t,
+    body: *const c_char,
+    body_len: usize,
+    out: *mut mk_bytes_t,
+) -> *mut mk_error_t {
+    // SAFETY: forwarded from the caller's guarantees.
+    unsafe { call(manager, "cancel_job", body, body_len, out) }
+}
+
+/// Removes a VM from management, cascading (body: a context reference as for `get_context`).
+///
+/// Ownership: `manager` and `body` are borrowed for the call. On success
+/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
+/// is returned; on failure `*out` is untouched and the caller owns the
+/// returned error. Thread-safety: any thread, concurrently.
+///
+/// # Safety
+/// `manager` must be a live manager; unless NULL, `body` must point to
+/// `body_len` readable bytes; `out` must be valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mk_manager_remove_from_management(
+    manager: *const mk_manager_t,
+    body: *const c_char,
+    body_len: usize,
+    out: *mut mk_bytes_t,
+) -> *mut mk_error_t {
+    // SAFETY: forwarded from the caller's guarantees.
+    unsafe { call(manager, "remove_from_management", body, body_len, out) }
+}
+
+/// Deletes a finished job with the volumes it created: body `{"job_id"}`.
+///
+/// Ownership: `manager` and `body` are borrowed for the call. On success
+/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
+/// is returned; on failure `*out` is untouched and the caller owns the
+/// returned error. Thread-safety: any thread, concurrently.
+///
+/// # Safety
+/// `manager` must be a live manager; unless NULL, `body` must point to
+/// `body_len` readable bytes; `out` must be valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mk_manager_delete_job(
+    manager: *const mk_manager_t,
+    body: *const c_char,
+    body_len: usize,
+    out: *mut mk_bytes_t,
+) -> *mut mk_error_t {
+    // SAFETY: forwarded from the caller's guarantees.
+    unsafe { call(manager, "delete_job", body, body_len, out) }
+}
+
+/// Boots a test VM on the replicated volumes: body `{"context_id"}`.
+///
+/// Ownership: `manager` and `body` are borrowed for the call. On success
+/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
+/// is returned; on failure `*out` is untouched and the caller owns the
+/// returned error. Thread-safety: any thread, concurrently.
+///
+/// # Safety
+/// `manager` must be a live manager; unless NULL, `body` must point to
+/// `body_len` readable bytes; `out` must be valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mk_manager_test_failover(
+    manager: *const mk_manager_t,
+    body: *const c_char,
+    body_len: usize,
+    out: *mut mk_bytes_t,
+) -> *mut mk_error_t {
+    // SAFETY: forwarded from the caller's guarantees.
+    unsafe { call(manager, "test_failover", body, body_len, out) }
+}
+
+/// Cleans a test failover up: body `{"context_id"}` or `{"vm_id"}` or `{"vm_name"}`, optionally `"failover_job_id"`.
+///
+/// Ownership: `manager` and `body` are borrowed for the call. On success
+/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
+/// is returned; on failure `*out` is untouched and the caller owns the
+/// returned error. Thread-safety: any thread, concurrently.
+///
+/// # Safety
+/// `manager` must be a live manager; unless NULL, `body` must point to
+/// `body_len` readable bytes; `out` must be valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mk_manager_cleanup_test_failover(
+    manager: *const mk_manager_t,
+    body: *const c_char,
+    body_len: usize,
+    out: *mut mk_bytes_t,
+) -> *mut mk_error_t {
+    // SAFETY: forwarded from the caller's guarantees.
+    unsafe { call(manager, "cleanup_test_failover", body, body_len, out) }
+}
+
+/// Cuts over: body `{"context_id"}`.
+///
+/// Ownership: `manager` and `body` are borrowed for the call. On success
+/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
+/// is returned; on failure `*out` is untouched and the caller owns the
+/// returned error. Thread-safety: any thread, concurrently.
+///
+/// # Safety
+/// `manager` must be a live manager; unless NULL, `body` must point to
+/// `body_len` readable bytes; `out` must be valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mk_manager_live_failover(
+    manager: *const mk_manager_t,
+    body: *const c_char,
+    body_len: usize,
+    out: *mut mk_bytes_t,
+) -> *mut mk_error_t {
+    // SAFETY: forwarded from the caller's guarantees.
+    unsafe { call(manager, "live_failover", body, body_len, out) }
+}
+
+/// Undoes a live failover (body as for cleanup).
+///
+/// Ownership: `manager` and `body` are borrowed for the call. On success
+/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
+/// is returned; on failure `*out` is untouched and the caller owns the
+/// returned error. Thread-safety: any thread, concurrently.
+///
+/// # Safety
+/// `manager` must be a live manager; unless NULL, `body` must point to
+/// `body_len` readable bytes; `out` must be valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mk_manager_rollback_live_failover(
+    manager: *const mk_manager_t,
+    body: *const c_char,
+    body_len: usize,
+    out: *mut mk_bytes_t,
+) -> *mut mk_error_t {
+    // SAFETY: forwarded from the caller's guarantees.
+    unsafe { call(manager, "rollback_live_failover", body, body_len, out) }
+}
+
+/// Finalises a live failover: body `{"context_id"}`.
+///
+/// Ownership: `manager` and `body` are borrowed for the call. On success
+/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
+/// is returned; on failure `*out` is untouched and the caller owns the
+/// returned error. Thread-safety: any thread, concurrently.
+///
+/// # Safety
+/// `manager` must be a live manager; unless NULL, `body` must point to
+/// `body_len` readable bytes; `out` must be valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mk_manager_complete_migration(
+    manager: *const mk_manager_t,
+    body: *const c_char,
+    body_len: usize,
+    out: *mut mk_bytes_t,
+) -> *mut mk_error_t {
+    // SAFETY: forwarded from the caller's guarantees.
+    unsafe { call(manager, "complete_migration", body, body_len, out) }
+}
+
+/// The volumes recorded on a context (body: a context reference).
+///
+/// Ownership: `manager` and `body` are borrowed for the call. On success
+/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
+/// is returned; on failure `*out` is untouched and the caller owns the
+/// returned error. Thread-safety: any thread, concurrently.
+///
+/// # Safety
+/// `manager` must be a live manager; unless NULL, `body` must point to
+/// `body_len` readable bytes; `out` must be valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mk_manager_list_volumes(
+    manager: *const mk_manager_t,
+    body: *const c_char,
+    body_len: usize,
+    out: *mut mk_bytes_t,
+) -> *mut mk_error_t {
+    // SAFETY: forwarded from the caller's guarantees.
+    unsafe { call(manager, "list_volumes", body, body_len, out) }
+}
+
+/// A context's failover jobs (body: a context reference).
+///
+/// Ownership: `manager` and `body` are borrowed for the call. On success
+/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
+/// is returned; on failure `*out` is untouched and the caller owns the
+/// returned error. Thread-safety: any thread, concurrently.
+///
+/// # Safety
+/// `manager` must be a live manager; unless NULL, `body` must point to
+/// `body_len` readable bytes; `out` must be valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mk_manager_list_failover_jobs(
+    manager: *const mk_manager_t,
+    body: *const c_char,
+    body_len: usize,
+    out: *mut mk_bytes_t,
+) -> *mut mk_error_t {
+    // SAFETY: forwarded from the caller's guarantees.
+    unsafe { call(manager, "list_failover_jobs", body, body_len, out) }
+}
+
+/// Compares records with the volume daemon and the exporter: body `{}`.
+///
+/// Ownership: `manager` and `body` are borrowed for the call. On success
+/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
+/// is returned; on failure `*out` is untouched and the caller owns the
+/// returned error. Thread-safety: any thread, concurrently.
+///
+/// # Safety
+/// `manager` must be a live manager; unless NULL, `body` must point to
+/// `body_len` readable bytes; `out` must be valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mk_manager_reconcile(
+    manager: *const mk_manager_t,
+    body: *const c_char,
+    body_len: usize,
+    out: *mut mk_bytes_t,
+) -> *mut mk_error_t {
+    // SAFETY: forwarded from the caller's guarantees.
+    unsafe { call(manager, "reconcile", body, body_len, out) }
+}
+
+/// One log job with its steps and events: body `{"job_id"}`.
+///
+/// Ownership: `manager` and `body` are borrowed for the call. On success
+/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
+/// is returned; on failure `*out` is untouched and the caller owns the
+/// returned error. Thread-safety: any thread, concurrently.
+///
+/// # Safety
+/// `manager` must be a live manager; unless NULL, `body` must point to
+/// `body_len` readable bytes; `out` must be valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mk_manager_log_job(
+    manager: *const mk_manager_t,
+    body: *const c_char,
+    body_len: usize,
+    out: *mut mk_bytes_t,
+) -> *mut mk_error_t {
+    // SAFETY: forwarded from the caller's guarantees.
+    unsafe { call(manager, "log_job", body, body_len, out) }
+}
+
+/// Log jobs, newest first: body `{"context_id"?, "status"?, "operation"?, "limit"?, "offset"?}`.
+///
+/// Ownership: `manager` and `body` are borrowed for the call. On success
+/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
+/// is returned; on failure `*out` is untouched and the caller owns the
+/// returned error. Thread-safety: any thread, concurrently.
+///
+/// # Safety
+/// `manager` must be a live manager; unless NULL, `body` must point to
+/// `body_len` readable bytes; `out` must be valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mk_manager_log_jobs(
+    manager: *const mk_manager_t,
+    body: *const c_char,
+    body_len: usize,
+    out: *mut mk_bytes_t,
+) -> *mut mk_error_t {
+    // SAFETY: forwarded from the caller's guarantees.
+    unsafe { call(manager, "log_jobs", body, body_len, out) }
+}
+
+/// Deletes log jobs finished before `before`: body `{"before": RFC 3339}`.
+///
+/// Ownership: `manager` and `body` are borrowed for the call. On success
+/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
+/// is returned; on failure `*out` is untouched and the caller owns the
+/// returned error. Thread-safety: any thread, concurrently.
+///
+/// # Safety
+/// `manager` must be a live manager; unless NULL, `body` must point to
+/// `body_len` readable bytes; `out` must be valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mk_manager_prune_job_log(
+    manager: *const mk_manager_t,
+    body: *const c_char,
+    body_len: usize,
+    out: *mut mk_bytes_t,
+) -> *mut mk_error_t {
+    // SAFETY: forwarded from the caller's guarantees.
+    unsafe { call(manager, "prune_job_log", body, body_len, out) }
+}

@@ -1,0 +1,366 @@
+//! The C ABI from Rust: ownership, bad pointers and bytes, errors, host ports,
+//! and arbitrary bytes at every JSON entry point.
+
+use migratekit::*;
+use migratekit_core::ports::{TargetCloud, VmSpec};
+use migratekit_core::testkit::FakeCloud;
+use proptest::prelude::*;
+use std::os::raw::{c_char, c_void};
+use std::ptr::{null, null_mut};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+fn empty() -> mk_bytes_t {
+    mk_bytes_t {
+        data: null_mut(),
+        len: 0,
+    }
+}
+
+fn take(b: &mut mk_bytes_t) -> String {
+    let s = if b.data.is_null() {
+        String::new()
+    } else {
+        // SAFETY: filled by the library.
+        String::from_utf8(unsafe { std::slice::from_raw_parts(b.data, b.len) }.to_vec()).unwrap()
+    };
+    // SAFETY: filled by the library.
+    unsafe { mk_bytes_delete(b) };
+    s
+}
+
+/// (code, body) of an error, which is freed.
+fn error(err: *mut mk_error_t) -> (String, serde_json::Value) {
+    assert!(!err.is_null(), "expected an error");
+    let (mut code, mut body) = (empty(), empty());
+    // SAFETY: a live error.
+    unsafe {
+        mk_error_code(err, &mut code);
+        mk_error_body(err, &mut body);
+        mk_error_delete(err);
+    }
+    (
+        take(&mut code),
+        serde_json::from_str(&take(&mut body)).unwrap(),
+    )
+}
+
+struct Open {
+    m: *mut mk_manager_t,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Open {
+    fn drop(&mut self) {
+        // SAFETY: opened below, deleted once.
+        unsafe { mk_manager_delete(self.m) };
+    }
+}
+
+fn open_with(extra: &str, cloud: *mut mk_port_t) -> Open {
+    let dir = tempfile::tempdir().unwrap();
+    let config = format!(
+        r#"{{"path": {:?}, "fakes": true, "now": "2025-09-20T12:34:56Z"{extra}}}"#,
+        dir.path().join("mk.db")
+    );
+    let mut m = null_mut();
+    // SAFETY: valid pointers.
+    let err = unsafe {
+        mk_manager_open_with_ports(
+            config.as_ptr().cast(),
+            config.len(),
+            null_mut(),
+            null_mut(),
+            cloud,
+            &mut m,
+        )
+    };
+    assert!(err.is_null(), "{:?}", error(err));
+    Open { m, _dir: dir }
+}
+
+fn call(
+    m: *const mk_manager_t,
+    op: &str,
+    body: &str,
+) -> Result<serde_json::Value, (String, serde_json::Value)> {
+    let mut out = empty();
+    // SAFETY: valid pointers.
+    let err = unsafe {
+        mk_manager_call(
+            m,
+            op.as_ptr().cast(),
+            op.len(),
+            body.as_ptr().cast(),
+            body.len(),
+            &mut out,
+        )
+    };
+    if err.is_null() {
+        Ok(serde_json::from_str(&take(&mut out)).unwrap())
+    } else {
+        assert!(out.data.is_null(), "out must stay untouched on failure");
+        Err(error(err))
+    }
+}
+
+const ADD: &str = r#"{"source_vm": {"id": "vm-1", "name": "web", "disks": [{"id": "d", "size_gb": 1}]}, "start_replication": false}"#;
+
+#[test]
+fn a_typed_function_per_operation_answers_the_json_contract() {
+    let o = open_with("", null_mut());
+    let mut out = empty();
+    // SAFETY: valid pointers.
+    let err = unsafe { mk_manager_create_migration(o.m, ADD.as_ptr().cast(), ADD.len(), &mut out) };
+    assert!(err.is_null());
+    let answer: serde_json::Value = serde_json::from_str(&take(&mut out)).unwrap();
+    assert_eq!(answer["context_id"], "ctx-web-20250920-123456");
+    assert_eq!(answer["message"], "VM added to management successfully");
+    let (code, body) = call(o.m, "create_migration", ADD).unwrap_err();
+    assert_eq!(code, "already_managed");
+    assert_eq!(body["existing_context_id"], "ctx-web-20250920-123456");
+    assert_eq!(body["error"], "VM already exists in management");
+}
+
+#[test]
+fn bad_pointers_bytes_and_json_are_validation_errors_and_leave_out_untouched() {
+    let o = open_with("", null_mut());
+    let sentinel = std::ptr::dangling_mut::<u8>();
+    let cases: Vec<(*const c_char, usize)> = vec![
+        (null(), 5),
+        (b"\xff\xfe{}".as_ptr().cast(), 4),
+        (b"{not json".as_ptr().cast(), 9),
+        (b"[1,2]".as_ptr().cast(), 5),
+    ];
+    for (ptr, len) in cases {
+        let mut out = mk_bytes_t {
+            data: sentinel,
+            len: 7,
+        };
+        // SAFETY: the pointers are valid for their lengths (or NULL).
+        let err = unsafe { mk_manager_create_migration(o.m, ptr, len, &mut out) };
+        assert_eq!(error(err).0, "validation");
+        assert_eq!((out.data, out.len), (sentinel, 7), "out untouched");
+    }
+    // NULL with length 0 is the empty string: an empty body, which lacks source_vm.
+    let mut out = empty();
+    // SAFETY: NULL with length 0 is allowed.
+    let err = unsafe { mk_manager_create_migration(o.m, null(), 0, &mut out) };
+    assert_eq!(error(err).0, "validation");
+    // NULL manager, NULL out.
+    // SAFETY: the library checks for NULL.
+    let err = unsafe { mk_manager_get_context(null(), null(), 0, &mut out) };
+    assert_eq!(error(err).0, "validation");
+    // SAFETY: the library checks for NULL.
+    let err = unsafe { mk_manager_get_context(o.m, null(), 0, null_mut()) };
+    assert_eq!(error(err).0, "validation");
+    // A failed open leaves *out untouched.
+    let mut m = std::ptr::dangling_mut::<mk_manager_t>();
+    // SAFETY: valid pointers.
+    let err = unsafe { mk_manager_open(b"{}".as_ptr().cast(), 2, &mut m) };
+    assert_eq!(error(err).0, "validation");
+    assert_eq!(m, std::ptr::dangling_mut::<mk_manager_t>());
+}
+
+#[test]
+fn deleting_null_and_empty_things_is_harmless() {
+    let mut b = empty();
+    // SAFETY: NULL and empty values are documented as no-ops.
+    unsafe {
+        mk_bytes_delete(null_mut());
+        mk_bytes_delete(&mut b);
+        mk_error_delete(null_mut());
+        mk_manager_delete(null_mut());
+        mk_port_delete(null_mut());
+    }
+}
+
+static FINALIZED: AtomicUsize = AtomicUsize::new(0);
+
+/// A host port in "C": dispatches to a testkit FakeCloud living behind `env`.
+unsafe extern "C" fn cloud_callback(
+    env: *mut c_void,
+    method: *const c_char,
+    method_len: usize,
+    args: *const c_char,
+    args_len: usize,
+    result: *mut mk_bytes_t,
+) -> *mut mk_error_t {
+    // SAFETY: `env` is the FakeCloud this test boxed; strings are valid for their lengths.
+    let (cloud, method, args) = unsafe {
+        (
+            &*(env as *const FakeCloud),
+            std::str::from_utf8(std::slice::from_raw_parts(method.cast::<u8>(), method_len))
+                .unwrap(),
+            std::str::from_utf8(std::slice::from_raw_parts(args.cast::<u8>(), args_len)).unwrap(),
+        )
+    };
+    let args: Vec<serde_json::Value> = serde_json::from_str(args).unwrap();
+    let s = |i: usize| args[i].as_str().unwrap().to_owned();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let answer: Result<serde_json::Value, String> = rt.block_on(async {
+        let r = match method {
+            "create_vm" => {
+                let spec: VmSpec = serde_json::from_value(args[0].clone()).unwrap();
+                if spec.name.contains("refuse") {
+                    return Err("quota exceeded".to_owned());
+                }
+                cloud
+                    .create_vm(&spec)
+                    .await
+                    .map(|v| serde_json::to_value(v).unwrap())
+            }
+            "power_on" => cloud.power_on(&s(0)).await.map(|_| serde_json::Value::Null),
+            "power_off" => cloud
+                .power_off(&s(0))
+                .await
+                .map(|_| serde_json::Value::Null),
+            "delete_vm" => cloud
+                .delete_vm(&s(0))
+                .await
+                .map(|_| serde_json::Value::Null),
+            "get_vm" => cloud
+                .get_vm(&s(0))
+                .await
+                .map(|v| serde_json::to_value(v).unwrap()),
+            "find_vm_by_name" => cloud
+                .find_vm_by_name(&s(0))
+                .await
+                .map(|v| serde_json::to_value(v).unwrap()),
+            other => panic!("unexpected {other}"),
+        };
+        r.map_err(|e| e.message)
+    });
+    match answer {
+        Ok(v) => {
+            let text = v.to_string();
+            // SAFETY: `result` is the library's buffer for this call.
+            unsafe { mk_bytes_new(result, text.as_ptr().cast(), text.len()) }
+        }
+        // SAFETY: a valid message.
+        Err(msg) => unsafe { mk_error_new(msg.as_ptr().cast(), msg.len()) },
+    }
+}
+
+unsafe extern "C" fn cloud_finalizer(env: *mut c_void) {
+    // SAFETY: the FakeCloud boxed by the test, released once.
+    drop(unsafe { Box::from_raw(env as *mut FakeCloud) });
+    FINALIZED.fetch_add(1, Ordering::SeqCst);
+}
+
+#[test]
+fn host_ports_run_failovers_report_errors_and_are_finalized_once() {
+    let env = Box::into_raw(Box::new(FakeCloud::new())) as *mut c_void;
+    // SAFETY: a callback and finalizer valid from any thread.
+    let port = unsafe { mk_port_new(Some(cloud_callback), env, Some(cloud_finalizer)) };
+    let before = FINALIZED.load(Ordering::SeqCst);
+    {
+        let o = open_with("", port);
+        let job = call(
+            o.m,
+            "create_migration",
+            r#"{"source_vm": {"id": "vm-1", "name": "web", "disks": [{"id": "d", "size_gb": 1}]}}"#,
+        )
+        .unwrap();
+        call(
+            o.m,
+            "complete_job",
+            &format!(r#"{{"job_id": {}, "change_id": "c"}}"#, job["job_id"]),
+        )
+        .unwrap();
+        let ctx = job["context_id"].as_str().unwrap();
+        let r = call(
+            o.m,
+            "test_failover",
+            &format!(r#"{{"context_id": "{ctx}"}}"#),
+        )
+        .unwrap();
+        assert_eq!(r["status"], "failed_over_test");
+        call(
+            o.m,
+            "cleanup_test_failover",
+            &format!(r#"{{"context_id": "{ctx}"}}"#),
+        )
+        .unwrap();
+
+        let other = call(o.m, "create_migration", r#"{"source_vm": {"id": "vm-2", "name": "refuse", "disks": [{"id": "d", "size_gb": 1}]}}"#).unwrap();
+        call(
+            o.m,
+            "complete_job",
+            &format!(r#"{{"job_id": {}, "change_id": "c"}}"#, other["job_id"]),
+        )
+        .unwrap();
+        let (code, body) = call(
+            o.m,
+            "test_failover",
+            &format!(r#"{{"context_id": {}}}"#, other["context_id"]),
+        )
+        .unwrap_err();
+        assert_eq!(code, "adapter");
+        assert_eq!(body["step"], "create-test-vm");
+        assert!(body["details"].as_str().unwrap().contains("quota exceeded"));
+        assert_eq!(
+            FINALIZED.load(Ordering::SeqCst),
+            before,
+            "alive while the manager is"
+        );
+    }
+    assert_eq!(
+        FINALIZED.load(Ordering::SeqCst),
+        before + 1,
+        "finalized once with the manager"
+    );
+}
+
+#[test]
+fn a_port_without_a_callback_is_refused_and_finalized_at_once() {
+    let before = FINALIZED.load(Ordering::SeqCst);
+    let env = Box::into_raw(Box::new(FakeCloud::new())) as *mut c_void;
+    // SAFETY: NULL callback is documented.
+    let port = unsafe { mk_port_new(None, env, Some(cloud_finalizer)) };
+    assert!(port.is_null());
+    assert_eq!(FINALIZED.load(Ordering::SeqCst), before + 1);
+}
+
+fn operations() -> Vec<String> {
+    let mut out = empty();
+    // SAFETY: a valid out pointer.
+    assert!(unsafe { mk_manager_operations(&mut out) }.is_null());
+    serde_json::from_str(&take(&mut out)).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+
+    /// Arbitrary bytes at every JSON entry point: no panic escapes, nothing
+    /// crashes, and every rejection is a typed error (never `internal`).
+    #[test]
+    fn arbitrary_bytes_at_every_entry_point_give_typed_errors(
+        body in prop::collection::vec(any::<u8>(), 0..256),
+        json_body in "\\{(\"[a-z_]{1,12}\": (\"[ -~]{0,12}\"|[0-9]{1,4}|null|true|\\{\\}|\\[\\]), ){0,3}\"source_vm\": \\{\"id\": \"[ -~]{0,6}\", \"name\": \"[ -~]{0,6}\"\\}\\}",
+    ) {
+        let o = open_with("", null_mut());
+        for op in operations() {
+            for bytes in [&body[..], json_body.as_bytes()] {
+                let mut out = empty();
+                // SAFETY: valid pointers and lengths.
+                let err = unsafe {
+                    mk_manager_call(o.m, op.as_ptr().cast(), op.len(), bytes.as_ptr().cast(), bytes.len(), &mut out)
+                };
+                if err.is_null() {
+                    take(&mut out);
+                } else {
+                    let (code, _) = error(err);
+                    prop_assert!(code != "internal", "{op}: internal error for {bytes:?}");
+                }
+            }
+        }
+        let mut m = null_mut();
+        // SAFETY: valid pointers.
+        let err = unsafe { mk_manager_open(body.as_ptr().cast(), body.len(), &mut m) };
+        prop_assert!(m.is_null());
+        prop_assert_eq!(error(err).0, "validation");
+    }
+}

@@ -1,0 +1,154 @@
+//! Opening a manager from plain options — the path, the bundled adapters to
+//! use, the host's own ports — shared by the bindings so every surface opens
+//! alike.
+
+use crate::adapters::{LocalVolumes, QsdConfig, QsdExporter};
+use crate::error::{Error, Result};
+use crate::manager::Manager;
+use crate::ports::{ManualClock, NbdExporter, PortError, TargetCloud, VolumeDaemon};
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How to open a manager (the JSON config of the C ABI, the keyword
+/// arguments of the Python `Manager.open`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpenOptions {
+    /// The SQLite file.
+    pub path: PathBuf,
+    /// Volumes as sparse files in this directory (`LocalVolumes`).
+    #[serde(default)]
+    pub volumes_dir: Option<PathBuf>,
+    /// NBD exports by a qemu-storage-daemon with its state in this directory.
+    #[serde(default)]
+    pub qsd_dir: Option<PathBuf>,
+    /// Its NBD port (default 10809).
+    #[serde(default)]
+    pub nbd_port: Option<u16>,
+    /// The testkit's in-memory fakes for every port not given otherwise
+    /// (needs the `testkit` feature).
+    #[serde(default)]
+    pub fakes: bool,
+    /// A manual clock standing at this time.
+    #[serde(default)]
+    pub now: Option<DateTime<Utc>>,
+    /// The appliance's instance id.
+    #[serde(default)]
+    pub appliance_id: Option<String>,
+    /// The operation lease, in seconds.
+    #[serde(default)]
+    pub operation_lease_seconds: Option<f64>,
+}
+
+/// The host's own ports; each replaces the bundled adapter or fake.
+#[derive(Default)]
+pub struct HostPorts {
+    /// Volume daemon.
+    pub volumes: Option<Arc<dyn VolumeDaemon>>,
+    /// NBD exporter.
+    pub exporter: Option<Arc<dyn NbdExporter>>,
+    /// Target cloud.
+    pub cloud: Option<Arc<dyn TargetCloud>>,
+}
+
+/// An opened manager and what a binding needs beside it.
+pub struct Opened {
+    /// The manager.
+    pub manager: Manager,
+    /// The manual clock, when `now` was given.
+    pub clock: Option<Arc<ManualClock>>,
+    /// The qemu-storage-daemon exporter, when `qsd_dir` was given.
+    pub qsd: Option<Arc<QsdExporter>>,
+}
+
+fn adapter(step: &str, e: PortError) -> Error {
+    Error::Adapter {
+        operation: "open".into(),
+        step: step.into(),
+        details: e.message,
+    }
+}
+
+#[cfg(feature = "testkit")]
+fn fakes() -> HostPorts {
+    use crate::testkit::{FakeCloud, FakeExporter, FakeVolumes};
+    HostPorts {
+        volumes: Some(Arc::new(FakeVolumes::new())),
+        exporter: Some(Arc::new(FakeExporter::new())),
+        cloud: Some(Arc::new(FakeCloud::new())),
+    }
+}
+
+#[cfg(not(feature = "testkit"))]
+fn fakes() -> HostPorts {
+    HostPorts::default()
+}
+
+/// Opens a manager: host ports first, then the bundled adapters the options
+/// name, then (with `fakes`) the testkit's fakes.
+pub async fn open(opts: OpenOptions, host: HostPorts) -> Result<Opened> {
+    if opts.fakes && cfg!(not(feature = "testkit")) {
+        return Err(Error::validation("fakes", "this build has no testkit"));
+    }
+    let fake = if opts.fakes {
+        fakes()
+    } else {
+        HostPorts::default()
+    };
+    let mut b = Manager::builder().sqlite(&opts.path);
+    let clock = opts.now.map(|t| Arc::new(ManualClock::new(t)));
+    if let Some(c) = &clock {
+        b = b.clock(c.clone());
+    }
+    let volumes = match (host.volumes, &opts.volumes_dir) {
+        (Some(v), _) => Some(v),
+        (None, Some(dir)) => Some(Arc::new(
+            LocalVolumes::open(dir).map_err(|e| adapter("volumes_dir", e.into()))?,
+        ) as Arc<dyn VolumeDaemon>),
+        (None, None) => fake.volumes,
+    };
+    let mut qsd = None;
+    let exporter = match (host.exporter, &opts.qsd_dir) {
+        (Some(e), _) => Some(e),
+        (None, Some(dir)) => {
+            let mut config = QsdConfig::new(dir);
+            if let Some(p) = opts.nbd_port {
+                config.port = p;
+            }
+            let q = Arc::new(
+                QsdExporter::start(config)
+                    .await
+                    .map_err(|e| adapter("qsd_dir", e))?,
+            );
+            qsd = Some(q.clone());
+            Some(q as Arc<dyn NbdExporter>)
+        }
+        (None, None) => fake.exporter,
+    };
+    if let Some(v) = volumes {
+        b = b.volume_daemon(v);
+    }
+    if let Some(e) = exporter {
+        b = b.nbd_exporter(e);
+    }
+    if let Some(c) = host.cloud.or(fake.cloud) {
+        b = b.target_cloud(c);
+    }
+    if let Some(id) = opts.appliance_id {
+        b = b.appliance_id(id);
+    }
+    if let Some(secs) = opts.operation_lease_seconds {
+        let lease = Duration::try_from_secs_f64(secs).map_err(|_| {
+            Error::validation("operation_lease_seconds", "must be a positive number")
+        })?;
+        b = b.operation_lease(lease);
+    }
+    Ok(Opened {
+        manager: b.build()?,
+        clock,
+        qsd,
+    })
+}
