@@ -48,6 +48,20 @@ step "Python: tests, mypy --strict, stubtest"
 (cd bindings/python && "../../$VENV/bin/python" -m mypy --strict tests)
 "$VENV/bin/python" -m mypy.stubtest migratekit._migratekit
 
+step "C ABI: static library and a C program against the header"
+cargo build --release --locked -p migratekit-ffi
+gcc -std=c11 -Wall -Wextra -Werror -I bindings/ffi/include bindings/ffi/c/scenario.c \
+    target/release/libmigratekit.a -lgcc_s -lutil -lrt -lpthread -lm -ldl -o target/c-scenario
+C_DIR=$(mktemp -d)
+trap 'rm -rf "$C_DIR"' EXIT
+target/c-scenario "$C_DIR"
+
+step "Go: gofmt, vet, test -race, test with GOGC=1"
+test -z "$(gofmt -l bindings/go)" || { gofmt -l bindings/go; echo "gofmt: files need formatting"; exit 1; }
+(cd bindings/go && CGO_ENABLED=1 go vet ./...)
+(cd bindings/go && CGO_ENABLED=1 go test -count=1 -race ./...)
+(cd bindings/go && CGO_ENABLED=1 GOGC=1 go test -count=1 ./...)
+
 step "main job (lifecycle example, small)"
 cargo run --locked -q -p migratekit-examples --example lifecycle -- \
     --state-dir target/ci-lifecycle --vms 50 --replicate 3 >/dev/null

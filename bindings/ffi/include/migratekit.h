@@ -659,6 +659,22 @@ struct mk_error_t *mk_manager_prune_job_log(const struct mk_manager_t *manager,
                                             struct mk_bytes_t *out);
 
 /*
+ Runs `operation` with `body` `iterations` times inside the library and
+ stores the seconds taken in `*seconds`: the Rust baseline of the bindings'
+ per-call overhead benchmarks.
+
+ # Safety
+ As for `mk_manager_call`; `seconds` must be valid for writes.
+ */
+struct mk_error_t *mk_manager_time_calls(const struct mk_manager_t *manager,
+                                         const char *operation,
+                                         size_t operation_len,
+                                         const char *body,
+                                         size_t body_len,
+                                         uint32_t iterations,
+                                         double *seconds);
+
+/*
  A new port. `finalizer` (may be NULL) is called with `env` once the
  library drops the port.
 

@@ -762,3 +762,41 @@ pub unsafe extern "C" fn mk_manager_prune_job_log(
     // SAFETY: forwarded from the caller's guarantees.
     unsafe { call(manager, "prune_job_log", body, body_len, out) }
 }
+
+/// Runs `operation` with `body` `iterations` times inside the library and
+/// stores the seconds taken in `*seconds`: the Rust baseline of the bindings'
+/// per-call overhead benchmarks.
+///
+/// # Safety
+/// As for `mk_manager_call`; `seconds` must be valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mk_manager_time_calls(
+    manager: *const mk_manager_t,
+    operation: *const c_char,
+    operation_len: usize,
+    body: *const c_char,
+    body_len: usize,
+    iterations: u32,
+    seconds: *mut f64,
+) -> *mut mk_error_t {
+    error::guard(|| {
+        let m = manager_ref(manager)?;
+        if seconds.is_null() {
+            return Err(Error::validation("seconds", "NULL"));
+        }
+        // SAFETY: the caller guarantees the lengths.
+        let (op, body) = unsafe {
+            (
+                bytes::text(operation, operation_len, "operation")?,
+                bytes::text(body, body_len, "body")?,
+            )
+        };
+        let start = std::time::Instant::now();
+        for _ in 0..iterations {
+            m.rt.block_on(core_json::call_str(&m.manager, op, body))?;
+        }
+        // SAFETY: checked non-NULL; the caller guarantees it is writable.
+        unsafe { seconds.write(start.elapsed().as_secs_f64()) };
+        Ok(())
+    })
+}

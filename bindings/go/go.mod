@@ -1,0 +1,3 @@
+module github.com/migratekit/migratekit/bindings/go
+
+go 1.22

@@ -1,0 +1,116 @@
+package migratekit
+
+import (
+	"errors"
+	"sync"
+	"testing"
+)
+
+func TestAddToManagementThenReplicateWithTypedStructsAndSentinelErrors(t *testing.T) {
+	m := open(t, WithFakes(), WithClock(now))
+	req := CreateMigrationRequest{SourceVM: vm("vm-123", "test-vm"), VCenterHost: "vc01", StartReplication: boolp(false)}
+	r, err := m.CreateMigration(bg, req)
+	if err != nil || r.Context == nil {
+		t.Fatalf("add: %v %+v", err, r)
+	}
+	if r.Context.ContextID != "ctx-test-vm-20250920-123456" || r.Context.CurrentStatus != "discovered" {
+		t.Fatalf("%+v", r.Context)
+	}
+	_, err = m.CreateMigration(bg, req)
+	var e *Error
+	if !errors.Is(err, ErrAlreadyManaged) || !errors.As(err, &e) {
+		t.Fatalf("duplicate: %v", err)
+	}
+	if e.ExistingContextID() != r.Context.ContextID || e.Message != "VM already exists in management" {
+		t.Fatalf("%+v", e)
+	}
+	req.StartReplication = nil
+	j, err := m.CreateMigration(bg, req)
+	if err != nil || j.Job == nil || j.Job.ContextID != r.Context.ContextID || j.Job.CreatedVolumes != 1 {
+		t.Fatalf("replicate: %v %+v", err, j)
+	}
+	if _, err := m.CreateMigration(bg, req); !errors.Is(err, ErrReplicationActive) {
+		t.Fatalf("second start: %v", err)
+	}
+	if _, err := m.CompleteJob(bg, j.Job.JobID, "cbt-1"); err != nil {
+		t.Fatal(err)
+	}
+	c, err := m.GetContext(bg, ContextRef{VCenterHost: "vc01", VMwareVMID: "vm-123"})
+	if err != nil || c.CurrentStatus != "ready_for_failover" || *c.LastChangeID != "cbt-1" {
+		t.Fatalf("%v %+v", err, c)
+	}
+	if _, err := m.GetJob(bg, "job-nope"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("%v", err)
+	}
+	if _, err := m.CallJSON(bg, "create_migration", []byte("{not json")); !errors.Is(err, ErrValidation) {
+		t.Fatalf("%v", err)
+	}
+}
+
+func TestCloseIsIdempotentAndLaterCallsFail(t *testing.T) {
+	m := open(t, WithFakes())
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.GetJob(bg, "x"); !errors.Is(err, ErrClosed) {
+		t.Fatalf("%v", err)
+	}
+}
+
+func race(n int, f func(i int) error) []error {
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	errs := make([]error, n)
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			<-start
+			errs[i] = f(i)
+		}(i)
+	}
+	close(start)
+	wg.Wait()
+	return errs
+}
+
+func tally(errs []error, sentinel error) (ok, matched int) {
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			ok++
+		case errors.Is(err, sentinel):
+			matched++
+		}
+	}
+	return
+}
+
+func TestSixteenGoroutinesAddingOneVMGiveOneContext(t *testing.T) {
+	m := open(t, WithFakes())
+	req := CreateMigrationRequest{SourceVM: vm("vm-race", "race"), StartReplication: boolp(false)}
+	errs := race(16, func(int) error { _, err := m.CreateMigration(bg, req); return err })
+	if ok, dup := tally(errs, ErrAlreadyManaged); ok != 1 || dup != 15 {
+		t.Fatalf("ok=%d already_managed=%d: %v", ok, dup, errs)
+	}
+	page, _ := m.ListContexts(bg, ListFilter{})
+	if len(page.Items) != 1 {
+		t.Fatalf("%d contexts", len(page.Items))
+	}
+}
+
+func TestSixteenGoroutinesStartingOneVMGiveOneActiveJob(t *testing.T) {
+	m := open(t, WithFakes())
+	req := CreateMigrationRequest{SourceVM: vm("vm-race", "race")}
+	errs := race(16, func(int) error { _, err := m.CreateMigration(bg, req); return err })
+	if ok, active := tally(errs, ErrReplicationActive); ok != 1 || active != 15 {
+		t.Fatalf("ok=%d replication_active=%d: %v", ok, active, errs)
+	}
+	jobs, _ := m.ListJobs(bg, ListFilter{})
+	if len(jobs.Items) != 1 {
+		t.Fatalf("%d jobs", len(jobs.Items))
+	}
+}

@@ -1,0 +1,172 @@
+package migratekit
+
+import (
+	"context"
+	"time"
+)
+
+// CreateMigration adds a VM to management (StartReplication false) or starts
+// replication (nil or true), with duplicate protection.
+func (m *Manager) CreateMigration(ctx context.Context, req CreateMigrationRequest) (*CreateMigrationResponse, error) {
+	var r CreateMigrationResponse
+	return &r, m.call(ctx, "create_migration", req, &r)
+}
+
+// AddToManagement adds a VM to management without replicating it.
+func (m *Manager) AddToManagement(ctx context.Context, req AddToManagementRequest) (*ContextCreated, error) {
+	var r ContextCreated
+	return &r, m.call(ctx, "add_to_management", req, &r)
+}
+
+// AddToManagementBulk adds many VMs; one result per VM.
+func (m *Manager) AddToManagementBulk(ctx context.Context, vms []AddToManagementRequest) (*BulkAddResponse, error) {
+	var r BulkAddResponse
+	return &r, m.call(ctx, "add_to_management_bulk", map[string]any{"vms": vms}, &r)
+}
+
+// GetContext returns one context.
+func (m *Manager) GetContext(ctx context.Context, ref ContextRef) (*ReplicationContext, error) {
+	var r ReplicationContext
+	return &r, m.call(ctx, "get_context", ref, &r)
+}
+
+// ListContexts returns a page of contexts (filter by Status).
+func (m *Manager) ListContexts(ctx context.Context, f ListFilter) (*Page[ReplicationContext], error) {
+	var r Page[ReplicationContext]
+	body := map[string]any{"offset": f.Offset}
+	if f.Status != "" {
+		body["status"] = f.Status
+	}
+	if f.Limit != 0 {
+		body["limit"] = f.Limit
+	}
+	return &r, m.call(ctx, "list_contexts", body, &r)
+}
+
+// GetJob returns one replication job.
+func (m *Manager) GetJob(ctx context.Context, jobID string) (*ReplicationJob, error) {
+	var r ReplicationJob
+	return &r, m.call(ctx, "get_job", map[string]string{"job_id": jobID}, &r)
+}
+
+// ListJobs returns a page of jobs, newest first (filter by ContextID, Status).
+func (m *Manager) ListJobs(ctx context.Context, f ListFilter) (*Page[ReplicationJob], error) {
+	var r Page[ReplicationJob]
+	body := map[string]any{"offset": f.Offset}
+	if f.ContextID != "" {
+		body["context_id"] = f.ContextID
+	}
+	if f.Status != "" {
+		body["status"] = f.Status
+	}
+	if f.Limit != 0 {
+		body["limit"] = f.Limit
+	}
+	return &r, m.call(ctx, "list_jobs", body, &r)
+}
+
+// UpdateJobProgress records progress of a job.
+func (m *Manager) UpdateJobProgress(ctx context.Context, jobID string, percent float64, bytesTransferred uint64) (*ReplicationJob, error) {
+	var r ReplicationJob
+	body := map[string]any{"job_id": jobID, "progress_percent": percent, "bytes_transferred": bytesTransferred}
+	return &r, m.call(ctx, "update_job_progress", body, &r)
+}
+
+// CompleteJob records a job done with the change id the next incremental starts from.
+func (m *Manager) CompleteJob(ctx context.Context, jobID, changeID string) (*ReplicationJob, error) {
+	var r ReplicationJob
+	return &r, m.call(ctx, "complete_job", map[string]string{"job_id": jobID, "change_id": changeID}, &r)
+}
+
+// FailJob records a job failed.
+func (m *Manager) FailJob(ctx context.Context, jobID, reason string) (*ReplicationJob, error) {
+	var r ReplicationJob
+	return &r, m.call(ctx, "fail_job", map[string]string{"job_id": jobID, "error": reason}, &r)
+}
+
+// CancelJob cancels a job.
+func (m *Manager) CancelJob(ctx context.Context, jobID string) (*ReplicationJob, error) {
+	var r ReplicationJob
+	return &r, m.call(ctx, "cancel_job", map[string]string{"job_id": jobID}, &r)
+}
+
+// DeleteJob deletes a finished job with the volumes it created.
+func (m *Manager) DeleteJob(ctx context.Context, jobID string) (*JobDeleted, error) {
+	var r JobDeleted
+	return &r, m.call(ctx, "delete_job", map[string]string{"job_id": jobID}, &r)
+}
+
+// RemoveFromManagement removes a VM, cascading to everything it owns.
+func (m *Manager) RemoveFromManagement(ctx context.Context, ref ContextRef) (*Removed, error) {
+	var r Removed
+	return &r, m.call(ctx, "remove_from_management", ref, &r)
+}
+
+// TestFailover boots a test VM on the replicated volumes.
+func (m *Manager) TestFailover(ctx context.Context, contextID string) (*FailoverResult, error) {
+	var r FailoverResult
+	return &r, m.call(ctx, "test_failover", ByID(contextID), &r)
+}
+
+// CleanupTestFailover removes the test VM and returns the volumes to replication.
+func (m *Manager) CleanupTestFailover(ctx context.Context, t FailoverTarget) (*FailoverResult, error) {
+	var r FailoverResult
+	return &r, m.call(ctx, "cleanup_test_failover", t, &r)
+}
+
+// LiveFailover cuts over to the target cloud.
+func (m *Manager) LiveFailover(ctx context.Context, contextID string) (*FailoverResult, error) {
+	var r FailoverResult
+	return &r, m.call(ctx, "live_failover", ByID(contextID), &r)
+}
+
+// RollbackLiveFailover undoes a live failover.
+func (m *Manager) RollbackLiveFailover(ctx context.Context, t FailoverTarget) (*FailoverResult, error) {
+	var r FailoverResult
+	return &r, m.call(ctx, "rollback_live_failover", t, &r)
+}
+
+// CompleteMigration finalises a live failover.
+func (m *Manager) CompleteMigration(ctx context.Context, contextID string) (*FailoverResult, error) {
+	var r FailoverResult
+	return &r, m.call(ctx, "complete_migration", ByID(contextID), &r)
+}
+
+// ListVolumes returns the volumes recorded on a context.
+func (m *Manager) ListVolumes(ctx context.Context, ref ContextRef) ([]VolumeRecord, error) {
+	var r []VolumeRecord
+	return r, m.call(ctx, "list_volumes", ref, &r)
+}
+
+// ListFailoverJobs returns a context's failover jobs, newest first.
+func (m *Manager) ListFailoverJobs(ctx context.Context, ref ContextRef) ([]FailoverJob, error) {
+	var r []FailoverJob
+	return r, m.call(ctx, "list_failover_jobs", ref, &r)
+}
+
+// Reconcile compares the records with the volume daemon and the exporter.
+func (m *Manager) Reconcile(ctx context.Context) (*ReconcileReport, error) {
+	var r ReconcileReport
+	return &r, m.call(ctx, "reconcile", map[string]any{}, &r)
+}
+
+// LogJob returns one log job with its steps and events.
+func (m *Manager) LogJob(ctx context.Context, jobID string) (*LogJob, error) {
+	var r LogJob
+	return &r, m.call(ctx, "log_job", map[string]string{"job_id": jobID}, &r)
+}
+
+// LogJobs returns log jobs, newest first.
+func (m *Manager) LogJobs(ctx context.Context, f ListFilter) (*Page[LogJob], error) {
+	var r Page[LogJob]
+	return &r, m.call(ctx, "log_jobs", f, &r)
+}
+
+// PruneJobLog deletes log jobs that finished before the given time.
+func (m *Manager) PruneJobLog(ctx context.Context, before time.Time) (uint64, error) {
+	var r struct {
+		Pruned uint64 `json:"pruned"`
+	}
+	err := m.call(ctx, "prune_job_log", map[string]string{"before": before.UTC().Format(time.RFC3339Nano)}, &r)
+	return r.Pruned, err
+}
