@@ -30,17 +30,11 @@ func (m *Manager) GetContext(ctx context.Context, ref ContextRef) (*ReplicationC
 	return &r, m.call(ctx, "get_context", ref, &r)
 }
 
-// ListContexts returns a page of contexts (filter by Status).
+// ListContexts returns a page of contexts (filter by Status; ContextID and
+// Operation do not apply and are refused).
 func (m *Manager) ListContexts(ctx context.Context, f ListFilter) (*Page[ReplicationContext], error) {
 	var r Page[ReplicationContext]
-	body := map[string]any{"offset": f.Offset}
-	if f.Status != "" {
-		body["status"] = f.Status
-	}
-	if f.Limit != 0 {
-		body["limit"] = f.Limit
-	}
-	return &r, m.call(ctx, "list_contexts", body, &r)
+	return &r, m.call(ctx, "list_contexts", f, &r)
 }
 
 // GetJob returns one replication job.
@@ -52,17 +46,7 @@ func (m *Manager) GetJob(ctx context.Context, jobID string) (*ReplicationJob, er
 // ListJobs returns a page of jobs, newest first (filter by ContextID, Status).
 func (m *Manager) ListJobs(ctx context.Context, f ListFilter) (*Page[ReplicationJob], error) {
 	var r Page[ReplicationJob]
-	body := map[string]any{"offset": f.Offset}
-	if f.ContextID != "" {
-		body["context_id"] = f.ContextID
-	}
-	if f.Status != "" {
-		body["status"] = f.Status
-	}
-	if f.Limit != 0 {
-		body["limit"] = f.Limit
-	}
-	return &r, m.call(ctx, "list_jobs", body, &r)
+	return &r, m.call(ctx, "list_jobs", f, &r)
 }
 
 // UpdateJobProgress records progress of a job.

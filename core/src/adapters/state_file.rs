@@ -17,7 +17,8 @@ pub struct StateFile<T> {
 }
 
 impl<T: Serialize + DeserializeOwned + Default + Clone> StateFile<T> {
-    /// State in memory only.
+    /// State in memory only (the testkit's fakes).
+    #[cfg_attr(not(feature = "testkit"), allow(dead_code))]
     pub fn in_memory() -> Self {
         StateFile {
             path: None,

@@ -46,6 +46,18 @@ impl Ports {
         JobTracker::start(self.log.clone(), self.clock.clone(), operation, context_id)
     }
 
+    /// One replication job: `not_found` when there is none.
+    pub async fn job(&self, job_id: &str) -> Result<crate::model::ReplicationJob> {
+        validate::id("job_id", job_id)?;
+        self.store
+            .get_job(job_id)
+            .await?
+            .ok_or_else(|| Error::NotFound {
+                kind: "job",
+                id: job_id.to_owned(),
+            })
+    }
+
     /// The one context `r` names: `not_found` for none, `ambiguous` for several.
     pub async fn resolve_context(&self, r: &ContextRef) -> Result<ReplicationContext> {
         let (kind_id, field) = match r {

@@ -177,15 +177,7 @@ impl Replication {
 
     /// One job.
     pub async fn get_job(&self, job_id: &str) -> Result<ReplicationJob> {
-        validate::id("job_id", job_id)?;
-        self.ports
-            .store
-            .get_job(job_id)
-            .await?
-            .ok_or_else(|| Error::NotFound {
-                kind: "job",
-                id: job_id.to_owned(),
-            })
+        self.ports.job(job_id).await
     }
 
     /// A page of jobs, newest first.

@@ -122,6 +122,13 @@ def _context_ref(
     return {}
 
 
+def _failover_target(
+    context_id: Optional[str], vm_id: Optional[str], vm_name: Optional[str], failover_job_id: Optional[str]
+) -> dict[str, Any]:
+    fields = {"context_id": context_id, "vm_id": vm_id, "vm_name": vm_name, "failover_job_id": failover_job_id}
+    return _body(None, fields)
+
+
 class Manager:
     """The control plane over one SQLite database and the ports chosen at open."""
 
@@ -286,9 +293,7 @@ class Manager:
         failover_job_id: Optional[str] = None,
     ) -> FailoverResult:
         """Removes the test VM and returns the volumes to replication."""
-        body = _body(
-            None, {"context_id": context_id, "vm_id": vm_id, "vm_name": vm_name, "failover_job_id": failover_job_id}
-        )
+        body = _failover_target(context_id, vm_id, vm_name, failover_job_id)
         return FailoverResult(self.call("cleanup_test_failover", body))
 
     def live_failover(self, context_id: str) -> FailoverResult:
@@ -304,9 +309,7 @@ class Manager:
         failover_job_id: Optional[str] = None,
     ) -> FailoverResult:
         """Undoes a live failover."""
-        body = _body(
-            None, {"context_id": context_id, "vm_id": vm_id, "vm_name": vm_name, "failover_job_id": failover_job_id}
-        )
+        body = _failover_target(context_id, vm_id, vm_name, failover_job_id)
         return FailoverResult(self.call("rollback_live_failover", body))
 
     def complete_migration(self, context_id: str) -> FailoverResult:
