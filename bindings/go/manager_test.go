@@ -2,8 +2,10 @@ package migratekit
 
 import (
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
+	"time"
 )
 
 func TestAddToManagementThenReplicateWithTypedStructsAndSentinelErrors(t *testing.T) {
@@ -112,5 +114,33 @@ func TestSixteenGoroutinesStartingOneVMGiveOneActiveJob(t *testing.T) {
 	jobs, _ := m.ListJobs(bg, ListFilter{})
 	if len(jobs.Items) != 1 {
 		t.Fatalf("%d jobs", len(jobs.Items))
+	}
+}
+
+func TestGroupsAndSchedulesFromGo(t *testing.T) {
+	m := open(t, WithFakes(), WithClock(now))
+	s, err := m.CreateSchedule(bg, CreateScheduleRequest{Name: "nightly", CronExpression: "0 2 * * *", MaxConcurrentJobs: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := m.CreateGroup(bg, "web", "", s.ScheduleID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 2; i++ {
+		r, err := m.CreateMigration(bg, CreateMigrationRequest{SourceVM: vm(fmt.Sprintf("vm-%d", i), fmt.Sprintf("web-%d", i)), StartReplication: boolp(false)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := m.AddToGroup(bg, g.GroupID, r.ContextID(), int32(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	runs, err := m.RunDueSchedules(bg, time.Date(2025, 9, 21, 2, 0, 30, 0, time.UTC))
+	if err != nil || len(runs) != 1 || runs[0].JobsStarted != 1 || runs[0].SkippedLimit != 1 {
+		t.Fatalf("%v %+v", err, runs)
+	}
+	if _, err := m.CreateSchedule(bg, CreateScheduleRequest{Name: "bad", CronExpression: "* *"}); !errors.Is(err, ErrValidation) {
+		t.Fatalf("%v", err)
 	}
 }

@@ -154,3 +154,48 @@ func (m *Manager) PruneJobLog(ctx context.Context, before time.Time) (uint64, er
 	err := m.call(ctx, "prune_job_log", map[string]string{"before": before.UTC().Format(time.RFC3339Nano)}, &r)
 	return r.Pruned, err
 }
+
+// CreateSchedule creates a replication schedule.
+func (m *Manager) CreateSchedule(ctx context.Context, req CreateScheduleRequest) (*Schedule, error) {
+	var r Schedule
+	return &r, m.call(ctx, "create_schedule", req, &r)
+}
+
+// SetScheduleEnabled enables or disables a schedule.
+func (m *Manager) SetScheduleEnabled(ctx context.Context, scheduleID string, enabled bool) (*Schedule, error) {
+	var r Schedule
+	return &r, m.call(ctx, "set_schedule_enabled", map[string]any{"schedule_id": scheduleID, "enabled": enabled}, &r)
+}
+
+// CreateGroup creates a group of contexts, on a schedule when scheduleID is not "".
+func (m *Manager) CreateGroup(ctx context.Context, name, description, scheduleID string) (*VMGroup, error) {
+	var r VMGroup
+	body := map[string]any{"name": name, "description": description}
+	if scheduleID != "" {
+		body["schedule_id"] = scheduleID
+	}
+	return &r, m.call(ctx, "create_group", body, &r)
+}
+
+// GetGroup returns a group with its members.
+func (m *Manager) GetGroup(ctx context.Context, groupID string) (*GroupDetails, error) {
+	var r GroupDetails
+	return &r, m.call(ctx, "get_group", map[string]string{"group_id": groupID}, &r)
+}
+
+// AddToGroup puts a context in a group (a context is in at most one).
+func (m *Manager) AddToGroup(ctx context.Context, groupID, contextID string, priority int32) (*GroupMember, error) {
+	var r GroupMember
+	body := map[string]any{"group_id": groupID, "context_id": contextID, "priority": priority}
+	return &r, m.call(ctx, "add_to_group", body, &r)
+}
+
+// RunDueSchedules runs every schedule due at now (the zero time: the manager's clock).
+func (m *Manager) RunDueSchedules(ctx context.Context, now time.Time) ([]ScheduleExecution, error) {
+	var r []ScheduleExecution
+	body := map[string]any{}
+	if !now.IsZero() {
+		body["now"] = now.UTC().Format(time.RFC3339Nano)
+	}
+	return r, m.call(ctx, "run_due_schedules", body, &r)
+}

@@ -317,3 +317,61 @@ type ListFilter struct {
 	Limit     uint32 `json:"limit,omitempty"`
 	Offset    uint64 `json:"offset,omitempty"`
 }
+
+// Schedule is a replication schedule: a 5-field cron expression read in a time zone.
+type Schedule struct {
+	ScheduleID        string    `json:"schedule_id"`
+	Name              string    `json:"name"`
+	CronExpression    string    `json:"cron_expression"`
+	Timezone          string    `json:"timezone"`
+	Enabled           bool      `json:"enabled"`
+	MaxConcurrentJobs uint32    `json:"max_concurrent_jobs"`
+	CreatedAt         time.Time `json:"created_at"`
+}
+
+// CreateScheduleRequest creates a schedule; Timezone "" means UTC, MaxConcurrentJobs 0 means 5.
+type CreateScheduleRequest struct {
+	Name              string `json:"name"`
+	CronExpression    string `json:"cron_expression"`
+	Timezone          string `json:"timezone,omitempty"`
+	Enabled           *bool  `json:"enabled,omitempty"`
+	MaxConcurrentJobs uint32 `json:"max_concurrent_jobs,omitempty"`
+}
+
+// VMGroup is a group of contexts.
+type VMGroup struct {
+	GroupID     string    `json:"group_id"`
+	Name        string    `json:"name"`
+	Description string    `json:"description"`
+	ScheduleID  *string   `json:"schedule_id"`
+	CreatedAt   time.Time `json:"created_at"`
+}
+
+// GroupMember is a context's membership of a group (lower priority runs first).
+type GroupMember struct {
+	GroupID   string    `json:"group_id"`
+	ContextID string    `json:"context_id"`
+	Priority  int32     `json:"priority"`
+	AddedAt   time.Time `json:"added_at"`
+}
+
+// GroupDetails is a group with its members.
+type GroupDetails struct {
+	VMGroup
+	Members []GroupMember `json:"members"`
+}
+
+// ScheduleExecution is one run of a schedule for one group.
+type ScheduleExecution struct {
+	ExecutionID       string    `json:"execution_id"`
+	ScheduleID        string    `json:"schedule_id"`
+	GroupID           string    `json:"group_id"`
+	DueAt             time.Time `json:"due_at"`
+	StartedAt         time.Time `json:"started_at"`
+	JobsStarted       uint32    `json:"jobs_started"`
+	SkippedActive     uint32    `json:"skipped_active"`
+	SkippedLimit      uint32    `json:"skipped_limit"`
+	SkippedIneligible uint32    `json:"skipped_ineligible"`
+	Failed            uint32    `json:"failed"`
+	JobIDs            []string  `json:"job_ids"`
+}

@@ -37,6 +37,17 @@ pub const OPERATIONS: &[&str] = &[
     "list_volumes",
     "list_failover_jobs",
     "reconcile",
+    "create_schedule",
+    "list_schedules",
+    "set_schedule_enabled",
+    "create_group",
+    "get_group",
+    "list_groups",
+    "attach_schedule",
+    "add_to_group",
+    "remove_from_group",
+    "run_due_schedules",
+    "list_schedule_executions",
     "log_job",
     "log_jobs",
     "prune_job_log",
@@ -53,6 +64,54 @@ struct BulkBody {
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct EmptyBody {}
+
+/// Body of `set_schedule_enabled`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EnableBody {
+    schedule_id: String,
+    enabled: bool,
+}
+
+/// Body of `get_group`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupRef {
+    group_id: String,
+}
+
+/// Body of `attach_schedule` (`schedule_id: null` detaches).
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AttachBody {
+    group_id: String,
+    schedule_id: Option<String>,
+}
+
+/// Body of `remove_from_group`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MemberRef {
+    context_id: String,
+}
+
+/// Body of `run_due_schedules`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RunBody {
+    #[serde(default)]
+    now: Option<DateTime<Utc>>,
+}
+
+/// Body of `list_schedule_executions`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExecutionsBody {
+    #[serde(default)]
+    schedule_id: Option<String>,
+    #[serde(default)]
+    limit: Option<u32>,
+}
 
 /// Body of `prune_job_log`.
 #[derive(serde::Deserialize)]
@@ -123,6 +182,45 @@ pub async fn call(m: &Manager, operation: &str, body: &Value) -> Result<Value> {
         "reconcile" => {
             let _: EmptyBody = parse(body)?;
             to_value(m.reconcile().await?)
+        }
+        "create_schedule" => to_value(m.create_schedule(&parse(body)?).await?),
+        "list_schedules" => {
+            let _: EmptyBody = parse(body)?;
+            to_value(m.list_schedules().await?)
+        }
+        "set_schedule_enabled" => {
+            let b: EnableBody = parse(body)?;
+            to_value(m.set_schedule_enabled(&b.schedule_id, b.enabled).await?)
+        }
+        "create_group" => to_value(m.create_group(&parse(body)?).await?),
+        "get_group" => to_value(m.get_group(&parse::<GroupRef>(body)?.group_id).await?),
+        "list_groups" => {
+            let _: EmptyBody = parse(body)?;
+            to_value(m.list_groups().await?)
+        }
+        "attach_schedule" => {
+            let b: AttachBody = parse(body)?;
+            to_value(
+                m.attach_schedule(&b.group_id, b.schedule_id.as_deref())
+                    .await?,
+            )
+        }
+        "add_to_group" => to_value(m.add_to_group(&parse(body)?).await?),
+        "remove_from_group" => {
+            let b: MemberRef = parse(body)?;
+            m.remove_from_group(&b.context_id).await?;
+            Ok(serde_json::json!({"context_id": b.context_id}))
+        }
+        "run_due_schedules" => {
+            let b: RunBody = parse(body)?;
+            to_value(m.run_due_schedules(b.now).await?)
+        }
+        "list_schedule_executions" => {
+            let b: ExecutionsBody = parse(body)?;
+            to_value(
+                m.list_schedule_executions(b.schedule_id.as_deref(), b.limit)
+                    .await?,
+            )
         }
         "log_job" => to_value(m.log_job(&parse::<JobRef>(body)?.job_id).await?),
         "log_jobs" => to_value(m.log_jobs(&parse::<LogFilter>(body)?).await?),

@@ -2,10 +2,12 @@
 
 use crate::error::{Error, Result};
 use crate::model::{
-    AddToManagementRequest, BulkAddResponse, BulkProgress, CompleteJobRequest, ContextCreated,
-    ContextFilter, ContextRef, CreateMigrationRequest, CreateMigrationResponse, FailJobRequest,
-    FailoverJob, FailoverResult, FailoverTarget, JobFilter, JobRef, Page, Removed,
-    ReplicationContext, ReplicationJob, UpdateJobProgressRequest, VolumeRecord,
+    AddToGroupRequest, AddToManagementRequest, BulkAddResponse, BulkProgress, CompleteJobRequest,
+    ContextCreated, ContextFilter, ContextRef, CreateGroupRequest, CreateMigrationRequest,
+    CreateMigrationResponse, CreateScheduleRequest, FailJobRequest, FailoverJob, FailoverResult,
+    FailoverTarget, GroupDetails, GroupMember, JobFilter, JobRef, Page, Removed,
+    ReplicationContext, ReplicationJob, Schedule, ScheduleExecution, UpdateJobProgressRequest,
+    VmGroup, VolumeRecord,
 };
 use crate::ports::{
     Clock, JobLog, LogFilter, LogJob, NbdExporter, Store, SystemClock, TargetCloud, VolumeDaemon,
@@ -15,6 +17,7 @@ use crate::services::failover::Failover;
 use crate::services::management::{Management, next_offset};
 use crate::services::reconcile::{self, ReconcileReport};
 use crate::services::replication::Replication;
+use crate::services::schedules::Schedules;
 use crate::services::{Ports, validate};
 use crate::sqlite::{Database, SqliteJobLog, SqliteStore};
 use chrono::{DateTime, Utc};
@@ -30,6 +33,7 @@ pub struct Manager {
     replication: Replication,
     failover: Failover,
     cascade: Cascade,
+    schedules: Schedules,
 }
 
 /// The instance id of the appliance when the builder is given none.
@@ -153,6 +157,7 @@ impl ManagerBuilder {
             replication: Replication::new(ports.clone()),
             failover: Failover::new(ports.clone()),
             cascade: Cascade::new(ports.clone()),
+            schedules: Schedules::new(ports.clone(), Replication::new(ports.clone())),
             ports,
         })
     }
@@ -304,6 +309,78 @@ impl Manager {
     /// what is safe and reports the rest.
     pub async fn reconcile(&self) -> Result<ReconcileReport> {
         reconcile::reconcile(&self.ports).await
+    }
+
+    /// Creates a replication schedule (5-field cron expression, time zone,
+    /// enabled, `max_concurrent_jobs`).
+    pub async fn create_schedule(&self, r: &CreateScheduleRequest) -> Result<Schedule> {
+        self.schedules.create_schedule(r).await
+    }
+
+    /// Every schedule.
+    pub async fn list_schedules(&self) -> Result<Vec<Schedule>> {
+        self.schedules.list_schedules().await
+    }
+
+    /// Enables or disables a schedule.
+    pub async fn set_schedule_enabled(&self, schedule_id: &str, enabled: bool) -> Result<Schedule> {
+        self.schedules
+            .set_schedule_enabled(schedule_id, enabled)
+            .await
+    }
+
+    /// Creates a group of contexts.
+    pub async fn create_group(&self, r: &CreateGroupRequest) -> Result<VmGroup> {
+        self.schedules.create_group(r).await
+    }
+
+    /// A group with its members.
+    pub async fn get_group(&self, group_id: &str) -> Result<GroupDetails> {
+        self.schedules.get_group(group_id).await
+    }
+
+    /// Every group.
+    pub async fn list_groups(&self) -> Result<Vec<VmGroup>> {
+        self.schedules.list_groups().await
+    }
+
+    /// Attaches a schedule to a group (`None` detaches it).
+    pub async fn attach_schedule(
+        &self,
+        group_id: &str,
+        schedule_id: Option<&str>,
+    ) -> Result<VmGroup> {
+        self.schedules.attach_schedule(group_id, schedule_id).await
+    }
+
+    /// Puts a context in a group, with a priority (lower runs first).
+    pub async fn add_to_group(&self, r: &AddToGroupRequest) -> Result<GroupMember> {
+        self.schedules.add_to_group(r).await
+    }
+
+    /// Takes a context out of its group.
+    pub async fn remove_from_group(&self, context_id: &str) -> Result<()> {
+        self.schedules.remove_from_group(context_id).await
+    }
+
+    /// Runs every schedule due at `now` (default: the clock's now); returns
+    /// what each run did.
+    pub async fn run_due_schedules(
+        &self,
+        now: Option<DateTime<Utc>>,
+    ) -> Result<Vec<ScheduleExecution>> {
+        self.schedules.run_due_schedules(now).await
+    }
+
+    /// Schedule executions, newest first.
+    pub async fn list_schedule_executions(
+        &self,
+        schedule_id: Option<&str>,
+        limit: Option<u32>,
+    ) -> Result<Vec<ScheduleExecution>> {
+        self.schedules
+            .list_schedule_executions(schedule_id, limit)
+            .await
     }
 
     /// One log job with its steps and events.

@@ -119,3 +119,19 @@ def test_the_job_log_is_readable_from_python(manager: Manager) -> None:
     assert entry.operation == "add_to_management"
     assert entry.steps[0].name == "create-context"
     assert entry.steps[0].events[0].level == "INFO"
+
+
+def test_groups_and_schedules_from_python(manager: Manager) -> None:
+    s = manager.create_schedule("nightly", "0 2 * * *", timezone="Europe/Berlin", max_concurrent_jobs=1)
+    g = manager.create_group("web", schedule_id=s.schedule_id)
+    for i in range(2):
+        c = manager.add_to_management(source_vm={"id": f"vm-{i}", "name": f"web-{i}"})
+        manager.add_to_group(g.group_id, c.context_id, priority=i)
+    assert [m.priority for m in manager.get_group(g.group_id).members] == [0, 1]
+    runs = manager.run_due_schedules("2025-09-21T00:00:30Z")
+    assert len(runs) == 1 and runs[0].jobs_started == 1 and runs[0].skipped_limit == 1
+    assert runs[0].due_at.isoformat() == "2025-09-21T00:00:00+00:00"
+    job = manager.get_job(runs[0].job_ids[0])
+    assert (job.vm_group_id, job.scheduled_by) == (g.group_id, "schedule:nightly")
+    with pytest.raises(migratekit.ValidationError):
+        manager.create_schedule("bad", "* * *")

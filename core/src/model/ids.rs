@@ -8,6 +8,25 @@ pub const MAX_NAME_PART: usize = 48;
 
 /// `ctx-<vm name>-<YYYYMMDD-HHMMSS>`, the name reduced to letters, digits, `-`, `_`.
 pub fn context_id(vm_name: &str, now: DateTime<Utc>) -> String {
+    named_id("ctx", vm_name, now)
+}
+
+/// `group-<name>-<YYYYMMDD-HHMMSS>`.
+pub fn group_id(name: &str, now: DateTime<Utc>) -> String {
+    named_id("group", name, now)
+}
+
+/// `schedule-<name>-<YYYYMMDD-HHMMSS>`.
+pub fn schedule_id(name: &str, now: DateTime<Utc>) -> String {
+    named_id("schedule", name, now)
+}
+
+/// `exec-<YYYYMMDD-HHMMSS.mmm>-<6 hex>`.
+pub fn execution_id(now: DateTime<Utc>) -> String {
+    prefixed_time_id("exec", now)
+}
+
+fn named_id(prefix: &str, vm_name: &str, now: DateTime<Utc>) -> String {
     let mut name: String = vm_name
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
@@ -16,7 +35,7 @@ pub fn context_id(vm_name: &str, now: DateTime<Utc>) -> String {
     if name.is_empty() {
         name.push_str("vm");
     }
-    format!("ctx-{name}-{}", now.format("%Y%m%d-%H%M%S"))
+    format!("{prefix}-{name}-{}", now.format("%Y%m%d-%H%M%S"))
 }
 
 /// `job-<YYYYMMDD-HHMMSS.mmm>-<6 hex>`.

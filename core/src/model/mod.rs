@@ -7,6 +7,7 @@ pub mod ids;
 pub mod job;
 pub mod request;
 pub mod response;
+pub mod schedule;
 pub mod status;
 
 pub use context::{ContextFilter, ContextRef, ReplicationContext, VmIdentity};
@@ -21,5 +22,9 @@ pub use request::{
 pub use response::{
     BulkAddResponse, BulkItemResult, BulkProgress, ContextCreated, CreateMigrationResponse,
     JobStarted, Page, Removed,
+};
+pub use schedule::{
+    AddToGroupRequest, CreateGroupRequest, CreateScheduleRequest, GroupDetails, GroupMember,
+    Schedule, ScheduleExecution, VmGroup,
 };
 pub use status::{JobStatus, ReplicationType, Status};

@@ -9,6 +9,7 @@ pub mod operation;
 pub mod provisioning;
 pub mod reconcile;
 pub mod replication;
+pub mod schedules;
 pub mod validate;
 
 use crate::error::{Error, Result};

@@ -2,6 +2,7 @@
 //! WAL, busy timeout, foreign keys, numbered migrations).
 
 mod db;
+mod groups;
 mod joblog;
 mod rows;
 pub mod schema;

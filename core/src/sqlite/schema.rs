@@ -138,8 +138,57 @@ CREATE TABLE failover_jobs (
 CREATE INDEX failover_jobs_by_context ON failover_jobs (context_id, created_at);
 ";
 
+/// Migration 3: groups, their members, schedules and schedule executions.
+const V3: &str = "
+CREATE TABLE schedules (
+    schedule_id         TEXT PRIMARY KEY NOT NULL,
+    name                TEXT NOT NULL UNIQUE,
+    cron_expression     TEXT NOT NULL,
+    timezone            TEXT NOT NULL,
+    enabled             INTEGER NOT NULL,
+    max_concurrent_jobs INTEGER NOT NULL,
+    created_at          TEXT NOT NULL
+);
+
+CREATE TABLE vm_groups (
+    group_id    TEXT PRIMARY KEY NOT NULL,
+    name        TEXT NOT NULL UNIQUE,
+    description TEXT NOT NULL,
+    schedule_id TEXT REFERENCES schedules (schedule_id) ON DELETE SET NULL,
+    created_at  TEXT NOT NULL
+);
+CREATE INDEX groups_by_schedule ON vm_groups (schedule_id);
+
+-- A context is in at most one group: the context is the key.
+CREATE TABLE vm_group_members (
+    context_id TEXT PRIMARY KEY NOT NULL
+               REFERENCES vm_replication_contexts (context_id) ON DELETE CASCADE,
+    group_id   TEXT NOT NULL REFERENCES vm_groups (group_id) ON DELETE CASCADE,
+    priority   INTEGER NOT NULL,
+    added_at   TEXT NOT NULL
+);
+CREATE INDEX members_by_group ON vm_group_members (group_id, priority, added_at);
+
+-- One execution per schedule, group and cron time, whichever process runs it.
+CREATE TABLE schedule_executions (
+    execution_id       TEXT PRIMARY KEY NOT NULL,
+    schedule_id        TEXT NOT NULL REFERENCES schedules (schedule_id) ON DELETE CASCADE,
+    group_id           TEXT NOT NULL,
+    due_at             TEXT NOT NULL,
+    started_at         TEXT NOT NULL,
+    jobs_started       INTEGER NOT NULL DEFAULT 0,
+    skipped_active     INTEGER NOT NULL DEFAULT 0,
+    skipped_limit      INTEGER NOT NULL DEFAULT 0,
+    skipped_ineligible INTEGER NOT NULL DEFAULT 0,
+    failed             INTEGER NOT NULL DEFAULT 0,
+    job_ids            TEXT NOT NULL DEFAULT '[]',
+    UNIQUE (schedule_id, group_id, due_at)
+);
+CREATE INDEX executions_by_schedule ON schedule_executions (schedule_id, due_at);
+";
+
 /// Every migration, in order. `VERSION` is their count.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// Version 1 exactly as released, for the test that upgrading it gives the
 /// same schema as a fresh database.

@@ -3,6 +3,7 @@
 //! partial index, and `WHERE current_status = ?expected` compare-and-set.
 
 use super::db::{Database, DbError};
+use super::groups;
 use super::rows::{
     from_sql_u64, is_unique_violation, page_limit, page_offset, parse_enum, parse_opt_ts, parse_ts,
     to_sql_u64, ts,
@@ -10,8 +11,9 @@ use super::rows::{
 use crate::error::Result;
 use crate::model::ids::with_suffix;
 use crate::model::{
-    ContextFilter, ContextRef, FailoverJob, FailoverKind, FailoverStatus, JobFilter, JobStatus,
-    ReplicationContext, ReplicationJob, ReplicationType, Status, VolumeRecord,
+    ContextFilter, ContextRef, FailoverJob, FailoverKind, FailoverStatus, GroupMember, JobFilter,
+    JobStatus, ReplicationContext, ReplicationJob, ReplicationType, Schedule, ScheduleExecution,
+    Status, VmGroup, VolumeRecord,
 };
 use crate::ports::store::{
     AcquireOperation, DeleteContext, FinishJob, InsertContext, InsertContextWithJob, JobOutcome,
@@ -871,5 +873,73 @@ impl Store for SqliteStore {
                 job_from_row,
             )
         })?)
+    }
+
+    async fn insert_schedule(&self, schedule: &Schedule) -> Result<Result<(), String>> {
+        Ok(groups::insert_schedule(&self.db, schedule)?)
+    }
+
+    async fn get_schedule(&self, schedule_id: &str) -> Result<Option<Schedule>> {
+        Ok(groups::schedules(&self.db, Some(schedule_id))?.pop())
+    }
+
+    async fn list_schedules(&self) -> Result<Vec<Schedule>> {
+        Ok(groups::schedules(&self.db, None)?)
+    }
+
+    async fn set_schedule_enabled(&self, schedule_id: &str, enabled: bool) -> Result<bool> {
+        Ok(groups::set_schedule_enabled(
+            &self.db,
+            schedule_id,
+            enabled,
+        )?)
+    }
+
+    async fn insert_group(&self, group: &VmGroup) -> Result<Result<(), String>> {
+        Ok(groups::insert_group(&self.db, group)?)
+    }
+
+    async fn get_group(&self, group_id: &str) -> Result<Option<VmGroup>> {
+        Ok(groups::groups(&self.db, Some(group_id), None)?.pop())
+    }
+
+    async fn list_groups(&self) -> Result<Vec<VmGroup>> {
+        Ok(groups::groups(&self.db, None, None)?)
+    }
+
+    async fn set_group_schedule(&self, group_id: &str, schedule_id: Option<&str>) -> Result<bool> {
+        Ok(groups::set_group_schedule(&self.db, group_id, schedule_id)?)
+    }
+
+    async fn insert_group_member(&self, member: &GroupMember) -> Result<Result<(), String>> {
+        Ok(groups::insert_member(&self.db, member)?)
+    }
+
+    async fn delete_group_member(&self, context_id: &str) -> Result<bool> {
+        Ok(groups::delete_member(&self.db, context_id)?)
+    }
+
+    async fn group_members(&self, group_id: &str) -> Result<Vec<GroupMember>> {
+        Ok(groups::members(&self.db, group_id)?)
+    }
+
+    async fn insert_schedule_execution(&self, execution: &ScheduleExecution) -> Result<bool> {
+        Ok(groups::insert_execution(&self.db, execution)?)
+    }
+
+    async fn update_schedule_execution(&self, execution: &ScheduleExecution) -> Result<()> {
+        Ok(groups::update_execution(&self.db, execution)?)
+    }
+
+    async fn last_schedule_due(&self, schedule_id: &str) -> Result<Option<DateTime<Utc>>> {
+        Ok(groups::last_due(&self.db, schedule_id)?)
+    }
+
+    async fn list_schedule_executions(
+        &self,
+        schedule_id: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<ScheduleExecution>> {
+        Ok(groups::executions(&self.db, schedule_id, limit)?)
     }
 }

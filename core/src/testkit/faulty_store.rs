@@ -3,8 +3,8 @@
 use super::faults::Faults;
 use crate::error::{Error, Result};
 use crate::model::{
-    ContextFilter, ContextRef, FailoverJob, JobFilter, ReplicationContext, ReplicationJob, Status,
-    VolumeRecord,
+    ContextFilter, ContextRef, FailoverJob, GroupMember, JobFilter, ReplicationContext,
+    ReplicationJob, Schedule, ScheduleExecution, Status, VmGroup, VolumeRecord,
 };
 use crate::ports::Store;
 use crate::ports::store::{
@@ -208,6 +208,87 @@ impl Store for FaultyStore {
     async fn get_failover_job(&self, failover_job_id: &str) -> Result<Option<FailoverJob>> {
         self.check("get_failover_job").await?;
         self.inner.get_failover_job(failover_job_id).await
+    }
+
+    async fn insert_schedule(&self, schedule: &Schedule) -> Result<Result<(), String>> {
+        self.check("insert_schedule").await?;
+        self.inner.insert_schedule(schedule).await
+    }
+
+    async fn get_schedule(&self, schedule_id: &str) -> Result<Option<Schedule>> {
+        self.check("get_schedule").await?;
+        self.inner.get_schedule(schedule_id).await
+    }
+
+    async fn list_schedules(&self) -> Result<Vec<Schedule>> {
+        self.check("list_schedules").await?;
+        self.inner.list_schedules().await
+    }
+
+    async fn set_schedule_enabled(&self, schedule_id: &str, enabled: bool) -> Result<bool> {
+        self.check("set_schedule_enabled").await?;
+        self.inner.set_schedule_enabled(schedule_id, enabled).await
+    }
+
+    async fn insert_group(&self, group: &VmGroup) -> Result<Result<(), String>> {
+        self.check("insert_group").await?;
+        self.inner.insert_group(group).await
+    }
+
+    async fn get_group(&self, group_id: &str) -> Result<Option<VmGroup>> {
+        self.check("get_group").await?;
+        self.inner.get_group(group_id).await
+    }
+
+    async fn list_groups(&self) -> Result<Vec<VmGroup>> {
+        self.check("list_groups").await?;
+        self.inner.list_groups().await
+    }
+
+    async fn set_group_schedule(&self, group_id: &str, schedule_id: Option<&str>) -> Result<bool> {
+        self.check("set_group_schedule").await?;
+        self.inner.set_group_schedule(group_id, schedule_id).await
+    }
+
+    async fn insert_group_member(&self, member: &GroupMember) -> Result<Result<(), String>> {
+        self.check("insert_group_member").await?;
+        self.inner.insert_group_member(member).await
+    }
+
+    async fn delete_group_member(&self, context_id: &str) -> Result<bool> {
+        self.check("delete_group_member").await?;
+        self.inner.delete_group_member(context_id).await
+    }
+
+    async fn group_members(&self, group_id: &str) -> Result<Vec<GroupMember>> {
+        self.check("group_members").await?;
+        self.inner.group_members(group_id).await
+    }
+
+    async fn insert_schedule_execution(&self, execution: &ScheduleExecution) -> Result<bool> {
+        self.check("insert_schedule_execution").await?;
+        self.inner.insert_schedule_execution(execution).await
+    }
+
+    async fn update_schedule_execution(&self, execution: &ScheduleExecution) -> Result<()> {
+        self.check("update_schedule_execution").await?;
+        self.inner.update_schedule_execution(execution).await
+    }
+
+    async fn last_schedule_due(&self, schedule_id: &str) -> Result<Option<DateTime<Utc>>> {
+        self.check("last_schedule_due").await?;
+        self.inner.last_schedule_due(schedule_id).await
+    }
+
+    async fn list_schedule_executions(
+        &self,
+        schedule_id: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<ScheduleExecution>> {
+        self.check("list_schedule_executions").await?;
+        self.inner
+            .list_schedule_executions(schedule_id, limit)
+            .await
     }
 
     async fn get_context(&self, context_id: &str) -> Result<Option<ReplicationContext>> {

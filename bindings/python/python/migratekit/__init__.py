@@ -48,7 +48,12 @@ from ._records import (
     Removed,
     ReplicationContext,
     ReplicationJob,
+    Schedule,
+    ScheduleExecution,
     SourceVm,
+    GroupDetails,
+    GroupMember,
+    VmGroup,
     VolumeRecord,
 )
 from .ports import NbdExporter, TargetCloud, VolumeDaemon
@@ -86,6 +91,11 @@ __all__ = [
     "FailoverJob",
     "FailoverResult",
     "ReconcileReport",
+    "Schedule",
+    "ScheduleExecution",
+    "VmGroup",
+    "GroupMember",
+    "GroupDetails",
     "LogJob",
     "LogStep",
     "LogEvent",
@@ -327,6 +337,71 @@ class Manager:
     def reconcile(self) -> ReconcileReport:
         """Compares records with the volume daemon and the exporter; repairs and reports."""
         return ReconcileReport(self.call("reconcile"))
+
+    def create_schedule(
+        self,
+        name: str,
+        cron_expression: str,
+        *,
+        timezone: str = "UTC",
+        enabled: bool = True,
+        max_concurrent_jobs: int = 5,
+    ) -> Schedule:
+        """Creates a replication schedule (5-field cron expression read in ``timezone``)."""
+        body = {
+            "name": name,
+            "cron_expression": cron_expression,
+            "timezone": timezone,
+            "enabled": enabled,
+            "max_concurrent_jobs": max_concurrent_jobs,
+        }
+        return Schedule(self.call("create_schedule", body))
+
+    def list_schedules(self) -> list[Schedule]:
+        """Every schedule."""
+        return [Schedule(s) for s in self.call("list_schedules")]
+
+    def set_schedule_enabled(self, schedule_id: str, enabled: bool) -> Schedule:
+        """Enables or disables a schedule."""
+        return Schedule(self.call("set_schedule_enabled", {"schedule_id": schedule_id, "enabled": enabled}))
+
+    def create_group(self, name: str, *, description: str = "", schedule_id: Optional[str] = None) -> VmGroup:
+        """Creates a group of contexts, optionally on a schedule."""
+        body = _body(None, {"name": name, "description": description, "schedule_id": schedule_id})
+        return VmGroup(self.call("create_group", body))
+
+    def get_group(self, group_id: str) -> GroupDetails:
+        """A group with its members."""
+        return GroupDetails(self.call("get_group", {"group_id": group_id}))
+
+    def list_groups(self) -> list[VmGroup]:
+        """Every group."""
+        return [VmGroup(g) for g in self.call("list_groups")]
+
+    def attach_schedule(self, group_id: str, schedule_id: Optional[str]) -> VmGroup:
+        """Attaches a schedule to a group (``None`` detaches it)."""
+        return VmGroup(self.call("attach_schedule", {"group_id": group_id, "schedule_id": schedule_id}))
+
+    def add_to_group(self, group_id: str, context_id: str, priority: int = 100) -> GroupMember:
+        """Puts a context in a group (a context is in at most one)."""
+        body = {"group_id": group_id, "context_id": context_id, "priority": priority}
+        return GroupMember(self.call("add_to_group", body))
+
+    def remove_from_group(self, context_id: str) -> None:
+        """Takes a context out of its group."""
+        self.call("remove_from_group", {"context_id": context_id})
+
+    def run_due_schedules(self, now: datetime | str | None = None) -> list[ScheduleExecution]:
+        """Runs every schedule due at ``now`` (default: the manager's clock)."""
+        body = {} if now is None else {"now": now.isoformat() if isinstance(now, datetime) else now}
+        return [ScheduleExecution(e) for e in self.call("run_due_schedules", body)]
+
+    def list_schedule_executions(
+        self, schedule_id: Optional[str] = None, limit: Optional[int] = None
+    ) -> list[ScheduleExecution]:
+        """Schedule executions, newest first."""
+        body = _body(None, {"schedule_id": schedule_id, "limit": limit})
+        return [ScheduleExecution(e) for e in self.call("list_schedule_executions", body)]
 
     def log_job(self, job_id: str) -> LogJob:
         """One log job with its steps and events."""

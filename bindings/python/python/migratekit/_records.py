@@ -27,6 +27,11 @@ __all__ = [
     "LogEvent",
     "LogStep",
     "LogJob",
+    "Schedule",
+    "VmGroup",
+    "GroupMember",
+    "GroupDetails",
+    "ScheduleExecution",
     "parse_time",
 ]
 
@@ -346,6 +351,64 @@ class LogJob(Record):
     started_at: datetime
     finished_at: datetime | None
     steps: list[LogStep]
+
+
+class Schedule(Record):
+    """A replication schedule: a 5-field cron expression read in a time zone."""
+
+    _times = frozenset({"created_at"})
+    schedule_id: str
+    name: str
+    cron_expression: str
+    timezone: str
+    enabled: bool
+    max_concurrent_jobs: int
+    created_at: datetime
+
+
+class VmGroup(Record):
+    """A group of contexts."""
+
+    _times = frozenset({"created_at"})
+    group_id: str
+    name: str
+    description: str
+    schedule_id: str | None
+    created_at: datetime
+
+
+class GroupMember(Record):
+    """A context's membership of a group (lower priority runs first)."""
+
+    _times = frozenset({"added_at"})
+    group_id: str
+    context_id: str
+    priority: int
+    added_at: datetime
+
+
+class GroupDetails(VmGroup):
+    """A group with its members."""
+
+    _nested_lists = {"members": GroupMember}
+    members: list[GroupMember]
+
+
+class ScheduleExecution(Record):
+    """One run of a schedule for one group."""
+
+    _times = frozenset({"due_at", "started_at"})
+    execution_id: str
+    schedule_id: str
+    group_id: str
+    due_at: datetime
+    started_at: datetime
+    jobs_started: int
+    skipped_active: int
+    skipped_limit: int
+    skipped_ineligible: int
+    failed: int
+    job_ids: list[str]
 
 
 CreateMigrationResult = Union[ContextCreated, JobStarted]
