@@ -143,4 +143,25 @@ func TestGroupsAndSchedulesFromGo(t *testing.T) {
 	if _, err := m.CreateSchedule(bg, CreateScheduleRequest{Name: "bad", CronExpression: "* *"}); !errors.Is(err, ErrValidation) {
 		t.Fatalf("%v", err)
 	}
+	execs, err := m.ListScheduleExecutions(bg, s.ScheduleID, 0)
+	if err != nil || len(execs) != 1 || execs[0].ExecutionID != runs[0].ExecutionID {
+		t.Fatalf("%v %+v", err, execs)
+	}
+	if groups, err := m.ListGroups(bg); err != nil || len(groups) != 1 {
+		t.Fatalf("%v %+v", err, groups)
+	}
+	if schedules, err := m.ListSchedules(bg); err != nil || len(schedules) != 1 {
+		t.Fatalf("%v %+v", err, schedules)
+	}
+	detached, err := m.AttachSchedule(bg, g.GroupID, "")
+	if err != nil || detached.ScheduleID != nil {
+		t.Fatalf("%v %+v", err, detached)
+	}
+	details, _ := m.GetGroup(bg, g.GroupID)
+	if err := m.RemoveFromGroup(bg, details.Members[0].ContextID); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.RemoveFromGroup(bg, details.Members[0].ContextID); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("%v", err)
+	}
 }

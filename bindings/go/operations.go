@@ -199,3 +199,43 @@ func (m *Manager) RunDueSchedules(ctx context.Context, now time.Time) ([]Schedul
 	}
 	return r, m.call(ctx, "run_due_schedules", body, &r)
 }
+
+// ListSchedules returns every schedule.
+func (m *Manager) ListSchedules(ctx context.Context) ([]Schedule, error) {
+	var r []Schedule
+	return r, m.call(ctx, "list_schedules", map[string]any{}, &r)
+}
+
+// ListGroups returns every group.
+func (m *Manager) ListGroups(ctx context.Context) ([]VMGroup, error) {
+	var r []VMGroup
+	return r, m.call(ctx, "list_groups", map[string]any{}, &r)
+}
+
+// AttachSchedule attaches a schedule to a group ("" detaches it).
+func (m *Manager) AttachSchedule(ctx context.Context, groupID, scheduleID string) (*VMGroup, error) {
+	var r VMGroup
+	body := map[string]any{"group_id": groupID, "schedule_id": nil}
+	if scheduleID != "" {
+		body["schedule_id"] = scheduleID
+	}
+	return &r, m.call(ctx, "attach_schedule", body, &r)
+}
+
+// RemoveFromGroup takes a context out of its group.
+func (m *Manager) RemoveFromGroup(ctx context.Context, contextID string) error {
+	return m.call(ctx, "remove_from_group", map[string]string{"context_id": contextID}, nil)
+}
+
+// ListScheduleExecutions returns executions of a schedule ("" for all), newest first.
+func (m *Manager) ListScheduleExecutions(ctx context.Context, scheduleID string, limit uint32) ([]ScheduleExecution, error) {
+	var r []ScheduleExecution
+	body := map[string]any{}
+	if scheduleID != "" {
+		body["schedule_id"] = scheduleID
+	}
+	if limit != 0 {
+		body["limit"] = limit
+	}
+	return r, m.call(ctx, "list_schedule_executions", body, &r)
+}
