@@ -35,6 +35,17 @@ struct Manager {
     qsd: Option<Arc<QsdExporter>>,
 }
 
+impl Manager {
+    /// The one way core calls run: on the manager's runtime, GIL released.
+    fn block<F>(&self, py: Python<'_>, f: F) -> F::Output
+    where
+        F: std::future::Future + Send,
+        F::Output: Send,
+    {
+        py.detach(|| self.rt.block_on(f))
+    }
+}
+
 #[pymethods]
 impl Manager {
     #[new]
@@ -105,11 +116,8 @@ impl Manager {
 
     /// Runs `operation` with a JSON body; returns the JSON answer.
     fn call(&self, py: Python<'_>, operation: &str, body: &str) -> PyResult<String> {
-        py.detach(|| {
-            self.rt
-                .block_on(core_json::call_str(&self.inner, operation, body))
-        })
-        .map_err(|e| errors::to_pyerr(&e))
+        self.block(py, core_json::call_str(&self.inner, operation, body))
+            .map_err(|e| errors::to_pyerr(&e))
     }
 
     /// `add_to_management_bulk` with `progress(done, total)` after each batch.
@@ -134,11 +142,8 @@ impl Manager {
                 });
             }
         };
-        let answer = py
-            .detach(|| {
-                self.rt
-                    .block_on(self.inner.add_to_management_bulk(vms, Some(&report)))
-            })
+        let answer = self
+            .block(py, self.inner.add_to_management_bulk(vms, Some(&report)))
             .map_err(|e| errors::to_pyerr(&e))?;
         serde_json::to_string(&answer).map_err(|e| {
             errors::to_pyerr(&Error::Internal {
@@ -164,8 +169,8 @@ impl Manager {
     /// Stops the qemu-storage-daemon this manager started (its exports go with it).
     fn shutdown_exporter(&self, py: Python<'_>) -> PyResult<()> {
         match &self.qsd {
-            Some(q) => py
-                .detach(|| self.rt.block_on(q.shutdown()))
+            Some(q) => self
+                .block(py, q.shutdown())
                 .map_err(|e| port_error(e, "shutdown")),
             None => Ok(()),
         }
@@ -181,11 +186,10 @@ impl Manager {
         body: &str,
         iterations: u32,
     ) -> PyResult<f64> {
-        py.detach(|| {
+        self.block(py, async {
             let start = std::time::Instant::now();
             for _ in 0..iterations {
-                self.rt
-                    .block_on(core_json::call_str(&self.inner, operation, body))?;
+                core_json::call_str(&self.inner, operation, body).await?;
             }
             Ok(start.elapsed().as_secs_f64())
         })

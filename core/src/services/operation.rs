@@ -160,9 +160,16 @@ impl Ports {
             let result = body(&locked).await;
             if let Err(e) = &result {
                 let error = format!("{op} failed: {} ({})", e, e.details());
-                self.store
+                let suspended = self
+                    .store
                     .suspend_operation(&context_id, log.job_id(), &error, self.clock.now())
-                    .await?;
+                    .await;
+                // The operation's own error is what the caller needs; a store
+                // that also failed to record it only delays a resume until the
+                // lease runs out.
+                if let Err(store) = suspended {
+                    tracing::error!(context_id = %context_id, error = %store, "could not record the failure");
+                }
             }
             result
         }
