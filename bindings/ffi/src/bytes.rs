@@ -106,12 +106,14 @@ pub unsafe extern "C" fn mk_bytes_delete(bytes: *mut mk_bytes_t) {
     if bytes.is_null() {
         return;
     }
-    // SAFETY: the caller guarantees a live buffer from this library.
-    let b = unsafe { &mut *bytes };
-    if !b.data.is_null() {
-        // SAFETY: `data`/`len` came from `Box::into_raw` of a boxed slice in `put`.
-        drop(unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(b.data, b.len)) });
-    }
-    b.data = std::ptr::null_mut();
-    b.len = 0;
+    error::quietly(|| {
+        // SAFETY: the caller guarantees a live buffer from this library.
+        let b = unsafe { &mut *bytes };
+        if !b.data.is_null() {
+            // SAFETY: `data`/`len` came from `Box::into_raw` of a boxed slice in `put`.
+            drop(unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(b.data, b.len)) });
+        }
+        b.data = std::ptr::null_mut();
+        b.len = 0;
+    });
 }

@@ -43,14 +43,22 @@ pub(crate) fn guard(f: impl FnOnce() -> Result<(), Error>) -> *mut mk_error_t {
     }
 }
 
+/// Runs `f` for a function without an error to return: a panic is
+/// swallowed rather than allowed across the boundary.
+pub(crate) fn quietly(f: impl FnOnce()) {
+    let _ = catch_unwind(AssertUnwindSafe(f));
+}
+
 fn copy_out(err: *const mk_error_t, out: *mut mk_bytes_t, f: impl FnOnce(&ErrorBody) -> Vec<u8>) {
     if err.is_null() || out.is_null() {
         return;
     }
-    // SAFETY: non-NULL; the caller guarantees a live error.
-    let body = unsafe { &(*err).body };
-    // SAFETY: non-NULL; the caller guarantees it is writable.
-    unsafe { put(out, f(body)) };
+    quietly(|| {
+        // SAFETY: non-NULL; the caller guarantees a live error.
+        let body = unsafe { &(*err).body };
+        // SAFETY: non-NULL; the caller guarantees it is writable.
+        unsafe { put(out, f(body)) };
+    });
 }
 
 /// The stable code (`already_managed`, `validation`, …) into `*out`.
@@ -109,7 +117,7 @@ pub unsafe extern "C" fn mk_error_new(message: *const c_char, len: usize) -> *mu
 pub unsafe extern "C" fn mk_error_delete(err: *mut mk_error_t) {
     if !err.is_null() {
         // SAFETY: a live error from `boxed`, deleted once.
-        drop(unsafe { Box::from_raw(err) });
+        quietly(|| drop(unsafe { Box::from_raw(err) }));
     }
 }
 

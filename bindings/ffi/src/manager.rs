@@ -123,7 +123,7 @@ pub unsafe extern "C" fn mk_manager_delete(manager: *mut mk_manager_t) {
     if !manager.is_null() {
         // SAFETY: a live manager from `mk_manager_open*`, deleted once.
         let m = unsafe { Box::from_raw(manager) };
-        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || drop(m)));
+        error::quietly(move || drop(m));
     }
 }
 

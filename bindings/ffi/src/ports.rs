@@ -120,7 +120,7 @@ pub unsafe extern "C" fn mk_port_new(
 pub unsafe extern "C" fn mk_port_delete(port: *mut mk_port_t) {
     if !port.is_null() {
         // SAFETY: a live port from `mk_port_new`, deleted once.
-        drop(unsafe { Box::from_raw(port) });
+        error::quietly(|| drop(unsafe { Box::from_raw(port) }));
     }
 }
 
