@@ -15,7 +15,7 @@ use std::time::Duration;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::UnixStream;
 use tokio::net::unix::{OwnedReadHalf, OwnedWriteHalf};
-use tokio::sync::Mutex;
+use tokio::sync::{MappedMutexGuard, Mutex, MutexGuard};
 
 /// Where and how QSD runs.
 #[derive(Debug, Clone)]
@@ -124,7 +124,7 @@ impl QsdExporter {
         if Qmp::connect(&exporter.socket()).await.is_err() {
             exporter.spawn()?;
         }
-        drop(exporter.connected().await?);
+        drop(exporter.connection(false).await?);
         Ok(exporter)
     }
 
@@ -175,25 +175,25 @@ impl QsdExporter {
         Ok(())
     }
 
-    /// The QMP connection, connecting (again) when there is none.
-    async fn connected(&self) -> PortResult<tokio::sync::MutexGuard<'_, Option<Qmp>>> {
+    /// The QMP connection, connecting when there is none (or `fresh`, after
+    /// the daemon closed the last one). Held for a whole command exchange.
+    async fn connection(&self, fresh: bool) -> PortResult<MappedMutexGuard<'_, Qmp>> {
         let mut guard = self.qmp.lock().await;
-        if guard.is_none() {
+        if fresh || guard.is_none() {
             *guard = Some(Qmp::connect(&self.socket()).await?);
         }
-        Ok(guard)
+        MutexGuard::try_map(guard, Option::as_mut).map_err(|_| PortError::new("no QMP connection"))
     }
 
     /// Stops the daemon (every export goes with it).
     pub async fn shutdown(&self) -> PortResult<()> {
-        let mut guard = self.connected().await?;
-        let r = guard
-            .as_mut()
-            .expect("connected")
+        let quit = self
+            .connection(false)
+            .await?
             .execute("quit", json!({}))
             .await;
-        *guard = None;
-        r.map(|_| ())
+        *self.qmp.lock().await = None;
+        quit.map(|_| ())
     }
 
     async fn exports(&self, q: &mut Qmp) -> PortResult<Vec<NbdExport>> {
@@ -296,14 +296,12 @@ fn broken(e: &PortError) -> bool {
 #[async_trait]
 impl NbdExporter for QsdExporter {
     async fn create_export(&self, name: &str, device_path: &str) -> PortResult<NbdExport> {
-        let mut guard = self.connected().await?;
-        match self
-            .create(guard.as_mut().expect("connected"), name, device_path)
-            .await
-        {
+        let first = self
+            .create(&mut *self.connection(false).await?, name, device_path)
+            .await;
+        match first {
             Err(e) if broken(&e) => {
-                *guard = Some(Qmp::connect(&self.socket()).await?);
-                self.create(guard.as_mut().expect("connected"), name, device_path)
+                self.create(&mut *self.connection(true).await?, name, device_path)
                     .await
             }
             other => other,
@@ -311,23 +309,17 @@ impl NbdExporter for QsdExporter {
     }
 
     async fn remove_export(&self, name: &str) -> PortResult<()> {
-        let mut guard = self.connected().await?;
-        match self.remove(guard.as_mut().expect("connected"), name).await {
-            Err(e) if broken(&e) => {
-                *guard = Some(Qmp::connect(&self.socket()).await?);
-                self.remove(guard.as_mut().expect("connected"), name).await
-            }
+        let first = self.remove(&mut *self.connection(false).await?, name).await;
+        match first {
+            Err(e) if broken(&e) => self.remove(&mut *self.connection(true).await?, name).await,
             other => other,
         }
     }
 
     async fn list_exports(&self) -> PortResult<Vec<NbdExport>> {
-        let mut guard = self.connected().await?;
-        match self.exports(guard.as_mut().expect("connected")).await {
-            Err(e) if broken(&e) => {
-                *guard = Some(Qmp::connect(&self.socket()).await?);
-                self.exports(guard.as_mut().expect("connected")).await
-            }
+        let first = self.exports(&mut *self.connection(false).await?).await;
+        match first {
+            Err(e) if broken(&e) => self.exports(&mut *self.connection(true).await?).await,
             other => other,
         }
     }
