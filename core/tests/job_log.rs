@@ -48,6 +48,10 @@ async fn steps_are_ordered_and_tracing_events_inside_a_step_are_stored_with_it()
         .unwrap();
     let job = e.manager.log_job(&log.items[0].job_id).await.unwrap();
     assert_eq!(job.operation, "add_to_management");
+    assert_eq!(
+        job.parent_job_id, None,
+        "a top-level operation has no parent"
+    );
     assert_eq!(job.steps.len(), 1);
     let step = &job.steps[0];
     assert_eq!(

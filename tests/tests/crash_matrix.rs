@@ -1,8 +1,8 @@
-//! DESIGN §4 resumability: for every step of test failover and of cleanup, a
-//! child process is killed at that step (before it runs, and right after its
-//! effect); the parent reopens the same database and adapter state and runs
-//! the operation again. It completes, the status is right, and no volume,
-//! export or VM is leaked or duplicated.
+//! DESIGN §4 resumability: for every step of test failover, cleanup, live
+//! failover and rollback, a child process is killed at that step (before it
+//! runs, and right after its effect); the parent reopens the same database
+//! and adapter state and runs the operation again. It completes, the status
+//! is right, and no volume, export or VM is leaked or duplicated.
 
 use chrono::{Duration, Utc};
 use migratekit_core::Manager;
@@ -24,6 +24,28 @@ const TEST_FAILOVER_STEPS: &[&str] = &[
     "attach-volumes-to-test-vm",
     "power-on-test-vm",
     "record-failover-job",
+    "vm-context-status-update",
+];
+
+const LIVE_FAILOVER_STEPS: &[&str] = &[
+    "validate",
+    "remove-nbd-exports",
+    "detach-volumes-from-appliance",
+    "create-vm",
+    "attach-volumes-to-vm",
+    "power-on-vm",
+    "record-failover-job",
+    "vm-context-status-update",
+];
+
+const ROLLBACK_STEPS: &[&str] = &[
+    "resolve-failover-job",
+    "power-off-live-vm",
+    "detach-live-vm-volumes",
+    "delete-live-vm",
+    "reattach-volumes-to-appliance",
+    "recreate-nbd-exports",
+    "mark-failover-job-rolled-back",
     "vm-context-status-update",
 ];
 
@@ -127,15 +149,16 @@ async fn assert_world(dir: &Path, failed_over: bool, what: &str) {
 }
 
 async fn resume(m: &Manager, op: &str, ctx: &str) -> Result<Status, migratekit_core::Error> {
+    let by_id = ContextRef::ContextId(ctx.into());
+    let target = FailoverTarget {
+        context_id: Some(ctx.into()),
+        ..Default::default()
+    };
     let r = match op {
-        "test_failover" => m.test_failover(&ContextRef::ContextId(ctx.into())).await,
-        _ => {
-            m.cleanup_test_failover(&FailoverTarget {
-                context_id: Some(ctx.into()),
-                ..Default::default()
-            })
-            .await
-        }
+        "test_failover" => m.test_failover(&by_id).await,
+        "cleanup_test_failover" => m.cleanup_test_failover(&target).await,
+        "live_failover" => m.live_failover(&by_id).await,
+        _ => m.rollback_live_failover(&target).await,
     };
     r.map(|r| r.status)
 }
@@ -148,19 +171,26 @@ fn matrix(op: &str, steps: &[&str]) {
             let dir = tempfile::tempdir().unwrap();
             let setup = rig::builder(dir.path()).build().unwrap();
             let ctx = rt.block_on(ready(&setup));
-            if op == "cleanup_test_failover" {
-                rt.block_on(setup.test_failover(&ContextRef::ContextId(ctx.clone())))
-                    .unwrap();
+            let by_id = ContextRef::ContextId(ctx.clone());
+            match op {
+                "cleanup_test_failover" => {
+                    rt.block_on(setup.test_failover(&by_id)).unwrap();
+                }
+                "rollback_live_failover" => {
+                    rt.block_on(setup.live_failover(&by_id)).unwrap();
+                }
+                _ => {}
             }
             drop(setup);
             crash_child(dir.path(), op, &ctx, step, phase);
 
             let m = parent(dir.path());
-            let want = if op == "test_failover" {
-                Status::FailedOverTest
-            } else {
-                Status::ReadyForFailover
+            let want = match op {
+                "test_failover" => Status::FailedOverTest,
+                "live_failover" => Status::FailedOverLive,
+                _ => Status::ReadyForFailover,
             };
+            let failed_over = matches!(op, "test_failover" | "live_failover");
             match rt.block_on(resume(&m, op, &ctx)) {
                 Ok(status) => assert_eq!(status, want, "{what}"),
                 // Killed after the final status update: the operation had finished.
@@ -181,7 +211,7 @@ fn matrix(op: &str, steps: &[&str]) {
                 (want, None),
                 "{what}"
             );
-            rt.block_on(assert_world(dir.path(), op == "test_failover", &what));
+            rt.block_on(assert_world(dir.path(), failed_over, &what));
         }
     }
 }
@@ -194,4 +224,14 @@ fn a_test_failover_killed_at_any_step_resumes_to_completion() {
 #[test]
 fn a_cleanup_killed_at_any_step_resumes_to_completion() {
     matrix("cleanup_test_failover", CLEANUP_STEPS);
+}
+
+#[test]
+fn a_live_failover_killed_at_any_step_resumes_to_completion() {
+    matrix("live_failover", LIVE_FAILOVER_STEPS);
+}
+
+#[test]
+fn a_rollback_killed_at_any_step_resumes_to_completion() {
+    matrix("rollback_live_failover", ROLLBACK_STEPS);
 }

@@ -71,6 +71,12 @@ impl<F: Future> Future for Captured<F> {
     }
 }
 
+/// The log job whose step is being polled on this thread, if any: a log job
+/// opened inside it is its child.
+pub(crate) fn current_job() -> Option<String> {
+    with_scope(|s| s.sink.job_id.clone())
+}
+
 fn with_scope<R>(f: impl FnOnce(&Scope) -> R) -> Option<R> {
     SCOPE.with(|s| s.borrow().as_ref().map(f))
 }

@@ -67,7 +67,8 @@ pub struct JobTracker {
 }
 
 impl JobTracker {
-    /// Opens a log job for `operation`.
+    /// Opens a log job for `operation`. Opened inside another log job's step
+    /// (a schedule run starting a job, say), it records that job as its parent.
     pub fn start(
         log: Arc<dyn JobLog>,
         clock: Arc<dyn Clock>,
@@ -81,7 +82,7 @@ impl JobTracker {
             operation: operation.to_owned(),
             context_id: context_id.map(str::to_owned),
             correlation_id: None,
-            parent_job_id: None,
+            parent_job_id: capture::current_job(),
             at,
         });
         JobTracker {

@@ -7,7 +7,9 @@ use migratekit_core::model::{ContextRef, FailoverTarget};
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let [_, dir, op, context_id] = args.as_slice() else {
-        eprintln!("usage: crash-child <dir> <test_failover|cleanup_test_failover> <context_id>");
+        eprintln!(
+            "usage: crash-child <dir> <test_failover|cleanup_test_failover|live_failover|rollback_live_failover> <context_id>"
+        );
         std::process::exit(2);
     };
     let m = migratekit_tests::rig::builder(std::path::Path::new(dir))
@@ -17,18 +19,20 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
+    let by_id = ContextRef::ContextId(context_id.clone());
+    let target = FailoverTarget {
+        context_id: Some(context_id.clone()),
+        ..Default::default()
+    };
     let r = rt.block_on(async {
         match op.as_str() {
-            "test_failover" => {
-                m.test_failover(&ContextRef::ContextId(context_id.clone()))
-                    .await
-            }
-            _ => {
-                let t = FailoverTarget {
-                    context_id: Some(context_id.clone()),
-                    ..Default::default()
-                };
-                m.cleanup_test_failover(&t).await
+            "test_failover" => m.test_failover(&by_id).await,
+            "cleanup_test_failover" => m.cleanup_test_failover(&target).await,
+            "live_failover" => m.live_failover(&by_id).await,
+            "rollback_live_failover" => m.rollback_live_failover(&target).await,
+            other => {
+                eprintln!("unknown operation {other}");
+                std::process::exit(2);
             }
         }
     });
