@@ -17,4 +17,4 @@ def db(tmp_path: pathlib.Path) -> str:
 
 @pytest.fixture
 def manager(db: str) -> Iterator[migratekit.Manager]:
-    yield migratekit.Manager.open(db, fakes=True, now=NOW)
+    yield migratekit.Manager.open(pathlib.Path(db), fakes=True, now=NOW)

@@ -12,6 +12,7 @@ The core's log events reach the ``logging`` logger ``"migratekit"``.
 from __future__ import annotations
 
 import json
+import os
 from datetime import datetime
 from typing import Any, Callable, Mapping, Optional, Sequence
 
@@ -148,13 +149,13 @@ class Manager:
     @classmethod
     def open(
         cls,
-        path: str,
+        path: str | os.PathLike[str],
         *,
         volume_daemon: Optional[VolumeDaemon] = None,
         nbd_exporter: Optional[NbdExporter] = None,
         target_cloud: Optional[TargetCloud] = None,
-        volumes_dir: Optional[str] = None,
-        qsd_dir: Optional[str] = None,
+        volumes_dir: str | os.PathLike[str] | None = None,
+        qsd_dir: str | os.PathLike[str] | None = None,
         nbd_port: Optional[int] = None,
         fakes: bool = False,
         now: Optional[str] = None,

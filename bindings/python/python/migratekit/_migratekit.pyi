@@ -1,6 +1,7 @@
 """The native module. Use the ``migratekit`` package instead."""
 
-from typing import Any, Callable, Optional, final
+import os
+from typing import Any, Callable, Optional, Union, final
 
 __all__ = [
     "__version__",
@@ -28,13 +29,13 @@ def operations() -> list[str]: ...
 class Manager:
     def __new__(
         cls,
-        path: str,
+        path: Union[str, os.PathLike[str]],
         *,
         volume_daemon: Optional[object] = None,
         nbd_exporter: Optional[object] = None,
         target_cloud: Optional[object] = None,
-        volumes_dir: Optional[str] = None,
-        qsd_dir: Optional[str] = None,
+        volumes_dir: Union[str, os.PathLike[str], None] = None,
+        qsd_dir: Union[str, os.PathLike[str], None] = None,
         nbd_port: Optional[int] = None,
         fakes: bool = False,
         now: Optional[str] = None,
