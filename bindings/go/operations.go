@@ -110,6 +110,12 @@ func (m *Manager) RollbackLiveFailover(ctx context.Context, t FailoverTarget) (*
 	return &r, m.call(ctx, "rollback_live_failover", t, &r)
 }
 
+// AbortOperation abandons a test or live failover that failed part-way, undoing what it did.
+func (m *Manager) AbortOperation(ctx context.Context, contextID string) (*FailoverResult, error) {
+	var r FailoverResult
+	return &r, m.call(ctx, "abort_operation", ByID(contextID), &r)
+}
+
 // CompleteMigration finalises a live failover.
 func (m *Manager) CompleteMigration(ctx context.Context, contextID string) (*FailoverResult, error) {
 	var r FailoverResult

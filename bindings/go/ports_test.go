@@ -392,3 +392,16 @@ func (c *callbackCloud) CreateVM(spec VMSpec) (TargetVM, error) {
 	}
 	return c.memCloud.CreateVM(spec)
 }
+
+func TestAFailedFailoverCanBeAbortedFromGo(t *testing.T) {
+	r := newRig(t)
+	ctx := r.ready(t)
+	r.cloud.fail = map[string]bool{"power_on": true}
+	if _, err := r.m.TestFailover(bg, ctx); !errors.Is(err, ErrAdapter) {
+		t.Fatalf("%v", err)
+	}
+	res, err := r.m.AbortOperation(bg, ctx)
+	if err != nil || res.Status != "ready_for_failover" || len(r.cloud.vms) != 0 || len(r.exports.exports) != 2 {
+		t.Fatalf("%v %+v", err, res)
+	}
+}

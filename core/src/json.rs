@@ -34,6 +34,7 @@ pub const OPERATIONS: &[&str] = &[
     "live_failover",
     "rollback_live_failover",
     "complete_migration",
+    "abort_operation",
     "list_volumes",
     "list_failover_jobs",
     "reconcile",
@@ -177,6 +178,7 @@ pub async fn call(m: &Manager, operation: &str, body: &Value) -> Result<Value> {
                 .await?,
         ),
         "complete_migration" => to_value(m.complete_migration(&parse::<ContextRef>(body)?).await?),
+        "abort_operation" => to_value(m.abort_operation(&parse::<ContextRef>(body)?).await?),
         "list_volumes" => to_value(m.list_volumes(&parse::<ContextRef>(body)?).await?),
         "list_failover_jobs" => to_value(m.list_failover_jobs(&parse::<ContextRef>(body)?).await?),
         "reconcile" => {

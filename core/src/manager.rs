@@ -288,6 +288,12 @@ impl Manager {
         self.failover.rollback_live_failover(t).await
     }
 
+    /// Abandons a test or live failover that failed part-way: undoes what
+    /// it did and frees the context in the status it kept.
+    pub async fn abort_operation(&self, r: &ContextRef) -> Result<FailoverResult> {
+        self.failover.abort_operation(r).await
+    }
+
     /// Finalises a live failover.
     pub async fn complete_migration(&self, r: &ContextRef) -> Result<FailoverResult> {
         self.failover.complete_migration(r).await

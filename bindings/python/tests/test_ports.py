@@ -123,3 +123,13 @@ def test_a_port_may_call_back_into_the_manager(rig: Rig) -> None:
     rig.cloud.hook["create_vm"] = lambda: seen.append(rig.m.get_context(ctx).active_operation or "")
     assert rig.m.test_failover(ctx).status == "failed_over_test"
     assert seen == ["test_failover"]
+
+
+def test_a_failed_failover_can_be_aborted(rig: Rig) -> None:
+    ctx = rig.ready()
+    rig.cloud.fail_next("power_on")
+    with pytest.raises(migratekit.AdapterError):
+        rig.m.test_failover(ctx)
+    assert rig.m.abort_operation(ctx).status == "ready_for_failover"
+    assert rig.cloud.vms == {} and len(rig.exporter.exports) == 2
+    assert rig.m.get_context(ctx).active_operation is None

@@ -69,6 +69,8 @@ pub enum FailoverStatus {
     RolledBack,
     /// A live failover was finalised.
     Completed,
+    /// A failover that failed part-way was abandoned and undone.
+    Aborted,
 }
 
 impl FailoverStatus {
@@ -80,6 +82,7 @@ impl FailoverStatus {
             FailoverStatus::Cleaned => "cleaned",
             FailoverStatus::RolledBack => "rolled_back",
             FailoverStatus::Completed => "completed",
+            FailoverStatus::Aborted => "aborted",
         }
     }
 
@@ -91,6 +94,7 @@ impl FailoverStatus {
             FailoverStatus::Cleaned,
             FailoverStatus::RolledBack,
             FailoverStatus::Completed,
+            FailoverStatus::Aborted,
         ]
         .into_iter()
         .find(|x| x.as_str() == s)

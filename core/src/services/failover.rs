@@ -49,10 +49,13 @@ const LIVE: Plan = Plan {
 };
 
 struct Undo {
+    /// The operation the lock is taken as.
     op: Operation,
     kind: FailoverKind,
     mark: FailoverStatus,
     mark_step: &'static str,
+    /// The status afterwards; `None` leaves it (an aborted failover never changed it).
+    done: Option<Status>,
     /// A failed final status update is logged, not fatal (DESIGN §4 cleanup).
     tolerate_status_failure: bool,
 }
@@ -62,6 +65,7 @@ const CLEANUP: Undo = Undo {
     kind: FailoverKind::Test,
     mark: FailoverStatus::Cleaned,
     mark_step: "mark-failover-job-cleaned",
+    done: Some(Status::ReadyForFailover),
     tolerate_status_failure: true,
 };
 
@@ -70,6 +74,28 @@ const ROLLBACK: Undo = Undo {
     kind: FailoverKind::Live,
     mark: FailoverStatus::RolledBack,
     mark_step: "mark-failover-job-rolled-back",
+    done: Some(Status::ReadyForFailover),
+    tolerate_status_failure: false,
+};
+
+/// Undoes a failed test failover: its lock is taken over and its effects
+/// reversed; the status never changed.
+const ABORT_TEST: Undo = Undo {
+    op: Operation::TestFailover,
+    kind: FailoverKind::Test,
+    mark: FailoverStatus::Aborted,
+    mark_step: "mark-failover-job-aborted",
+    done: None,
+    tolerate_status_failure: false,
+};
+
+/// Undoes a failed live failover.
+const ABORT_LIVE: Undo = Undo {
+    op: Operation::LiveFailover,
+    kind: FailoverKind::Live,
+    mark: FailoverStatus::Aborted,
+    mark_step: "mark-failover-job-aborted",
+    done: None,
     tolerate_status_failure: false,
 };
 
@@ -230,101 +256,38 @@ impl Failover {
 
     async fn undo(&self, t: &FailoverTarget, plan: &Undo) -> Result<FailoverResult> {
         let ctx = self.resolve_target(t).await?;
+        let id = t.failover_job_id.as_deref();
         self.ports
             .locked(ctx, plan.op, async |run: &Locked<'_>| {
-                let ctx = &run.ctx;
-                let mut job = run
-                    .step("resolve-failover-job", async {
-                        Ok(latest(run, plan.kind, t.failover_job_id.as_deref()).await?)
-                    })
-                    .await?;
-                let mut records = run.ports.store.context_volumes(&ctx.context_id).await?;
-                let cloud = run
-                    .cloud()
-                    .map_err(|e| adapter(run, "resolve-failover-job", e))?;
-                // The VM: by id when recorded, else by name (a crash right after creating it).
-                let vm = match &job.destination_vm_id {
-                    Some(id) => cloud.get_vm(id).await,
-                    None => cloud.find_vm_by_name(&job.destination_vm_name).await,
-                }
-                .map_err(|e| adapter(run, "resolve-failover-job", e.into()))?;
-                let kind = plan.kind.as_str();
-                run.ensure(&format!("power-off-{kind}-vm"), async {
-                    match &vm {
-                        Some(vm) if vm.power_state == PowerState::On => {
-                            cloud.power_off(&vm.vm_id).await?;
-                            Ok(Effect::Done)
-                        }
-                        _ => Ok(Effect::AlreadyDone),
-                    }
-                })
-                .await?;
-                let volumes = run
-                    .volumes()
-                    .map_err(|e| adapter(run, "resolve-failover-job", e))?;
-                run.ensure(&format!("detach-{kind}-vm-volumes"), async {
-                    let Some(vm) = &vm else {
-                        return Ok(Effect::AlreadyDone);
-                    };
-                    Ok(Effect::from_changes(
-                        detach_all(volumes, &records, Some(&vm.vm_id)).await?,
-                    ))
-                })
-                .await?;
-                run.ensure(&format!("delete-{kind}-vm"), async {
-                    let Some(vm) = &vm else {
-                        return Ok(Effect::AlreadyDone);
-                    };
-                    if cloud.get_vm(&vm.vm_id).await?.is_none() {
-                        return Ok(Effect::AlreadyDone);
-                    }
-                    cloud.delete_vm(&vm.vm_id).await?;
-                    tracing::info!(vm_id = %vm.vm_id, "target VM deleted");
-                    Ok(Effect::Done)
-                })
-                .await?;
-                let appliance = run.ports.appliance_id.clone();
-                run.ensure("reattach-volumes-to-appliance", async {
-                    Ok(Effect::from_changes(
-                        attach_all(run.ports, volumes, &mut records, &appliance).await?,
-                    ))
-                })
-                .await?;
-                if let Some(exporter) = run.ports.exporter.as_deref() {
-                    run.ensure("recreate-nbd-exports", async {
-                        Ok(Effect::from_changes(export_all(exporter, &records).await?))
-                    })
-                    .await?;
-                }
-                run.ensure(plan.mark_step, async {
-                    if job.status == plan.mark {
-                        return Ok(Effect::AlreadyDone);
-                    }
-                    job.status = plan.mark;
-                    job.updated_at = run.ports.clock.now();
-                    run.ports.store.upsert_failover_job(&job).await?;
-                    Ok(Effect::Done)
-                })
-                .await?;
-                let mut warnings = Vec::new();
-                let status = run
-                    .step(
-                        "vm-context-status-update",
-                        run.release(Some(Status::ReadyForFailover)),
-                    )
-                    .await;
-                let now_status = match status {
-                    Ok(()) => Status::ReadyForFailover,
-                    Err(e) if plan.tolerate_status_failure => {
-                        // The test VM is gone and the volumes are back: the
-                        // cleanup did its work. The failed update is in the
-                        // job log; running the cleanup again retries it.
-                        warnings.push(format!("status update failed: {} ({})", e, e.details()));
-                        ctx.current_status
-                    }
-                    Err(e) => return Err(e),
-                };
-                Ok(result(run, &job, now_status, warnings))
+                undo_steps(run, id, plan).await
+            })
+            .await
+    }
+
+    /// Abandons a test or live failover that failed part-way (its lock is
+    /// suspended): reverses whatever it did — the VM powered off and deleted,
+    /// the volumes back on the appliance and exported — marks its failover job
+    /// `aborted`, and frees the context in the status it kept. A running
+    /// operation is `operation_in_progress`; anything else `invalid_transition`.
+    pub async fn abort_operation(&self, r: &ContextRef) -> Result<FailoverResult> {
+        let ctx = self.ports.resolve_context(r).await?;
+        let plan = match ctx.active_operation.as_deref() {
+            Some("test_failover") => &ABORT_TEST,
+            Some("live_failover") => &ABORT_LIVE,
+            other => {
+                return Err(Error::InvalidTransition {
+                    subject: ctx.context_id.clone(),
+                    status: match other {
+                        Some(op) => format!("{} ({op} in progress)", ctx.current_status),
+                        None => ctx.current_status.as_str().to_owned(),
+                    },
+                    operation: "abort_operation".to_owned(),
+                });
+            }
+        };
+        self.ports
+            .locked_as(ctx, plan.op, "abort_operation", async |run: &Locked<'_>| {
+                undo_steps(run, None, plan).await
             })
             .await
     }
@@ -369,6 +332,125 @@ impl Failover {
             "name the context: context_id, vm_id, vm_name or failover_job_id",
         ))
     }
+}
+
+/// The steps of an undo: power off, detach, delete the VM, give the volumes
+/// back to the appliance and re-export them, mark the failover job, and set
+/// the status. A failed failover being aborted may have no job or VM yet.
+async fn undo_steps(
+    run: &Locked<'_>,
+    failover_job_id: Option<&str>,
+    plan: &Undo,
+) -> Result<FailoverResult> {
+    let ctx = &run.ctx;
+    let mut job = run
+        .step("resolve-failover-job", async {
+            match latest(run, plan.kind, failover_job_id).await {
+                Ok(j) => Ok(Some(j)),
+                // Aborting a failover that failed before recording its job.
+                Err(Error::NotFound { .. }) if plan.done.is_none() => Ok(None),
+                Err(e) => Err(e.into()),
+            }
+        })
+        .await?;
+    let mut records = run.ports.store.context_volumes(&ctx.context_id).await?;
+    let cloud = run
+        .cloud()
+        .map_err(|e| adapter(run, "resolve-failover-job", e))?;
+    // The VM: by id when recorded, else by name (a crash right after creating it).
+    let vm = match &job {
+        Some(j) => match &j.destination_vm_id {
+            Some(id) => cloud.get_vm(id).await,
+            None => cloud.find_vm_by_name(&j.destination_vm_name).await,
+        }
+        .map_err(|e| adapter(run, "resolve-failover-job", e.into()))?,
+        None => None,
+    };
+    let kind = plan.kind.as_str();
+    run.ensure(&format!("power-off-{kind}-vm"), async {
+        match &vm {
+            Some(vm) if vm.power_state == PowerState::On => {
+                cloud.power_off(&vm.vm_id).await?;
+                Ok(Effect::Done)
+            }
+            _ => Ok(Effect::AlreadyDone),
+        }
+    })
+    .await?;
+    let volumes = run
+        .volumes()
+        .map_err(|e| adapter(run, "resolve-failover-job", e))?;
+    run.ensure(&format!("detach-{kind}-vm-volumes"), async {
+        let Some(vm) = &vm else {
+            return Ok(Effect::AlreadyDone);
+        };
+        Ok(Effect::from_changes(
+            detach_all(volumes, &records, Some(&vm.vm_id)).await?,
+        ))
+    })
+    .await?;
+    run.ensure(&format!("delete-{kind}-vm"), async {
+        let Some(vm) = &vm else {
+            return Ok(Effect::AlreadyDone);
+        };
+        if cloud.get_vm(&vm.vm_id).await?.is_none() {
+            return Ok(Effect::AlreadyDone);
+        }
+        cloud.delete_vm(&vm.vm_id).await?;
+        tracing::info!(vm_id = %vm.vm_id, "target VM deleted");
+        Ok(Effect::Done)
+    })
+    .await?;
+    let appliance = run.ports.appliance_id.clone();
+    run.ensure("reattach-volumes-to-appliance", async {
+        Ok(Effect::from_changes(
+            attach_all(run.ports, volumes, &mut records, &appliance).await?,
+        ))
+    })
+    .await?;
+    if let Some(exporter) = run.ports.exporter.as_deref() {
+        run.ensure("recreate-nbd-exports", async {
+            Ok(Effect::from_changes(export_all(exporter, &records).await?))
+        })
+        .await?;
+    }
+    run.ensure(plan.mark_step, async {
+        let Some(job) = job.as_mut().filter(|j| j.status != plan.mark) else {
+            return Ok(Effect::AlreadyDone);
+        };
+        job.status = plan.mark;
+        job.updated_at = run.ports.clock.now();
+        run.ports.store.upsert_failover_job(job).await?;
+        Ok(Effect::Done)
+    })
+    .await?;
+    let mut warnings = Vec::new();
+    let status = run
+        .step("vm-context-status-update", run.release(plan.done))
+        .await;
+    let now_status = match status {
+        Ok(()) => plan.done.unwrap_or(ctx.current_status),
+        Err(e) if plan.tolerate_status_failure => {
+            // The test VM is gone and the volumes are back: the cleanup did
+            // its work. The failed update is in the job log; running the
+            // cleanup again retries it.
+            warnings.push(format!("status update failed: {} ({})", e, e.details()));
+            ctx.current_status
+        }
+        Err(e) => return Err(e),
+    };
+    Ok(FailoverResult {
+        context_id: ctx.context_id.clone(),
+        failover_job_id: job
+            .as_ref()
+            .map(|j| j.failover_job_id.clone())
+            .unwrap_or_default(),
+        destination_vm_id: job.as_ref().and_then(|j| j.destination_vm_id.clone()),
+        status: now_status,
+        log_job_id: run.log.job_id().to_owned(),
+        skipped_steps: run.log.skipped_steps(),
+        warnings,
+    })
 }
 
 fn adapter(run: &Locked<'_>, step: &str, e: StepError) -> Error {

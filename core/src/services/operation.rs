@@ -133,7 +133,20 @@ impl Ports {
         body: impl AsyncFnOnce(&Locked<'_>) -> Result<T>,
     ) -> Result<T> {
         lifecycle::check(&ctx.context_id, ctx.current_status, op)?;
-        let log = self.track(op.as_str(), Some(&ctx.context_id));
+        self.locked_as(ctx, op, op.as_str(), body).await
+    }
+
+    /// Runs `body` under the lock taken in the name of `lock` (resuming an
+    /// expired run of it), logged as `log_name`. `abort_operation` uses it to
+    /// take over a failed failover's lock and undo it.
+    pub(crate) async fn locked_as<T>(
+        &self,
+        ctx: ReplicationContext,
+        lock: Operation,
+        log_name: &str,
+        body: impl AsyncFnOnce(&Locked<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let log = self.track(log_name, Some(&ctx.context_id));
         let context_id = ctx.context_id.clone();
         let result = async {
             let now = self.clock.now();
@@ -141,7 +154,7 @@ impl Ports {
                 .store
                 .acquire_operation(
                     &ctx.context_id,
-                    op.as_str(),
+                    lock.as_str(),
                     log.job_id(),
                     ctx.current_status,
                     now,
@@ -150,7 +163,7 @@ impl Ports {
                 .await?;
             let ctx = match acquired {
                 AcquireOperation::Acquired(c) => *c,
-                AcquireOperation::Conflict => return Err(self.refusal(&ctx.context_id, op).await),
+                AcquireOperation::Conflict => return Err(self.refusal(&ctx.context_id, lock).await),
             };
             let locked = Locked {
                 ports: self,
@@ -159,7 +172,7 @@ impl Ports {
             };
             let result = body(&locked).await;
             if let Err(e) = &result {
-                let error = format!("{op} failed: {} ({})", e, e.details());
+                let error = format!("{log_name} failed: {} ({})", e, e.details());
                 let suspended = self
                     .store
                     .suspend_operation(&context_id, log.job_id(), &error, self.clock.now())

@@ -323,6 +323,10 @@ class Manager:
         body = _failover_target(context_id, vm_id, vm_name, failover_job_id)
         return FailoverResult(self.call("rollback_live_failover", body))
 
+    def abort_operation(self, context_id: str) -> FailoverResult:
+        """Abandons a test or live failover that failed part-way, undoing what it did."""
+        return FailoverResult(self.call("abort_operation", {"context_id": context_id}))
+
     def complete_migration(self, context_id: str) -> FailoverResult:
         """Finalises a live failover."""
         return FailoverResult(self.call("complete_migration", {"context_id": context_id}))
