@@ -1,21 +1,10 @@
 //! Groups, members, schedules and schedule executions in SQLite.
 
 use super::db::{Database, DbError};
-use super::rows::{is_unique_violation, parse_opt_ts, parse_ts, ts};
+use super::rows::{collect, is_unique_violation, parse_opt_ts, parse_ts, ts};
 use crate::model::{GroupMember, Schedule, ScheduleExecution, VmGroup};
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
-
-fn collect<T>(
-    mut rows: rusqlite::Rows<'_>,
-    map: impl Fn(&Row<'_>) -> Result<T, DbError>,
-) -> Result<Vec<T>, DbError> {
-    let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
-        out.push(map(row)?);
-    }
-    Ok(out)
-}
 
 fn schedule_from_row(r: &Row<'_>) -> Result<Schedule, DbError> {
     Ok(Schedule {

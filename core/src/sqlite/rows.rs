@@ -55,6 +55,18 @@ pub(crate) fn from_sql_u64(v: i64) -> u64 {
     u64::try_from(v).unwrap_or(0)
 }
 
+/// Every row of `rows`, mapped.
+pub(crate) fn collect<T>(
+    mut rows: rusqlite::Rows<'_>,
+    map: impl Fn(&rusqlite::Row<'_>) -> Result<T, DbError>,
+) -> Result<Vec<T>, DbError> {
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push(map(row)?);
+    }
+    Ok(out)
+}
+
 /// Whether `e` is a violation of a UNIQUE or PRIMARY KEY constraint.
 pub(crate) fn is_unique_violation(e: &rusqlite::Error) -> bool {
     matches!(

@@ -5,8 +5,8 @@
 use super::db::{Database, DbError};
 use super::groups;
 use super::rows::{
-    from_sql_u64, is_unique_violation, page_limit, page_offset, parse_enum, parse_opt_ts, parse_ts,
-    to_sql_u64, ts,
+    collect, from_sql_u64, is_unique_violation, page_limit, page_offset, parse_enum, parse_opt_ts,
+    parse_ts, to_sql_u64, ts,
 };
 use crate::error::Result;
 use crate::model::ids::with_suffix;
@@ -150,17 +150,6 @@ fn job_from_row(row: &Row<'_>) -> Result<ReplicationJob, DbError> {
         updated_at: parse_ts("updated_at", &row.get::<_, String>(19)?)?,
         finished_at: parse_opt_ts("finished_at", row.get(20)?)?,
     })
-}
-
-fn collect<T>(
-    mut rows: rusqlite::Rows<'_>,
-    map: impl Fn(&Row<'_>) -> Result<T, DbError>,
-) -> Result<Vec<T>, DbError> {
-    let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
-        out.push(map(row)?);
-    }
-    Ok(out)
 }
 
 fn context_by_id(tx: &Transaction<'_>, id: &str) -> Result<Option<ReplicationContext>, DbError> {
