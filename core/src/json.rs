@@ -127,6 +127,12 @@ struct PruneAnswer {
     pruned: u64,
 }
 
+/// The VMs of an `add_to_management_bulk` body (`{"vms": [...]}`); the
+/// bindings use it to add their progress callback.
+pub fn parse_bulk(body: &Value) -> Result<Vec<AddToManagementRequest>> {
+    Ok(parse::<BulkBody>(body)?.vms)
+}
+
 /// Parses a request body; any malformed body is a `validation` error.
 pub fn parse<T: DeserializeOwned>(body: &Value) -> Result<T> {
     T::deserialize(body).map_err(|e| Error::validation("", e.to_string()))
@@ -148,8 +154,7 @@ pub async fn call(m: &Manager, operation: &str, body: &Value) -> Result<Value> {
         ),
         "add_to_management" => to_value(m.add_to_management(parse(body)?).await?),
         "add_to_management_bulk" => {
-            let b: BulkBody = parse(body)?;
-            to_value(m.add_to_management_bulk(b.vms, None).await?)
+            to_value(m.add_to_management_bulk(parse_bulk(body)?, None).await?)
         }
         "get_context" => to_value(m.get_context(&parse::<ContextRef>(body)?).await?),
         "list_contexts" => to_value(m.list_contexts(&parse::<ContextFilter>(body)?).await?),

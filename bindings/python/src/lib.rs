@@ -130,9 +130,8 @@ impl Manager {
     ) -> PyResult<String> {
         let vms = serde_json::from_str::<serde_json::Value>(body)
             .map_err(|e| Error::validation("", e.to_string()))
-            .and_then(|v| core_json::parse::<BulkBody>(&v))
-            .map_err(|e| errors::to_pyerr(&e))?
-            .vms;
+            .and_then(|v| core_json::parse_bulk(&v))
+            .map_err(|e| errors::to_pyerr(&e))?;
         let report = |p: BulkProgress| {
             if let Some(cb) = &progress {
                 Python::attach(|py| {
@@ -200,12 +199,6 @@ impl Manager {
     fn exporter_pid(&self) -> Option<u32> {
         self.qsd.as_ref().and_then(|q| q.pid())
     }
-}
-
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct BulkBody {
-    vms: Vec<migratekit_core::model::AddToManagementRequest>,
 }
 
 /// Every operation `Manager.call` knows.

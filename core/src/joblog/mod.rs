@@ -145,14 +145,7 @@ impl JobTracker {
         };
         let result = capture::Captured::new(step, sink)
             .await
-            .map_err(|e| match e {
-                StepError::Core(e) => e,
-                StepError::Port(p) => Error::Adapter {
-                    operation: self.operation.clone(),
-                    step: name.to_owned(),
-                    details: p.message,
-                },
-            });
+            .map_err(|e| self.error_at(name, e));
         #[cfg(feature = "testkit")]
         crate::testkit::crash::point(&self.operation, name, crate::testkit::crash::Phase::After);
         let (status, error) = match &result {
@@ -174,6 +167,19 @@ impl JobTracker {
             at: self.clock.now(),
         });
         result.map(|(v, _)| v)
+    }
+
+    /// A step's error as the caller sees it: a port's error becomes an
+    /// `adapter` error naming this operation and `step`.
+    pub fn error_at(&self, step: &str, e: StepError) -> Error {
+        match e {
+            StepError::Core(e) => e,
+            StepError::Port(p) => Error::Adapter {
+                operation: self.operation.clone(),
+                step: step.to_owned(),
+                details: p.message,
+            },
+        }
     }
 
     /// The steps so far that found their effect already in place.

@@ -161,7 +161,7 @@ impl Failover {
                         run.release(Some(Status::Completed)),
                     )
                     .await?;
-                    Ok(result(run, &job, Status::Completed, Vec::new()))
+                    Ok(result(run, Some(&job), Status::Completed, Vec::new()))
                 },
             )
             .await
@@ -249,7 +249,7 @@ impl Failover {
                 .await?;
                 run.step("vm-context-status-update", run.release(Some(plan.done)))
                     .await?;
-                Ok(result(run, &job, plan.done, Vec::new()))
+                Ok(result(run, Some(&job), plan.done, Vec::new()))
             })
             .await
     }
@@ -439,29 +439,11 @@ async fn undo_steps(
         }
         Err(e) => return Err(e),
     };
-    Ok(FailoverResult {
-        context_id: ctx.context_id.clone(),
-        failover_job_id: job
-            .as_ref()
-            .map(|j| j.failover_job_id.clone())
-            .unwrap_or_default(),
-        destination_vm_id: job.as_ref().and_then(|j| j.destination_vm_id.clone()),
-        status: now_status,
-        log_job_id: run.log.job_id().to_owned(),
-        skipped_steps: run.log.skipped_steps(),
-        warnings,
-    })
+    Ok(result(run, job.as_ref(), now_status, warnings))
 }
 
 fn adapter(run: &Locked<'_>, step: &str, e: StepError) -> Error {
-    match e {
-        StepError::Core(e) => e,
-        StepError::Port(p) => Error::Adapter {
-            operation: run.log.operation().to_owned(),
-            step: step.to_owned(),
-            details: p.message,
-        },
-    }
+    run.log.error_at(step, e)
 }
 
 /// The context's unfinished failover of `kind`, or a new one.
@@ -505,16 +487,17 @@ async fn latest(run: &Locked<'_>, kind: FailoverKind, id: Option<&str>) -> Resul
     })
 }
 
+/// The answer of a failover operation; an aborted failover may have no job.
 fn result(
     run: &Locked<'_>,
-    job: &FailoverJob,
+    job: Option<&FailoverJob>,
     status: Status,
     warnings: Vec<String>,
 ) -> FailoverResult {
     FailoverResult {
         context_id: run.ctx.context_id.clone(),
-        failover_job_id: job.failover_job_id.clone(),
-        destination_vm_id: job.destination_vm_id.clone(),
+        failover_job_id: job.map(|j| j.failover_job_id.clone()).unwrap_or_default(),
+        destination_vm_id: job.and_then(|j| j.destination_vm_id.clone()),
         status,
         log_job_id: run.log.job_id().to_owned(),
         skipped_steps: run.log.skipped_steps(),

@@ -11,6 +11,7 @@ use super::replication::Replication;
 use super::{Ports, validate};
 use crate::error::{Error, Result};
 use crate::lifecycle::{self, Operation};
+use crate::model::response::{DEFAULT_PAGE, MAX_PAGE};
 use crate::model::{
     AddToGroupRequest, ContextRef, CreateGroupRequest, CreateMigrationRequest,
     CreateScheduleRequest, GroupDetails, GroupMember, Schedule, ScheduleExecution, Status, VmGroup,
@@ -252,7 +253,7 @@ impl Schedules {
         schedule_id: Option<&str>,
         limit: Option<u32>,
     ) -> Result<Vec<ScheduleExecution>> {
-        let limit = limit.unwrap_or(100).clamp(1, 10_000);
+        let limit = limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
         self.ports
             .store
             .list_schedule_executions(schedule_id, limit)
