@@ -186,10 +186,7 @@ pub async fn call(m: &Manager, operation: &str, body: &Value) -> Result<Value> {
         "abort_operation" => to_value(m.abort_operation(&parse::<ContextRef>(body)?).await?),
         "list_volumes" => to_value(m.list_volumes(&parse::<ContextRef>(body)?).await?),
         "list_failover_jobs" => to_value(m.list_failover_jobs(&parse::<ContextRef>(body)?).await?),
-        "reconcile" => {
-            let _: EmptyBody = parse(body)?;
-            to_value(m.reconcile().await?)
-        }
+        "reconcile" => to_value(m.reconcile(&parse(body)?).await?),
         "create_schedule" => to_value(m.create_schedule(&parse(body)?).await?),
         "list_schedules" => {
             let _: EmptyBody = parse(body)?;

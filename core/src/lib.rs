@@ -50,6 +50,7 @@ pub mod testkit;
 
 pub use error::{Error, ErrorBody, ErrorCode, Result};
 pub use manager::{DEFAULT_APPLIANCE_ID, DEFAULT_OPERATION_LEASE, Manager, ManagerBuilder};
+pub use services::reconcile::{ReconcileReport, ReconcileRequest};
 
 /// The README's Rust examples, compiled as doctests so they cannot rot.
 #[cfg(doctest)]

@@ -14,8 +14,9 @@ use crate::ports::{
 };
 use crate::services::cascade::{Cascade, JobDeleted};
 use crate::services::failover::Failover;
-use crate::services::management::{Management, next_offset};
-use crate::services::reconcile::{self, ReconcileReport};
+use crate::services::management::Management;
+use crate::services::next_offset;
+use crate::services::reconcile::{self, ReconcileReport, ReconcileRequest};
 use crate::services::replication::Replication;
 use crate::services::schedules::Schedules;
 use crate::services::{Ports, validate};
@@ -311,10 +312,12 @@ impl Manager {
         self.ports.store.failover_jobs(&ctx.context_id).await
     }
 
-    /// Compares the records with the volume daemon and the exporter, repairs
-    /// what is safe and reports the rest.
-    pub async fn reconcile(&self) -> Result<ReconcileReport> {
-        reconcile::reconcile(&self.ports).await
+    /// Compares the records with the volume daemon and the exporter and
+    /// returns the plan; with `apply`, recreates missing exports and removes
+    /// provable orphans of ours past the grace period. Everything else is
+    /// reported, never touched.
+    pub async fn reconcile(&self, req: &ReconcileRequest) -> Result<ReconcileReport> {
+        reconcile::reconcile(&self.ports, req).await
     }
 
     /// Creates a replication schedule (5-field cron expression, time zone,

@@ -11,7 +11,7 @@ use migratekit_core::model::{
 use migratekit_core::ports::{LogStatus, NbdExporter, PowerState, Store, VolumeDaemon};
 use migratekit_core::sqlite::{Database, SqliteJobLog, SqliteStore};
 use migratekit_core::testkit::{FakeCloud, FakeExporter, FakeVolumes, FaultyStore};
-use migratekit_core::{ErrorCode, Manager};
+use migratekit_core::{ErrorCode, Manager, ReconcileRequest};
 use std::sync::Arc;
 
 struct Fx {
@@ -143,7 +143,21 @@ async fn an_incremental_job_reuses_the_volumes() {
         panic!()
     };
     assert_eq!((j.created_volumes, j.mounted_volumes), (0, 2));
-    assert_eq!(f.m.list_volumes(&by_id(&c)).await.unwrap(), before);
+    let after = f.m.list_volumes(&by_id(&c)).await.unwrap();
+    // The same volumes, now owned by the job replicating into them.
+    assert!(
+        after.iter().all(|v| v.owner_job_id == j.job_id),
+        "{after:?}"
+    );
+    let same = |vs: Vec<_>| -> Vec<_> {
+        vs.into_iter()
+            .map(|mut v: migratekit_core::model::VolumeRecord| {
+                v.owner_job_id.clear();
+                v
+            })
+            .collect()
+    };
+    assert_eq!(same(after), same(before));
     assert_volumes(&f, 2, Some("oma-appliance"), true).await;
 }
 
@@ -626,7 +640,8 @@ impl Reopen for Env {
 }
 
 #[tokio::test]
-async fn reconcile_recreates_missing_exports_removes_our_orphans_and_reports_the_rest() {
+async fn reconcile_plans_by_default_and_on_apply_recreates_missing_exports_removes_our_orphans_and_reports_the_rest()
+ {
     let f = fx();
     let c = ready(&f, "vm-1").await;
     let vols = f.m.list_volumes(&by_id(&c)).await.unwrap();
@@ -647,7 +662,30 @@ async fn reconcile_recreates_missing_exports_removes_our_orphans_and_reports_the
     f.volumes.detach_volume(&vols[1].volume_id).await.unwrap();
     f.volumes.delete_volume(&vols[1].volume_id).await.unwrap();
 
-    let report = f.m.reconcile().await.unwrap();
+    let before_volumes = f.volumes.list_volumes().await.unwrap();
+    let before_exports = f.exporter.list_exports().await.unwrap();
+    let plan = f.m.reconcile(&ReconcileRequest::default()).await.unwrap();
+    assert!(!plan.applied);
+    assert_eq!(plan.planned_repairs.len(), 1, "{plan:?}");
+    assert!(
+        plan.planned_removals.is_empty(),
+        "within the grace period: {plan:?}"
+    );
+    assert!(plan.repaired.is_empty() && plan.removed.is_empty());
+    assert_eq!(
+        f.volumes.list_volumes().await.unwrap(),
+        before_volumes,
+        "a plan changes nothing"
+    );
+    assert_eq!(f.exporter.list_exports().await.unwrap(), before_exports);
+
+    let apply = ReconcileRequest {
+        apply: true,
+        grace_seconds: Some(0),
+    };
+    let report = f.m.reconcile(&apply).await.unwrap();
+    assert!(report.applied);
+    assert_eq!(report.planned_removals.len(), 2, "{report:?}");
     assert_eq!(report.contexts_checked, 1);
     assert_eq!(report.repaired.len(), 1, "{report:?}");
     assert!(report.repaired[0].contains(&vols[0].export_name));
@@ -691,7 +729,7 @@ fn manager_futures_are_send() {
     send(&f.m.cleanup_test_failover(&target("x")));
     send(&f.m.remove_from_management(&r));
     send(&f.m.create_migration(request("a", "a", None)));
-    send(&f.m.reconcile());
+    send(&f.m.reconcile(&ReconcileRequest::default()));
 }
 
 #[tokio::test]

@@ -164,7 +164,11 @@ async fn the_whole_lifecycle_on_sqlite_local_volumes_and_qsd_exports() {
     // A missing export is recreated by reconcile.
     let first = m.list_volumes(&by_id).await.unwrap().remove(0);
     exporter.remove_export(&first.export_name).await.unwrap();
-    let report = m.reconcile().await.unwrap();
+    let apply = migratekit_core::ReconcileRequest {
+        apply: true,
+        grace_seconds: Some(0),
+    };
+    let report = m.reconcile(&apply).await.unwrap();
     assert_eq!(report.repaired.len(), 1, "{report:?}");
     exports_seen(true).await;
 

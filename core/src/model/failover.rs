@@ -22,6 +22,10 @@ pub struct VolumeRecord {
     pub export_name: String,
     /// The replication job that created it.
     pub created_by_job_id: String,
+    /// The replication job that last replicated into it: the job it belongs
+    /// to, whose deletion takes it along (DESIGN §4 `delete_job`).
+    #[serde(default)]
+    pub owner_job_id: String,
     /// When it was recorded.
     pub created_at: DateTime<Utc>,
 }

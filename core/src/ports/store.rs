@@ -7,9 +7,9 @@
 
 use crate::error::Result;
 use crate::model::{
-    ContextFilter, ContextRef, FailoverJob, GroupMember, JobFilter, ReplicationContext,
-    ReplicationJob, ReplicationType, Schedule, ScheduleExecution, SourceVm, Status, VmGroup,
-    VolumeRecord,
+    ContextFilter, ContextRef, FailoverJob, FailoverKind, GroupMember, JobFilter,
+    ReplicationContext, ReplicationJob, ReplicationType, Schedule, ScheduleExecution, SourceVm,
+    Status, VmGroup, VolumeRecord,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -129,12 +129,51 @@ pub enum DeleteContext {
     Conflict,
 }
 
+/// An operation lock to take together with another write (a job start takes
+/// `start_replication` while it provisions the job's volumes).
+#[derive(Debug, Clone)]
+pub struct LockRequest {
+    /// The operation holding it.
+    pub operation: String,
+    /// Its owner: the operation's log job id.
+    pub owner: String,
+    /// When the lease runs out unless renewed.
+    pub lease_until: DateTime<Utc>,
+}
+
+/// How a lock was taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Acquisition {
+    /// The context was unlocked; `updated_at` before the lock, so a refusal
+    /// can put the context back exactly as it was.
+    Fresh {
+        /// The context's `updated_at` before the lock was taken.
+        previous_updated_at: DateTime<Utc>,
+    },
+    /// Taken over from an earlier run of the same operation whose lease
+    /// ran out: that run's effects are this one's to finish.
+    Resumed,
+}
+
+/// A volume handed over to a migrated VM: never touched again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HandedOverVolume {
+    /// The volume daemon's id.
+    pub volume_id: String,
+    /// Its name.
+    pub name: String,
+    /// The context it was replicated for (which may be gone).
+    pub context_id: String,
+    /// The migrated VM it belongs to.
+    pub vm_id: Option<String>,
+}
+
 /// Result of taking a context's operation lock.
 #[derive(Debug, Clone)]
 pub enum AcquireOperation {
     /// The lock is ours (fresh, or taken over from an expired run of the same
     /// operation); the context as it is now.
-    Acquired(Box<ReplicationContext>),
+    Acquired(Box<ReplicationContext>, Acquisition),
     /// Another operation holds it, a job is active, or the status is not the
     /// expected one: nothing was written.
     Conflict,
@@ -151,16 +190,40 @@ pub trait Store: Send + Sync {
     /// `Exists` for every occurrence after the first.
     async fn insert_contexts(&self, ctxs: Vec<NewContext>) -> Result<Vec<InsertContext>>;
 
-    /// Inserts a `replicating` context and its first job in one transaction.
+    /// Inserts a context in `status` and its first job in one transaction,
+    /// holding `lock` when given.
     async fn insert_context_with_job(
         &self,
         ctx: NewContext,
+        status: Status,
         job: NewJob,
+        lock: Option<LockRequest>,
     ) -> Result<InsertContextWithJob>;
 
     /// Compare-and-set: if the context is in `expected` with no operation lock
-    /// and no active job, sets it `replicating` and inserts the job.
-    async fn start_job(&self, context_id: &str, expected: Status, job: NewJob) -> Result<StartJob>;
+    /// and no active job, sets it to `status`, inserts the job, makes it the
+    /// owner of the context's volumes (it replicates into them), and takes
+    /// `lock` when given — all in one transaction.
+    async fn start_job(
+        &self,
+        context_id: &str,
+        expected: Status,
+        status: Status,
+        job: NewJob,
+        lock: Option<LockRequest>,
+    ) -> Result<StartJob>;
+
+    /// Takes over the lock of a job start whose lease ran out (a crashed or
+    /// failed provisioning) for `owner`: the context and its pending job, or
+    /// `None` when there is no such start to resume.
+    async fn resume_job_start(
+        &self,
+        context_id: &str,
+        operation: &str,
+        owner: &str,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+    ) -> Result<Option<(ReplicationContext, ReplicationJob)>>;
 
     /// Records progress of an active job; `None` when the job is not active.
     async fn update_job_progress(
@@ -206,6 +269,17 @@ pub trait Store: Send + Sync {
         now: DateTime<Utc>,
         lease_until: DateTime<Utc>,
     ) -> Result<AcquireOperation>;
+
+    /// Releases a lock `owner` took fresh and that had no effect (a refusal).
+    /// With `last_error`, records it and stamps `updated_at`; without, the
+    /// context is put back exactly as it was (`updated_at` = `updated_at`).
+    async fn release_operation(
+        &self,
+        context_id: &str,
+        owner: &str,
+        last_error: Option<&str>,
+        updated_at: DateTime<Utc>,
+    ) -> Result<bool>;
 
     /// Extends the lease of a lock `owner` holds; `false` when it lost it.
     async fn renew_operation(
@@ -254,16 +328,55 @@ pub trait Store: Send + Sync {
         now: DateTime<Utc>,
     ) -> Result<()>;
 
-    /// Deletes an inactive job's record. With `forget_sync`, the context's
-    /// last sync (change id and successful job) is forgotten too, because the
-    /// volumes it wrote are gone.
-    async fn delete_job_record(&self, job_id: &str, forget_sync: bool) -> Result<()>;
+    /// The last step of `delete_job`, in one transaction: forgets the
+    /// deleted volumes' records, deletes the inactive job's record (with
+    /// `forget_sync`, the context's last sync too, because the volumes it
+    /// wrote are gone), sets `new_status` and releases `owner`'s lock.
+    /// `false` (nothing written) when `owner` no longer holds the lock.
+    async fn finish_job_deletion(
+        &self,
+        job_id: &str,
+        volume_ids: &[String],
+        forget_sync: bool,
+        new_status: Status,
+        owner: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool>;
+
+    /// Records, durably and beyond the context's removal, that the
+    /// context's volumes now belong to the migrated VM `vm_id`. Idempotent.
+    async fn hand_over_volumes(
+        &self,
+        context_id: &str,
+        vm_id: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<usize>;
+
+    /// Every volume ever handed over to a migrated VM.
+    async fn handed_over_volumes(&self) -> Result<Vec<HandedOverVolume>>;
+
+    /// Notes that `resources` look orphaned now and returns when each was
+    /// first seen so (forgetting earlier sightings not in the list), so
+    /// `reconcile` removes only what stayed orphaned for its grace period.
+    async fn note_orphans(
+        &self,
+        resources: &[String],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<DateTime<Utc>>>;
 
     /// Records (or updates) a failover job.
     async fn upsert_failover_job(&self, job: &FailoverJob) -> Result<()>;
 
     /// A context's failover jobs, newest first.
     async fn failover_jobs(&self, context_id: &str) -> Result<Vec<FailoverJob>>;
+
+    /// A context's open (in progress or active) failover job of `kind`;
+    /// the store keeps at most one open per context.
+    async fn open_failover_job(
+        &self,
+        context_id: &str,
+        kind: FailoverKind,
+    ) -> Result<Option<FailoverJob>>;
 
     /// One failover job.
     async fn get_failover_job(&self, failover_job_id: &str) -> Result<Option<FailoverJob>>;

@@ -4,10 +4,10 @@
 
 use super::Ports;
 use super::operation::Locked;
-use super::provisioning::{delete_all, detach_all, unexport_all};
+use super::provisioning::{delete_all, detach_all, handed_over_ids, unexport_all};
 use crate::error::{Error, Result};
 use crate::joblog::Effect;
-use crate::lifecycle::Operation;
+use crate::lifecycle::{self, Operation, Target};
 use crate::model::{ContextRef, Removed, Status, VolumeRecord};
 use crate::ports::store::DeleteContext;
 use serde::{Deserialize, Serialize};
@@ -33,7 +33,10 @@ pub struct Cascade {
     ports: Ports,
 }
 
-/// Withdraws the exports of `records`, detaches and deletes them.
+/// Withdraws the exports of `records`, detaches and deletes them on the
+/// volume daemon. The records stay until the operation's last step deletes
+/// them with everything else in one transaction, so a resumed run decides
+/// from the same records as the first.
 async fn destroy_volumes(run: &Locked<'_>, records: &[VolumeRecord]) -> Result<()> {
     if let Some(exporter) = run.ports.exporter.as_deref() {
         run.ensure("remove-nbd-exports", async {
@@ -51,11 +54,26 @@ async fn destroy_volumes(run: &Locked<'_>, records: &[VolumeRecord]) -> Result<(
     })
     .await?;
     run.ensure("delete-volumes", async {
-        Ok(Effect::from_changes(
-            delete_all(run.ports, volumes, records).await?,
-        ))
+        Ok(Effect::from_changes(delete_all(volumes, records).await?))
     })
     .await
+}
+
+/// The context's volume records that `keep` selects, less any handed over
+/// to a migrated VM (never ours to touch).
+async fn owned_records(
+    run: &Locked<'_>,
+    keep: impl Fn(&VolumeRecord) -> bool,
+) -> Result<Vec<VolumeRecord>> {
+    let handed_over = handed_over_ids(run.ports).await?;
+    Ok(run
+        .ports
+        .store
+        .context_volumes(&run.ctx.context_id)
+        .await?
+        .into_iter()
+        .filter(|v| keep(v) && !handed_over.contains(&v.volume_id))
+        .collect())
 }
 
 impl Cascade {
@@ -79,7 +97,11 @@ impl Cascade {
                         run.log
                             .skip_step("destroy-volumes", "the volumes belong to the migrated VM");
                     } else {
-                        let records = run.ports.store.context_volumes(&ctx.context_id).await?;
+                        let records = run
+                            .check("list-volumes", async {
+                                Ok(owned_records(run, |_| true).await?)
+                            })
+                            .await?;
                         destroy_volumes(run, &records).await?;
                     }
                     let jobs_deleted = run
@@ -96,7 +118,7 @@ impl Cascade {
                             {
                                 DeleteContext::Deleted { jobs_deleted } => Ok(jobs_deleted),
                                 DeleteContext::Conflict => {
-                                    Err(super::management::contended(&ctx.context_id).into())
+                                    Err(super::contended(&ctx.context_id).into())
                                 }
                             }
                         })
@@ -112,9 +134,9 @@ impl Cascade {
             .await
     }
 
-    /// Deletes a finished job with the volumes and exports it created. When
-    /// volumes went, the context needs a new full sync: it returns to
-    /// `discovered`.
+    /// Deletes a finished job with the volumes and exports it owns (the
+    /// volumes it was the last job to replicate into). When volumes went,
+    /// the context needs a new full sync: it returns to `discovered`.
     pub async fn delete_job(&self, job_id: &str) -> Result<JobDeleted> {
         super::validate::id("job_id", job_id)?;
         let job = self
@@ -139,31 +161,51 @@ impl Cascade {
             .await?;
         self.ports
             .locked(ctx, Operation::DeleteJob, async |run: &Locked<'_>| {
-                let records: Vec<VolumeRecord> = run
-                    .ports
-                    .store
-                    .context_volumes(&run.ctx.context_id)
-                    .await?
-                    .into_iter()
-                    .filter(|v| v.created_by_job_id == job.job_id)
-                    .collect();
+                let records = run
+                    .check("list-volumes", async {
+                        Ok(owned_records(run, |v| v.owner_job_id == job.job_id).await?)
+                    })
+                    .await?;
                 destroy_volumes(run, &records).await?;
                 let forget = !records.is_empty();
-                run.step("delete-records", async {
-                    run.ports
-                        .store
-                        .delete_job_record(&job.job_id, forget)
-                        .await?;
-                    Ok(())
-                })
-                .await?;
                 let status = if forget {
-                    Status::Discovered
+                    match lifecycle::check(
+                        &run.ctx.context_id,
+                        run.ctx.current_status,
+                        Operation::DeleteJob,
+                    )? {
+                        Target::To(s) => s,
+                        _ => run.ctx.current_status,
+                    }
                 } else {
                     run.ctx.current_status
                 };
-                run.step("vm-context-status-update", run.release(Some(status)))
-                    .await?;
+                let volume_ids: Vec<String> = records.iter().map(|v| v.volume_id.clone()).collect();
+                run.step("delete-records", async {
+                    let done = run
+                        .ports
+                        .store
+                        .finish_job_deletion(
+                            &job.job_id,
+                            &volume_ids,
+                            forget,
+                            status,
+                            run.log.job_id(),
+                            run.ports.clock.now(),
+                        )
+                        .await?;
+                    if !done {
+                        return Err(Error::Internal {
+                            details: format!(
+                                "lost the lock of {} before releasing it",
+                                run.ctx.context_id
+                            ),
+                        }
+                        .into());
+                    }
+                    Ok(())
+                })
+                .await?;
                 Ok(JobDeleted {
                     job_id: job.job_id.clone(),
                     context_id: run.ctx.context_id.clone(),

@@ -145,7 +145,26 @@ impl Failover {
                 ctx,
                 Operation::CompleteMigration,
                 async |run: &Locked<'_>| {
-                    let mut job = latest(run, FailoverKind::Live, None).await?;
+                    let mut job = run
+                        .check("resolve-failover-job", async {
+                            Ok(latest(run, FailoverKind::Live, None).await?)
+                        })
+                        .await?;
+                    run.ensure("hand-over-volumes", async {
+                        // Durable beyond the context: nothing touches these
+                        // volumes again (DESIGN §4).
+                        let n = run
+                            .ports
+                            .store
+                            .hand_over_volumes(
+                                &run.ctx.context_id,
+                                job.destination_vm_id.as_deref(),
+                                run.ports.clock.now(),
+                            )
+                            .await?;
+                        Ok(Effect::from_changes(n))
+                    })
+                    .await?;
                     run.ensure("mark-failover-job-completed", async {
                         if job.status == FailoverStatus::Completed {
                             return Ok(Effect::AlreadyDone);
@@ -173,8 +192,9 @@ impl Failover {
             .locked(ctx, plan.op, async |run: &Locked<'_>| {
                 let ctx = &run.ctx;
                 let mut records = Vec::new();
-                run.step("validate", async {
+                run.check("validate", async {
                     run.cloud()?;
+                    run.volumes()?;
                     records = run.ports.store.context_volumes(&ctx.context_id).await?;
                     if records.is_empty() {
                         return Err(Error::validation(
@@ -193,13 +213,13 @@ impl Failover {
                     .await?;
                 }
                 let volumes = run.volumes().map_err(|e| adapter(run, "validate", e))?;
+                let cloud = run.cloud().map_err(|e| adapter(run, "validate", e))?;
                 let appliance = run.ports.appliance_id.as_str();
                 run.ensure("detach-volumes-from-appliance", async {
                     Ok(Effect::from_changes(detach_all(volumes, &records, Some(appliance)).await?))
                 })
                 .await?;
                 let mut job = in_progress(run, plan.kind).await?;
-                let cloud = run.cloud().map_err(|e| adapter(run, plan.create, e))?;
                 run.ensure(plan.create, async {
                     if job.destination_vm_id.is_some() {
                         return Ok(Effect::AlreadyDone);
@@ -240,11 +260,14 @@ impl Failover {
                     Ok(Effect::Done)
                 })
                 .await?;
-                run.step("record-failover-job", async {
+                run.ensure("record-failover-job", async {
+                    if job.status == FailoverStatus::Active {
+                        return Ok(Effect::AlreadyDone);
+                    }
                     job.status = FailoverStatus::Active;
                     job.updated_at = run.ports.clock.now();
                     run.ports.store.upsert_failover_job(&job).await?;
-                    Ok(())
+                    Ok(Effect::Done)
                 })
                 .await?;
                 run.step("vm-context-status-update", run.release(Some(plan.done)))
@@ -294,6 +317,9 @@ impl Failover {
 
     /// The one context a cleanup or rollback names.
     async fn resolve_target(&self, t: &FailoverTarget) -> Result<ReplicationContext> {
+        if let Some(id) = &t.failover_job_id {
+            super::validate::id("failover_job_id", id)?;
+        }
         if let Some(id) = &t.context_id {
             return self
                 .ports
@@ -344,7 +370,7 @@ async fn undo_steps(
 ) -> Result<FailoverResult> {
     let ctx = &run.ctx;
     let mut job = run
-        .step("resolve-failover-job", async {
+        .check("resolve-failover-job", async {
             match latest(run, plan.kind, failover_job_id).await {
                 Ok(j) => Ok(Some(j)),
                 // Aborting a failover that failed before recording its job.
@@ -432,9 +458,13 @@ async fn undo_steps(
         Ok(()) => plan.done.unwrap_or(ctx.current_status),
         Err(e) if plan.tolerate_status_failure => {
             // The test VM is gone and the volumes are back: the cleanup did
-            // its work. The failed update is in the job log; running the
-            // cleanup again retries it.
-            warnings.push(format!("status update failed: {} ({})", e, e.details()));
+            // its work. The failed update is in the job log; the lease ends
+            // now, so running the cleanup again at once finishes it.
+            let why = format!("status update failed: {} ({})", e, e.details());
+            if let Err(store) = run.suspend(&why).await {
+                tracing::error!(context_id = %ctx.context_id, error = %store, "could not end the lease; a re-run resumes once it runs out");
+            }
+            warnings.push(why);
             ctx.current_status
         }
         Err(e) => return Err(e),
@@ -446,13 +476,16 @@ fn adapter(run: &Locked<'_>, step: &str, e: StepError) -> Error {
     run.log.error_at(step, e)
 }
 
-/// The context's unfinished failover of `kind`, or a new one.
+/// The context's open failover of `kind` — in progress, or already active
+/// when a resumed run had recorded it — or a new one: one failover job per
+/// failover, however often it resumes.
 async fn in_progress(run: &Locked<'_>, kind: FailoverKind) -> Result<FailoverJob> {
-    let jobs = run.ports.store.failover_jobs(&run.ctx.context_id).await?;
-    if let Some(j) = jobs
-        .into_iter()
-        .find(|j| j.kind == kind && j.status == FailoverStatus::InProgress)
-    {
+    let open = run
+        .ports
+        .store
+        .open_failover_job(&run.ctx.context_id, kind)
+        .await?;
+    if let Some(j) = open {
         return Ok(j);
     }
     let now = run.ports.clock.now();
@@ -473,10 +506,21 @@ async fn in_progress(run: &Locked<'_>, kind: FailoverKind) -> Result<FailoverJob
 
 /// The failover job an undo addresses: by id, or the context's latest of `kind`.
 async fn latest(run: &Locked<'_>, kind: FailoverKind, id: Option<&str>) -> Result<FailoverJob> {
-    let jobs = run.ports.store.failover_jobs(&run.ctx.context_id).await?;
+    let store = &run.ports.store;
     let found = match id {
-        Some(id) => jobs.into_iter().find(|j| j.failover_job_id == id),
-        None => jobs.into_iter().find(|j| j.kind == kind),
+        Some(id) => store
+            .get_failover_job(id)
+            .await?
+            .filter(|j| j.context_id == run.ctx.context_id),
+        None => match store.open_failover_job(&run.ctx.context_id, kind).await? {
+            Some(j) => Some(j),
+            // A resumed undo whose mark step already ran: the newest one.
+            None => store
+                .failover_jobs(&run.ctx.context_id)
+                .await?
+                .into_iter()
+                .find(|j| j.kind == kind),
+        },
     };
     found.ok_or_else(|| Error::NotFound {
         kind: "failover_job",

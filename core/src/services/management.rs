@@ -1,10 +1,9 @@
 //! Management: add to management (single and bulk), look-ups, removal.
 
-use super::{Ports, validate};
+use super::{Ports, next_offset, validate};
 use crate::error::{Error, Result};
 use crate::lifecycle::Operation;
 use crate::model::response::ADDED_MESSAGE;
-use crate::model::response::{DEFAULT_PAGE, MAX_PAGE};
 use crate::model::{
     AddToManagementRequest, BulkAddResponse, BulkItemResult, BulkProgress, ContextCreated,
     ContextFilter, ContextRef, Page, ReplicationContext, ids,
@@ -176,32 +175,4 @@ impl Management {
         let next_offset = next_offset(f.offset, f.limit, items.len());
         Ok(Page { items, next_offset })
     }
-}
-
-/// How often a compare-and-set is retried before giving up.
-pub(crate) const CAS_ATTEMPTS: usize = 16;
-
-/// The error after [`CAS_ATTEMPTS`] lost races.
-pub(crate) fn contended(context_id: &str) -> Error {
-    Error::Storage {
-        details: format!("context {context_id} kept changing; try again"),
-    }
-}
-
-/// `operation_in_progress` when a multi-step operation holds the context.
-pub(crate) fn check_unlocked(ctx: &ReplicationContext) -> Result<()> {
-    match &ctx.active_operation {
-        Some(op) => Err(Error::OperationInProgress {
-            context_id: ctx.context_id.clone(),
-            operation: op.clone(),
-            job_id: ctx.active_operation_job_id.clone().unwrap_or_default(),
-        }),
-        None => Ok(()),
-    }
-}
-
-/// The offset of the page after one of `len` items, if there may be one.
-pub(crate) fn next_offset(offset: u64, limit: Option<u32>, len: usize) -> Option<u64> {
-    let limit = limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE) as usize;
-    (len == limit).then(|| offset + len as u64)
 }

@@ -14,6 +14,7 @@ pub mod validate;
 
 use crate::error::{Error, Result};
 use crate::joblog::JobTracker;
+use crate::model::response::{DEFAULT_PAGE, MAX_PAGE};
 use crate::model::{ContextRef, ReplicationContext};
 use crate::ports::{Clock, JobLog, NbdExporter, Store, TargetCloud, VolumeDaemon};
 use std::sync::Arc;
@@ -92,3 +93,64 @@ impl Ports {
         }
     }
 }
+
+/// How often a compare-and-set that lost a race is retried (with
+/// [`backoff`]) before the caller sees `storage`: a race lost this often
+/// means the context changes faster than it can be read.
+pub(crate) const CAS_ATTEMPTS: u32 = 64;
+
+/// Waits before retry `attempt` of a lost compare-and-set: a jittered,
+/// exponentially growing pause (up to ~20 ms), so racing processes spread out.
+/// Sleeps on the blocking pool, so it needs no timer in the caller's runtime.
+pub(crate) async fn backoff(attempt: u32) {
+    if attempt == 0 {
+        tokio::task::yield_now().await;
+        return;
+    }
+    let cap_us = 20_000u64.min(250u64 << attempt.min(7));
+    let pause = std::time::Duration::from_micros(fastrand::u64(cap_us / 2..=cap_us));
+    let _ = tokio::task::spawn_blocking(move || std::thread::sleep(pause)).await;
+}
+
+/// The error after [`CAS_ATTEMPTS`] lost races.
+pub(crate) fn contended(context_id: &str) -> Error {
+    Error::Storage {
+        details: format!("context {context_id} kept changing; try again"),
+    }
+}
+
+/// `operation_in_progress` when a multi-step operation holds the context.
+pub(crate) fn check_unlocked(ctx: &ReplicationContext) -> Result<()> {
+    match &ctx.active_operation {
+        Some(op) => Err(Error::OperationInProgress {
+            context_id: ctx.context_id.clone(),
+            operation: op.clone(),
+            job_id: ctx.active_operation_job_id.clone().unwrap_or_default(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The offset of the page after one of `len` items, if there may be one.
+pub(crate) fn next_offset(offset: u64, limit: Option<u32>, len: usize) -> Option<u64> {
+    let limit = limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE) as usize;
+    (len == limit).then(|| offset + len as u64)
+}
+
+/// A failure as it is kept in a context's `last_error`: control characters
+/// replaced and at most [`LAST_ERROR_MAX`] characters, so hostile input
+/// echoed in an error never lands in the record whole.
+pub(crate) fn bounded_error(error: &str) -> String {
+    let mut out: String = error
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(LAST_ERROR_MAX)
+        .collect();
+    if error.chars().nth(LAST_ERROR_MAX).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// The longest `last_error` kept, in characters.
+pub(crate) const LAST_ERROR_MAX: usize = 1024;

@@ -1,20 +1,32 @@
-//! Multi-step operations under a context's operation lock.
+//! Multi-step operations under a context's operation lock, and the lock
+//! rules (DESIGN §2), enforced here and nowhere else:
+//!
+//! * an operation that returns success holds no lock afterwards (its last
+//!   step releases it);
+//! * a refusal before any effect — a [`Locked::check`] step failing, before
+//!   any [`Locked::step`] or [`Locked::ensure`] ran — releases a lock it took
+//!   fresh and puts the context back exactly as it was (no `last_error`);
+//! * a failure after an effect keeps the lock for that operation's own
+//!   resume: the lease ends now, `last_error` records why (bounded and
+//!   sanitised), and only running the same operation again (or
+//!   `abort_operation` for a failover) can take it;
+//! * a run that took over an earlier run's lock never releases it on a
+//!   refusal: the earlier run's effects are still there to finish.
 //!
 //! [`Ports::locked`] checks the lifecycle table, opens the log job, takes the
-//! lock (or resumes a crashed or failed run of the same operation whose lease
-//! ran out), runs the body, and on failure records `last_error` and leaves
-//! the lock to be resumed by running the same operation again. Each step
-//! renews the lease first, so a live run is never taken over.
+//! lock (re-reading the context and retrying when it changed under it), runs
+//! the body and applies the rules above. Each step renews the lease first,
+//! so a live run is never taken over.
 
-use super::Ports;
-use super::management::check_unlocked;
-use crate::error::{Error, Result};
+use super::{CAS_ATTEMPTS, Ports, backoff, bounded_error, check_unlocked};
+use crate::error::{Error, ErrorCode, Result};
 use crate::joblog::{Effect, JobTracker, StepError};
 use crate::lifecycle::{self, Operation};
 use crate::model::{ContextRef, ReplicationContext, Status};
-use crate::ports::store::AcquireOperation;
+use crate::ports::store::{AcquireOperation, Acquisition};
 use crate::ports::{NbdExporter, TargetCloud, VolumeDaemon};
 use std::future::Future;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// A running operation: its log job and the context it holds.
 pub struct Locked<'a> {
@@ -24,9 +36,22 @@ pub struct Locked<'a> {
     pub log: &'a JobTracker,
     /// The context, as it was when the lock was taken.
     pub ctx: ReplicationContext,
+    /// Whether a step that may change something has started.
+    touched: AtomicBool,
 }
 
-impl Locked<'_> {
+impl<'a> Locked<'a> {
+    /// A run holding a lock that another write took (a job start holds
+    /// `start_replication` from the transaction that inserted the job).
+    pub(crate) fn new(ports: &'a Ports, log: &'a JobTracker, ctx: ReplicationContext) -> Self {
+        Locked {
+            ports,
+            log,
+            ctx,
+            touched: AtomicBool::new(true),
+        }
+    }
+
     async fn renew(&self) -> Result<()> {
         let until = self.ports.clock.now() + lease(self.ports);
         if self
@@ -45,13 +70,24 @@ impl Locked<'_> {
         }
     }
 
-    /// Runs a step under the lock.
+    /// Runs a step that only reads and decides (validation, look-ups): its
+    /// failure is a refusal, which releases a fresh lock.
+    pub async fn check<T>(
+        &self,
+        name: &str,
+        body: impl Future<Output = Result<T, StepError>>,
+    ) -> Result<T> {
+        self.log.run_step(name, body).await
+    }
+
+    /// Runs a step that may change something, under the lock.
     pub async fn step<T>(
         &self,
         name: &str,
         body: impl Future<Output = Result<T, StepError>>,
     ) -> Result<T> {
         self.renew().await?;
+        self.touched.store(true, Ordering::Release);
         self.log.run_step(name, body).await
     }
 
@@ -62,6 +98,7 @@ impl Locked<'_> {
         body: impl Future<Output = Result<Effect, StepError>>,
     ) -> Result<()> {
         self.renew().await?;
+        self.touched.store(true, Ordering::Release);
         self.log.run_ensure(name, body).await
     }
 
@@ -87,6 +124,20 @@ impl Locked<'_> {
             .into());
         }
         Ok(())
+    }
+
+    /// Ends the lease now without releasing the lock, recording `why`: an
+    /// immediate re-run of the same operation takes it over and finishes.
+    pub async fn suspend(&self, why: &str) -> Result<bool> {
+        self.ports
+            .store
+            .suspend_operation(
+                &self.ctx.context_id,
+                self.log.job_id(),
+                &bounded_error(why),
+                self.ports.clock.now(),
+            )
+            .await
     }
 
     /// The volume daemon, or an `adapter` error when none is configured.
@@ -120,7 +171,7 @@ fn missing(what: &str) -> StepError {
     )))
 }
 
-fn lease(ports: &Ports) -> chrono::Duration {
+pub(crate) fn lease(ports: &Ports) -> chrono::Duration {
     chrono::Duration::from_std(ports.lease).unwrap_or(chrono::Duration::seconds(60))
 }
 
@@ -149,6 +200,32 @@ impl Ports {
         let log = self.track(log_name, Some(&ctx.context_id));
         let context_id = ctx.context_id.clone();
         let result = async {
+            let (ctx, acquisition) = self.acquire(ctx, lock, &log).await?;
+            let locked = Locked {
+                ports: self,
+                log: &log,
+                ctx,
+                touched: AtomicBool::new(false),
+            };
+            let result = body(&locked).await;
+            if let Err(e) = &result {
+                self.after_failure(&locked, acquisition, log_name, e).await;
+            }
+            result
+        }
+        .await;
+        log.finish(Some(&context_id), result)
+    }
+
+    /// Takes the lock, re-reading the context while another writer changed
+    /// it between our read and our compare-and-set.
+    async fn acquire(
+        &self,
+        mut ctx: ReplicationContext,
+        lock: Operation,
+        log: &JobTracker,
+    ) -> Result<(ReplicationContext, Acquisition)> {
+        for attempt in 0..CAS_ATTEMPTS {
             let now = self.clock.now();
             let acquired = self
                 .store
@@ -161,58 +238,79 @@ impl Ports {
                     now + lease(self),
                 )
                 .await?;
-            let ctx = match acquired {
-                AcquireOperation::Acquired(c) => *c,
-                AcquireOperation::Conflict => return Err(self.refusal(&ctx.context_id, lock).await),
-            };
-            let locked = Locked {
-                ports: self,
-                log: &log,
-                ctx,
-            };
-            let result = body(&locked).await;
-            if let Err(e) = &result {
-                let error = format!("{log_name} failed: {} ({})", e, e.details());
-                let suspended = self
-                    .store
-                    .suspend_operation(&context_id, log.job_id(), &error, self.clock.now())
-                    .await;
-                // The operation's own error is what the caller needs; a store
-                // that also failed to record it only delays a resume until the
-                // lease runs out.
-                if let Err(store) = suspended {
-                    tracing::error!(context_id = %context_id, error = %store, "could not record the failure");
-                }
+            if let AcquireOperation::Acquired(c, how) = acquired {
+                return Ok((*c, how));
             }
-            result
+            ctx = self.refusal(&ctx.context_id, lock).await?;
+            backoff(attempt).await;
         }
-        .await;
-        log.finish(Some(&context_id), result)
+        Err(super::contended(&ctx.context_id))
     }
 
-    /// Why the lock could not be taken, as the caller should see it.
-    async fn refusal(&self, context_id: &str, op: Operation) -> Error {
-        let ctx = match self
-            .resolve_context(&ContextRef::ContextId(context_id.to_owned()))
-            .await
+    /// Applies the lock rules to a failed run (see the module docs).
+    async fn after_failure(
+        &self,
+        run: &Locked<'_>,
+        acquisition: Acquisition,
+        log_name: &str,
+        e: &Error,
+    ) {
+        let context_id = &run.ctx.context_id;
+        let owner = run.log.job_id();
+        let error = format!("{log_name} failed: {} ({})", e, e.details());
+        if let (
+            Acquisition::Fresh {
+                previous_updated_at,
+            },
+            false,
+        ) = (acquisition, run.touched.load(Ordering::Acquire))
         {
-            Ok(c) => c,
-            Err(e) => return e,
-        };
-        if let Err(e) = check_unlocked(&ctx) {
-            return e;
+            // Bad input leaves no trace; a port or store failure is recorded.
+            let bad_input = matches!(
+                e.code(),
+                ErrorCode::Validation | ErrorCode::NotFound | ErrorCode::Ambiguous
+            );
+            let (last_error, at) = if bad_input {
+                (None, previous_updated_at)
+            } else {
+                (Some(bounded_error(&error)), self.clock.now())
+            };
+            match self
+                .store
+                .release_operation(context_id, owner, last_error.as_deref(), at)
+                .await
+            {
+                Ok(_) => return,
+                Err(store) => {
+                    tracing::error!(context_id = %context_id, error = %store, "could not release the lock of a refused operation");
+                }
+            }
         }
-        if let Err(e) = lifecycle::check(&ctx.context_id, ctx.current_status, op) {
-            return e;
+        // The operation's own error is what the caller needs; a store that
+        // also failed to record it only delays a resume until the lease
+        // runs out.
+        if let Err(store) = run.suspend(&error).await {
+            tracing::error!(context_id = %context_id, error = %store, "could not record the failure");
         }
-        match self.store.active_job(context_id).await {
-            Ok(Some(job)) => Error::ReplicationActive {
+    }
+
+    /// Why the lock could not be taken, as the caller should see it; or the
+    /// context as it is now when nothing forbids another attempt.
+    async fn refusal(&self, context_id: &str, op: Operation) -> Result<ReplicationContext> {
+        let ctx = self
+            .resolve_context(&ContextRef::ContextId(context_id.to_owned()))
+            .await?;
+        // Locked — by another operation, or by a live run of this one (an
+        // expired run of the same operation would have been taken over).
+        check_unlocked(&ctx)?;
+        lifecycle::check(&ctx.context_id, ctx.current_status, op)?;
+        if let Some(job) = self.store.active_job(context_id).await? {
+            return Err(Error::ReplicationActive {
                 context_id: context_id.to_owned(),
                 job_id: job.job_id,
-            },
-            Ok(None) => super::management::contended(context_id),
-            Err(e) => e,
+            });
         }
+        Ok(ctx)
     }
 }
 

@@ -4,10 +4,12 @@
 //! difference, and returns how many changes it made.
 
 use super::Ports;
+use super::operation::Locked;
 use crate::error::{Error, Result};
-use crate::joblog::{Effect, JobTracker, StepError};
+use crate::joblog::{Effect, StepError};
 use crate::model::{ReplicationContext, ReplicationJob, VolumeRecord};
 use crate::ports::{NbdExporter, PortError, VolumeDaemon};
+use std::collections::HashSet;
 
 /// Prefix of every volume name migratekit creates (`mk-<context_id>-<disk_id>`).
 pub const VOLUME_PREFIX: &str = "mk-";
@@ -37,12 +39,18 @@ pub(crate) async fn ensure_volumes(
     let mut records = ports.store.context_volumes(&ctx.context_id).await?;
     let mut created = 0;
     let existing = volumes.list_volumes().await?;
+    let handed_over = handed_over_ids(ports).await?;
     for disk in &ctx.source_vm.disks {
         if records.iter().any(|r| r.disk_id == disk.id) {
             continue;
         }
         let name = volume_name(&ctx.context_id, &disk.id);
-        let volume = match existing.iter().find(|v| v.name == name) {
+        // A volume of that name handed over to a migrated VM (an earlier
+        // context with the same id) is never adopted.
+        let found = existing
+            .iter()
+            .find(|v| v.name == name && !handed_over.contains(&v.volume_id));
+        let volume = match found {
             Some(v) => v.clone(),
             None => {
                 created += 1;
@@ -59,6 +67,7 @@ pub(crate) async fn ensure_volumes(
             size_bytes: volume.size_bytes,
             device_path: volume.device_path,
             created_by_job_id: job_id.to_owned(),
+            owner_job_id: job_id.to_owned(),
             created_at: ports.clock.now(),
         };
         ports.store.upsert_volume(&record).await?;
@@ -164,9 +173,9 @@ pub(crate) async fn unexport_all(
     Ok(changes)
 }
 
-/// Deletes every volume (detached first) and forgets its record.
+/// Deletes every volume (detached first) on the volume daemon; the records
+/// are the caller's to forget, in its last step.
 pub(crate) async fn delete_all(
-    ports: &Ports,
     volumes: &dyn VolumeDaemon,
     records: &[VolumeRecord],
 ) -> Result<usize, StepError> {
@@ -177,39 +186,47 @@ pub(crate) async fn delete_all(
             tracing::info!(volume_id = %r.volume_id, "volume deleted");
             changes += 1;
         }
-        ports.store.delete_volume_record(&r.volume_id).await?;
     }
     Ok(changes)
 }
 
-/// Provisions a job that just started: one volume per source disk, attached
-/// to the appliance and exported. Incremental jobs find everything in place.
-/// Returns (volumes created, volumes attached to the appliance).
-pub(crate) async fn provision(
-    ports: &Ports,
-    log: &JobTracker,
-    ctx: &ReplicationContext,
-    job: &ReplicationJob,
-) -> Result<(u32, u32)> {
-    let Some(volumes) = ports.volumes.as_deref() else {
-        return Ok((0, 0));
-    };
+/// The ids of every volume handed over to a migrated VM.
+pub(crate) async fn handed_over_ids(ports: &Ports) -> Result<HashSet<String>> {
+    Ok(ports
+        .store
+        .handed_over_volumes()
+        .await?
+        .into_iter()
+        .map(|v| v.volume_id)
+        .collect())
+}
+
+/// Provisions a job that just started, under the `start_replication` lock
+/// the job start took: one volume per source disk, attached to the
+/// appliance and exported. Incremental jobs find everything in place; a
+/// resumed start finds what a crashed one made. Returns (volumes created,
+/// volumes attached to the appliance).
+pub(crate) async fn provision(run: &Locked<'_>, job: &ReplicationJob) -> Result<(u32, u32)> {
+    let ports = run.ports;
+    let volumes = run
+        .volumes()
+        .map_err(|e| run.log.error_at("create-volumes", e))?;
     let mut created = 0;
     let mut records = Vec::new();
-    log.run_ensure("create-volumes", async {
-        let (r, n) = ensure_volumes(ports, volumes, ctx, &job.job_id).await?;
+    run.ensure("create-volumes", async {
+        let (r, n) = ensure_volumes(ports, volumes, &run.ctx, &job.job_id).await?;
         records = r;
         created = n;
         Ok(Effect::from_changes(n))
     })
     .await?;
-    log.run_ensure("attach-volumes-to-appliance", async {
+    run.ensure("attach-volumes-to-appliance", async {
         let n = attach_all(ports, volumes, &mut records, &ports.appliance_id).await?;
         Ok(Effect::from_changes(n))
     })
     .await?;
     if let Some(exporter) = ports.exporter.as_deref() {
-        log.run_ensure("create-nbd-exports", async {
+        run.ensure("create-nbd-exports", async {
             Ok(Effect::from_changes(export_all(exporter, &records).await?))
         })
         .await?;

@@ -1,25 +1,54 @@
 //! `reconcile`: compares what the database records with what the volume
-//! daemon and the exporter report, repairs what is safe to repair, and
-//! reports the rest.
+//! daemon and the exporter report and returns a plan — what it would
+//! recreate, what it would remove, what it only reports. It changes
+//! something only when asked to `apply`, and then removes only what it can
+//! prove is an orphan of ours: ours by name, no record, attached to nothing,
+//! never handed over to a migrated VM, and seen orphaned for at least the
+//! grace period (an operation on another node may be about to record it).
+//! Everything else is reported, never touched.
 
 use super::Ports;
-use super::provisioning::{EXPORT_PREFIX, VOLUME_PREFIX};
+use super::provisioning::{EXPORT_PREFIX, VOLUME_PREFIX, handed_over_ids};
 use crate::error::Result;
 use crate::model::{ContextFilter, ReplicationContext, Status, VolumeRecord};
+use crate::ports::{NbdExport, Volume};
 use serde::{Deserialize, Serialize};
 
-/// What `reconcile` found and did.
+/// The grace period when the request names none: 15 minutes.
+pub const DEFAULT_GRACE_SECONDS: u64 = 900;
+
+/// What `reconcile` is asked to do.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReconcileRequest {
+    /// Carry the plan out (default: only return it).
+    #[serde(default)]
+    pub apply: bool,
+    /// How long (seconds) a resource must have been seen orphaned before
+    /// `apply` removes it; default [`DEFAULT_GRACE_SECONDS`]. `0` removes
+    /// orphans at first sight.
+    #[serde(default)]
+    pub grace_seconds: Option<u64>,
+}
+
+/// What `reconcile` found, planned and (with `apply`) did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReconcileReport {
+    /// Whether the plan was carried out.
+    pub applied: bool,
     /// Contexts compared.
     pub contexts_checked: usize,
-    /// Differences repaired (a missing export recreated).
+    /// Differences it would repair (a missing export it can recreate).
+    pub planned_repairs: Vec<String>,
+    /// Provable orphans of ours it would remove (past the grace period).
+    pub planned_removals: Vec<String>,
+    /// Differences repaired (with `apply`).
     pub repaired: Vec<String>,
-    /// Orphans of ours removed (a `mk-` volume or `migration-vol-` export
-    /// that no context records).
+    /// Orphans removed (with `apply`).
     pub removed: Vec<String>,
     /// Differences left for a person (a recorded volume that is gone, a
-    /// volume attached where it should not be).
+    /// volume attached where it should not be, an orphan still within its
+    /// grace period or attached to something).
     pub reported: Vec<String>,
     /// The log job of the run.
     pub log_job_id: String,
@@ -38,108 +67,155 @@ fn busy(c: &ReplicationContext) -> bool {
     c.active_operation.is_some() || c.current_status == Status::Replicating
 }
 
+/// Everything one run compares.
+struct World {
+    contexts: Vec<ReplicationContext>,
+    records: Vec<(ReplicationContext, VolumeRecord)>,
+    volumes: Vec<Volume>,
+    exports: Vec<NbdExport>,
+}
+
+/// A resource that looks orphaned.
+enum Orphan {
+    Volume(Volume),
+    Export(NbdExport),
+}
+
+impl Orphan {
+    fn key(&self) -> String {
+        match self {
+            Orphan::Volume(v) => format!("volume {} ({})", v.volume_id, v.name),
+            Orphan::Export(e) => format!("export {}", e.name),
+        }
+    }
+}
+
 /// Runs a reconciliation.
-pub async fn reconcile(ports: &Ports) -> Result<ReconcileReport> {
+pub async fn reconcile(ports: &Ports, req: &ReconcileRequest) -> Result<ReconcileReport> {
     let log = ports.track("reconcile", None);
     let result = async {
         let mut report = ReconcileReport {
+            applied: req.apply,
             log_job_id: log.job_id().to_owned(),
             ..Default::default()
         };
-        let mut contexts = Vec::new();
-        let mut offset = 0;
-        loop {
-            let page = ports
-                .store
-                .list_contexts(&ContextFilter { status: None, limit: Some(10_000), offset })
-                .await?;
-            let n = page.len();
-            contexts.extend(page);
-            if n < 10_000 {
-                break;
-            }
-            offset += n as u64;
-        }
-        report.contexts_checked = contexts.len();
-        let mut records: Vec<(ReplicationContext, VolumeRecord)> = Vec::new();
-        for c in &contexts {
-            for v in ports.store.context_volumes(&c.context_id).await? {
-                records.push((c.clone(), v));
-            }
-        }
-        let (Some(volumes), exporter) = (ports.volumes.as_deref(), ports.exporter.as_deref()) else {
+        let world = log
+            .run_step("read-state", async { Ok(read_world(ports).await?) })
+            .await?;
+        report.contexts_checked = world.contexts.len();
+        let Some(volumes) = ports.volumes.as_deref() else {
             return Ok(report);
         };
-        log.run_step("compare-volumes", async {
-            let actual = volumes.list_volumes().await?;
-            for (c, r) in &records {
-                match actual.iter().find(|v| v.volume_id == r.volume_id) {
-                    None => report.reported.push(format!(
-                        "{}: volume {} ({}) is recorded but the volume daemon has no such volume",
-                        c.context_id, r.volume_id, r.disk_id
-                    )),
-                    Some(v) if exported_in(c.current_status) && !busy(c)
-                        && v.attached_to.as_deref() != Some(ports.appliance_id.as_str()) =>
-                    {
-                        report.reported.push(format!(
-                            "{}: volume {} should be attached to the appliance but is attached to {:?}",
-                            c.context_id, r.volume_id, v.attached_to
-                        ))
-                    }
-                    Some(_) => {}
-                }
-            }
-            for v in actual.iter().filter(|v| v.name.starts_with(VOLUME_PREFIX)) {
-                let recorded = records.iter().any(|(_, r)| r.volume_id == v.volume_id);
-                let owner_busy = contexts
-                    .iter()
-                    .any(|c| busy(c) && v.name.starts_with(&format!("{VOLUME_PREFIX}{}-", c.context_id)));
-                if recorded || owner_busy {
-                    continue;
-                }
-                if v.attached_to.is_some() {
-                    volumes.detach_volume(&v.volume_id).await?;
-                }
-                volumes.delete_volume(&v.volume_id).await?;
-                tracing::info!(volume_id = %v.volume_id, name = %v.name, "orphan volume removed");
-                report.removed.push(format!("volume {} ({})", v.volume_id, v.name));
-            }
-            Ok(())
-        })
-        .await?;
-        let Some(exporter) = exporter else {
-            return Ok(report);
-        };
-        log.run_step("compare-exports", async {
-            let actual = exporter.list_exports().await?;
-            for (c, r) in &records {
-                let present = actual.iter().any(|e| e.name == r.export_name);
+        let handed_over = handed_over_ids(ports).await?;
+        compare_records(ports, &world, &mut report);
+        // Repairs: a recorded volume on the appliance whose export is gone.
+        let mut repairs = Vec::new();
+        if ports.exporter.is_some() {
+            for (c, r) in &world.records {
+                let present = world.exports.iter().any(|e| e.name == r.export_name);
                 if present || !exported_in(c.current_status) || busy(c) {
                     continue;
                 }
-                let attached_here = volumes
-                    .get_volume(&r.volume_id)
-                    .await?
-                    .is_some_and(|v| v.attached_to.as_deref() == Some(ports.appliance_id.as_str()));
-                match (&r.device_path, attached_here) {
-                    (Some(device), true) => {
-                        exporter.create_export(&r.export_name, device).await?;
-                        tracing::info!(export = %r.export_name, "missing export recreated");
-                        report.repaired.push(format!("{}: export {} recreated", c.context_id, r.export_name));
-                    }
+                let on_appliance = world.volumes.iter().any(|v| {
+                    v.volume_id == r.volume_id
+                        && v.attached_to.as_deref() == Some(ports.appliance_id.as_str())
+                });
+                match (&r.device_path, on_appliance) {
+                    (Some(device), true) => repairs.push((c, r, device.clone())),
                     _ => report.reported.push(format!(
                         "{}: export {} is missing and its volume is not on the appliance",
                         c.context_id, r.export_name
                     )),
                 }
             }
-            for e in actual.iter().filter(|e| e.name.starts_with(EXPORT_PREFIX)) {
-                if records.iter().any(|(_, r)| r.export_name == e.name) {
-                    continue;
+        }
+        report.planned_repairs = repairs
+            .iter()
+            .map(|(c, r, _)| format!("{}: export {} recreated", c.context_id, r.export_name))
+            .collect();
+        // Orphans: ours by name, no record, never handed over, not busy.
+        let mut candidates = Vec::new();
+        for v in world.volumes.iter().filter(|v| v.name.starts_with(VOLUME_PREFIX)) {
+            let recorded = world.records.iter().any(|(_, r)| r.volume_id == v.volume_id);
+            let owner_busy = world.contexts.iter().any(|c| {
+                busy(c) && v.name.starts_with(&format!("{VOLUME_PREFIX}{}-", c.context_id))
+            });
+            if recorded || owner_busy {
+                continue;
+            }
+            if handed_over.contains(&v.volume_id) {
+                continue; // a migrated VM's disk: never ours again
+            }
+            if let Some(at) = &v.attached_to {
+                report.reported.push(format!(
+                    "volume {} ({}) has no record but is attached to {at}; left alone",
+                    v.volume_id, v.name
+                ));
+                continue;
+            }
+            candidates.push(Orphan::Volume(v.clone()));
+        }
+        for e in world.exports.iter().filter(|e| e.name.starts_with(EXPORT_PREFIX)) {
+            if !world.records.iter().any(|(_, r)| r.export_name == e.name) {
+                candidates.push(Orphan::Export(e.clone()));
+            }
+        }
+        let keys: Vec<String> = candidates.iter().map(Orphan::key).collect();
+        let now = ports.clock.now();
+        let first_seen = ports.store.note_orphans(&keys, now).await?;
+        let grace = chrono::Duration::seconds(
+            i64::try_from(req.grace_seconds.unwrap_or(DEFAULT_GRACE_SECONDS)).unwrap_or(i64::MAX),
+        );
+        let mut removals = Vec::new();
+        for (orphan, seen) in candidates.into_iter().zip(first_seen) {
+            let age = now - seen;
+            if age >= grace {
+                removals.push(orphan);
+            } else {
+                report.reported.push(format!(
+                    "{} looks orphaned (first seen {}s ago); removable after the grace period",
+                    orphan.key(),
+                    age.num_seconds()
+                ));
+            }
+        }
+        report.planned_removals = removals.iter().map(Orphan::key).collect();
+        if !req.apply {
+            return Ok(report);
+        }
+        if let Some(exporter) = ports.exporter.as_deref() {
+            log.run_step("recreate-exports", async {
+                for (c, r, device) in &repairs {
+                    exporter.create_export(&r.export_name, device).await?;
+                    tracing::info!(export = %r.export_name, "missing export recreated");
+                    report
+                        .repaired
+                        .push(format!("{}: export {} recreated", c.context_id, r.export_name));
                 }
-                exporter.remove_export(&e.name).await?;
-                tracing::info!(export = %e.name, "orphan export removed");
-                report.removed.push(format!("export {}", e.name));
+                Ok(())
+            })
+            .await?;
+        }
+        log.run_step("remove-orphans", async {
+            for orphan in &removals {
+                match orphan {
+                    // Re-read: only a volume still detached is removed.
+                    Orphan::Volume(v) => match volumes.get_volume(&v.volume_id).await? {
+                        Some(now) if now.attached_to.is_none() => {
+                            volumes.delete_volume(&v.volume_id).await?;
+                            tracing::info!(volume_id = %v.volume_id, name = %v.name, "orphan volume removed");
+                        }
+                        _ => continue,
+                    },
+                    Orphan::Export(e) => match ports.exporter.as_deref() {
+                        Some(exporter) => {
+                            exporter.remove_export(&e.name).await?;
+                            tracing::info!(export = %e.name, "orphan export removed");
+                        }
+                        None => continue,
+                    },
+                }
+                report.removed.push(orphan.key());
             }
             Ok(())
         })
@@ -148,4 +224,83 @@ pub async fn reconcile(ports: &Ports) -> Result<ReconcileReport> {
     }
     .await;
     log.finish(None, result)
+}
+
+/// Records, volumes and exports as they are now.
+async fn read_world(ports: &Ports) -> Result<World> {
+    let mut contexts = Vec::new();
+    let mut offset = 0;
+    loop {
+        let page = ports
+            .store
+            .list_contexts(&ContextFilter {
+                status: None,
+                limit: Some(10_000),
+                offset,
+            })
+            .await?;
+        let n = page.len();
+        contexts.extend(page);
+        if n < 10_000 {
+            break;
+        }
+        offset += n as u64;
+    }
+    let mut records = Vec::new();
+    for c in &contexts {
+        for v in ports.store.context_volumes(&c.context_id).await? {
+            records.push((c.clone(), v));
+        }
+    }
+    let volumes = match ports.volumes.as_deref() {
+        Some(v) => v
+            .list_volumes()
+            .await
+            .map_err(|e| port_error("list_volumes", e))?,
+        None => Vec::new(),
+    };
+    let exports = match ports.exporter.as_deref() {
+        Some(x) => x
+            .list_exports()
+            .await
+            .map_err(|e| port_error("list_exports", e))?,
+        None => Vec::new(),
+    };
+    Ok(World {
+        contexts,
+        records,
+        volumes,
+        exports,
+    })
+}
+
+fn port_error(call: &str, e: crate::ports::PortError) -> crate::error::Error {
+    crate::error::Error::Adapter {
+        operation: "reconcile".into(),
+        step: call.into(),
+        details: e.message,
+    }
+}
+
+/// Recorded volumes that are gone or not where their status says.
+fn compare_records(ports: &Ports, world: &World, report: &mut ReconcileReport) {
+    for (c, r) in &world.records {
+        match world.volumes.iter().find(|v| v.volume_id == r.volume_id) {
+            None => report.reported.push(format!(
+                "{}: volume {} ({}) is recorded but the volume daemon has no such volume",
+                c.context_id, r.volume_id, r.disk_id
+            )),
+            Some(v)
+                if exported_in(c.current_status)
+                    && !busy(c)
+                    && v.attached_to.as_deref() != Some(ports.appliance_id.as_str()) =>
+            {
+                report.reported.push(format!(
+                    "{}: volume {} should be attached to the appliance but is attached to {:?}",
+                    c.context_id, r.volume_id, v.attached_to
+                ))
+            }
+            Some(_) => {}
+        }
+    }
 }

@@ -1,9 +1,11 @@
 //! Replication: starting jobs with duplicate protection, and the job
 //! lifecycle the host reports (progress, completion, failure, cancel).
 
-use super::management::{CAS_ATTEMPTS, check_unlocked, contended, next_offset};
+use super::operation::{Locked, lease};
+use super::{CAS_ATTEMPTS, backoff, bounded_error, check_unlocked, contended, next_offset};
 use super::{Ports, provisioning, validate};
 use crate::error::{Error, Result};
+use crate::joblog::JobTracker;
 use crate::lifecycle::{self, Operation, Target};
 use crate::model::response::JOB_STARTED_MESSAGE;
 use crate::model::{ContextRef, UpdateJobProgressRequest};
@@ -12,7 +14,7 @@ use crate::model::{
     ReplicationType, Status, VmIdentity, ids,
 };
 use crate::ports::store::{
-    FinishJob, InsertContextWithJob, JobOutcome, NewContext, NewJob, StartJob,
+    FinishJob, InsertContextWithJob, JobOutcome, LockRequest, NewContext, NewJob, StartJob,
 };
 
 /// The replication service.
@@ -30,13 +32,23 @@ impl Replication {
     /// Starts a replication job: creates the context when the VM has none,
     /// reuses it when it has no active job, and refuses with
     /// `replication_active` when it has one. `r` must be validated.
+    ///
+    /// With a volume daemon, the job's start takes the context's
+    /// `start_replication` lock in the same transaction and provisions the
+    /// volumes under it; a start that crashed or failed while provisioning
+    /// is resumed by starting replication of the same VM again once its
+    /// lease has run out (the answer names the same job).
     pub async fn start_replication(&self, r: &CreateMigrationRequest) -> Result<JobStarted> {
         let log = self.ports.track(Operation::StartReplication.as_str(), None);
         let result = async {
             let (ctx, mut job) = log
-                .run_step("create-job", async { Ok(self.start_job(r).await?) })
+                .run_step("create-job", async { Ok(self.start_job(r, &log).await?) })
                 .await?;
-            match provisioning::provision(&self.ports, &log, &ctx, &job).await {
+            if self.ports.volumes.is_none() {
+                return Ok((ctx, job));
+            }
+            let run = Locked::new(&self.ports, &log, ctx);
+            match provisioning::provision(&run, &job).await {
                 Ok((created, mounted)) => {
                     let now = self.ports.clock.now();
                     self.ports
@@ -45,14 +57,13 @@ impl Replication {
                         .await?;
                     job.created_volumes = created;
                     job.mounted_volumes = mounted;
-                    Ok((ctx, job))
+                    run.release(None)
+                        .await
+                        .map_err(|e| log.error_at("release", e))?;
+                    Ok((run.ctx, job))
                 }
                 Err(e) => {
-                    // The job cannot run: it fails, the context records why,
-                    // and starting replication again resumes the provisioning.
-                    let error = format!("provisioning failed: {} ({})", e, e.details());
-                    self.finish_job(job, Operation::FailJob, JobOutcome::Failed { error })
-                        .await?;
+                    self.provisioning_failed(&run, job, &e).await;
                     Err(e)
                 }
             }
@@ -72,16 +83,61 @@ impl Replication {
         })
     }
 
+    /// The job cannot run: it fails, the context records why, and the lock
+    /// is released (starting replication again makes a new job that finds
+    /// what this one made). When the failure cannot even be recorded, the
+    /// lock stays suspended and the same start resumes.
+    async fn provisioning_failed(&self, run: &Locked<'_>, job: ReplicationJob, e: &Error) {
+        let error = bounded_error(&format!("provisioning failed: {} ({})", e, e.details()));
+        let ended = match self
+            .finish_job(
+                job,
+                Operation::FailJob,
+                JobOutcome::Failed {
+                    error: error.clone(),
+                },
+            )
+            .await
+        {
+            Ok(_) => true,
+            // Cancelled (or otherwise ended) while it provisioned.
+            Err(Error::InvalidTransition { .. }) => true,
+            Err(_) => false,
+        };
+        let context_id = &run.ctx.context_id;
+        let now = self.ports.clock.now();
+        let released = if ended {
+            self.ports
+                .store
+                .release_operation(context_id, run.log.job_id(), None, now)
+                .await
+        } else {
+            run.suspend(&error).await
+        };
+        if let Err(store) = released {
+            tracing::error!(context_id = %context_id, error = %store, "could not release the lock of a failed job start; it frees itself when its lease runs out");
+        }
+    }
+
     async fn start_job(
         &self,
         r: &CreateMigrationRequest,
+        log: &JobTracker,
     ) -> Result<(ReplicationContext, ReplicationJob)> {
         let identity = ContextRef::Vm(VmIdentity {
             vcenter_host: r.vcenter_host.clone(),
             vmware_vm_id: r.source_vm.id.clone(),
         });
+        let target = match lifecycle::target(None, Operation::StartReplication) {
+            Some(Target::To(s)) => s,
+            _ => Status::Replicating,
+        };
         // Read, decide, then compare-and-set; a lost race reads again.
-        for _ in 0..CAS_ATTEMPTS {
+        for attempt in 0..CAS_ATTEMPTS {
+            if attempt > 0 {
+                backoff(attempt).await;
+            }
+            let lock = self.provisioning_lock(log);
             let existing = self.ports.store.find_contexts(&identity).await?.pop();
             let Some(ctx) = existing else {
                 let job = self.new_job(r, None)?;
@@ -95,7 +151,12 @@ impl Replication {
                     source_vm: r.source_vm.clone(),
                     now,
                 };
-                match self.ports.store.insert_context_with_job(new, job).await? {
+                match self
+                    .ports
+                    .store
+                    .insert_context_with_job(new, target, job, lock)
+                    .await?
+                {
                     InsertContextWithJob::Inserted(c, j) => {
                         tracing::info!(context_id = %c.context_id, job_id = %j.job_id, "context created and job started");
                         return Ok((*c, *j));
@@ -104,6 +165,9 @@ impl Replication {
                 }
             };
             if ctx.current_status == Status::Replicating {
+                if let Some(resumed) = self.resume_start(&ctx, log).await? {
+                    return Ok(resumed);
+                }
                 match self.ports.store.active_job(&ctx.context_id).await? {
                     Some(job) => {
                         return Err(Error::ReplicationActive {
@@ -114,27 +178,78 @@ impl Replication {
                     None => continue,
                 }
             }
-            check_unlocked(&ctx)?;
-            lifecycle::check(
+            let stale_start =
+                ctx.active_operation.as_deref() == Some(Operation::StartReplication.as_str());
+            if !stale_start {
+                check_unlocked(&ctx)?;
+            }
+            let to = match lifecycle::check(
                 &ctx.context_id,
                 ctx.current_status,
                 Operation::StartReplication,
-            )?;
+            )? {
+                Target::To(s) => s,
+                _ => Status::Replicating,
+            };
             let job = self.new_job(r, Some(&ctx))?;
             match self
                 .ports
                 .store
-                .start_job(&ctx.context_id, ctx.current_status, job)
+                .start_job(&ctx.context_id, ctx.current_status, to, job, lock)
                 .await?
             {
                 StartJob::Started(c, j) => {
                     tracing::info!(context_id = %c.context_id, job_id = %j.job_id, replication_type = j.replication_type.as_str(), "job started");
                     return Ok((*c, *j));
                 }
-                StartJob::Conflict => continue,
+                // A job start that ended without releasing its lock frees
+                // the context only once its lease has run out.
+                StartJob::Conflict if stale_start => check_unlocked(&ctx)?,
+                StartJob::Conflict => {}
             }
         }
         Err(contended(&r.source_vm.id))
+    }
+
+    /// The lock a job start takes while it provisions (none without a
+    /// volume daemon: nothing to provision, one write).
+    fn provisioning_lock(&self, log: &JobTracker) -> Option<LockRequest> {
+        self.ports.volumes.as_ref()?;
+        Some(LockRequest {
+            operation: Operation::StartReplication.as_str().to_owned(),
+            owner: log.job_id().to_owned(),
+            lease_until: self.ports.clock.now() + lease(&self.ports),
+        })
+    }
+
+    /// Takes over a job start that crashed or failed while provisioning
+    /// (its lease ran out), to finish it.
+    async fn resume_start(
+        &self,
+        ctx: &ReplicationContext,
+        log: &JobTracker,
+    ) -> Result<Option<(ReplicationContext, ReplicationJob)>> {
+        if self.ports.volumes.is_none()
+            || ctx.active_operation.as_deref() != Some(Operation::StartReplication.as_str())
+        {
+            return Ok(None);
+        }
+        let now = self.ports.clock.now();
+        let resumed = self
+            .ports
+            .store
+            .resume_job_start(
+                &ctx.context_id,
+                Operation::StartReplication.as_str(),
+                log.job_id(),
+                now,
+                now + lease(&self.ports),
+            )
+            .await?;
+        if let Some((c, j)) = &resumed {
+            tracing::info!(context_id = %c.context_id, job_id = %j.job_id, "resuming the job start");
+        }
+        Ok(resumed)
     }
 
     /// The job to insert; `incremental` when the VM synced before, unless the
@@ -270,7 +385,10 @@ impl Replication {
         op: Operation,
         outcome: JobOutcome,
     ) -> Result<ReplicationJob> {
-        for _ in 0..CAS_ATTEMPTS {
+        for attempt in 0..CAS_ATTEMPTS {
+            if attempt > 0 {
+                backoff(attempt).await;
+            }
             if !job.status.is_active() {
                 return Err(inactive(&job, op.as_str()));
             }

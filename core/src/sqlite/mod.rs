@@ -4,6 +4,7 @@
 mod db;
 mod groups;
 mod joblog;
+mod ownership;
 mod rows;
 pub mod schema;
 mod store;

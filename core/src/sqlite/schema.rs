@@ -187,8 +187,39 @@ CREATE TABLE schedule_executions (
 CREATE INDEX executions_by_schedule ON schedule_executions (schedule_id, due_at);
 ";
 
+/// Migration 4: ownership. A volume belongs to the job that last replicated
+/// into it; volumes handed over to a migrated VM are remembered after their
+/// context is gone; reconcile's orphan sightings (for its grace period); and
+/// at most one open (in progress or active) failover job per context — older
+/// duplicates a resumed failover recorded before this version are marked
+/// `aborted`, never deleted.
+const V4: &str = "
+ALTER TABLE volumes ADD COLUMN owner_job_id TEXT;
+UPDATE volumes SET owner_job_id = created_by_job_id;
+
+CREATE TABLE handed_over_volumes (
+    volume_id      TEXT PRIMARY KEY NOT NULL,
+    name           TEXT NOT NULL,
+    context_id     TEXT NOT NULL,
+    vm_id          TEXT,
+    handed_over_at TEXT NOT NULL
+);
+
+CREATE TABLE orphan_sightings (
+    resource   TEXT PRIMARY KEY NOT NULL,
+    first_seen TEXT NOT NULL
+);
+
+UPDATE failover_jobs SET status = 'aborted'
+WHERE status IN ('in_progress', 'active')
+  AND rowid NOT IN (SELECT MAX(rowid) FROM failover_jobs
+                    WHERE status IN ('in_progress', 'active') GROUP BY context_id);
+CREATE UNIQUE INDEX one_open_failover_per_context ON failover_jobs (context_id)
+    WHERE status IN ('in_progress', 'active');
+";
+
 /// Every migration, in order. `VERSION` is their count.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// Version 1 exactly as released, for the test that upgrading it gives the
 /// same schema as a fresh database.

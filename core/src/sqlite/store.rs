@@ -3,11 +3,11 @@
 //! partial index, and `WHERE current_status = ?expected` compare-and-set.
 
 use super::db::{Database, DbError};
-use super::groups;
 use super::rows::{
     collect, from_sql_u64, is_unique_violation, page_limit, page_offset, parse_enum, parse_opt_ts,
     parse_ts, to_sql_u64, ts,
 };
+use super::{groups, ownership};
 use crate::error::Result;
 use crate::model::ids::with_suffix;
 use crate::model::{
@@ -16,8 +16,8 @@ use crate::model::{
     Status, VmGroup, VolumeRecord,
 };
 use crate::ports::store::{
-    AcquireOperation, DeleteContext, FinishJob, InsertContext, InsertContextWithJob, JobOutcome,
-    NewContext, NewJob, StartJob, Store,
+    AcquireOperation, Acquisition, DeleteContext, FinishJob, HandedOverVolume, InsertContext,
+    InsertContextWithJob, JobOutcome, LockRequest, NewContext, NewJob, StartJob, Store,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -309,25 +309,58 @@ fn insert_job_tx(
     })
 }
 
+/// Takes `lock` on a context inside a transaction that just wrote it.
+fn lock_tx(tx: &Transaction<'_>, context_id: &str, lock: &LockRequest) -> Result<(), DbError> {
+    tx.prepare_cached(
+        "UPDATE vm_replication_contexts
+         SET active_operation = ?2, active_operation_job_id = ?3, operation_lease_expires_at = ?4
+         WHERE context_id = ?1",
+    )?
+    .execute(params![
+        context_id,
+        lock.operation,
+        lock.owner,
+        ts(lock.lease_until)
+    ])?;
+    Ok(())
+}
+
 fn start_job_tx(
     tx: &Transaction<'_>,
     context_id: &str,
     expected: Status,
+    status: Status,
     job: &NewJob,
+    lock: Option<&LockRequest>,
 ) -> Result<(ReplicationContext, ReplicationJob), DbError> {
     let changed = tx
         .prepare_cached(
             "UPDATE vm_replication_contexts
-             SET current_status = 'replicating', updated_at = ?3, last_status_change = ?3
-             WHERE context_id = ?1 AND current_status = ?2 AND active_operation IS NULL
+             SET current_status = ?4, updated_at = ?3, last_status_change = ?3,
+                 active_operation = NULL, active_operation_job_id = NULL,
+                 operation_lease_expires_at = NULL
+             WHERE context_id = ?1 AND current_status = ?2
+               AND (active_operation IS NULL
+                    OR (active_operation = 'start_replication' AND operation_lease_expires_at <= ?3))
                AND NOT EXISTS (SELECT 1 FROM replication_jobs
                                WHERE context_id = ?1 AND status IN ('pending', 'running'))",
         )?
-        .execute(params![context_id, expected.as_str(), ts(job.now)])?;
+        .execute(params![
+            context_id,
+            expected.as_str(),
+            ts(job.now),
+            status.as_str()
+        ])?;
     if changed == 0 {
         return Err(DbError::Conflict);
     }
     let job = insert_job_tx(tx, context_id, job, expected)?;
+    // The new job replicates into the context's volumes: they are its now.
+    tx.prepare_cached("UPDATE volumes SET owner_job_id = ?2 WHERE context_id = ?1")?
+        .execute(params![context_id, job.job_id])?;
+    if let Some(lock) = lock {
+        lock_tx(tx, context_id, lock)?;
+    }
     let ctx = context_by_id(tx, context_id)?.ok_or(DbError::Conflict)?;
     Ok((ctx, job))
 }
@@ -435,29 +468,79 @@ impl Store for SqliteStore {
     async fn insert_context_with_job(
         &self,
         ctx: NewContext,
+        status: Status,
         job: NewJob,
+        lock: Option<LockRequest>,
     ) -> Result<InsertContextWithJob> {
-        Ok(self.db.write(
-            |tx| match insert_context_tx(tx, &ctx, Status::Replicating)? {
+        Ok(self
+            .db
+            .write(|tx| match insert_context_tx(tx, &ctx, status)? {
                 Ok(mut c) => {
                     let j = insert_job_tx(tx, &c.context_id, &job, Status::Discovered)?;
                     c.current_job_id = Some(j.job_id.clone());
+                    if let Some(lock) = &lock {
+                        lock_tx(tx, &c.context_id, lock)?;
+                        c.active_operation = Some(lock.operation.clone());
+                        c.active_operation_job_id = Some(lock.owner.clone());
+                    }
                     Ok(InsertContextWithJob::Inserted(Box::new(c), Box::new(j)))
                 }
                 Err(context_id) => Ok(InsertContextWithJob::Exists { context_id }),
-            },
-        )?)
+            })?)
     }
 
-    async fn start_job(&self, context_id: &str, expected: Status, job: NewJob) -> Result<StartJob> {
+    async fn start_job(
+        &self,
+        context_id: &str,
+        expected: Status,
+        status: Status,
+        job: NewJob,
+        lock: Option<LockRequest>,
+    ) -> Result<StartJob> {
         let result = self
             .db
-            .write(|tx| start_job_tx(tx, context_id, expected, &job));
+            .write(|tx| start_job_tx(tx, context_id, expected, status, &job, lock.as_ref()));
         Ok(or_conflict(
             result,
             |(c, j)| StartJob::Started(Box::new(c), Box::new(j)),
             StartJob::Conflict,
         )?)
+    }
+
+    async fn resume_job_start(
+        &self,
+        context_id: &str,
+        operation: &str,
+        owner: &str,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+    ) -> Result<Option<(ReplicationContext, ReplicationJob)>> {
+        let result = self.db.write(|tx| {
+            let changed = tx
+                .prepare_cached(
+                    "UPDATE vm_replication_contexts
+                     SET active_operation_job_id = ?3, operation_lease_expires_at = ?5
+                     WHERE context_id = ?1 AND active_operation = ?2
+                       AND operation_lease_expires_at <= ?4 AND current_job_id IS NOT NULL
+                       AND EXISTS (SELECT 1 FROM replication_jobs
+                                   WHERE job_id = current_job_id AND status = 'pending')",
+                )?
+                .execute(params![
+                    context_id,
+                    operation,
+                    owner,
+                    ts(now),
+                    ts(lease_until)
+                ])?;
+            if changed == 0 {
+                return Err(DbError::Conflict);
+            }
+            let ctx = context_by_id(tx, context_id)?.ok_or(DbError::Conflict)?;
+            let job_id = ctx.current_job_id.clone().ok_or(DbError::Conflict)?;
+            let job = job_by_id(tx, &job_id)?.ok_or(DbError::Conflict)?;
+            Ok((ctx, job))
+        });
+        Ok(or_conflict(result, Some, None)?)
     }
 
     async fn update_job_progress(
@@ -548,6 +631,21 @@ impl Store for SqliteStore {
         lease_until: DateTime<Utc>,
     ) -> Result<AcquireOperation> {
         let result = self.db.write(|tx| {
+            let before: Option<(Option<String>, String)> = tx
+                .prepare_cached(
+                    "SELECT active_operation, updated_at FROM vm_replication_contexts
+                     WHERE context_id = ?1",
+                )?
+                .query_row(params![context_id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            let acquisition = match before {
+                None => return Err(DbError::Conflict),
+                Some((Some(held), _)) if held == operation => Acquisition::Resumed,
+                // Unlocked, or a job start's stale lock (its job ended).
+                Some((_, at)) => Acquisition::Fresh {
+                    previous_updated_at: parse_ts("updated_at", &at)?,
+                },
+            };
             let changed = tx
                 .prepare_cached(
                     "UPDATE vm_replication_contexts
@@ -555,7 +653,8 @@ impl Store for SqliteStore {
                          operation_lease_expires_at = ?6, updated_at = ?5
                      WHERE context_id = ?1 AND current_status = ?4
                        AND (active_operation IS NULL
-                            OR (active_operation = ?2 AND operation_lease_expires_at <= ?5))
+                            OR (active_operation IN (?2, 'start_replication')
+                                AND operation_lease_expires_at <= ?5))
                        AND NOT EXISTS (SELECT 1 FROM replication_jobs
                                        WHERE context_id = ?1 AND status IN ('pending', 'running'))",
                 )?
@@ -570,13 +669,37 @@ impl Store for SqliteStore {
             if changed == 0 {
                 return Err(DbError::Conflict);
             }
-            context_by_id(tx, context_id)?.ok_or(DbError::Conflict)
+            Ok((
+                context_by_id(tx, context_id)?.ok_or(DbError::Conflict)?,
+                acquisition,
+            ))
         });
         Ok(or_conflict(
             result,
-            |c| AcquireOperation::Acquired(Box::new(c)),
+            |(c, a)| AcquireOperation::Acquired(Box::new(c), a),
             AcquireOperation::Conflict,
         )?)
+    }
+
+    async fn release_operation(
+        &self,
+        context_id: &str,
+        owner: &str,
+        last_error: Option<&str>,
+        updated_at: DateTime<Utc>,
+    ) -> Result<bool> {
+        Ok(self.db.write(|tx| {
+            Ok(tx
+                .prepare_cached(
+                    "UPDATE vm_replication_contexts
+                     SET active_operation = NULL, active_operation_job_id = NULL,
+                         operation_lease_expires_at = NULL, updated_at = ?3,
+                         last_error = COALESCE(?4, last_error)
+                     WHERE context_id = ?1 AND active_operation_job_id = ?2",
+                )?
+                .execute(params![context_id, owner, ts(updated_at), last_error])?
+                == 1)
+        })?)
     }
 
     async fn renew_operation(
@@ -649,9 +772,10 @@ impl Store for SqliteStore {
         Ok(self.db.write(|tx| {
             tx.prepare_cached(
                 "INSERT INTO volumes (volume_id, context_id, disk_id, name, size_bytes,
-                     device_path, export_name, created_by_job_id, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-                 ON CONFLICT (volume_id) DO UPDATE SET device_path = excluded.device_path",
+                     device_path, export_name, created_by_job_id, created_at, owner_job_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                 ON CONFLICT (volume_id) DO UPDATE SET device_path = excluded.device_path,
+                     owner_job_id = excluded.owner_job_id",
             )?
             .execute(params![
                 v.volume_id,
@@ -662,7 +786,8 @@ impl Store for SqliteStore {
                 v.device_path,
                 v.export_name,
                 v.created_by_job_id,
-                ts(v.created_at)
+                ts(v.created_at),
+                v.owner_job_id
             ])?;
             Ok(())
         })?)
@@ -672,7 +797,7 @@ impl Store for SqliteStore {
         Ok(self.db.read(|tx| {
             let mut stmt = tx.prepare_cached(
                 "SELECT volume_id, context_id, disk_id, name, size_bytes, device_path,
-                        export_name, created_by_job_id, created_at
+                        export_name, created_by_job_id, created_at, owner_job_id
                  FROM volumes WHERE context_id = ?1 ORDER BY rowid",
             )?;
             collect(stmt.query(params![context_id])?, |r| {
@@ -686,6 +811,7 @@ impl Store for SqliteStore {
                     export_name: r.get(6)?,
                     created_by_job_id: r.get(7)?,
                     created_at: parse_ts("volumes.created_at", &r.get::<_, String>(8)?)?,
+                    owner_job_id: r.get::<_, Option<String>>(9)?.unwrap_or_default(),
                 })
             })
         })?)
@@ -717,23 +843,47 @@ impl Store for SqliteStore {
         })?)
     }
 
-    async fn delete_job_record(&self, job_id: &str, forget_sync: bool) -> Result<()> {
-        Ok(self.db.write(|tx| {
-            tx.prepare_cached(
-                "UPDATE vm_replication_contexts
-                 SET last_change_id = CASE WHEN ?2 THEN NULL ELSE last_change_id END,
-                     last_successful_job_id = CASE WHEN ?2 OR last_successful_job_id = ?1
-                                                   THEN NULL ELSE last_successful_job_id END
-                 WHERE context_id = (SELECT context_id FROM replication_jobs WHERE job_id = ?1)",
-            )?
-            .execute(params![job_id, forget_sync])?;
-            tx.prepare_cached(
-                "DELETE FROM replication_jobs
-                 WHERE job_id = ?1 AND status NOT IN ('pending', 'running')",
-            )?
-            .execute(params![job_id])?;
-            Ok(())
-        })?)
+    async fn finish_job_deletion(
+        &self,
+        job_id: &str,
+        volume_ids: &[String],
+        forget_sync: bool,
+        new_status: Status,
+        owner: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        Ok(ownership::finish_job_deletion(
+            &self.db,
+            job_id,
+            volume_ids,
+            forget_sync,
+            new_status,
+            owner,
+            now,
+        )?)
+    }
+
+    async fn hand_over_volumes(
+        &self,
+        context_id: &str,
+        vm_id: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<usize> {
+        Ok(ownership::hand_over_volumes(
+            &self.db, context_id, vm_id, now,
+        )?)
+    }
+
+    async fn handed_over_volumes(&self) -> Result<Vec<HandedOverVolume>> {
+        Ok(ownership::handed_over_volumes(&self.db)?)
+    }
+
+    async fn note_orphans(
+        &self,
+        resources: &[String],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<DateTime<Utc>>> {
+        Ok(ownership::note_orphans(&self.db, resources, now)?)
     }
 
     async fn upsert_failover_job(&self, f: &FailoverJob) -> Result<()> {
@@ -767,6 +917,23 @@ impl Store for SqliteStore {
                 "WHERE context_id = ?1 ORDER BY created_at DESC, rowid DESC"
             ))?;
             collect(stmt.query(params![context_id])?, failover_from_row)
+        })?)
+    }
+
+    async fn open_failover_job(
+        &self,
+        context_id: &str,
+        kind: FailoverKind,
+    ) -> Result<Option<FailoverJob>> {
+        Ok(self.db.read(|tx| {
+            let mut stmt = tx.prepare_cached(select_failover!(
+                "WHERE context_id = ?1 AND kind = ?2 AND status IN ('in_progress', 'active')"
+            ))?;
+            Ok(collect(
+                stmt.query(params![context_id, kind.as_str()])?,
+                failover_from_row,
+            )?
+            .pop())
         })?)
     }
 

@@ -3,13 +3,13 @@
 use super::faults::Faults;
 use crate::error::{Error, Result};
 use crate::model::{
-    ContextFilter, ContextRef, FailoverJob, GroupMember, JobFilter, ReplicationContext,
-    ReplicationJob, Schedule, ScheduleExecution, Status, VmGroup, VolumeRecord,
+    ContextFilter, ContextRef, FailoverJob, FailoverKind, GroupMember, JobFilter,
+    ReplicationContext, ReplicationJob, Schedule, ScheduleExecution, Status, VmGroup, VolumeRecord,
 };
 use crate::ports::Store;
 use crate::ports::store::{
-    AcquireOperation, DeleteContext, FinishJob, InsertContext, InsertContextWithJob, JobOutcome,
-    NewContext, NewJob, StartJob,
+    AcquireOperation, DeleteContext, FinishJob, HandedOverVolume, InsertContext,
+    InsertContextWithJob, JobOutcome, LockRequest, NewContext, NewJob, StartJob,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -59,15 +59,55 @@ impl Store for FaultyStore {
     async fn insert_context_with_job(
         &self,
         ctx: NewContext,
+        status: Status,
         job: NewJob,
+        lock: Option<LockRequest>,
     ) -> Result<InsertContextWithJob> {
         self.check("insert_context_with_job").await?;
-        self.inner.insert_context_with_job(ctx, job).await
+        self.inner
+            .insert_context_with_job(ctx, status, job, lock)
+            .await
     }
 
-    async fn start_job(&self, context_id: &str, expected: Status, job: NewJob) -> Result<StartJob> {
+    async fn start_job(
+        &self,
+        context_id: &str,
+        expected: Status,
+        status: Status,
+        job: NewJob,
+        lock: Option<LockRequest>,
+    ) -> Result<StartJob> {
         self.check("start_job").await?;
-        self.inner.start_job(context_id, expected, job).await
+        self.inner
+            .start_job(context_id, expected, status, job, lock)
+            .await
+    }
+
+    async fn resume_job_start(
+        &self,
+        context_id: &str,
+        operation: &str,
+        owner: &str,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+    ) -> Result<Option<(ReplicationContext, ReplicationJob)>> {
+        self.check("resume_job_start").await?;
+        self.inner
+            .resume_job_start(context_id, operation, owner, now, lease_until)
+            .await
+    }
+
+    async fn release_operation(
+        &self,
+        context_id: &str,
+        owner: &str,
+        last_error: Option<&str>,
+        updated_at: DateTime<Utc>,
+    ) -> Result<bool> {
+        self.check("release_operation").await?;
+        self.inner
+            .release_operation(context_id, owner, last_error, updated_at)
+            .await
     }
 
     async fn update_job_progress(
@@ -190,9 +230,52 @@ impl Store for FaultyStore {
             .await
     }
 
-    async fn delete_job_record(&self, job_id: &str, forget_sync: bool) -> Result<()> {
-        self.check("delete_job_record").await?;
-        self.inner.delete_job_record(job_id, forget_sync).await
+    async fn finish_job_deletion(
+        &self,
+        job_id: &str,
+        volume_ids: &[String],
+        forget_sync: bool,
+        new_status: Status,
+        owner: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        self.check("finish_job_deletion").await?;
+        self.inner
+            .finish_job_deletion(job_id, volume_ids, forget_sync, new_status, owner, now)
+            .await
+    }
+
+    async fn hand_over_volumes(
+        &self,
+        context_id: &str,
+        vm_id: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<usize> {
+        self.check("hand_over_volumes").await?;
+        self.inner.hand_over_volumes(context_id, vm_id, now).await
+    }
+
+    async fn handed_over_volumes(&self) -> Result<Vec<HandedOverVolume>> {
+        self.check("handed_over_volumes").await?;
+        self.inner.handed_over_volumes().await
+    }
+
+    async fn note_orphans(
+        &self,
+        resources: &[String],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<DateTime<Utc>>> {
+        self.check("note_orphans").await?;
+        self.inner.note_orphans(resources, now).await
+    }
+
+    async fn open_failover_job(
+        &self,
+        context_id: &str,
+        kind: FailoverKind,
+    ) -> Result<Option<FailoverJob>> {
+        self.check("open_failover_job").await?;
+        self.inner.open_failover_job(context_id, kind).await
     }
 
     async fn upsert_failover_job(&self, job: &FailoverJob) -> Result<()> {
