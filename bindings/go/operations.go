@@ -134,10 +134,19 @@ func (m *Manager) ListFailoverJobs(ctx context.Context, ref ContextRef) ([]Failo
 	return r, m.call(ctx, "list_failover_jobs", ref, &r)
 }
 
-// Reconcile compares the records with the volume daemon and the exporter.
-func (m *Manager) Reconcile(ctx context.Context) (*ReconcileReport, error) {
+// ReconcileRequest asks reconcile to apply its plan; GraceSeconds (nil: 900)
+// is how long an orphan must have been seen before Apply removes it.
+type ReconcileRequest struct {
+	Apply        bool    `json:"apply"`
+	GraceSeconds *uint64 `json:"grace_seconds,omitempty"`
+}
+
+// Reconcile compares the records with the volume daemon and the exporter and
+// returns the plan; with req.Apply it recreates missing exports and removes
+// provable orphans of ours past the grace period.
+func (m *Manager) Reconcile(ctx context.Context, req ReconcileRequest) (*ReconcileReport, error) {
 	var r ReconcileReport
-	return &r, m.call(ctx, "reconcile", map[string]any{}, &r)
+	return &r, m.call(ctx, "reconcile", req, &r)
 }
 
 // LogJob returns one log job with its steps and events.

@@ -234,15 +234,17 @@ type JobDeleted struct {
 
 // VolumeRecord is a target volume recorded on a context.
 type VolumeRecord struct {
-	VolumeID       string    `json:"volume_id"`
-	ContextID      string    `json:"context_id"`
-	DiskID         string    `json:"disk_id"`
-	Name           string    `json:"name"`
-	SizeBytes      uint64    `json:"size_bytes"`
-	DevicePath     *string   `json:"device_path"`
-	ExportName     string    `json:"export_name"`
-	CreatedByJobID string    `json:"created_by_job_id"`
-	CreatedAt      time.Time `json:"created_at"`
+	VolumeID       string  `json:"volume_id"`
+	ContextID      string  `json:"context_id"`
+	DiskID         string  `json:"disk_id"`
+	Name           string  `json:"name"`
+	SizeBytes      uint64  `json:"size_bytes"`
+	DevicePath     *string `json:"device_path"`
+	ExportName     string  `json:"export_name"`
+	CreatedByJobID string  `json:"created_by_job_id"`
+	// OwnerJobID is the job that last replicated into the volume.
+	OwnerJobID string    `json:"owner_job_id"`
+	CreatedAt  time.Time `json:"created_at"`
 }
 
 // FailoverJob is a test or live failover.
@@ -269,9 +271,12 @@ type FailoverResult struct {
 	Warnings        []string `json:"warnings"`
 }
 
-// ReconcileReport answers reconcile.
+// ReconcileReport answers reconcile: the plan, and with Apply what was done.
 type ReconcileReport struct {
+	Applied         bool     `json:"applied"`
 	ContextsChecked int      `json:"contexts_checked"`
+	PlannedRepairs  []string `json:"planned_repairs"`
+	PlannedRemovals []string `json:"planned_removals"`
 	Repaired        []string `json:"repaired"`
 	Removed         []string `json:"removed"`
 	Reported        []string `json:"reported"`

@@ -339,9 +339,15 @@ class Manager:
         """A context's failover jobs, newest first."""
         return [FailoverJob(j) for j in self.call("list_failover_jobs", {"context_id": context_id})]
 
-    def reconcile(self) -> ReconcileReport:
-        """Compares records with the volume daemon and the exporter; repairs and reports."""
-        return ReconcileReport(self.call("reconcile"))
+    def reconcile(self, apply: bool = False, grace_seconds: Optional[int] = None) -> ReconcileReport:
+        """Compares records with the volume daemon and the exporter and returns
+        the plan; with ``apply=True`` recreates missing exports and removes
+        provable orphans of ours seen for at least ``grace_seconds`` (default
+        900). Everything else is reported, never touched."""
+        body: dict[str, Any] = {"apply": apply}
+        if grace_seconds is not None:
+            body["grace_seconds"] = grace_seconds
+        return ReconcileReport(self.call("reconcile", body))
 
     def create_schedule(
         self,

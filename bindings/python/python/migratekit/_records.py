@@ -272,6 +272,7 @@ class VolumeRecord(Record):
     device_path: str | None
     export_name: str
     created_by_job_id: str
+    owner_job_id: str
     created_at: datetime
 
 
@@ -303,9 +304,12 @@ class FailoverResult(Record):
 
 
 class ReconcileReport(Record):
-    """What ``reconcile`` found and did."""
+    """What ``reconcile`` found, planned and (with ``apply``) did."""
 
+    applied: bool
     contexts_checked: int
+    planned_repairs: list[str]
+    planned_removals: list[str]
     repaired: list[str]
     removed: list[str]
     reported: list[str]
