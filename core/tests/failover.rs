@@ -3,108 +3,14 @@
 
 mod common;
 
+use common::fakes::*;
+
 use chrono::Duration;
 use common::*;
-use migratekit_core::model::{
-    ContextRef, CreateMigrationResponse, FailoverTarget, JobRef, SourceDisk, Status,
-};
+use migratekit_core::model::{ContextRef, CreateMigrationResponse, FailoverTarget, JobRef, Status};
 use migratekit_core::ports::{LogStatus, NbdExporter, PowerState, Store, VolumeDaemon};
-use migratekit_core::sqlite::{Database, SqliteJobLog, SqliteStore};
-use migratekit_core::testkit::{FakeCloud, FakeExporter, FakeVolumes, FaultyStore};
 use migratekit_core::{ErrorCode, Manager, ReconcileRequest};
 use std::sync::Arc;
-
-struct Fx {
-    e: Env,
-    m: Manager,
-    volumes: Arc<FakeVolumes>,
-    exporter: Arc<FakeExporter>,
-    cloud: Arc<FakeCloud>,
-    store: Arc<FaultyStore>,
-}
-
-fn fx() -> Fx {
-    let e = env();
-    let db = Database::open(e.db_path()).unwrap();
-    let store = Arc::new(FaultyStore::new(Arc::new(SqliteStore::new(db.clone()))));
-    let (volumes, exporter, cloud) = (
-        Arc::new(FakeVolumes::new()),
-        Arc::new(FakeExporter::new()),
-        Arc::new(FakeCloud::new()),
-    );
-    let m = Manager::builder()
-        .store(store.clone())
-        .job_log(Arc::new(SqliteJobLog::new(db)))
-        .clock(e.clock.clone())
-        .volume_daemon(volumes.clone())
-        .nbd_exporter(exporter.clone())
-        .target_cloud(cloud.clone())
-        .build()
-        .unwrap();
-    Fx {
-        e,
-        m,
-        volumes,
-        exporter,
-        cloud,
-        store,
-    }
-}
-
-fn two_disk_request(id: &str) -> migratekit_core::model::CreateMigrationRequest {
-    let mut r = request(id, id, Some(true));
-    r.source_vm.disks.push(SourceDisk {
-        id: "disk-2001".into(),
-        label: "Hard disk 2".into(),
-        size_gb: 20,
-        datastore: "ds1".into(),
-        unit_number: 1,
-    });
-    r
-}
-
-/// A context of `id` replicated once: `ready_for_failover`.
-async fn ready(f: &Fx, id: &str) -> String {
-    let CreateMigrationResponse::JobStarted(j) =
-        f.m.create_migration(two_disk_request(id)).await.unwrap()
-    else {
-        panic!()
-    };
-    complete(&f.m, &j.job_id, "cbt-1").await;
-    j.context_id
-}
-
-fn by_id(c: &str) -> ContextRef {
-    ContextRef::ContextId(c.to_owned())
-}
-
-fn target(c: &str) -> FailoverTarget {
-    FailoverTarget {
-        context_id: Some(c.to_owned()),
-        ..Default::default()
-    }
-}
-
-/// Every volume of the daemon is attached to `instance` and every one is (or is not) exported.
-async fn assert_volumes(f: &Fx, count: usize, instance: Option<&str>, exported: bool) {
-    let vols = f.volumes.list_volumes().await.unwrap();
-    assert_eq!(vols.len(), count, "{vols:?}");
-    for v in &vols {
-        assert_eq!(v.attached_to.as_deref(), instance, "{v:?}");
-    }
-    let exports = f.exporter.list_exports().await.unwrap();
-    assert_eq!(
-        exports.len(),
-        if exported { count } else { 0 },
-        "{exports:?}"
-    );
-    for e in &exports {
-        assert!(
-            vols.iter()
-                .any(|v| e.name == format!("migration-vol-{}", v.volume_id))
-        );
-    }
-}
 
 #[tokio::test]
 async fn starting_a_job_provisions_one_exported_volume_per_disk() {

@@ -37,3 +37,33 @@ pub fn exporter(dir: &Path) -> FakeExporter {
 pub fn volumes(dir: &Path) -> LocalVolumes {
     LocalVolumes::open(dir.join("volumes")).expect("volumes dir")
 }
+
+/// The two-disk VM `id` the crash matrix replicates (1 and 2 GiB disks).
+pub fn two_disk_vm(id: &str) -> migratekit_core::model::CreateMigrationRequest {
+    use migratekit_core::model::{CreateMigrationRequest, SourceDisk, SourceVm};
+    let mut vm = SourceVm::new(id, "crashy");
+    vm.cpus = 2;
+    vm.memory_mb = 2048;
+    for (i, gb) in [1u64, 2].into_iter().enumerate() {
+        vm.disks.push(SourceDisk {
+            id: format!("disk-{i}"),
+            label: String::new(),
+            size_gb: gb,
+            datastore: String::new(),
+            unit_number: i as u32,
+        });
+    }
+    CreateMigrationRequest::new(vm)
+}
+
+/// `n` distinct VMs for a bulk add (`vm-bulk-0` …).
+pub fn bulk_vms(n: usize) -> Vec<migratekit_core::model::AddToManagementRequest> {
+    use migratekit_core::model::SourceVm;
+    (0..n)
+        .map(|i| {
+            let vm = SourceVm::new(format!("vm-bulk-{i}"), format!("bulk-{i}"));
+            let r = migratekit_core::model::CreateMigrationRequest::new(vm);
+            migratekit_core::model::AddToManagementRequest::from(&r)
+        })
+        .collect()
+}

@@ -1,6 +1,8 @@
 //! Helpers shared by the core's integration tests.
 #![allow(dead_code, missing_docs)]
 
+pub mod fakes;
+
 use chrono::{TimeZone, Utc};
 use migratekit_core::model::{
     CompleteJobRequest, ContextRef, CreateMigrationRequest, CreateMigrationResponse,

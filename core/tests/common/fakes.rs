@@ -1,0 +1,102 @@
+//! The fakes fixture: a manager over SQLite (through a [`FaultyStore`]) and
+//! the testkit's in-memory volume daemon, exporter and cloud, with helpers
+//! for a replicated two-disk VM.
+#![allow(dead_code, missing_docs)]
+
+use super::*;
+use migratekit_core::model::{ContextRef, FailoverTarget};
+use migratekit_core::ports::{NbdExporter, VolumeDaemon};
+use migratekit_core::sqlite::{Database, SqliteJobLog, SqliteStore};
+use migratekit_core::testkit::{FakeCloud, FakeExporter, FakeVolumes, FaultyStore};
+
+pub struct Fx {
+    pub e: Env,
+    pub m: Manager,
+    pub volumes: Arc<FakeVolumes>,
+    pub exporter: Arc<FakeExporter>,
+    pub cloud: Arc<FakeCloud>,
+    pub store: Arc<FaultyStore>,
+}
+
+pub fn fx() -> Fx {
+    let e = env();
+    let db = Database::open(e.db_path()).unwrap();
+    let store = Arc::new(FaultyStore::new(Arc::new(SqliteStore::new(db.clone()))));
+    let (volumes, exporter, cloud) = (
+        Arc::new(FakeVolumes::new()),
+        Arc::new(FakeExporter::new()),
+        Arc::new(FakeCloud::new()),
+    );
+    let m = Manager::builder()
+        .store(store.clone())
+        .job_log(Arc::new(SqliteJobLog::new(db)))
+        .clock(e.clock.clone())
+        .volume_daemon(volumes.clone())
+        .nbd_exporter(exporter.clone())
+        .target_cloud(cloud.clone())
+        .build()
+        .unwrap();
+    Fx {
+        e,
+        m,
+        volumes,
+        exporter,
+        cloud,
+        store,
+    }
+}
+
+pub fn two_disk_request(id: &str) -> migratekit_core::model::CreateMigrationRequest {
+    let mut r = request(id, id, Some(true));
+    r.source_vm.disks.push(SourceDisk {
+        id: "disk-2001".into(),
+        label: "Hard disk 2".into(),
+        size_gb: 20,
+        datastore: "ds1".into(),
+        unit_number: 1,
+    });
+    r
+}
+
+/// A context of `id` replicated once: `ready_for_failover`.
+pub async fn ready(f: &Fx, id: &str) -> String {
+    let CreateMigrationResponse::JobStarted(j) =
+        f.m.create_migration(two_disk_request(id)).await.unwrap()
+    else {
+        panic!()
+    };
+    complete(&f.m, &j.job_id, "cbt-1").await;
+    j.context_id
+}
+
+pub fn by_id(c: &str) -> ContextRef {
+    ContextRef::ContextId(c.to_owned())
+}
+
+pub fn target(c: &str) -> FailoverTarget {
+    FailoverTarget {
+        context_id: Some(c.to_owned()),
+        ..Default::default()
+    }
+}
+
+/// Every volume of the daemon is attached to `instance` and every one is (or is not) exported.
+pub async fn assert_volumes(f: &Fx, count: usize, instance: Option<&str>, exported: bool) {
+    let vols = f.volumes.list_volumes().await.unwrap();
+    assert_eq!(vols.len(), count, "{vols:?}");
+    for v in &vols {
+        assert_eq!(v.attached_to.as_deref(), instance, "{v:?}");
+    }
+    let exports = f.exporter.list_exports().await.unwrap();
+    assert_eq!(
+        exports.len(),
+        if exported { count } else { 0 },
+        "{exports:?}"
+    );
+    for e in &exports {
+        assert!(
+            vols.iter()
+                .any(|v| e.name == format!("migration-vol-{}", v.volume_id))
+        );
+    }
+}
