@@ -40,8 +40,13 @@ pub struct Qsd {
 impl Qsd {
     /// Starts one with its state in `dir`, on a free port.
     pub async fn start(dir: &Path) -> (Qsd, QsdExporter) {
+        Qsd::start_with(QsdConfig::new(dir.join("qsd"))).await
+    }
+
+    /// Starts one with `config` (its state dir; the port is replaced by a
+    /// free one).
+    pub async fn start_with(mut config: QsdConfig) -> (Qsd, QsdExporter) {
         require_qemu();
-        let mut config = QsdConfig::new(dir.join("qsd"));
         config.port = free_port();
         let exporter = QsdExporter::start(config.clone())
             .await
@@ -91,10 +96,35 @@ pub fn alive(pid: u32) -> bool {
             .contains(") Z ")
 }
 
+/// Sends `signal` (`STOP`, `CONT`, `KILL`, …) to `pid`.
+pub fn signal(pid: u32, signal: &str) {
+    let ok = Command::new("kill")
+        .args([format!("-{signal}"), pid.to_string()])
+        .status()
+        .expect("run kill")
+        .success();
+    assert!(ok, "kill -{signal} {pid}");
+}
+
+/// Waits up to 5 s for `pid` to be gone.
+pub async fn wait_gone(pid: u32) {
+    for _ in 0..250 {
+        if !alive(pid) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("process {pid} still alive");
+}
+
 impl Drop for Qsd {
     fn drop(&mut self) {
         if let Some(pid) = self.pid().filter(|p| alive(*p)) {
             let _ = Command::new("kill").arg(pid.to_string()).status();
+            // A stopped daemon acts on the signal once continued.
+            let _ = Command::new("kill")
+                .args(["-CONT", &pid.to_string()])
+                .status();
         }
     }
 }
