@@ -210,10 +210,13 @@ type BulkItemResult struct {
 
 // BulkAddResponse answers add_to_management_bulk.
 type BulkAddResponse struct {
-	Added          int              `json:"added"`
-	AlreadyManaged int              `json:"already_managed"`
-	Invalid        int              `json:"invalid"`
-	Results        []BulkItemResult `json:"results"`
+	Added          int `json:"added"`
+	AlreadyManaged int `json:"already_managed"`
+	Invalid        int `json:"invalid"`
+	// Failed counts VMs whose batch the store could not write; running the
+	// same bulk add again completes them.
+	Failed  int              `json:"failed"`
+	Results []BulkItemResult `json:"results"`
 }
 
 // Removed answers remove_from_management.

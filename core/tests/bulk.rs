@@ -42,7 +42,8 @@ async fn bulk_add_gives_one_result_per_vm_in_order_with_progress() {
         let index = match res {
             BulkItemResult::Added { index, .. }
             | BulkItemResult::AlreadyManaged { index, .. }
-            | BulkItemResult::Invalid { index, .. } => *index,
+            | BulkItemResult::Invalid { index, .. }
+            | BulkItemResult::Failed { index, .. } => *index,
         };
         assert_eq!(index, i);
     }
@@ -135,4 +136,38 @@ async fn list_contexts_pages_and_filters_by_status() {
         }
     }
     assert_eq!(seen, 249);
+}
+
+#[tokio::test]
+async fn a_batch_the_store_cannot_write_fails_per_vm_and_a_rerun_completes_the_call() {
+    use common::fakes::fx;
+    let f = fx();
+    f.store.faults().fail_nth("insert_contexts", 2); // the second batch of 1,000
+    let vms: Vec<_> = (0..2500).map(item).collect();
+    let r = f.m.add_to_management_bulk(vms.clone(), None).await.unwrap();
+    assert_eq!(r.results.len(), 2500, "per-VM results always");
+    assert_eq!((r.added, r.failed), (1500, 1000));
+    for (i, res) in r.results.iter().enumerate() {
+        match res {
+            BulkItemResult::Failed { index, error, .. } => {
+                assert!((1000..2000).contains(index), "{i}");
+                assert_eq!(error.code, ErrorCode::Storage);
+            }
+            BulkItemResult::Added { index, .. } => assert!(!(1000..2000).contains(index)),
+            other => panic!("{other:?}"),
+        }
+    }
+    let again = f.m.add_to_management_bulk(vms, None).await.unwrap();
+    assert_eq!(
+        (again.added, again.already_managed, again.failed),
+        (1000, 1500, 0)
+    );
+    let all =
+        f.m.list_contexts(&migratekit_core::model::ContextFilter {
+            limit: Some(10_000),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(all.items.len(), 2500);
 }

@@ -86,6 +86,17 @@ pub enum BulkItemResult {
         /// The error body of the rejection.
         error: crate::error::ErrorBody,
     },
+    /// The store failed while writing the VM's batch (a full disk, a lost
+    /// database): nothing was written for it; running the same bulk add
+    /// again completes it.
+    Failed {
+        /// Index of the VM in the request.
+        index: usize,
+        /// vCenter's id of the VM.
+        vmware_vm_id: String,
+        /// The error body of the failure (`storage`).
+        error: crate::error::ErrorBody,
+    },
 }
 
 /// The whole outcome of `add_to_management_bulk`.
@@ -97,6 +108,9 @@ pub struct BulkAddResponse {
     pub already_managed: usize,
     /// VMs rejected.
     pub invalid: usize,
+    /// VMs whose batch the store failed to write (retry the call).
+    #[serde(default)]
+    pub failed: usize,
     /// One result per VM, in request order.
     pub results: Vec<BulkItemResult>,
 }

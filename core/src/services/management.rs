@@ -127,7 +127,27 @@ impl Management {
             }
             let (indexes, news): (Vec<usize>, Vec<NewContext>) = batch.drain(..).unzip();
             let vm_ids: Vec<String> = news.iter().map(|n| n.source_vm.id.clone()).collect();
-            let inserted = self.ports.store.insert_contexts(news).await?;
+            let inserted = match self.ports.store.insert_contexts(news).await {
+                Ok(inserted) => inserted,
+                // Per-VM results always: the batch is reported failed (its
+                // transaction rolled back) and the next batch is tried.
+                Err(e) => {
+                    tracing::error!(error = %e, vms = indexes.len(), "bulk add: a batch could not be written");
+                    let body = e.to_body();
+                    for (index, vmware_vm_id) in indexes.into_iter().zip(vm_ids) {
+                        results[index] = Some(BulkItemResult::Failed {
+                            index,
+                            vmware_vm_id,
+                            error: body.clone(),
+                        });
+                    }
+                    done += seen;
+                    if let Some(report) = progress {
+                        report(BulkProgress { done, total });
+                    }
+                    continue;
+                }
+            };
             for ((index, vmware_vm_id), outcome) in indexes.into_iter().zip(vm_ids).zip(inserted) {
                 results[index] = Some(match outcome {
                     InsertContext::Inserted(c) => BulkItemResult::Added {
@@ -160,6 +180,7 @@ impl Management {
             added: count(|r| matches!(r, BulkItemResult::Added { .. })),
             already_managed: count(|r| matches!(r, BulkItemResult::AlreadyManaged { .. })),
             invalid: count(|r| matches!(r, BulkItemResult::Invalid { .. })),
+            failed: count(|r| matches!(r, BulkItemResult::Failed { .. })),
             results,
         })
     }

@@ -203,7 +203,8 @@ class ReplicationJob(Record):
 
 class BulkItemResult(Record):
     """The outcome for one VM of a bulk add: ``result`` is ``added``,
-    ``already_managed`` or ``invalid``."""
+    ``already_managed``, ``invalid`` or ``failed`` (the store could not
+    write its batch; running the same bulk add again completes it)."""
 
     result: str
     index: int
@@ -220,6 +221,7 @@ class BulkAddResponse(Record):
     added: int
     already_managed: int
     invalid: int
+    failed: int
     results: list[BulkItemResult]
 
 
