@@ -112,7 +112,7 @@ fn processes_opening_a_new_file_at_once_all_migrate_it_safely() {
 /// not wait for the busy timeout).
 #[test]
 fn eight_processes_opening_one_new_file_at_once_all_succeed() {
-    for round in 0..4 {
+    for round in 0..6 {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join(format!("new-{round}.db"));
         let answers = race_each(&db, "open", &vec![String::new(); 8]);

@@ -8,7 +8,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, Weak};
-use std::time::Duration;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// How long a writer waits for another process's lock before `storage` error.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
@@ -98,6 +98,44 @@ fn connect(path: &Path) -> Result<Connection, DbError> {
     Ok(conn)
 }
 
+/// Whether `e` is SQLite's "database is busy / locked".
+fn is_busy(e: &DbError) -> bool {
+    matches!(
+        e,
+        DbError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+            if matches!(
+                f.code,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+            )
+    )
+}
+
+/// Runs `f` again while it fails with SQLITE_BUSY, backing off from 1 ms to
+/// 100 ms (with jitter, so racing processes spread out), until
+/// [`BUSY_TIMEOUT`] has passed; then the last error stands.
+fn retry_busy<T>(what: &str, mut f: impl FnMut() -> Result<T, DbError>) -> Result<T, DbError> {
+    let started = Instant::now();
+    let mut pause = Duration::from_millis(1);
+    let mut attempt = 0u32;
+    loop {
+        match f() {
+            Err(e) if is_busy(&e) && started.elapsed() < BUSY_TIMEOUT => {
+                attempt += 1;
+                tracing::debug!(what, attempt, error = %e, "SQLite busy while opening; retrying");
+                let jitter = u64::from(
+                    SystemTime::now()
+                        .duration_since(UNIX_EPOCH)
+                        .unwrap_or_default()
+                        .subsec_nanos(),
+                ) % (pause.as_micros() as u64 + 1);
+                std::thread::sleep(pause + Duration::from_micros(jitter));
+                pause = (pause * 2).min(Duration::from_millis(100));
+            }
+            other => return other,
+        }
+    }
+}
+
 impl Database {
     /// Opens (creating if needed) and migrates the database at `path`.
     pub fn open(path: impl AsRef<Path>) -> crate::Result<Database> {
@@ -106,12 +144,17 @@ impl Database {
 
     fn open_inner(path: &Path) -> Result<Database, DbError> {
         let mut writer = connect(path)?;
-        let mode: String =
-            writer.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+        // Several processes may open a new file at once: the switch to WAL
+        // and the migration can meet SQLITE_BUSY without SQLite's busy
+        // handler waiting (a lock upgrade it cannot wait for), so both retry
+        // with backoff, within the busy timeout.
+        let mode: String = retry_busy("journal_mode=WAL", || {
+            Ok(writer.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?)
+        })?;
         if !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {
             tracing::warn!(journal_mode = %mode, "SQLite refused WAL mode");
         }
-        schema::migrate(&mut writer)?;
+        retry_busy("migration", || schema::migrate(&mut writer))?;
         let log = Arc::new(LogBuffer {
             records: Mutex::new(Vec::new()),
             wake: Condvar::new(),
