@@ -14,6 +14,8 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long appended log records may wait for a store write to carry them.
 const LOG_LINGER: Duration = Duration::from_millis(20);
+/// Most job-log records kept waiting while the log cannot be written.
+const MAX_PENDING_LOG: usize = 100_000;
 /// Idle reader connections kept open.
 const MAX_IDLE_READERS: usize = 4;
 
@@ -182,30 +184,43 @@ impl Database {
         &self.inner.path
     }
 
-    /// Runs `f` in an IMMEDIATE transaction on the writer connection, with
-    /// the pending job-log records written first; commits only on `Ok`.
+    /// Runs `f` in an IMMEDIATE transaction on the writer connection and
+    /// commits only on `Ok`. The pending job-log records ride along in a
+    /// savepoint of their own: when writing them fails, that savepoint rolls
+    /// back, the failure is traced, the records wait for the next write, and
+    /// the state write goes on. The job log never stops a state write.
     pub(crate) fn write<T>(
         &self,
         f: impl FnOnce(&Transaction<'_>) -> Result<T, DbError>,
     ) -> Result<T, DbError> {
+        self.write_with_log(f).0
+    }
+
+    /// [`Database::write`], also answering whether the log records it took
+    /// were written (`Err` with the log failure when not).
+    fn write_with_log<T>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, DbError>,
+    ) -> (Result<T, DbError>, Result<(), DbError>) {
         let mut conn = lock(&self.inner.writer);
         let records = std::mem::take(&mut *lock(&self.inner.log.records));
+        let mut logged = Ok(());
         let result = (|| {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            joblog::write_records(&tx, &records)?;
+            let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            if !records.is_empty() {
+                logged = write_log_savepoint(&mut tx, &records);
+            }
             let value = f(&tx)?;
             tx.commit()?;
             Ok(value)
         })();
-        if result.is_err() && !records.is_empty() {
-            // Rolled back: the records wait for the next write.
-            let mut pending = lock(&self.inner.log.records);
-            let newer = std::mem::replace(&mut *pending, records);
-            pending.extend(newer);
+        if (result.is_err() || logged.is_err()) && !records.is_empty() {
+            // Not written, or rolled back with the state write: the records
+            // wait for the next write.
+            self.inner.log.requeue(records);
         }
-        result
+        (result, logged)
     }
-
     /// Runs `f` in a read transaction on a reader connection (one snapshot).
     pub(crate) fn read<T>(
         &self,
@@ -238,12 +253,49 @@ impl Database {
         }
     }
 
-    /// Writes every queued job-log record now.
+    /// Writes every queued job-log record now; `Err` when they could not be
+    /// written (they stay queued).
     pub(crate) fn flush_log(&self) -> Result<(), DbError> {
         if lock(&self.inner.log.records).is_empty() {
             return Ok(());
         }
-        self.write(|_| Ok(()))
+        let (result, logged) = self.write_with_log(|_| Ok(()));
+        result.and(logged)
+    }
+}
+
+/// Writes `records` in a savepoint of `tx`; on failure the savepoint rolls
+/// back (the state write in `tx` is untouched) and the failure is traced.
+fn write_log_savepoint(tx: &mut Transaction<'_>, records: &[LogRecord]) -> Result<(), DbError> {
+    let written = tx.savepoint().map_err(DbError::from).and_then(|mut sp| {
+        sp.set_drop_behavior(rusqlite::DropBehavior::Rollback);
+        joblog::write_records(&sp, records)?;
+        Ok(sp.commit()?)
+    });
+    if let Err(e) = &written {
+        tracing::warn!(
+            target: "migratekit::joblog::writer",
+            error = %e,
+            pending = records.len(),
+            "job log records not written; will retry"
+        );
+    }
+    written
+}
+
+impl LogBuffer {
+    /// Puts `records` back before anything appended since, dropping the
+    /// oldest beyond [`MAX_PENDING_LOG`] so a log that cannot be written
+    /// does not grow without bound.
+    fn requeue(&self, records: Vec<LogRecord>) {
+        let mut pending = lock(&self.records);
+        let newer = std::mem::replace(&mut *pending, records);
+        pending.extend(newer);
+        if pending.len() > MAX_PENDING_LOG {
+            let lost = pending.len() - MAX_PENDING_LOG;
+            pending.drain(..lost);
+            tracing::error!(lost, "job log records dropped: the log cannot be written");
+        }
     }
 }
 
