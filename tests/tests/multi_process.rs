@@ -8,8 +8,8 @@ use migratekit_core::model::{
     CreateScheduleRequest, JobFilter, JobStatus, SourceVm, VmIdentity,
 };
 use migratekit_core::ports::ManualClock;
-use std::sync::Arc;
 use std::process::Command;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 const CHILDREN: usize = 6;
@@ -145,11 +145,7 @@ fn processes_running_due_schedules_at_once_start_each_group_once_per_cron_time()
     let clock = Arc::new(ManualClock::new(
         Utc.with_ymd_and_hms(2025, 9, 20, 10, 0, 0).unwrap(),
     ));
-    let m = Manager::builder()
-        .sqlite(&db)
-        .clock(clock)
-        .build()
-        .unwrap();
+    let m = Manager::builder().sqlite(&db).clock(clock).build().unwrap();
     let rt = tokio::runtime::Builder::new_current_thread()
         .build()
         .unwrap();
@@ -173,7 +169,8 @@ fn processes_running_due_schedules_at_once_start_each_group_once_per_cron_time()
             .await
             .unwrap();
         for i in 0..5 {
-            let mut r = CreateMigrationRequest::new(SourceVm::new(format!("vm-{i}"), format!("web-{i}")));
+            let mut r =
+                CreateMigrationRequest::new(SourceVm::new(format!("vm-{i}"), format!("web-{i}")));
             r.vcenter_host = "vc01".into();
             r.start_replication = Some(false);
             let c = m.create_migration(r).await.unwrap();
@@ -205,12 +202,13 @@ fn processes_running_due_schedules_at_once_start_each_group_once_per_cron_time()
         .flat_map(|a| a["executions"].as_array().unwrap())
         .collect();
     assert_eq!(ran.len(), 1, "one process runs the cron time: {answers:?}");
-    let started: u64 = ran.iter().map(|r| r["jobs_started"].as_u64().unwrap()).sum();
+    let started: u64 = ran
+        .iter()
+        .map(|r| r["jobs_started"].as_u64().unwrap())
+        .sum();
     assert_eq!(started, u64::from(MAX));
 
-    let executions = rt
-        .block_on(m.list_schedule_executions(None, None))
-        .unwrap();
+    let executions = rt.block_on(m.list_schedule_executions(None, None)).unwrap();
     assert_eq!(executions.len(), 1, "{executions:?}");
     assert_eq!(executions[0].group_id, group_id);
     assert_eq!(executions[0].due_at, cron_time);

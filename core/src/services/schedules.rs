@@ -19,7 +19,7 @@ use crate::model::{
     CreateScheduleRequest, GroupDetails, GroupMember, Schedule, ScheduleExecution, Status, VmGroup,
     ids,
 };
-use chrono::{DateTime, DurationRound, Duration, Timelike, Utc};
+use chrono::{DateTime, Duration, DurationRound, Timelike, Utc};
 use chrono_tz::Tz;
 use croner::Cron;
 use std::str::FromStr;
