@@ -270,6 +270,7 @@ impl Schedules {
         schedule_id: Option<&str>,
         limit: Option<u32>,
     ) -> Result<Vec<ScheduleExecution>> {
+        validate::execution_filter(schedule_id)?;
         let limit = limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
         self.ports
             .store
