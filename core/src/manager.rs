@@ -164,6 +164,20 @@ impl ManagerBuilder {
     }
 }
 
+/// `r` with its identity in normal form (DESIGN §3), validated.
+fn context_ref(r: &ContextRef) -> Result<ContextRef> {
+    let mut r = r.clone();
+    validate::normalize_context_ref(&mut r)?;
+    Ok(r)
+}
+
+/// `t` with its `vm_id` in normal form, validated.
+fn failover_target(t: &FailoverTarget) -> Result<FailoverTarget> {
+    let mut t = t.clone();
+    validate::normalize_failover_target(&mut t)?;
+    Ok(t)
+}
+
 impl Manager {
     /// A builder.
     pub fn builder() -> ManagerBuilder {
@@ -179,9 +193,9 @@ impl Manager {
     /// start replication (absent or `true`), with duplicate protection.
     pub async fn create_migration(
         &self,
-        request: CreateMigrationRequest,
+        mut request: CreateMigrationRequest,
     ) -> Result<CreateMigrationResponse> {
-        validate::create_migration(&request)?;
+        validate::normalize_create_migration(&mut request)?;
         if request.starts_replication() {
             let started = self.replication.start_replication(&request).await?;
             Ok(CreateMigrationResponse::JobStarted(started))
@@ -197,8 +211,9 @@ impl Manager {
     /// Adds a VM to management without replicating it.
     pub async fn add_to_management(
         &self,
-        request: AddToManagementRequest,
+        mut request: AddToManagementRequest,
     ) -> Result<ContextCreated> {
+        validate::normalize_add_to_management(&mut request)?;
         self.management.add_to_management(request).await
     }
 
@@ -206,19 +221,23 @@ impl Manager {
     /// `progress` after each batch.
     pub async fn add_to_management_bulk(
         &self,
-        vms: Vec<AddToManagementRequest>,
+        mut vms: Vec<AddToManagementRequest>,
         progress: Option<&(dyn Fn(BulkProgress) + Send + Sync)>,
     ) -> Result<BulkAddResponse> {
+        // Normalised here; each VM is validated on its own by the service
+        // (an invalid VM is an `invalid` result, not an error of the call).
+        vms.iter_mut().for_each(validate::normalize_identity);
         self.management.add_to_management_bulk(vms, progress).await
     }
 
     /// One context, by id, by vCenter + `vmware_vm_id`, or by name.
     pub async fn get_context(&self, r: &ContextRef) -> Result<ReplicationContext> {
-        self.management.get_context(r).await
+        self.management.get_context(&context_ref(r)?).await
     }
 
     /// A page of contexts ordered by `context_id`.
     pub async fn list_contexts(&self, filter: &ContextFilter) -> Result<Page<ReplicationContext>> {
+        validate::context_filter(filter)?;
         self.management.list_contexts(filter).await
     }
 
@@ -229,6 +248,7 @@ impl Manager {
 
     /// A page of jobs, newest first.
     pub async fn list_jobs(&self, filter: &JobFilter) -> Result<Page<ReplicationJob>> {
+        validate::job_filter(filter)?;
         self.replication.list_jobs(filter).await
     }
 
@@ -237,6 +257,7 @@ impl Manager {
         &self,
         r: &UpdateJobProgressRequest,
     ) -> Result<ReplicationJob> {
+        validate::update_job_progress(r)?;
         self.replication.update_job_progress(r).await
     }
 
@@ -260,7 +281,7 @@ impl Manager {
     /// log is kept. Refused while a job is active or an operation holds the
     /// context, and while a failover is in place.
     pub async fn remove_from_management(&self, r: &ContextRef) -> Result<Removed> {
-        self.cascade.remove_from_management(r).await
+        self.cascade.remove_from_management(&context_ref(r)?).await
     }
 
     /// Deletes a finished job with the volumes and exports it created.
@@ -270,45 +291,49 @@ impl Manager {
 
     /// Boots a test VM on the replicated volumes.
     pub async fn test_failover(&self, r: &ContextRef) -> Result<FailoverResult> {
-        self.failover.test_failover(r).await
+        self.failover.test_failover(&context_ref(r)?).await
     }
 
     /// Removes the test VM and returns the volumes to replication. Addressed
     /// by `context_id`, or by `vm_id` / `vm_name` for compatibility.
     pub async fn cleanup_test_failover(&self, t: &FailoverTarget) -> Result<FailoverResult> {
-        self.failover.cleanup_test_failover(t).await
+        self.failover
+            .cleanup_test_failover(&failover_target(t)?)
+            .await
     }
 
     /// Cuts over to the target cloud.
     pub async fn live_failover(&self, r: &ContextRef) -> Result<FailoverResult> {
-        self.failover.live_failover(r).await
+        self.failover.live_failover(&context_ref(r)?).await
     }
 
     /// Undoes a live failover.
     pub async fn rollback_live_failover(&self, t: &FailoverTarget) -> Result<FailoverResult> {
-        self.failover.rollback_live_failover(t).await
+        self.failover
+            .rollback_live_failover(&failover_target(t)?)
+            .await
     }
 
     /// Abandons a test or live failover that failed part-way: undoes what
     /// it did and frees the context in the status it kept.
     pub async fn abort_operation(&self, r: &ContextRef) -> Result<FailoverResult> {
-        self.failover.abort_operation(r).await
+        self.failover.abort_operation(&context_ref(r)?).await
     }
 
     /// Finalises a live failover.
     pub async fn complete_migration(&self, r: &ContextRef) -> Result<FailoverResult> {
-        self.failover.complete_migration(r).await
+        self.failover.complete_migration(&context_ref(r)?).await
     }
 
     /// The volumes recorded on a context.
     pub async fn list_volumes(&self, r: &ContextRef) -> Result<Vec<VolumeRecord>> {
-        let ctx = self.ports.resolve_context(r).await?;
+        let ctx = self.ports.resolve_context(&context_ref(r)?).await?;
         self.ports.store.context_volumes(&ctx.context_id).await
     }
 
     /// A context's failover jobs, newest first.
     pub async fn list_failover_jobs(&self, r: &ContextRef) -> Result<Vec<FailoverJob>> {
-        let ctx = self.ports.resolve_context(r).await?;
+        let ctx = self.ports.resolve_context(&context_ref(r)?).await?;
         self.ports.store.failover_jobs(&ctx.context_id).await
     }
 
@@ -407,6 +432,7 @@ impl Manager {
 
     /// Log jobs, newest first (by context, status, operation).
     pub async fn log_jobs(&self, filter: &LogFilter) -> Result<Page<LogJob>> {
+        validate::log_filter(filter)?;
         let items = self.ports.log.list_jobs(filter).await?;
         let next_offset = next_offset(filter.offset, filter.limit, items.len());
         Ok(Page { items, next_offset })

@@ -191,3 +191,71 @@ async fn the_log_outlives_removed_contexts_and_old_entries_can_be_pruned() {
 }
 
 use migratekit_core::ports::Clock;
+
+/// Bug: the job log rode in the store's write transaction, so a job log that
+/// could not be written (a damaged page, a full table, …) failed every state
+/// write. Log writes now have a savepoint of their own.
+#[tokio::test]
+async fn a_job_log_that_cannot_be_written_never_stops_state_writes() {
+    let e = env();
+    let conn = rusqlite::Connection::open(e.db_path()).unwrap();
+    conn.execute_batch(
+        "CREATE TRIGGER damaged_steps BEFORE INSERT ON log_steps
+             BEGIN SELECT RAISE(ABORT, 'damaged job log page'); END;
+         CREATE TRIGGER damaged_jobs BEFORE INSERT ON log_jobs
+             BEGIN SELECT RAISE(ABORT, 'damaged job log page'); END;",
+    )
+    .unwrap();
+
+    let added = add(&e.manager, "vm-1").await;
+    let (started, job) = start(&e.manager, "vm-2").await.unwrap();
+    assert_eq!(
+        ctx(&e.manager, &added).await.current_status.as_str(),
+        "discovered"
+    );
+    assert_eq!(
+        ctx(&e.manager, &started).await.current_status.as_str(),
+        "replicating"
+    );
+    assert_eq!(e.manager.get_job(&job).await.unwrap().context_id, started);
+    // The state is on disk, not only in this process.
+    let again = e.reopen();
+    assert_eq!(count_contexts(&again).await, 2);
+    drop(again);
+
+    // The log reports its own failure, and queries still answer.
+    let err = e.manager.flush_job_log().await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Storage, "{err:?}");
+    assert!(e.manager.log_jobs(&Default::default()).await.is_ok());
+
+    // Repaired: the records kept waiting and are written now.
+    conn.execute_batch("DROP TRIGGER damaged_steps; DROP TRIGGER damaged_jobs;")
+        .unwrap();
+    e.manager.flush_job_log().await.unwrap();
+    let log = e
+        .manager
+        .log_jobs(&LogFilter {
+            context_id: Some(started.clone()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(log.items.len(), 1, "{log:?}");
+    assert_eq!(log.items[0].operation, "start_replication");
+    let job = e.manager.log_job(&log.items[0].job_id).await.unwrap();
+    assert!(!job.steps.is_empty());
+}
+
+/// A dropped log table is the same: state writes go on.
+#[tokio::test]
+async fn a_missing_log_table_never_stops_state_writes() {
+    let e = env();
+    let conn = rusqlite::Connection::open(e.db_path()).unwrap();
+    conn.execute_batch("ALTER TABLE log_events RENAME TO log_events_gone;")
+        .unwrap();
+    let added = add(&e.manager, "vm-1").await;
+    let (started, _) = start(&e.manager, "vm-2").await.unwrap();
+    assert_eq!(count_contexts(&e.reopen()).await, 2);
+    assert_eq!(ctx(&e.manager, &started).await.context_id, started);
+    assert_eq!(ctx(&e.manager, &added).await.context_id, added);
+}

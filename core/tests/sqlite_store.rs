@@ -131,3 +131,70 @@ async fn upgrading_a_version_1_database_gives_the_schema_of_a_fresh_one_and_keep
     drop(Manager::open(&fresh).unwrap());
     assert_eq!(schema_of(&old), schema_of(&fresh));
 }
+
+/// Migration 5 puts stored identities in normal form (trimmed, host
+/// lowercased) where that collides with no other context, and leaves a row
+/// whose normal form another context holds exactly as it was.
+#[tokio::test]
+async fn upgrading_normalises_stored_identities_without_merging_or_deleting() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("v1.db");
+    let rows = [
+        ("ctx-a", "VC01.Example.Local", "vm-1"),
+        ("ctx-b", " vc02\t", " vm-2 "),
+        ("ctx-c", "vc03", "vm-3"),
+        ("ctx-d", "VC03", "vm-3"),
+        ("ctx-e", "VC04", "vm-4"),
+        ("ctx-f", "Vc04", "vm-4"),
+    ];
+    {
+        let conn = rusqlite::Connection::open(&old).unwrap();
+        conn.execute_batch(schema::FROZEN_V1).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        for (ctx, host, id) in rows {
+            conn.execute(
+                "INSERT INTO vm_replication_contexts (context_id, vm_name, vmware_vm_id,
+                     vcenter_host, datacenter, ossea_config_id, target_network, source_vm,
+                     current_status, created_at, updated_at, last_status_change)
+                 VALUES (?1, ?1, ?2, ?3, '', 0, '', json_object('id', ?2, 'name', ?1),
+                         'discovered', '2025-01-01T00:00:00.000000Z',
+                         '2025-01-01T00:00:00.000000Z', '2025-01-01T00:00:00.000000Z')",
+                rusqlite::params![ctx, id, host],
+            )
+            .unwrap();
+        }
+    }
+    let m = Manager::open(&old).unwrap();
+    let identity = |c: migratekit_core::model::ReplicationContext| (c.vcenter_host, c.vmware_vm_id);
+    let expected = [
+        ("ctx-a", "vc01.example.local", "vm-1"),
+        ("ctx-b", "vc02", "vm-2"),
+        ("ctx-c", "vc03", "vm-3"),
+        ("ctx-d", "VC03", "vm-3"),
+        ("ctx-e", "vc04", "vm-4"),
+        ("ctx-f", "Vc04", "vm-4"),
+    ];
+    for (c, host, id) in expected {
+        assert_eq!(
+            identity(ctx(&m, c).await),
+            (host.to_owned(), id.to_owned()),
+            "{c}"
+        );
+    }
+    assert_eq!(
+        count_contexts(&m).await,
+        rows.len(),
+        "nothing merged or deleted"
+    );
+    // Variants of a normalised identity find it.
+    let found = m
+        .get_context(&migratekit_core::model::ContextRef::Vm(
+            migratekit_core::model::VmIdentity {
+                vcenter_host: "VC01.EXAMPLE.LOCAL".into(),
+                vmware_vm_id: "vm-1".into(),
+            },
+        ))
+        .await
+        .unwrap();
+    assert_eq!(found.context_id, "ctx-a");
+}

@@ -4,7 +4,12 @@
 mod common;
 
 use common::*;
-use migratekit_core::model::{ContextRef, CreateMigrationResponse};
+use migratekit_core::model::{
+    AddToManagementRequest, BulkItemResult, ContextFilter, ContextRef, CreateMigrationResponse,
+    FailoverTarget, JobFilter, UpdateJobProgressRequest, VmIdentity,
+};
+use migratekit_core::ports::{Clock, LogFilter};
+use migratekit_core::services::validate;
 use migratekit_core::{ErrorCode, json};
 use serde_json::{Value, json};
 
@@ -212,4 +217,374 @@ async fn lookups_by_name_are_ambiguous_when_two_contexts_match() {
         .await
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::NotFound);
+}
+
+fn field_of(err: &migratekit_core::Error) -> String {
+    match err {
+        migratekit_core::Error::Validation { field, .. } => field.clone(),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}
+
+fn add_request(vcenter: &str, id: &str, name: &str) -> AddToManagementRequest {
+    AddToManagementRequest {
+        source_vm: vm(id, name),
+        ossea_config_id: 1,
+        target_network: String::new(),
+        vcenter_host: vcenter.into(),
+        datacenter: "DatabanxDC".into(),
+    }
+}
+
+/// DESIGN §3 identity: case of the vCenter host and surrounding whitespace
+/// do not make a second VM, on any path that takes an identity.
+#[tokio::test]
+async fn identity_variants_are_one_vm_on_every_path() {
+    let e = env();
+    let first = add(&e.manager, "vm-1").await; // vc01.example.local / vm-1
+    assert_eq!(
+        ctx(&e.manager, &first).await.vcenter_host,
+        "vc01.example.local"
+    );
+
+    let variants = [
+        ("VC01.Example.LOCAL", "vm-1"),
+        ("  vc01.example.local\t", "vm-1"),
+        ("vc01.example.local", " vm-1 "),
+        ("Vc01.EXAMPLE.local ", "\u{3000}vm-1\n"),
+    ];
+    for (host, id) in variants {
+        let mut r = request(id, "again", Some(false));
+        r.vcenter_host = host.into();
+        let err = e.manager.create_migration(r).await.unwrap_err();
+        assert_eq!(err.code(), ErrorCode::AlreadyManaged, "{host:?} {id:?}");
+        assert_eq!(err.to_body().fields["existing_context_id"], first.as_str());
+
+        let err = e
+            .manager
+            .add_to_management(add_request(host, id, "again"))
+            .await
+            .unwrap_err();
+        assert_eq!(err.code(), ErrorCode::AlreadyManaged, "{host:?} {id:?}");
+
+        let found = e
+            .manager
+            .get_context(&ContextRef::Vm(VmIdentity {
+                vcenter_host: host.into(),
+                vmware_vm_id: id.into(),
+            }))
+            .await
+            .unwrap();
+        assert_eq!(found.context_id, first);
+        let found = e
+            .manager
+            .get_context(&ContextRef::VmwareVmId(id.into()))
+            .await
+            .unwrap();
+        assert_eq!(found.context_id, first);
+    }
+
+    let bulk: Vec<_> = variants
+        .iter()
+        .map(|(h, i)| add_request(h, i, "bulk"))
+        .collect();
+    let answer = e.manager.add_to_management_bulk(bulk, None).await.unwrap();
+    assert_eq!(answer.already_managed, variants.len(), "{answer:?}");
+
+    // Starting replication with a variant reuses the one context.
+    let mut r = request(" vm-1", "again", Some(true));
+    r.vcenter_host = "VC01.EXAMPLE.LOCAL".into();
+    let CreateMigrationResponse::JobStarted(job) = e.manager.create_migration(r).await.unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(job.context_id, first);
+    assert_eq!(count_contexts(&e.manager).await, 1);
+
+    // A new VM added with an upper-case host is stored lowercased.
+    let c = e
+        .manager
+        .add_to_management(add_request(" VC02.Example.Local ", " vm-9 ", "nine"))
+        .await
+        .unwrap();
+    let stored = ctx(&e.manager, &c.context_id).await;
+    assert_eq!(stored.vcenter_host, "vc02.example.local");
+    assert_eq!(stored.vmware_vm_id, "vm-9");
+    assert_eq!(c.vmware_vm_id, "vm-9");
+}
+
+/// Zero-width and other invisible characters in an identity are refused,
+/// naming the field, on every path; nothing is written.
+#[tokio::test]
+async fn invisible_characters_in_an_identity_are_refused_naming_the_field() {
+    let e = env();
+    let invisible = [
+        '\u{200B}',
+        '\u{FEFF}',
+        '\u{2060}',
+        '\u{200D}',
+        '\u{00AD}',
+        '\u{202E}',
+        '\u{2066}',
+        '\u{E0001}',
+        '\u{FE0F}',
+        '\u{0007}',
+        '\u{0085}',
+        '\u{2028}',
+    ];
+    for c in invisible {
+        // A prefix, as the bug report had it; inside for the characters
+        // that are also whitespace (a surrounding one is trimmed).
+        let id = if c.is_whitespace() {
+            format!("vm{c}-1")
+        } else {
+            format!("{c}vm-1")
+        };
+        let host = format!("vc01{c}.example.local");
+        for start in [Some(false), Some(true), None] {
+            let err = e
+                .manager
+                .create_migration(request(&id, "web", start))
+                .await
+                .unwrap_err();
+            assert_eq!(field_of(&err), "source_vm.id", "U+{:04X}", c as u32);
+            let mut r = request("vm-1", "web", start);
+            r.vcenter_host = host.clone();
+            let err = e.manager.create_migration(r).await.unwrap_err();
+            assert_eq!(field_of(&err), "vcenter_host", "U+{:04X}", c as u32);
+        }
+        let err = e
+            .manager
+            .add_to_management(add_request("vc01", &id, "web"))
+            .await
+            .unwrap_err();
+        assert_eq!(field_of(&err), "source_vm.id");
+
+        let answer = e
+            .manager
+            .add_to_management_bulk(
+                vec![
+                    add_request("vc01", &id, "web"),
+                    add_request(&host, "vm-2", "web"),
+                ],
+                None,
+            )
+            .await
+            .unwrap();
+        assert_eq!(answer.invalid, 2, "{answer:?}");
+        let fields: Vec<String> = answer
+            .results
+            .iter()
+            .map(|r| match r {
+                BulkItemResult::Invalid { error, .. } => {
+                    assert_eq!(error.code, ErrorCode::Validation);
+                    error.fields["field"].as_str().unwrap().to_owned()
+                }
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(fields, ["source_vm.id", "vcenter_host"]);
+
+        let err = e
+            .manager
+            .get_context(&ContextRef::Vm(VmIdentity {
+                vcenter_host: host.clone(),
+                vmware_vm_id: "vm-1".into(),
+            }))
+            .await
+            .unwrap_err();
+        assert_eq!(field_of(&err), "vcenter_host");
+        let err = e
+            .manager
+            .get_context(&ContextRef::VmwareVmId(id.clone()))
+            .await
+            .unwrap_err();
+        assert_eq!(field_of(&err), "vmware_vm_id");
+        let err = e
+            .manager
+            .cleanup_test_failover(&FailoverTarget {
+                vm_id: Some(id.clone()),
+                ..Default::default()
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(field_of(&err), "vm_id");
+    }
+    assert_eq!(count_contexts(&e.manager).await, 0);
+    assert_eq!(count_jobs(&e.manager).await, 0);
+}
+
+/// One limit per field kind: a name the add accepts, every look-up accepts.
+#[tokio::test]
+async fn a_name_accepted_by_add_is_accepted_by_every_lookup() {
+    let e = env();
+    let long = "n".repeat(validate::MAX_NAME_BYTES);
+    let CreateMigrationResponse::ContextCreated(c) = e
+        .manager
+        .create_migration(request("vm-1", &long, Some(false)))
+        .await
+        .unwrap()
+    else {
+        panic!()
+    };
+    let found = e
+        .manager
+        .get_context(&ContextRef::VmName(long.clone()))
+        .await
+        .unwrap();
+    assert_eq!(found.context_id, c.context_id);
+    let err = e
+        .manager
+        .cleanup_test_failover(&FailoverTarget {
+            vm_name: Some(long.clone()),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_ne!(err.code(), ErrorCode::Validation, "{err:?}");
+
+    let longer = "n".repeat(validate::MAX_NAME_BYTES + 1);
+    let err = e
+        .manager
+        .create_migration(request("vm-2", &longer, Some(false)))
+        .await
+        .unwrap_err();
+    assert_eq!(field_of(&err), "source_vm.name");
+    let err = e
+        .manager
+        .get_context(&ContextRef::VmName(longer))
+        .await
+        .unwrap_err();
+    assert_eq!(field_of(&err), "vm_name");
+    assert_eq!(count_contexts(&e.manager).await, 1);
+}
+
+/// Byte counts are stored as SQLite integers: above `i64::MAX` is refused,
+/// not clamped.
+#[tokio::test]
+async fn byte_counts_above_i64_max_are_refused_and_change_nothing() {
+    let e = env();
+    let (_, job) = start(&e.manager, "vm-1").await.unwrap();
+    let big = (i64::MAX as u64) + 1;
+    for (bytes, total, field) in [
+        (u64::MAX, None, "bytes_transferred"),
+        (big, None, "bytes_transferred"),
+        (1, Some(u64::MAX), "total_bytes"),
+        (1, Some(big), "total_bytes"),
+    ] {
+        let err = e
+            .manager
+            .update_job_progress(&UpdateJobProgressRequest {
+                job_id: job.clone(),
+                progress_percent: 10.0,
+                bytes_transferred: bytes,
+                total_bytes: total,
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(field_of(&err), field);
+        let body = json::call(
+            &e.manager,
+            "update_job_progress",
+            &json!({"job_id": job, "progress_percent": 10.0,
+                    "bytes_transferred": bytes, "total_bytes": total}),
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(body.code(), ErrorCode::Validation);
+    }
+    let stored = e.manager.get_job(&job).await.unwrap();
+    assert_eq!(stored.bytes_transferred, 0);
+    assert_eq!(stored.progress_percent, 0.0);
+
+    let at_max = e
+        .manager
+        .update_job_progress(&UpdateJobProgressRequest {
+            job_id: job.clone(),
+            progress_percent: 10.0,
+            bytes_transferred: i64::MAX as u64,
+            total_bytes: Some(i64::MAX as u64),
+        })
+        .await
+        .unwrap();
+    assert_eq!(at_max.bytes_transferred, i64::MAX as u64);
+}
+
+/// List filters are checked like ids: no NUL, no megabyte values.
+#[tokio::test]
+async fn list_filters_are_validated_like_ids() {
+    let e = env();
+    add(&e.manager, "vm-1").await;
+    let huge = "x".repeat(1 << 20);
+    for bad in ["ctx\u{0}1".to_owned(), huge.clone()] {
+        let err = e
+            .manager
+            .list_jobs(&JobFilter {
+                context_id: Some(bad.clone()),
+                ..Default::default()
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(field_of(&err), "context_id");
+        let err = e
+            .manager
+            .log_jobs(&LogFilter {
+                context_id: Some(bad.clone()),
+                ..Default::default()
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(field_of(&err), "context_id");
+        let err = e
+            .manager
+            .log_jobs(&LogFilter {
+                operation: Some(bad.clone()),
+                ..Default::default()
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(field_of(&err), "operation");
+        let err = e
+            .manager
+            .list_schedule_executions(Some(&bad), None)
+            .await
+            .unwrap_err();
+        assert_eq!(field_of(&err), "schedule_id");
+        for (op, body) in [
+            ("list_jobs", json!({"context_id": bad})),
+            ("log_jobs", json!({"operation": bad})),
+            ("list_schedule_executions", json!({"schedule_id": bad})),
+        ] {
+            let err = json::call(&e.manager, op, &body).await.unwrap_err();
+            assert_eq!(err.code(), ErrorCode::Validation, "{op}");
+        }
+    }
+    for filter in [
+        ContextFilter {
+            offset: u64::MAX,
+            ..Default::default()
+        },
+        ContextFilter {
+            offset: i64::MAX as u64 + 1,
+            ..Default::default()
+        },
+    ] {
+        let err = e.manager.list_contexts(&filter).await.unwrap_err();
+        assert_eq!(field_of(&err), "offset");
+    }
+}
+
+/// The manual clock's `advance_clock` takes any `i64`: out of range is a
+/// `validation` error and the clock stays where it was.
+#[tokio::test]
+async fn advancing_the_manual_clock_out_of_range_is_a_validation_error() {
+    let e = env();
+    let before = e.clock.now();
+    for seconds in [i64::MAX, i64::MIN, i64::MAX / 1000, -(i64::MAX / 1000)] {
+        let err = e.clock.advance_seconds(seconds).unwrap_err();
+        assert_eq!(field_of(&err), "seconds", "{seconds}");
+        assert_eq!(e.clock.now(), before);
+    }
+    e.clock.advance_seconds(60).unwrap();
+    assert_eq!(e.clock.now(), before + chrono::Duration::seconds(60));
 }

@@ -146,7 +146,9 @@ pub async fn run(scenario: &Scenario, dir: &Path) -> Result<(), String> {
             let secs = request["seconds"]
                 .as_i64()
                 .ok_or_else(|| context("seconds".into()))?;
-            clock.advance(chrono::Duration::seconds(secs));
+            clock
+                .advance_seconds(secs)
+                .map_err(|e| context(format!("unexpected error {:?}", e.to_body())))?;
             continue;
         }
         let answer = migratekit_core::json::call(&m, &step.op, &request).await;

@@ -232,8 +232,7 @@ pub unsafe extern "C" fn mk_manager_advance_clock(
                 "this manager uses the system clock; open it with \"now\" to move time",
             )
         })?;
-        clock.advance(chrono::Duration::seconds(seconds));
-        Ok(())
+        clock.advance_seconds(seconds)
     })
 }
 

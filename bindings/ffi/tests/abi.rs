@@ -412,3 +412,17 @@ proptest! {
         prop_assert_eq!(error(err).0, "validation");
     }
 }
+
+#[test]
+fn advancing_the_clock_out_of_range_is_a_validation_error_not_a_panic() {
+    let o = open_with("", null_mut());
+    for seconds in [i64::MAX, i64::MIN] {
+        // SAFETY: a live manager.
+        let err = unsafe { mk_manager_advance_clock(o.m, seconds) };
+        let (code, body) = error(err);
+        assert_eq!(code, "validation", "{body}");
+        assert_eq!(body["field"], "seconds");
+    }
+    // SAFETY: a live manager.
+    assert!(unsafe { mk_manager_advance_clock(o.m, 60) }.is_null());
+}

@@ -154,10 +154,7 @@ impl Manager {
     /// Moves the manual clock (managers opened with `now=` only).
     fn advance_clock(&self, seconds: i64) -> PyResult<()> {
         match &self.clock {
-            Some(c) => {
-                c.advance(chrono::Duration::seconds(seconds));
-                Ok(())
-            }
+            Some(c) => c.advance_seconds(seconds).map_err(|e| errors::to_pyerr(&e)),
             None => Err(errors::to_pyerr(&Error::validation(
                 "now",
                 "this manager uses the system clock; open it with now=... to move time",

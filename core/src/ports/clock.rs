@@ -34,10 +34,34 @@ impl ManualClock {
         }
     }
 
-    /// Moves the clock forward.
+    /// Moves the clock forward. Panics when the time leaves chrono's range;
+    /// surfaces taking the amount from outside use [`ManualClock::try_advance`]
+    /// or [`ManualClock::advance_seconds`].
     pub fn advance(&self, by: Duration) {
+        if let Err(e) = self.try_advance(by) {
+            panic!("{e}");
+        }
+    }
+
+    /// Moves the clock by `by`; a `validation` error (the clock unchanged)
+    /// when the result is not a representable time.
+    pub fn try_advance(&self, by: Duration) -> crate::Result<()> {
         let mut now = self.now.lock().unwrap_or_else(|e| e.into_inner());
-        *now += by;
+        let next = now.checked_add_signed(by).ok_or_else(|| {
+            crate::Error::validation("seconds", "moves the clock out of the representable range")
+        })?;
+        *now = next;
+        Ok(())
+    }
+
+    /// Moves the clock by `seconds` (the JSON/binding `advance_clock`): any
+    /// `i64` is accepted as input, and one whose result is not a
+    /// representable time is a `validation` error, never a panic.
+    pub fn advance_seconds(&self, seconds: i64) -> crate::Result<()> {
+        let by = Duration::try_seconds(seconds).ok_or_else(|| {
+            crate::Error::validation("seconds", format!("{seconds} seconds is out of range"))
+        })?;
+        self.try_advance(by)
     }
 
     /// Sets the clock.

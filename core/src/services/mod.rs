@@ -62,23 +62,13 @@ impl Ports {
 
     /// The one context `r` names: `not_found` for none, `ambiguous` for several.
     pub async fn resolve_context(&self, r: &ContextRef) -> Result<ReplicationContext> {
-        let (kind_id, field) = match r {
-            ContextRef::ContextId(id) => (id.clone(), "context_id"),
-            ContextRef::Vm(v) => (
-                format!("{}/{}", v.vcenter_host, v.vmware_vm_id),
-                "vmware_vm_id",
-            ),
-            ContextRef::VmwareVmId(id) => (id.clone(), "vmware_vm_id"),
-            ContextRef::VmName(name) => (name.clone(), "vm_name"),
+        validate::context_ref(r)?;
+        let kind_id = match r {
+            ContextRef::ContextId(id) => id.clone(),
+            ContextRef::Vm(v) => format!("{}/{}", v.vcenter_host, v.vmware_vm_id),
+            ContextRef::VmwareVmId(id) => id.clone(),
+            ContextRef::VmName(name) => name.clone(),
         };
-        validate::id(
-            field,
-            if let ContextRef::Vm(v) = r {
-                &v.vmware_vm_id
-            } else {
-                &kind_id
-            },
-        )?;
         let mut found = self.store.find_contexts(r).await?;
         match found.len() {
             0 => Err(Error::NotFound {

@@ -5,7 +5,9 @@
 //! come since its last run — once, for the latest such time, however long
 //! the host was away — for each group it is attached to. Each run is recorded
 //! as a schedule execution, unique per schedule, group and cron time, so two
-//! processes calling it at once never double-start a group.
+//! processes calling it at once never double-start a group. The cron time
+//! is the cron's own (whole minutes), never the caller's `now`: callers a
+//! few milliseconds apart share one key and exactly one of them runs it.
 
 use super::replication::Replication;
 use super::{Ports, validate};
@@ -17,7 +19,7 @@ use crate::model::{
     CreateScheduleRequest, GroupDetails, GroupMember, Schedule, ScheduleExecution, Status, VmGroup,
     ids,
 };
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, DurationRound, Timelike, Utc};
 use chrono_tz::Tz;
 use croner::Cron;
 use std::str::FromStr;
@@ -50,12 +52,16 @@ fn timing(cron_expression: &str, timezone: &str) -> Result<Timing> {
 }
 
 impl Timing {
-    /// The occurrences in (`after`, `until`], oldest first.
+    /// The occurrences in (`after`, `until`], oldest first, each exactly the
+    /// cron's own time (whole minutes, no sub-second part): the search starts
+    /// from `after` cut to whole seconds, because croner keeps the start's
+    /// sub-second part in what it finds, and a key that carries the caller's
+    /// nanoseconds never matches another caller's.
     fn between(&self, after: DateTime<Utc>, until: DateTime<Utc>) -> Result<Vec<DateTime<Utc>>> {
         let mut out = Vec::new();
-        let mut t = after.with_timezone(&self.tz);
+        let mut t = whole_second(after).with_timezone(&self.tz);
         while let Ok(next) = self.cron.find_next_occurrence(&t, false) {
-            let next_utc = next.with_timezone(&Utc);
+            let next_utc = cron_time(next.with_timezone(&Utc));
             if next_utc > until || out.len() > 10_000 {
                 break;
             }
@@ -80,6 +86,17 @@ impl Timing {
             window = window * 2;
         }
     }
+}
+
+/// `t` without its sub-second part.
+fn whole_second(t: DateTime<Utc>) -> DateTime<Utc> {
+    t.with_nanosecond(0).unwrap_or(t)
+}
+
+/// An occurrence of a 5-field cron as the key of its execution: whole
+/// minutes, whatever the caller's `now` carried.
+fn cron_time(t: DateTime<Utc>) -> DateTime<Utc> {
+    t.duration_trunc(Duration::minutes(1)).unwrap_or(t)
 }
 
 fn not_found(kind: &'static str, id: &str) -> Error {
@@ -253,6 +270,7 @@ impl Schedules {
         schedule_id: Option<&str>,
         limit: Option<u32>,
     ) -> Result<Vec<ScheduleExecution>> {
+        validate::execution_filter(schedule_id)?;
         let limit = limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
         self.ports
             .store

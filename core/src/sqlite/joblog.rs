@@ -1,9 +1,10 @@
 //! The job log in the same SQLite file as the store.
 //!
 //! [`SqliteJobLog::append`] only queues: the records are written inside the
-//! store's next write transaction, or by a flusher thread after a few
-//! milliseconds when no write comes. A process killed outright can lose those
-//! last milliseconds of log, never store state.
+//! store's next write transaction (in a savepoint of their own, so a failure
+//! to write them never fails or rolls back the state write), or by a flusher
+//! thread after a few milliseconds when no write comes. A process killed
+//! outright can lose those last milliseconds of log, never store state.
 
 use super::db::{Database, DbError};
 use super::rows::{page_limit, page_offset, parse_enum, parse_opt_ts, parse_ts, ts};
@@ -11,7 +12,7 @@ use crate::error::Result;
 use crate::ports::{JobLog, LogEvent, LogFilter, LogJob, LogRecord, LogStatus, LogStep};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use rusqlite::{Row, Transaction, params};
+use rusqlite::{Connection, Row, Transaction, params};
 
 /// The SQLite job log.
 #[derive(Debug, Clone)]
@@ -24,10 +25,19 @@ impl SqliteJobLog {
     pub fn new(db: Database) -> Self {
         SqliteJobLog { db }
     }
+
+    /// Writes what is queued before a query; a query still answers what is
+    /// stored when that fails (the failure is traced and retried later).
+    fn flush_for_read(&self) {
+        if let Err(e) = self.db.flush_log() {
+            tracing::warn!(target: "migratekit::joblog::writer", error = %e, "job log flush failed before a query");
+        }
+    }
 }
 
-/// Writes queued records, in order, inside the caller's transaction.
-pub(crate) fn write_records(tx: &Transaction<'_>, records: &[LogRecord]) -> Result<(), DbError> {
+/// Writes queued records, in order, inside the caller's transaction or
+/// savepoint.
+pub(crate) fn write_records(tx: &Connection, records: &[LogRecord]) -> Result<(), DbError> {
     for r in records {
         match r {
             LogRecord::JobStarted {
@@ -258,12 +268,12 @@ impl JobLog for SqliteJobLog {
     }
 
     async fn get_job(&self, job_id: &str) -> Result<Option<LogJob>> {
-        self.db.flush_log()?;
+        self.flush_for_read();
         Ok(self.db.read(|tx| read_log_job(tx, job_id))?)
     }
 
     async fn list_jobs(&self, filter: &LogFilter) -> Result<Vec<LogJob>> {
-        self.db.flush_log()?;
+        self.flush_for_read();
         Ok(self.db.read(|tx| list_log_jobs(tx, filter))?)
     }
 

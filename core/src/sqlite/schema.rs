@@ -218,8 +218,24 @@ CREATE UNIQUE INDEX one_open_failover_per_context ON failover_jobs (context_id)
     WHERE status IN ('in_progress', 'active');
 ";
 
+/// Migration 5: VM identities in normal form (DESIGN §3; the rule is in
+/// `services::validate`): `vcenter_host` trimmed and ASCII-lowercased,
+/// `vmware_vm_id` trimmed. `OR IGNORE` leaves a row as it was when its
+/// normal form is another context's identity: nothing is merged or deleted,
+/// and [`report_unnormalised`] names those rows.
+const V5: &str = "
+UPDATE OR IGNORE vm_replication_contexts
+SET vcenter_host = lower(trim(vcenter_host, char(32, 9, 10, 11, 12, 13))),
+    vmware_vm_id = trim(vmware_vm_id, char(32, 9, 10, 11, 12, 13))
+WHERE vcenter_host <> lower(trim(vcenter_host, char(32, 9, 10, 11, 12, 13)))
+   OR vmware_vm_id <> trim(vmware_vm_id, char(32, 9, 10, 11, 12, 13));
+";
+
+/// The first version whose identities are in normal form.
+const NORMAL_IDENTITY_VERSION: u32 = 5;
+
 /// Every migration, in order. `VERSION` is their count.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 /// Version 1 exactly as released, for the test that upgrading it gives the
 /// same schema as a fresh database.
@@ -247,6 +263,9 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), DbError> {
     for sql in &MIGRATIONS[found as usize..] {
         tx.execute_batch(sql)?;
     }
+    if found < NORMAL_IDENTITY_VERSION {
+        report_unnormalised(&tx)?;
+    }
     tx.pragma_update(None, "user_version", VERSION)?;
     tx.commit()?;
     Ok(())
@@ -254,4 +273,28 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), DbError> {
 
 pub(crate) fn user_version(conn: &Connection) -> Result<u32, DbError> {
     Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+}
+
+/// Traces every context whose identity migration 4 could not normalise
+/// because another context already holds the normal form.
+fn report_unnormalised(conn: &Connection) -> Result<(), DbError> {
+    let mut stmt = conn.prepare(
+        "SELECT context_id, vcenter_host, vmware_vm_id FROM vm_replication_contexts
+         WHERE vcenter_host <> lower(trim(vcenter_host, char(32, 9, 10, 11, 12, 13)))
+            OR vmware_vm_id <> trim(vmware_vm_id, char(32, 9, 10, 11, 12, 13))
+         ORDER BY context_id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let (context_id, vcenter_host, vmware_vm_id): (String, String, String) =
+            (row.get(0)?, row.get(1)?, row.get(2)?);
+        tracing::warn!(
+            %context_id,
+            ?vcenter_host,
+            ?vmware_vm_id,
+            "identity left as it was: its normal form is another context's; \
+             resolve the duplicate by hand (address this one by context_id)"
+        );
+    }
+    Ok(())
 }
