@@ -51,6 +51,10 @@ type TargetVM struct {
 // Detaching a detached volume and deleting a missing one must succeed.
 type VolumeDaemon interface {
 	CreateVolume(name string, sizeBytes uint64) (Volume, error)
+	// CloneVolume makes a writable point-in-time clone of sourceVolumeID
+	// named name: writes to the clone never reach the source (test
+	// failovers run on clones).
+	CloneVolume(sourceVolumeID, name string) (Volume, error)
 	AttachVolume(volumeID, instanceID string) (string, error)
 	DetachVolume(volumeID string) error
 	DeleteVolume(volumeID string) error
@@ -132,6 +136,12 @@ func dispatch(impl any, method string, raw []byte) (any, error) {
 				return nil, err
 			}
 			return v.CreateVolume(name, size)
+		case "clone_volume":
+			a, err := args[string](raw, 2)
+			if err != nil {
+				return nil, err
+			}
+			return v.CloneVolume(a[0], a[1])
 		case "attach_volume":
 			a, err := args[string](raw, 2)
 			if err != nil {

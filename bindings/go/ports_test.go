@@ -54,6 +54,22 @@ func (v *memVolumes) CreateVolume(name string, size uint64) (Volume, error) {
 	return *vol, nil
 }
 
+func (v *memVolumes) CloneVolume(source, name string) (Volume, error) {
+	if err := v.enter("clone_volume"); err != nil {
+		return Volume{}, err
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	src, ok := v.vols[source]
+	if !ok {
+		return Volume{}, fmt.Errorf("no volume %s", source)
+	}
+	v.next++
+	vol := &Volume{VolumeID: fmt.Sprintf("govol-%d", v.next), Name: name, SizeBytes: src.SizeBytes}
+	v.vols[vol.VolumeID] = vol
+	return *vol, nil
+}
+
 func (v *memVolumes) AttachVolume(id, instance string) (string, error) {
 	if err := v.enter("attach_volume"); err != nil {
 		return "", err

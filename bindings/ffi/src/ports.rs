@@ -224,6 +224,11 @@ impl VolumeDaemon for HostPort {
     async fn get_volume(&self, volume_id: &str) -> PortResult<Option<Volume>> {
         self.call("get_volume", json!([volume_id])).await
     }
+    async fn clone_volume(&self, source_volume_id: &str, name: &str) -> PortResult<Volume> {
+        self.call("clone_volume", json!([source_volume_id, name]))
+            .await
+    }
+
     async fn list_volumes(&self) -> PortResult<Vec<Volume>> {
         self.call("list_volumes", json!([])).await
     }

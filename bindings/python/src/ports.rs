@@ -92,6 +92,11 @@ impl VolumeDaemon for PyPort {
     async fn get_volume(&self, volume_id: &str) -> PortResult<Option<Volume>> {
         self.call("get_volume", vec![json!(volume_id)]).await
     }
+    async fn clone_volume(&self, source_volume_id: &str, name: &str) -> PortResult<Volume> {
+        self.call("clone_volume", vec![json!(source_volume_id), json!(name)])
+            .await
+    }
+
     async fn list_volumes(&self) -> PortResult<Vec<Volume>> {
         self.call("list_volumes", vec![]).await
     }

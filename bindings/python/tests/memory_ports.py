@@ -48,6 +48,14 @@ class MemoryVolumes(Faulty):
         self.volumes[v["volume_id"]] = v
         return v
 
+    def clone_volume(self, source_volume_id: str, name: str) -> Volume:
+        self._enter("clone_volume")
+        source = self.volumes[source_volume_id]
+        v: Volume = {"volume_id": f"pyvol-{next(self._ids)}", "name": name,
+                     "size_bytes": source["size_bytes"], "attached_to": None, "device_path": None}
+        self.volumes[v["volume_id"]] = v
+        return v
+
     def attach_volume(self, volume_id: str, instance_id: str) -> str:
         self._enter("attach_volume")
         v = self.volumes[volume_id]

@@ -304,6 +304,11 @@ impl VolumeDaemon for LocalVolumes {
         )))
     }
 
+    async fn clone_volume(&self, source_volume_id: &str, _name: &str) -> PortResult<Volume> {
+        let _ = checked(source_volume_id)?;
+        Err(PortError::new("LocalVolumes cannot clone volumes yet"))
+    }
+
     async fn attach_volume(&self, volume_id: &str, instance_id: &str) -> PortResult<String> {
         let volume_id = checked(volume_id)?;
         let path = self.file(volume_id).to_string_lossy().into_owned();

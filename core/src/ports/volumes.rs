@@ -29,6 +29,14 @@ pub struct Volume {
 pub trait VolumeDaemon: Send + Sync {
     /// Creates a volume.
     async fn create_volume(&self, name: &str, size_bytes: u64) -> PortResult<Volume>;
+    /// Creates a writable point-in-time clone of `source_volume_id` named
+    /// `name` (a reflink copy, a snapshot-backed overlay, a storage
+    /// snapshot): writes to the clone never reach the source, and the source
+    /// may go on changing. The clone is a volume of its own — attach, detach,
+    /// get, list and delete work on it. A test failover runs its VM on clones
+    /// so the replica never receives a write from it. Cloning a volume that
+    /// does not exist fails.
+    async fn clone_volume(&self, source_volume_id: &str, name: &str) -> PortResult<Volume>;
     /// Attaches a volume to an instance; returns the device path.
     async fn attach_volume(&self, volume_id: &str, instance_id: &str) -> PortResult<String>;
     /// Detaches a volume from whatever it is attached to.

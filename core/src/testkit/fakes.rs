@@ -66,6 +66,28 @@ impl Default for FakeVolumes {
 
 #[async_trait]
 impl VolumeDaemon for FakeVolumes {
+    async fn clone_volume(&self, source_volume_id: &str, name: &str) -> PortResult<Volume> {
+        self.faults.check("clone_volume").await?;
+        self.state.update(|s: &mut VolumesState| {
+            let size_bytes = s
+                .volumes
+                .iter()
+                .find(|v| v.volume_id == source_volume_id)
+                .map(|v| v.size_bytes)
+                .ok_or_else(|| PortError::new(format!("no volume {source_volume_id}")))?;
+            s.next_id += 1;
+            let v = Volume {
+                volume_id: format!("fakevol-{}", s.next_id),
+                name: name.to_owned(),
+                size_bytes,
+                attached_to: None,
+                device_path: None,
+            };
+            s.volumes.push(v.clone());
+            Ok(v)
+        })
+    }
+
     async fn create_volume(&self, name: &str, size_bytes: u64) -> PortResult<Volume> {
         self.faults.check("create_volume").await?;
         self.state.update(|s: &mut VolumesState| {
