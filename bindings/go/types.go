@@ -252,15 +252,26 @@ type VolumeRecord struct {
 
 // FailoverJob is a test or live failover.
 type FailoverJob struct {
-	FailoverJobID     string    `json:"failover_job_id"`
-	ContextID         string    `json:"context_id"`
-	Kind              string    `json:"kind"`
-	Status            string    `json:"status"`
-	DestinationVMName string    `json:"destination_vm_name"`
-	DestinationVMID   *string   `json:"destination_vm_id"`
-	LogJobID          string    `json:"log_job_id"`
-	CreatedAt         time.Time `json:"created_at"`
-	UpdatedAt         time.Time `json:"updated_at"`
+	FailoverJobID     string  `json:"failover_job_id"`
+	ContextID         string  `json:"context_id"`
+	Kind              string  `json:"kind"`
+	Status            string  `json:"status"`
+	DestinationVMName string  `json:"destination_vm_name"`
+	DestinationVMID   *string `json:"destination_vm_id"`
+	LogJobID          string  `json:"log_job_id"`
+	// Clones are the clones of the replica a test VM runs on (none for a
+	// live failover, which runs on the replica itself).
+	Clones    []TestClone `json:"clones"`
+	CreatedAt time.Time   `json:"created_at"`
+	UpdatedAt time.Time   `json:"updated_at"`
+}
+
+// TestClone is a writable point-in-time clone of one replica volume.
+type TestClone struct {
+	DiskID         string `json:"disk_id"`
+	SourceVolumeID string `json:"source_volume_id"`
+	VolumeID       string `json:"volume_id"`
+	Name           string `json:"name"`
 }
 
 // FailoverResult answers the failover operations.

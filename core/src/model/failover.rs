@@ -122,10 +122,29 @@ pub struct FailoverJob {
     pub destination_vm_id: Option<String>,
     /// The log job of the operation that created it.
     pub log_job_id: String,
+    /// The writable clones of the replica a test VM runs on (empty for a
+    /// live failover, which runs on the replica itself).
+    #[serde(default)]
+    pub clones: Vec<TestClone>,
     /// Created.
     pub created_at: DateTime<Utc>,
     /// Last changed.
     pub updated_at: DateTime<Utc>,
+}
+
+/// A point-in-time clone of one replica volume, made for a test VM: the
+/// replica never receives the test VM's writes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestClone {
+    /// The source disk.
+    pub disk_id: String,
+    /// The replica volume it was cloned from.
+    pub source_volume_id: String,
+    /// The clone's volume id.
+    pub volume_id: String,
+    /// Its deterministic name (`mk-<context_id>-<disk_id>-test`).
+    pub name: String,
 }
 
 /// Names the context (and optionally the failover job) of a cleanup or

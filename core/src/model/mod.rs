@@ -12,7 +12,8 @@ pub mod status;
 
 pub use context::{ContextFilter, ContextRef, ReplicationContext, VmIdentity};
 pub use failover::{
-    FailoverJob, FailoverKind, FailoverResult, FailoverStatus, FailoverTarget, VolumeRecord,
+    FailoverJob, FailoverKind, FailoverResult, FailoverStatus, FailoverTarget, TestClone,
+    VolumeRecord,
 };
 pub use job::{JobFilter, ReplicationJob};
 pub use request::{

@@ -3,6 +3,7 @@
 //! operation again after a failure or a crash resumes where it stopped.
 
 use super::Ports;
+use super::clones::{attach_clones, delete_clones, ensure_clones, known_clones};
 use super::operation::{Locked, short_hash};
 use super::provisioning::{attach_all, detach_all, export_all, unexport_all};
 use crate::error::{Error, Result};
@@ -30,15 +31,18 @@ struct Plan {
     done: Status,
 }
 
+/// A test VM runs on clones of the replica (DESIGN §4): the replica stays on
+/// the appliance, exported.
 const TEST: Plan = Plan {
     op: Operation::TestFailover,
     kind: FailoverKind::Test,
     create: "create-test-vm",
-    attach: "attach-volumes-to-test-vm",
+    attach: "attach-clones-to-test-vm",
     power_on: "power-on-test-vm",
     done: Status::FailedOverTest,
 };
 
+/// The production VM runs on the replica itself: it becomes its disk.
 const LIVE: Plan = Plan {
     op: Operation::LiveFailover,
     kind: FailoverKind::Live,
@@ -206,20 +210,30 @@ impl Failover {
                     Ok(())
                 })
                 .await?;
-                if let Some(exporter) = run.ports.exporter.as_deref() {
-                    run.ensure("remove-nbd-exports", async {
-                        Ok(Effect::from_changes(unexport_all(exporter, &records).await?))
-                    })
-                    .await?;
-                }
                 let volumes = run.volumes().map_err(|e| adapter(run, "validate", e))?;
                 let cloud = run.cloud().map_err(|e| adapter(run, "validate", e))?;
-                let appliance = run.ports.appliance_id.as_str();
-                run.ensure("detach-volumes-from-appliance", async {
-                    Ok(Effect::from_changes(detach_all(volumes, &records, Some(appliance)).await?))
-                })
-                .await?;
-                let mut job = in_progress(run, plan.kind).await?;
+                let mut job;
+                if plan.kind == FailoverKind::Test {
+                    run.touch();
+                    job = in_progress(run, plan.kind).await?;
+                    run.ensure("create-test-clones", async {
+                        Ok(Effect::from_changes(ensure_clones(run, volumes, &records, &mut job).await?))
+                    })
+                    .await?;
+                } else {
+                    if let Some(exporter) = run.ports.exporter.as_deref() {
+                        run.ensure("remove-nbd-exports", async {
+                            Ok(Effect::from_changes(unexport_all(exporter, &records).await?))
+                        })
+                        .await?;
+                    }
+                    let appliance = run.ports.appliance_id.as_str();
+                    run.ensure("detach-volumes-from-appliance", async {
+                        Ok(Effect::from_changes(detach_all(volumes, &records, Some(appliance)).await?))
+                    })
+                    .await?;
+                    job = in_progress(run, plan.kind).await?;
+                }
                 run.ensure(plan.create, async {
                     if job.destination_vm_id.is_some() {
                         return Ok(Effect::AlreadyDone);
@@ -246,7 +260,12 @@ impl Failover {
                 .await?;
                 let vm_id = job.destination_vm_id.clone().unwrap_or_default();
                 run.ensure(plan.attach, async {
-                    Ok(Effect::from_changes(attach_all(run.ports, volumes, &mut records, &vm_id).await?))
+                    let n = if plan.kind == FailoverKind::Test {
+                        attach_clones(volumes, &job, &vm_id).await?
+                    } else {
+                        attach_all(run.ports, volumes, &mut records, &vm_id).await?
+                    };
+                    Ok(Effect::from_changes(n))
                 })
                 .await?;
                 run.ensure(plan.power_on, async {
@@ -410,9 +429,18 @@ async fn undo_steps(
         let Some(vm) = &vm else {
             return Ok(Effect::AlreadyDone);
         };
-        Ok(Effect::from_changes(
-            detach_all(volumes, &records, Some(&vm.vm_id)).await?,
-        ))
+        let mut changes = detach_all(volumes, &records, Some(&vm.vm_id)).await?;
+        if let Some(j) = &job {
+            for c in &j.clones {
+                if let Some(v) = volumes.get_volume(&c.volume_id).await?
+                    && v.attached_to.as_deref() == Some(vm.vm_id.as_str())
+                {
+                    volumes.detach_volume(&c.volume_id).await?;
+                    changes += 1;
+                }
+            }
+        }
+        Ok(Effect::from_changes(changes))
     })
     .await?;
     run.ensure(&format!("delete-{kind}-vm"), async {
@@ -427,18 +455,30 @@ async fn undo_steps(
         Ok(Effect::Done)
     })
     .await?;
-    let appliance = run.ports.appliance_id.clone();
-    run.ensure("reattach-volumes-to-appliance", async {
-        Ok(Effect::from_changes(
-            attach_all(run.ports, volumes, &mut records, &appliance).await?,
-        ))
-    })
-    .await?;
-    if let Some(exporter) = run.ports.exporter.as_deref() {
-        run.ensure("recreate-nbd-exports", async {
-            Ok(Effect::from_changes(export_all(exporter, &records).await?))
+    if plan.kind == FailoverKind::Test {
+        run.ensure("delete-test-clones", async {
+            let ids = known_clones(run, volumes, &records, job.as_ref()).await?;
+            Ok(Effect::from_changes(delete_clones(volumes, &ids).await?))
         })
         .await?;
+    }
+    // A live failover gave the replica to its VM: it goes back to the
+    // appliance and is exported again. A test failover never took it —
+    // unless it began before test VMs ran on clones, which this repairs.
+    let appliance = run.ports.appliance_id.clone();
+    if plan.kind == FailoverKind::Live || !replica_in_place(run, volumes, &records).await? {
+        run.ensure("reattach-volumes-to-appliance", async {
+            Ok(Effect::from_changes(
+                attach_all(run.ports, volumes, &mut records, &appliance).await?,
+            ))
+        })
+        .await?;
+        if let Some(exporter) = run.ports.exporter.as_deref() {
+            run.ensure("recreate-nbd-exports", async {
+                Ok(Effect::from_changes(export_all(exporter, &records).await?))
+            })
+            .await?;
+        }
     }
     run.ensure(plan.mark_step, async {
         let Some(job) = job.as_mut().filter(|j| j.status != plan.mark) else {
@@ -472,6 +512,33 @@ async fn undo_steps(
     Ok(result(run, job.as_ref(), now_status, warnings))
 }
 
+/// Whether every replica volume is on the appliance and exported.
+async fn replica_in_place(
+    run: &Locked<'_>,
+    volumes: &dyn crate::ports::VolumeDaemon,
+    records: &[crate::model::VolumeRecord],
+) -> Result<bool> {
+    let port = |e: crate::ports::PortError| adapter(run, "check-replica", e.into());
+    let exports = match run.ports.exporter.as_deref() {
+        Some(x) => Some(x.list_exports().await.map_err(port)?),
+        None => None,
+    };
+    for r in records {
+        let on_appliance = volumes
+            .get_volume(&r.volume_id)
+            .await
+            .map_err(port)?
+            .is_some_and(|v| v.attached_to.as_deref() == Some(run.ports.appliance_id.as_str()));
+        let exported = exports
+            .as_ref()
+            .is_none_or(|xs| xs.iter().any(|e| e.name == r.export_name));
+        if !on_appliance || !exported {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
 fn adapter(run: &Locked<'_>, step: &str, e: StepError) -> Error {
     run.log.error_at(step, e)
 }
@@ -497,6 +564,7 @@ async fn in_progress(run: &Locked<'_>, kind: FailoverKind) -> Result<FailoverJob
         destination_vm_name: destination_vm_name(&run.ctx, kind),
         destination_vm_id: None,
         log_job_id: run.log.job_id().to_owned(),
+        clones: Vec::new(),
         created_at: now,
         updated_at: now,
     };

@@ -3,6 +3,7 @@
 //! processes.
 
 pub mod cascade;
+pub mod clones;
 pub mod failover;
 pub mod management;
 pub mod operation;

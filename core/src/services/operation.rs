@@ -80,6 +80,12 @@ impl<'a> Locked<'a> {
         self.log.run_step(name, body).await
     }
 
+    /// Marks the run as having (possibly) changed something, for a write
+    /// made outside a step (opening a failover job record).
+    pub(crate) fn touch(&self) {
+        self.touched.store(true, Ordering::Release);
+    }
+
     /// Runs a step that may change something, under the lock.
     pub async fn step<T>(
         &self,

@@ -71,6 +71,8 @@ fn busy(c: &ReplicationContext) -> bool {
 struct World {
     contexts: Vec<ReplicationContext>,
     records: Vec<(ReplicationContext, VolumeRecord)>,
+    /// Test clones recorded on open test failovers.
+    clones: Vec<String>,
     volumes: Vec<Volume>,
     exports: Vec<NbdExport>,
 }
@@ -136,7 +138,8 @@ pub async fn reconcile(ports: &Ports, req: &ReconcileRequest) -> Result<Reconcil
         // Orphans: ours by name, no record, never handed over, not busy.
         let mut candidates = Vec::new();
         for v in world.volumes.iter().filter(|v| v.name.starts_with(VOLUME_PREFIX)) {
-            let recorded = world.records.iter().any(|(_, r)| r.volume_id == v.volume_id);
+            let recorded = world.records.iter().any(|(_, r)| r.volume_id == v.volume_id)
+                || world.clones.contains(&v.volume_id);
             let owner_busy = world.contexts.iter().any(|c| {
                 busy(c) && v.name.starts_with(&format!("{VOLUME_PREFIX}{}-", c.context_id))
             });
@@ -247,9 +250,17 @@ async fn read_world(ports: &Ports) -> Result<World> {
         offset += n as u64;
     }
     let mut records = Vec::new();
+    let mut clones = Vec::new();
     for c in &contexts {
         for v in ports.store.context_volumes(&c.context_id).await? {
             records.push((c.clone(), v));
+        }
+        if c.current_status == Status::FailedOverTest || c.active_operation.is_some() {
+            let open = ports
+                .store
+                .open_failover_job(&c.context_id, crate::model::FailoverKind::Test)
+                .await?;
+            clones.extend(open.into_iter().flat_map(|j| j.clones).map(|c| c.volume_id));
         }
     }
     let volumes = match ports.volumes.as_deref() {
@@ -269,6 +280,7 @@ async fn read_world(ports: &Ports) -> Result<World> {
     Ok(World {
         contexts,
         records,
+        clones,
         volumes,
         exports,
     })

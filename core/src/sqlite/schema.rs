@@ -234,8 +234,14 @@ WHERE vcenter_host <> lower(trim(vcenter_host, char(32, 9, 10, 11, 12, 13)))
 /// The first version whose identities are in normal form.
 const NORMAL_IDENTITY_VERSION: u32 = 5;
 
+/// Migration: the clones a test failover's VM runs on, recorded on its
+/// failover job (the replica is never given to a test VM).
+const V_CLONES: &str = "
+ALTER TABLE failover_jobs ADD COLUMN clones TEXT NOT NULL DEFAULT '[]';
+";
+
 /// Every migration, in order. `VERSION` is their count.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V_CLONES];
 
 /// Version 1 exactly as released, for the test that upgrading it gives the
 /// same schema as a fresh database.

@@ -70,7 +70,7 @@ macro_rules! select_failover {
     ($rest:literal) => {
         concat!(
             "SELECT failover_job_id, context_id, kind, status, destination_vm_name,
-                    destination_vm_id, log_job_id, created_at, updated_at
+                    destination_vm_id, log_job_id, created_at, updated_at, clones
              FROM failover_jobs ",
             $rest
         )
@@ -96,6 +96,7 @@ fn failover_from_row(row: &Row<'_>) -> Result<FailoverJob, DbError> {
         log_job_id: row.get(6)?,
         created_at: parse_ts("failover_jobs.created_at", &row.get::<_, String>(7)?)?,
         updated_at: parse_ts("failover_jobs.updated_at", &row.get::<_, String>(8)?)?,
+        clones: serde_json::from_str(&row.get::<_, String>(9)?)?,
     })
 }
 
@@ -890,11 +891,12 @@ impl Store for SqliteStore {
         Ok(self.db.write(|tx| {
             tx.prepare_cached(
                 "INSERT INTO failover_jobs (failover_job_id, context_id, kind, status,
-                     destination_vm_name, destination_vm_id, log_job_id, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                     destination_vm_name, destination_vm_id, log_job_id, created_at, updated_at,
+                     clones)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
                  ON CONFLICT (failover_job_id) DO UPDATE SET status = excluded.status,
                      destination_vm_id = excluded.destination_vm_id,
-                     updated_at = excluded.updated_at",
+                     updated_at = excluded.updated_at, clones = excluded.clones",
             )?
             .execute(params![
                 f.failover_job_id,
@@ -905,7 +907,8 @@ impl Store for SqliteStore {
                 f.destination_vm_id,
                 f.log_job_id,
                 ts(f.created_at),
-                ts(f.updated_at)
+                ts(f.updated_at),
+                serde_json::to_string(&f.clones)?
             ])?;
             Ok(())
         })?)

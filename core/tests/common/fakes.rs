@@ -81,6 +81,37 @@ pub fn target(c: &str) -> FailoverTarget {
 }
 
 /// Every volume of the daemon is attached to `instance` and every one is (or is not) exported.
+/// A test failover's world: the replica volumes on the appliance and
+/// exported, one clone of each attached to the test VM `vm`.
+pub async fn assert_test_world(f: &Fx, replicas: usize, vm: &str) {
+    let vols = f.volumes.list_volumes().await.unwrap();
+    let (clones, replica): (Vec<_>, Vec<_>) = vols.iter().partition(|v| v.name.ends_with("-test"));
+    assert_eq!(
+        (replica.len(), clones.len()),
+        (replicas, replicas),
+        "{vols:?}"
+    );
+    for v in &replica {
+        assert_eq!(v.attached_to.as_deref(), Some("oma-appliance"), "{v:?}");
+    }
+    for v in &clones {
+        assert_eq!(v.attached_to.as_deref(), Some(vm), "{v:?}");
+    }
+    let exports = f.exporter.list_exports().await.unwrap();
+    assert_eq!(
+        exports.len(),
+        replicas,
+        "the replica stays exported: {exports:?}"
+    );
+    for e in &exports {
+        assert!(
+            replica
+                .iter()
+                .any(|v| e.name == format!("migration-vol-{}", v.volume_id))
+        );
+    }
+}
+
 pub async fn assert_volumes(f: &Fx, count: usize, instance: Option<&str>, exported: bool) {
     let vols = f.volumes.list_volumes().await.unwrap();
     assert_eq!(vols.len(), count, "{vols:?}");

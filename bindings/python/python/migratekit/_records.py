@@ -289,6 +289,9 @@ class FailoverJob(Record):
     destination_vm_name: str
     destination_vm_id: str | None
     log_job_id: str
+    clones: list[dict[str, Any]]
+    """The clones of the replica a test VM runs on: ``disk_id``,
+    ``source_volume_id``, ``volume_id``, ``name`` (empty for a live failover)."""
     created_at: datetime
     updated_at: datetime
 

@@ -1,0 +1,134 @@
+//! The clones a test VM runs on (DESIGN §4): one writable point-in-time
+//! clone per replica volume, made by the volume daemon, recorded on the
+//! failover job, attached to the test VM and deleted by the cleanup. The
+//! replica stays attached to the appliance and exported the whole time, and
+//! never receives a write from a test VM.
+
+use super::operation::Locked;
+use super::provisioning::VOLUME_PREFIX;
+use crate::joblog::StepError;
+use crate::model::{FailoverJob, TestClone, VolumeRecord};
+use crate::ports::{PortError, VolumeDaemon};
+
+/// The deterministic name of a context's test clone of one disk, so a run
+/// killed between cloning and recording finds the clone again.
+pub fn clone_name(context_id: &str, disk_id: &str) -> String {
+    format!("{VOLUME_PREFIX}{context_id}-{disk_id}-test")
+}
+
+/// Makes sure every replica volume has its clone, recorded on `job` (saved
+/// after each clone). Returns how many clones this call made.
+pub(crate) async fn ensure_clones(
+    run: &Locked<'_>,
+    volumes: &dyn VolumeDaemon,
+    records: &[VolumeRecord],
+    job: &mut FailoverJob,
+) -> Result<usize, StepError> {
+    let mut made = 0;
+    let mut existing = None;
+    for r in records {
+        if let Some(c) = job.clones.iter().find(|c| c.disk_id == r.disk_id) {
+            if volumes.get_volume(&c.volume_id).await?.is_some() {
+                continue;
+            }
+            return Err(PortError::new(format!(
+                "clone {} of volume {} is missing",
+                c.volume_id, r.volume_id
+            ))
+            .into());
+        }
+        let name = clone_name(&run.ctx.context_id, &r.disk_id);
+        if existing.is_none() {
+            existing = Some(volumes.list_volumes().await?);
+        }
+        let found = existing
+            .as_deref()
+            .unwrap_or_default()
+            .iter()
+            .find(|v| v.name == name)
+            .cloned();
+        let clone = match found {
+            Some(v) => v,
+            None => {
+                made += 1;
+                volumes.clone_volume(&r.volume_id, &name).await?
+            }
+        };
+        tracing::info!(volume_id = %clone.volume_id, source = %r.volume_id, disk_id = %r.disk_id, "test clone ready");
+        job.clones.push(TestClone {
+            disk_id: r.disk_id.clone(),
+            source_volume_id: r.volume_id.clone(),
+            volume_id: clone.volume_id,
+            name,
+        });
+        job.updated_at = run.ports.clock.now();
+        run.ports.store.upsert_failover_job(job).await?;
+    }
+    Ok(made)
+}
+
+/// Attaches every clone of `job` to `instance`.
+pub(crate) async fn attach_clones(
+    volumes: &dyn VolumeDaemon,
+    job: &FailoverJob,
+    instance: &str,
+) -> Result<usize, StepError> {
+    let mut changes = 0;
+    for c in &job.clones {
+        let v = volumes
+            .get_volume(&c.volume_id)
+            .await?
+            .ok_or_else(|| PortError::new(format!("clone {} is missing", c.volume_id)))?;
+        if v.attached_to.as_deref() != Some(instance) {
+            let device = volumes.attach_volume(&c.volume_id, instance).await?;
+            tracing::info!(volume_id = %c.volume_id, instance, %device, "clone attached");
+            changes += 1;
+        }
+    }
+    Ok(changes)
+}
+
+/// The clones a test failover of the context made: those its job records,
+/// and any a killed run made before recording it, found by their exact
+/// deterministic names (never a replica: those are excluded by id).
+pub(crate) async fn known_clones(
+    run: &Locked<'_>,
+    volumes: &dyn VolumeDaemon,
+    records: &[VolumeRecord],
+    job: Option<&FailoverJob>,
+) -> Result<Vec<String>, StepError> {
+    let mut ids: Vec<String> = job
+        .map(|j| j.clones.iter().map(|c| c.volume_id.clone()).collect())
+        .unwrap_or_default();
+    let names: Vec<String> = records
+        .iter()
+        .map(|r| clone_name(&run.ctx.context_id, &r.disk_id))
+        .collect();
+    for v in volumes.list_volumes().await? {
+        if names.contains(&v.name) && !ids.contains(&v.volume_id) {
+            ids.push(v.volume_id);
+        }
+    }
+    ids.retain(|id| records.iter().all(|r| &r.volume_id != id));
+    Ok(ids)
+}
+
+/// Detaches (from wherever they are) and deletes the clones `ids`.
+pub(crate) async fn delete_clones(
+    volumes: &dyn VolumeDaemon,
+    ids: &[String],
+) -> Result<usize, StepError> {
+    let mut changes = 0;
+    for id in ids {
+        let Some(v) = volumes.get_volume(id).await? else {
+            continue;
+        };
+        if v.attached_to.is_some() {
+            volumes.detach_volume(id).await?;
+        }
+        volumes.delete_volume(id).await?;
+        tracing::info!(volume_id = %id, "test clone deleted");
+        changes += 1;
+    }
+    Ok(changes)
+}
