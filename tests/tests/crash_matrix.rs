@@ -20,10 +20,9 @@ use std::sync::Arc;
 
 const TEST_FAILOVER_STEPS: &[&str] = &[
     "validate",
-    "remove-nbd-exports",
-    "detach-volumes-from-appliance",
+    "create-test-clones",
     "create-test-vm",
-    "attach-volumes-to-test-vm",
+    "attach-clones-to-test-vm",
     "power-on-test-vm",
     "record-failover-job",
     "vm-context-status-update",
@@ -56,8 +55,7 @@ const CLEANUP_STEPS: &[&str] = &[
     "power-off-test-vm",
     "detach-test-vm-volumes",
     "delete-test-vm",
-    "reattach-volumes-to-appliance",
-    "recreate-nbd-exports",
+    "delete-test-clones",
     "mark-failover-job-cleaned",
     "vm-context-status-update",
 ];
@@ -110,13 +108,46 @@ fn crash_child(dir: &Path, op: &str, ctx: &str, step: &str, phase: &str) {
     );
 }
 
+/// Where a finished operation leaves the world.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum World {
+    /// Replica on the appliance, exported; no VM.
+    Replicating,
+    /// Replica on the appliance, exported; a test VM on one clone per disk.
+    Test,
+    /// The production VM on the replica; nothing exported.
+    Live,
+}
+
 /// Everything is where a finished `op` leaves it, exactly once.
-async fn assert_world(dir: &Path, failed_over: bool, what: &str) {
+async fn assert_world(dir: &Path, world: World, what: &str) {
     let vms = rig::cloud(dir).vms();
-    let volumes = rig::volumes(dir).list_volumes().await.unwrap();
+    let all = rig::volumes(dir).list_volumes().await.unwrap();
     let exports = rig::exporter(dir).list_exports().await.unwrap();
-    assert_eq!(volumes.len(), 2, "{what}: volumes {volumes:?}");
-    if failed_over {
+    let (clones, volumes): (Vec<_>, Vec<_>) =
+        all.iter().cloned().partition(|v| v.name.ends_with("-test"));
+    assert_eq!(volumes.len(), 2, "{what}: volumes {all:?}");
+    if world == World::Test {
+        assert_eq!(vms.len(), 1, "{what}: VMs {vms:?}");
+        assert_eq!(vms[0].power_state, PowerState::On, "{what}");
+        assert_eq!(clones.len(), 2, "{what}: one clone per disk {all:?}");
+        assert!(
+            clones
+                .iter()
+                .all(|v| v.attached_to.as_deref() == Some(vms[0].vm_id.as_str())),
+            "{what}: {all:?}"
+        );
+        assert!(
+            volumes
+                .iter()
+                .all(|v| v.attached_to.as_deref() == Some("oma-appliance")),
+            "{what}: the replica stays on the appliance {all:?}"
+        );
+        assert_eq!(exports.len(), 2, "{what}: exports {exports:?}");
+        return;
+    }
+    assert!(clones.is_empty(), "{what}: clones left {all:?}");
+    if world == World::Live {
         assert_eq!(vms.len(), 1, "{what}: VMs {vms:?}");
         assert_eq!(vms[0].power_state, PowerState::On, "{what}");
         assert!(
@@ -180,7 +211,11 @@ fn matrix(op: &str, steps: &[&str]) {
                 "live_failover" => Status::FailedOverLive,
                 _ => Status::ReadyForFailover,
             };
-            let failed_over = matches!(op, "test_failover" | "live_failover");
+            let world = match op {
+                "test_failover" => World::Test,
+                "live_failover" => World::Live,
+                _ => World::Replicating,
+            };
             match rt.block_on(resume(&m, op, &ctx)) {
                 Ok(status) => assert_eq!(status, want, "{what}"),
                 // Killed after the final status update: the operation had finished.
@@ -201,7 +236,7 @@ fn matrix(op: &str, steps: &[&str]) {
                 (want, None),
                 "{what}"
             );
-            rt.block_on(assert_world(dir.path(), failed_over, &what));
+            rt.block_on(assert_world(dir.path(), world, &what));
             let jobs = rt
                 .block_on(m.list_failover_jobs(&ContextRef::ContextId(ctx.clone())))
                 .unwrap();
@@ -263,8 +298,7 @@ const ABORT_STEPS: &[&str] = &[
     "power-off-test-vm",
     "detach-test-vm-volumes",
     "delete-test-vm",
-    "reattach-volumes-to-appliance",
-    "recreate-nbd-exports",
+    "delete-test-clones",
     "mark-failover-job-aborted",
     "vm-context-status-update",
 ];
@@ -322,7 +356,7 @@ fn a_job_start_killed_at_any_step_is_resumed_by_starting_again() {
             );
             let jobs = rt.block_on(m.list_jobs(&Default::default())).unwrap().items;
             assert_eq!(jobs.len(), 1, "{what}: one job {jobs:?}");
-            rt.block_on(assert_world(dir, false, what));
+            rt.block_on(assert_world(dir, World::Replicating, what));
             assert_eq!(
                 rt.block_on(m.list_volumes(&by(&c))).unwrap().len(),
                 2,
@@ -486,7 +520,7 @@ fn an_abort_killed_at_any_step_finishes_the_undo() {
                 (Status::ReadyForFailover, None),
                 "{what}"
             );
-            rt.block_on(assert_world(dir, false, what));
+            rt.block_on(assert_world(dir, World::Replicating, what));
             let jobs = rt.block_on(m.list_failover_jobs(&by(&ctx))).unwrap();
             assert_eq!(jobs.len(), 1, "{what}");
             assert_eq!(
