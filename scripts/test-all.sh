@@ -6,6 +6,16 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
 
+step "no build output in git (no tracked file over 1 MiB)"
+if git rev-parse --git-dir >/dev/null 2>&1; then
+    big=$(git ls-files -z | xargs -0 -r stat -c '%s %n' 2>/dev/null | awk '$1 > 1048576 {print}')
+    if [ -n "$big" ]; then
+        echo "tracked files over 1 MiB (build output? add them to .gitignore):"
+        echo "$big"
+        exit 1
+    fi
+fi
+
 step "toolchain components"
 if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then
     rustup component add rustfmt clippy
