@@ -40,6 +40,27 @@ pub enum Operation {
 }
 
 impl Operation {
+    /// Every operation of the table.
+    pub const ALL: [Operation; 12] = [
+        Operation::AddToManagement,
+        Operation::StartReplication,
+        Operation::CompleteJob,
+        Operation::FailJob,
+        Operation::CancelJob,
+        Operation::TestFailover,
+        Operation::CleanupTestFailover,
+        Operation::LiveFailover,
+        Operation::RollbackLiveFailover,
+        Operation::CompleteMigration,
+        Operation::RemoveFromManagement,
+        Operation::DeleteJob,
+    ];
+
+    /// Parses a wire name.
+    pub fn parse(s: &str) -> Option<Operation> {
+        Operation::ALL.into_iter().find(|o| o.as_str() == s)
+    }
+
     /// The wire name.
     pub fn as_str(self) -> &'static str {
         match self {

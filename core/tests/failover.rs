@@ -644,8 +644,8 @@ async fn a_failed_test_failover_can_be_aborted_which_undoes_it() {
         "the test VM was created before the failure"
     );
     assert_eq!(
-        ctx(&f.m, &c).await.active_operation.as_deref(),
-        Some("test_failover")
+        ctx(&f.m, &c).await.active_operation,
+        Some(migratekit_core::lifecycle::Operation::TestFailover)
     );
 
     let aborted = f.m.abort_operation(&by_id(&c)).await.unwrap();

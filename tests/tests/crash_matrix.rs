@@ -345,7 +345,7 @@ fn a_job_start_killed_at_any_step_is_resumed_by_starting_again() {
             };
             let c = only_context(rt, m).unwrap();
             assert_eq!(
-                (c.current_status, c.active_operation.as_deref()),
+                (c.current_status, c.active_operation),
                 (Status::Replicating, None),
                 "{what}"
             );
@@ -393,7 +393,7 @@ fn a_job_deletion_killed_at_any_step_finishes_with_a_full_sync_needed() {
             assert_eq!(
                 (
                     c.current_status,
-                    c.active_operation.as_deref(),
+                    c.active_operation,
                     c.last_change_id.as_deref()
                 ),
                 (Status::Discovered, None, None),
@@ -469,7 +469,7 @@ fn a_completion_killed_at_any_step_finishes_and_the_volumes_stay_the_migrated_vm
             }
             let ctx = only_context(rt, m).unwrap();
             assert_eq!(
-                (ctx.current_status, ctx.active_operation.as_deref()),
+                (ctx.current_status, ctx.active_operation),
                 (Status::Completed, None),
                 "{what}"
             );
@@ -516,7 +516,7 @@ fn an_abort_killed_at_any_step_finishes_the_undo() {
             }
             let ctx = only_context(rt, m).unwrap();
             assert_eq!(
-                (ctx.current_status, ctx.active_operation.as_deref()),
+                (ctx.current_status, ctx.active_operation),
                 (Status::ReadyForFailover, None),
                 "{what}"
             );

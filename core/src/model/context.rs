@@ -33,7 +33,7 @@ pub struct ReplicationContext {
     /// Change id of the last completed sync; incrementals start from it.
     pub last_change_id: Option<String>,
     /// The multi-step operation holding the context's lock, if any.
-    pub active_operation: Option<String>,
+    pub active_operation: Option<crate::lifecycle::Operation>,
     /// The log job of that operation.
     pub active_operation_job_id: Option<String>,
     /// The error of the last failed operation or job; cleared when a job completes.

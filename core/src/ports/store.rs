@@ -182,13 +182,17 @@ pub enum AcquireOperation {
 /// Persistence of contexts and jobs.
 #[async_trait]
 pub trait Store: Send + Sync {
-    /// Inserts a `discovered` context unless its identity is taken.
-    async fn insert_context(&self, ctx: NewContext) -> Result<InsertContext>;
+    /// Inserts a context in `status` unless its identity is taken.
+    async fn insert_context(&self, ctx: NewContext, status: Status) -> Result<InsertContext>;
 
-    /// Inserts many contexts in as few transactions as the store likes; one
-    /// result per input, in order. A repeated identity inside the batch is
-    /// `Exists` for every occurrence after the first.
-    async fn insert_contexts(&self, ctxs: Vec<NewContext>) -> Result<Vec<InsertContext>>;
+    /// Inserts many contexts in `status` in as few transactions as the store
+    /// likes; one result per input, in order. A repeated identity inside the
+    /// batch is `Exists` for every occurrence after the first.
+    async fn insert_contexts(
+        &self,
+        ctxs: Vec<NewContext>,
+        status: Status,
+    ) -> Result<Vec<InsertContext>>;
 
     /// Inserts a context in `status` and its first job in one transaction,
     /// holding `lock` when given.

@@ -7,7 +7,7 @@ use super::operation::Locked;
 use super::provisioning::{delete_all, detach_all, handed_over_ids, unexport_all};
 use crate::error::{Error, Result};
 use crate::joblog::Effect;
-use crate::lifecycle::{self, Operation, Target};
+use crate::lifecycle::Operation;
 use crate::model::{ContextRef, Removed, Status, VolumeRecord};
 use crate::ports::store::DeleteContext;
 use serde::{Deserialize, Serialize};
@@ -168,15 +168,9 @@ impl Cascade {
                     .await?;
                 destroy_volumes(run, &records).await?;
                 let forget = !records.is_empty();
+                // Volumes gone: the table's target (a new full sync is needed).
                 let status = if forget {
-                    match lifecycle::check(
-                        &run.ctx.context_id,
-                        run.ctx.current_status,
-                        Operation::DeleteJob,
-                    )? {
-                        Target::To(s) => s,
-                        _ => run.ctx.current_status,
-                    }
+                    run.status_after()
                 } else {
                     run.ctx.current_status
                 };

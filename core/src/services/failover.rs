@@ -28,7 +28,6 @@ struct Plan {
     create: &'static str,
     attach: &'static str,
     power_on: &'static str,
-    done: Status,
 }
 
 /// A test VM runs on clones of the replica (DESIGN §4): the replica stays on
@@ -39,7 +38,6 @@ const TEST: Plan = Plan {
     create: "create-test-vm",
     attach: "attach-clones-to-test-vm",
     power_on: "power-on-test-vm",
-    done: Status::FailedOverTest,
 };
 
 /// The production VM runs on the replica itself: it becomes its disk.
@@ -49,7 +47,6 @@ const LIVE: Plan = Plan {
     create: "create-vm",
     attach: "attach-volumes-to-vm",
     power_on: "power-on-vm",
-    done: Status::FailedOverLive,
 };
 
 struct Undo {
@@ -58,8 +55,8 @@ struct Undo {
     kind: FailoverKind,
     mark: FailoverStatus,
     mark_step: &'static str,
-    /// The status afterwards; `None` leaves it (an aborted failover never changed it).
-    done: Option<Status>,
+    /// An abort: the failover never changed the status, nor does its undo.
+    abort: bool,
     /// A failed final status update is logged, not fatal (DESIGN §4 cleanup).
     tolerate_status_failure: bool,
 }
@@ -69,7 +66,7 @@ const CLEANUP: Undo = Undo {
     kind: FailoverKind::Test,
     mark: FailoverStatus::Cleaned,
     mark_step: "mark-failover-job-cleaned",
-    done: Some(Status::ReadyForFailover),
+    abort: false,
     tolerate_status_failure: true,
 };
 
@@ -78,7 +75,7 @@ const ROLLBACK: Undo = Undo {
     kind: FailoverKind::Live,
     mark: FailoverStatus::RolledBack,
     mark_step: "mark-failover-job-rolled-back",
-    done: Some(Status::ReadyForFailover),
+    abort: false,
     tolerate_status_failure: false,
 };
 
@@ -89,7 +86,7 @@ const ABORT_TEST: Undo = Undo {
     kind: FailoverKind::Test,
     mark: FailoverStatus::Aborted,
     mark_step: "mark-failover-job-aborted",
-    done: None,
+    abort: true,
     tolerate_status_failure: false,
 };
 
@@ -99,7 +96,7 @@ const ABORT_LIVE: Undo = Undo {
     kind: FailoverKind::Live,
     mark: FailoverStatus::Aborted,
     mark_step: "mark-failover-job-aborted",
-    done: None,
+    abort: true,
     tolerate_status_failure: false,
 };
 
@@ -179,12 +176,9 @@ impl Failover {
                         Ok(Effect::Done)
                     })
                     .await?;
-                    run.step(
-                        "vm-context-status-update",
-                        run.release(Some(Status::Completed)),
-                    )
-                    .await?;
-                    Ok(result(run, Some(&job), Status::Completed, Vec::new()))
+                    run.step("vm-context-status-update", run.release_to_target())
+                        .await?;
+                    Ok(result(run, Some(&job), run.status_after(), Vec::new()))
                 },
             )
             .await
@@ -289,9 +283,9 @@ impl Failover {
                     Ok(Effect::Done)
                 })
                 .await?;
-                run.step("vm-context-status-update", run.release(Some(plan.done)))
+                run.step("vm-context-status-update", run.release_to_target())
                     .await?;
-                Ok(result(run, Some(&job), plan.done, Vec::new()))
+                Ok(result(run, Some(&job), run.status_after(), Vec::new()))
             })
             .await
     }
@@ -313,9 +307,9 @@ impl Failover {
     /// operation is `operation_in_progress`; anything else `invalid_transition`.
     pub async fn abort_operation(&self, r: &ContextRef) -> Result<FailoverResult> {
         let ctx = self.ports.resolve_context(r).await?;
-        let plan = match ctx.active_operation.as_deref() {
-            Some("test_failover") => &ABORT_TEST,
-            Some("live_failover") => &ABORT_LIVE,
+        let plan = match ctx.active_operation {
+            Some(Operation::TestFailover) => &ABORT_TEST,
+            Some(Operation::LiveFailover) => &ABORT_LIVE,
             other => {
                 return Err(Error::InvalidTransition {
                     subject: ctx.context_id.clone(),
@@ -393,7 +387,7 @@ async fn undo_steps(
             match latest(run, plan.kind, failover_job_id).await {
                 Ok(j) => Ok(Some(j)),
                 // Aborting a failover that failed before recording its job.
-                Err(Error::NotFound { .. }) if plan.done.is_none() => Ok(None),
+                Err(Error::NotFound { .. }) if plan.abort => Ok(None),
                 Err(e) => Err(e.into()),
             }
         })
@@ -492,17 +486,22 @@ async fn undo_steps(
     .await?;
     let mut warnings = Vec::new();
     let status = run
-        .step("vm-context-status-update", run.release(plan.done))
+        .step("vm-context-status-update", run.release_to_target())
         .await;
     let now_status = match status {
-        Ok(()) => plan.done.unwrap_or(ctx.current_status),
+        Ok(()) => run.status_after(),
         Err(e) if plan.tolerate_status_failure => {
             // The test VM is gone and the volumes are back: the cleanup did
             // its work. The failed update is in the job log; the lease ends
             // now, so running the cleanup again at once finishes it.
+            // The context is not left locked: unlocked in its old status
+            // (a re-run finishes the update), or at worst suspended so an
+            // immediate re-run takes it over.
             let why = format!("status update failed: {} ({})", e, e.details());
-            if let Err(store) = run.suspend(&why).await {
-                tracing::error!(context_id = %ctx.context_id, error = %store, "could not end the lease; a re-run resumes once it runs out");
+            if run.release(None).await.is_err()
+                && let Err(store) = run.suspend(&why).await
+            {
+                tracing::error!(context_id = %ctx.context_id, error = %store, "could not release the lock; a re-run resumes once its lease runs out");
             }
             warnings.push(why);
             ctx.current_status

@@ -2,11 +2,11 @@
 
 use super::{Ports, next_offset, validate};
 use crate::error::{Error, Result};
-use crate::lifecycle::Operation;
+use crate::lifecycle::{self, Operation, Target};
 use crate::model::response::ADDED_MESSAGE;
 use crate::model::{
     AddToManagementRequest, BulkAddResponse, BulkItemResult, BulkProgress, ContextCreated,
-    ContextFilter, ContextRef, Page, ReplicationContext, ids,
+    ContextFilter, ContextRef, Page, ReplicationContext, Status, ids,
 };
 use crate::ports::store::{InsertContext, NewContext};
 
@@ -47,20 +47,22 @@ impl Management {
         let new = self.new_context(r);
         let result = log
             .run_step("create-context", async {
-                Ok(match self.ports.store.insert_context(new).await? {
-                    InsertContext::Inserted(c) => {
-                        tracing::info!(context_id = %c.context_id, "VM added to management");
-                        *c
-                    }
-                    InsertContext::Exists { context_id } => {
-                        return Err(Error::AlreadyManaged {
-                            vm_name,
-                            vmware_vm_id: vm_id,
-                            existing_context_id: context_id,
+                Ok(
+                    match self.ports.store.insert_context(new, added_status()).await? {
+                        InsertContext::Inserted(c) => {
+                            tracing::info!(context_id = %c.context_id, "VM added to management");
+                            *c
                         }
-                        .into());
-                    }
-                })
+                        InsertContext::Exists { context_id } => {
+                            return Err(Error::AlreadyManaged {
+                                vm_name,
+                                vmware_vm_id: vm_id,
+                                existing_context_id: context_id,
+                            }
+                            .into());
+                        }
+                    },
+                )
             })
             .await;
         let context_id = result.as_ref().ok().map(|c| c.context_id.clone());
@@ -127,7 +129,7 @@ impl Management {
             }
             let (indexes, news): (Vec<usize>, Vec<NewContext>) = batch.drain(..).unzip();
             let vm_ids: Vec<String> = news.iter().map(|n| n.source_vm.id.clone()).collect();
-            let inserted = match self.ports.store.insert_contexts(news).await {
+            let inserted = match self.ports.store.insert_contexts(news, added_status()).await {
                 Ok(inserted) => inserted,
                 // Per-VM results always: the batch is reported failed (its
                 // transaction rolled back) and the next batch is tried.
@@ -195,5 +197,13 @@ impl Management {
         let items = self.ports.store.list_contexts(f).await?;
         let next_offset = next_offset(f.offset, f.limit, items.len());
         Ok(Page { items, next_offset })
+    }
+}
+
+/// The status the lifecycle table gives a VM added to management.
+fn added_status() -> Status {
+    match lifecycle::target(None, Operation::AddToManagement) {
+        Some(Target::To(s)) => s,
+        _ => Status::Discovered,
     }
 }

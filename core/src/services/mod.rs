@@ -112,10 +112,10 @@ pub(crate) fn contended(context_id: &str) -> Error {
 
 /// `operation_in_progress` when a multi-step operation holds the context.
 pub(crate) fn check_unlocked(ctx: &ReplicationContext) -> Result<()> {
-    match &ctx.active_operation {
+    match ctx.active_operation {
         Some(op) => Err(Error::OperationInProgress {
             context_id: ctx.context_id.clone(),
-            operation: op.clone(),
+            operation: op.as_str().to_owned(),
             job_id: ctx.active_operation_job_id.clone().unwrap_or_default(),
         }),
         None => Ok(()),

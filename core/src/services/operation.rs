@@ -21,7 +21,7 @@
 use super::{CAS_ATTEMPTS, Ports, backoff, bounded_error, check_unlocked};
 use crate::error::{Error, ErrorCode, Result};
 use crate::joblog::{Effect, JobTracker, StepError};
-use crate::lifecycle::{self, Operation};
+use crate::lifecycle::{self, Operation, Target};
 use crate::model::{ContextRef, ReplicationContext, Status};
 use crate::ports::store::{AcquireOperation, Acquisition};
 use crate::ports::{NbdExporter, TargetCloud, VolumeDaemon};
@@ -36,6 +36,9 @@ pub struct Locked<'a> {
     pub log: &'a JobTracker,
     /// The context, as it was when the lock was taken.
     pub ctx: ReplicationContext,
+    /// The status the lifecycle table gives the operation on success;
+    /// `None` leaves the status as it is (an abort, a job start).
+    pub target: Option<Status>,
     /// Whether a step that may change something has started.
     touched: AtomicBool,
 }
@@ -48,6 +51,7 @@ impl<'a> Locked<'a> {
             ports,
             log,
             ctx,
+            target: None,
             touched: AtomicBool::new(true),
         }
     }
@@ -106,6 +110,17 @@ impl<'a> Locked<'a> {
         self.renew().await?;
         self.touched.store(true, Ordering::Release);
         self.log.run_ensure(name, body).await
+    }
+
+    /// The status the operation leaves the context in on success.
+    pub fn status_after(&self) -> Status {
+        self.target.unwrap_or(self.ctx.current_status)
+    }
+
+    /// Releases the lock, setting the status the lifecycle table gives
+    /// (the last step).
+    pub async fn release_to_target(&self) -> Result<(), StepError> {
+        self.release(self.target).await
     }
 
     /// Releases the lock, setting the new status (the last step).
@@ -189,8 +204,11 @@ impl Ports {
         op: Operation,
         body: impl AsyncFnOnce(&Locked<'_>) -> Result<T>,
     ) -> Result<T> {
-        lifecycle::check(&ctx.context_id, ctx.current_status, op)?;
-        self.locked_as(ctx, op, op.as_str(), body).await
+        let target = match lifecycle::check(&ctx.context_id, ctx.current_status, op)? {
+            Target::To(s) => Some(s),
+            Target::StatusBeforeJob | Target::Deleted => None,
+        };
+        self.run_locked(ctx, op, op.as_str(), target, body).await
     }
 
     /// Runs `body` under the lock taken in the name of `lock` (resuming an
@@ -203,6 +221,17 @@ impl Ports {
         log_name: &str,
         body: impl AsyncFnOnce(&Locked<'_>) -> Result<T>,
     ) -> Result<T> {
+        self.run_locked(ctx, lock, log_name, None, body).await
+    }
+
+    async fn run_locked<T>(
+        &self,
+        ctx: ReplicationContext,
+        lock: Operation,
+        log_name: &str,
+        target: Option<Status>,
+        body: impl AsyncFnOnce(&Locked<'_>) -> Result<T>,
+    ) -> Result<T> {
         let log = self.track(log_name, Some(&ctx.context_id));
         let context_id = ctx.context_id.clone();
         let result = async {
@@ -211,6 +240,7 @@ impl Ports {
                 ports: self,
                 log: &log,
                 ctx,
+                target,
                 touched: AtomicBool::new(false),
             };
             let result = body(&locked).await;

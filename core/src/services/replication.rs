@@ -50,16 +50,26 @@ impl Replication {
             let run = Locked::new(&self.ports, &log, ctx);
             match provisioning::provision(&run, &job).await {
                 Ok((created, mounted)) => {
-                    let now = self.ports.clock.now();
-                    self.ports
-                        .store
-                        .set_job_volume_counts(&job.job_id, created, mounted, now)
-                        .await?;
+                    let finished = async {
+                        let now = self.ports.clock.now();
+                        self.ports
+                            .store
+                            .set_job_volume_counts(&job.job_id, created, mounted, now)
+                            .await?;
+                        run.release(None).await.map_err(|e| log.error_at("release", e))
+                    }
+                    .await;
+                    if let Err(e) = finished {
+                        // Provisioned but not recorded as such: the lease
+                        // ends now, so starting again at once resumes.
+                        let why = format!("job start failed: {} ({})", e, e.details());
+                        if let Err(store) = run.suspend(&why).await {
+                            tracing::error!(error = %store, "could not end the lease of a job start; it frees itself when the lease runs out");
+                        }
+                        return Err(e);
+                    }
                     job.created_volumes = created;
                     job.mounted_volumes = mounted;
-                    run.release(None)
-                        .await
-                        .map_err(|e| log.error_at("release", e))?;
                     Ok((run.ctx, job))
                 }
                 Err(e) => {
@@ -178,8 +188,7 @@ impl Replication {
                     None => continue,
                 }
             }
-            let stale_start =
-                ctx.active_operation.as_deref() == Some(Operation::StartReplication.as_str());
+            let stale_start = ctx.active_operation == Some(Operation::StartReplication);
             if !stale_start {
                 check_unlocked(&ctx)?;
             }
@@ -229,8 +238,7 @@ impl Replication {
         ctx: &ReplicationContext,
         log: &JobTracker,
     ) -> Result<Option<(ReplicationContext, ReplicationJob)>> {
-        if self.ports.volumes.is_none()
-            || ctx.active_operation.as_deref() != Some(Operation::StartReplication.as_str())
+        if self.ports.volumes.is_none() || ctx.active_operation != Some(Operation::StartReplication)
         {
             return Ok(None);
         }

@@ -9,6 +9,7 @@ use super::rows::{
 };
 use super::{groups, ownership};
 use crate::error::Result;
+use crate::lifecycle::Operation;
 use crate::model::ids::with_suffix;
 use crate::model::{
     ContextFilter, ContextRef, FailoverJob, FailoverKind, FailoverStatus, GroupMember, JobFilter,
@@ -114,7 +115,10 @@ fn context_from_row(row: &Row<'_>) -> Result<ReplicationContext, DbError> {
         current_job_id: row.get(9)?,
         last_successful_job_id: row.get(10)?,
         last_change_id: row.get(11)?,
-        active_operation: row.get(12)?,
+        active_operation: row
+            .get::<_, Option<String>>(12)?
+            .map(|s| parse_enum("active_operation", &s, Operation::parse))
+            .transpose()?,
         active_operation_job_id: row.get(13)?,
         last_error: row.get(14)?,
         created_at: parse_ts("created_at", &row.get::<_, String>(15)?)?,
@@ -385,6 +389,12 @@ fn finish_job_tx(
             "UPDATE vm_replication_contexts
              SET current_status = ?3, current_job_id = NULL, updated_at = ?4,
                  last_status_change = ?4,
+                 active_operation_job_id = CASE WHEN active_operation = 'start_replication'
+                     AND operation_lease_expires_at <= ?4 THEN NULL ELSE active_operation_job_id END,
+                 operation_lease_expires_at = CASE WHEN active_operation = 'start_replication'
+                     AND operation_lease_expires_at <= ?4 THEN NULL ELSE operation_lease_expires_at END,
+                 active_operation = CASE WHEN active_operation = 'start_replication'
+                     AND operation_lease_expires_at <= ?4 THEN NULL ELSE active_operation END,
                  last_successful_job_id = CASE WHEN ?5 THEN ?2 ELSE last_successful_job_id END,
                  last_change_id = CASE WHEN ?5 THEN ?6 ELSE last_change_id END,
                  last_error = CASE WHEN ?5 THEN NULL ELSE COALESCE(?7, last_error) END
@@ -439,23 +449,25 @@ fn or_conflict<T, R>(
 
 #[async_trait]
 impl Store for SqliteStore {
-    async fn insert_context(&self, ctx: NewContext) -> Result<InsertContext> {
-        let inserted = self
-            .db
-            .write(|tx| insert_context_tx(tx, &ctx, Status::Discovered))?;
+    async fn insert_context(&self, ctx: NewContext, status: Status) -> Result<InsertContext> {
+        let inserted = self.db.write(|tx| insert_context_tx(tx, &ctx, status))?;
         Ok(match inserted {
             Ok(c) => InsertContext::Inserted(Box::new(c)),
             Err(context_id) => InsertContext::Exists { context_id },
         })
     }
 
-    async fn insert_contexts(&self, ctxs: Vec<NewContext>) -> Result<Vec<InsertContext>> {
+    async fn insert_contexts(
+        &self,
+        ctxs: Vec<NewContext>,
+        status: Status,
+    ) -> Result<Vec<InsertContext>> {
         let mut out = Vec::with_capacity(ctxs.len());
         for chunk in ctxs.chunks(BULK_CHUNK) {
             let results = self.db.write(|tx| {
                 chunk
                     .iter()
-                    .map(|c| insert_context_tx(tx, c, Status::Discovered))
+                    .map(|c| insert_context_tx(tx, c, status))
                     .collect::<Result<Vec<_>, _>>()
             })?;
             out.extend(results.into_iter().map(|r| match r {
@@ -481,7 +493,7 @@ impl Store for SqliteStore {
                     c.current_job_id = Some(j.job_id.clone());
                     if let Some(lock) = &lock {
                         lock_tx(tx, &c.context_id, lock)?;
-                        c.active_operation = Some(lock.operation.clone());
+                        c.active_operation = Operation::parse(&lock.operation);
                         c.active_operation_job_id = Some(lock.owner.clone());
                     }
                     Ok(InsertContextWithJob::Inserted(Box::new(c), Box::new(j)))

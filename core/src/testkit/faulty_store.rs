@@ -46,14 +46,18 @@ impl FaultyStore {
 
 #[async_trait]
 impl Store for FaultyStore {
-    async fn insert_context(&self, ctx: NewContext) -> Result<InsertContext> {
+    async fn insert_context(&self, ctx: NewContext, status: Status) -> Result<InsertContext> {
         self.check("insert_context").await?;
-        self.inner.insert_context(ctx).await
+        self.inner.insert_context(ctx, status).await
     }
 
-    async fn insert_contexts(&self, ctxs: Vec<NewContext>) -> Result<Vec<InsertContext>> {
+    async fn insert_contexts(
+        &self,
+        ctxs: Vec<NewContext>,
+        status: Status,
+    ) -> Result<Vec<InsertContext>> {
         self.check("insert_contexts").await?;
-        self.inner.insert_contexts(ctxs).await
+        self.inner.insert_contexts(ctxs, status).await
     }
 
     async fn insert_context_with_job(
