@@ -1,0 +1,802 @@
+//! Adversarial tests: break migratekit the way operators and their
+//! infrastructure would (crashes mid-step followed by the "wrong" next
+//! operation, port and store faults at every call, processes racing on one
+//! database, a hung daemon, hostile input), checking the invariants of
+//! issue 8 after every sequence.
+
+use chrono::{Duration as CDuration, Utc};
+use migratekit_core::model::{
+    CompleteJobRequest, ContextFilter, ContextRef, CreateMigrationRequest,
+    CreateMigrationResponse, FailJobRequest, FailoverStatus, FailoverTarget, JobFilter, JobRef,
+    ReplicationContext, SourceDisk, SourceVm, Status,
+};
+use migratekit_core::ports::{ManualClock, NbdExporter, VolumeDaemon};
+use migratekit_core::sqlite::{Database, SqliteJobLog, SqliteStore};
+use migratekit_core::testkit::{FakeCloud, FakeExporter, FakeVolumes, FaultyStore};
+use migratekit_core::{ErrorCode, Manager, ReconcileRequest};
+use migratekit_tests::rig;
+use serde_json::{Value, json};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::process::Command;
+use std::sync::Arc;
+use std::time::Duration;
+
+// ---------------------------------------------------------------- helpers
+
+/// Reads through faulty ports: a one-shot fault is retried.
+macro_rules! read {
+    ($e:expr) => {{
+        let mut tries = 0;
+        loop {
+            match $e {
+                Ok(v) => break v,
+                Err(e) if tries < 3 => {
+                    let _ = e;
+                    tries += 1;
+                }
+                Err(e) => panic!("read failed: {e:?}"),
+            }
+        }
+    }};
+}
+
+fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+fn vm_req(id: &str, host: &str) -> CreateMigrationRequest {
+    let mut r = rig::two_disk_vm(id);
+    r.vcenter_host = host.into();
+    r
+}
+
+fn by_id(c: &str) -> ContextRef {
+    ContextRef::ContextId(c.to_owned())
+}
+
+fn target(c: &str) -> FailoverTarget {
+    FailoverTarget {
+        context_id: Some(c.to_owned()),
+        ..Default::default()
+    }
+}
+
+async fn ctx(m: &Manager, c: &str) -> ReplicationContext {
+    read!(m.get_context(&by_id(c)).await)
+}
+
+async fn try_ctx(m: &Manager, c: &str) -> Option<ReplicationContext> {
+    for _ in 0..4 {
+        match m.get_context(&by_id(c)).await {
+            Ok(x) => return Some(x),
+            Err(e) if e.code() == ErrorCode::NotFound => return None,
+            Err(_) => {}
+        }
+    }
+    None
+}
+
+/// Starts a job on `req`'s VM and completes it: `(context_id, job_id)`.
+async fn replicate(m: &Manager, req: CreateMigrationRequest, change: &str) -> (String, String) {
+    let CreateMigrationResponse::JobStarted(j) = m.create_migration(req).await.expect("start")
+    else {
+        panic!("expected a job")
+    };
+    m.complete_job(&CompleteJobRequest {
+        job_id: j.job_id.clone(),
+        change_id: change.into(),
+    })
+    .await
+    .expect("complete");
+    (j.context_id, j.job_id)
+}
+
+/// Strips the fields that legitimately move on a refusal-free read.
+fn snapshot(c: &ReplicationContext) -> Value {
+    serde_json::to_value(c).unwrap()
+}
+
+fn is_refusal(code: ErrorCode) -> bool {
+    matches!(
+        code,
+        ErrorCode::Validation
+            | ErrorCode::NotFound
+            | ErrorCode::Ambiguous
+            | ErrorCode::InvalidTransition
+            | ErrorCode::AlreadyManaged
+            | ErrorCode::ReplicationActive
+            | ErrorCode::OperationInProgress
+    )
+}
+
+/// Every invariant of issue 8 that can be read from outside. `handed`: the
+/// volume ids handed over to migrated VMs (never detached or deleted).
+/// `allow_locked`: contexts allowed to hold a lock right now.
+async fn violations(
+    m: &Manager,
+    vols: &dyn VolumeDaemon,
+    exporter: Option<&dyn NbdExporter>,
+    handed: &HashSet<String>,
+    allow_locked: bool,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let contexts = read!(
+        m.list_contexts(&ContextFilter {
+            limit: Some(10_000),
+            ..Default::default()
+        })
+        .await
+    )
+    .items;
+    let mut ids = HashMap::new();
+    for c in &contexts {
+        let key = (
+            c.vcenter_host.trim().to_lowercase(),
+            c.vmware_vm_id.trim().to_owned(),
+        );
+        if let Some(other) = ids.insert(key.clone(), c.context_id.clone()) {
+            out.push(format!(
+                "two contexts for {key:?}: {other} and {}",
+                c.context_id
+            ));
+        }
+    }
+    let daemon = read!(vols.list_volumes().await);
+    let exports = match exporter {
+        Some(e) => Some(read!(e.list_exports().await)),
+        None => None,
+    };
+    let mut recorded = HashSet::new();
+    for c in &contexts {
+        let jobs = read!(
+            m.list_jobs(&JobFilter {
+                context_id: Some(c.context_id.clone()),
+                limit: Some(10_000),
+                ..Default::default()
+            })
+            .await
+        )
+        .items;
+        let active: Vec<_> = jobs.iter().filter(|j| j.status.is_active()).collect();
+        if active.len() > 1 {
+            out.push(format!("{}: {} active jobs", c.context_id, active.len()));
+        }
+        if c.current_status == Status::Replicating && active.is_empty() {
+            out.push(format!("{}: replicating with no active job", c.context_id));
+        }
+        if c.current_status != Status::Replicating && !active.is_empty() {
+            out.push(format!(
+                "{}: {} with active job {}",
+                c.context_id,
+                c.current_status.as_str(),
+                active[0].job_id
+            ));
+        }
+        let fos = read!(m.list_failover_jobs(&by_id(&c.context_id)).await);
+        let open: Vec<_> = fos
+            .iter()
+            .filter(|f| matches!(f.status, FailoverStatus::Active | FailoverStatus::InProgress))
+            .collect();
+        if open.len() > 1 {
+            out.push(format!("{}: {} open failover jobs", c.context_id, open.len()));
+        }
+        if matches!(
+            c.current_status,
+            Status::ReadyForFailover | Status::Discovered | Status::Failed
+        ) && c.active_operation.is_none()
+            && !open.is_empty()
+        {
+            out.push(format!(
+                "{}: {} but failover job {} is {:?}",
+                c.context_id,
+                c.current_status.as_str(),
+                open[0].failover_job_id,
+                open[0].status
+            ));
+        }
+        if !allow_locked && c.active_operation.is_some() {
+            out.push(format!(
+                "{}: locked by {:?} ({:?}), last_error {:?}",
+                c.context_id, c.active_operation, c.active_operation_job_id, c.last_error
+            ));
+        }
+        let busy = c.active_operation.is_some();
+        let recs = read!(m.list_volumes(&by_id(&c.context_id)).await);
+        let mut disks = HashSet::new();
+        for r in &recs {
+            recorded.insert(r.volume_id.clone());
+            if !disks.insert(r.disk_id.clone()) {
+                out.push(format!("{}: two records for disk {}", c.context_id, r.disk_id));
+            }
+            if !busy && !daemon.iter().any(|v| v.volume_id == r.volume_id) {
+                out.push(format!(
+                    "{}: record {} points at no volume",
+                    c.context_id, r.volume_id
+                ));
+            }
+            if let Some(ex) = &exports {
+                let exported = ex.iter().any(|e| e.name == r.export_name);
+                let should = matches!(
+                    c.current_status,
+                    Status::Discovered
+                        | Status::Replicating
+                        | Status::ReadyForFailover
+                        | Status::Failed
+                );
+                if !busy && should && !exported {
+                    out.push(format!(
+                        "{}: {} but export {} missing",
+                        c.context_id,
+                        c.current_status.as_str(),
+                        r.export_name
+                    ));
+                }
+            }
+        }
+        if !busy
+            && matches!(c.current_status, Status::ReadyForFailover)
+            && recs.len() != c.source_vm.disks.len()
+            && vols_expected(c)
+        {
+            out.push(format!(
+                "{}: ready_for_failover with {} volume records for {} disks",
+                c.context_id,
+                recs.len(),
+                c.source_vm.disks.len()
+            ));
+        }
+        if !busy && recs.is_empty() && c.last_change_id.is_some() {
+            out.push(format!(
+                "{}: no volumes but last_change_id {:?} (next start would be incremental onto nothing)",
+                c.context_id, c.last_change_id
+            ));
+        }
+    }
+    for h in handed {
+        if !daemon.iter().any(|v| &v.volume_id == h) {
+            out.push(format!("handed-over volume {h} was deleted"));
+        }
+    }
+    let any_busy = contexts.iter().any(|c| c.active_operation.is_some());
+    if !any_busy {
+        for v in &daemon {
+            if v.name.starts_with("mk-") && !recorded.contains(&v.volume_id) && !handed.contains(&v.volume_id) {
+                out.push(format!("leaked volume {} ({})", v.volume_id, v.name));
+            }
+        }
+        if let Some(ex) = &exports {
+            let names: HashSet<String> = contexts_exports(m, &contexts).await;
+            for e in ex {
+                if e.name.starts_with("migration-vol-") && !names.contains(&e.name) {
+                    out.push(format!("leaked export {}", e.name));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn vols_expected(_c: &ReplicationContext) -> bool {
+    true
+}
+
+async fn contexts_exports(m: &Manager, contexts: &[ReplicationContext]) -> HashSet<String> {
+    let mut s = HashSet::new();
+    for c in contexts {
+        for r in read!(m.list_volumes(&by_id(&c.context_id)).await) {
+            s.insert(r.export_name);
+        }
+    }
+    s
+}
+
+/// An in-memory world over a SQLite file, with every fault script reachable.
+struct World {
+    m: Manager,
+    vols: Arc<FakeVolumes>,
+    exp: Arc<FakeExporter>,
+    cloud: Arc<FakeCloud>,
+    store: Arc<FaultyStore>,
+    clock: Arc<ManualClock>,
+    _dir: tempfile::TempDir,
+}
+
+fn world() -> World {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Database::open(dir.path().join("w.db")).unwrap();
+    let store = Arc::new(FaultyStore::new(Arc::new(SqliteStore::new(db.clone()))));
+    let vols = Arc::new(FakeVolumes::new());
+    let exp = Arc::new(FakeExporter::new());
+    let cloud = Arc::new(FakeCloud::new());
+    let clock = Arc::new(ManualClock::new(Utc::now()));
+    let m = Manager::builder()
+        .store(store.clone())
+        .job_log(Arc::new(SqliteJobLog::new(db)))
+        .volume_daemon(vols.clone())
+        .nbd_exporter(exp.clone())
+        .target_cloud(cloud.clone())
+        .clock(clock.clone())
+        .build()
+        .unwrap();
+    World {
+        m,
+        vols,
+        exp,
+        cloud,
+        store,
+        clock,
+        _dir: dir,
+    }
+}
+
+impl World {
+    async fn check(&self, handed: &HashSet<String>, what: &str) {
+        let v = violations(
+            &self.m,
+            self.vols.as_ref(),
+            Some(self.exp.as_ref()),
+            handed,
+            false,
+        )
+        .await;
+        assert!(v.is_empty(), "{what}: {v:#?}");
+    }
+}
+
+// ------------------------------------------- fault sweeps over one lifecycle
+
+#[derive(Debug, Clone, Copy)]
+enum Op {
+    Start,
+    CompleteActive,
+    Test,
+    Cleanup,
+    DeleteFirstJob,
+    Live,
+    Rollback,
+    CompleteMigration,
+    Remove,
+    ReconcileApply,
+}
+
+const LIFECYCLE: &[Op] = &[
+    Op::Start,
+    Op::CompleteActive,
+    Op::Test,
+    Op::Cleanup,
+    Op::Start,
+    Op::CompleteActive,
+    Op::Test,
+    Op::Cleanup,
+    Op::DeleteFirstJob,
+    Op::Live,
+    Op::Rollback,
+    Op::Live,
+    Op::CompleteMigration,
+    Op::Remove,
+    Op::ReconcileApply,
+];
+
+struct Seq {
+    ctx: Option<String>,
+    jobs: Vec<String>,
+    handed: HashSet<String>,
+    bugs: Vec<String>,
+}
+
+async fn run_op(w: &World, s: &mut Seq, op: Op) -> migratekit_core::Result<()> {
+    let c = s.ctx.clone().unwrap_or_default();
+    match op {
+        Op::Start => {
+            let r = w.m.create_migration(vm_req("vm-fault", "vc01")).await?;
+            let CreateMigrationResponse::JobStarted(j) = r else {
+                panic!("no job")
+            };
+            if let Some(prev) = &s.ctx {
+                if prev != &j.context_id {
+                    s.bugs.push(format!("start reused no context: {prev} vs {}", j.context_id));
+                }
+            }
+            s.ctx = Some(j.context_id.clone());
+            if !s.jobs.contains(&j.job_id) {
+                s.jobs.push(j.job_id);
+            }
+            Ok(())
+        }
+        Op::CompleteActive => {
+            let job = s.jobs.last().unwrap().clone();
+            let j = w.m.get_job(&job).await?;
+            if !j.status.is_active() {
+                return Ok(()); // a retried completion that had landed
+            }
+            w.m.complete_job(&CompleteJobRequest {
+                job_id: job,
+                change_id: format!("cbt-{}", s.jobs.len()),
+            })
+            .await
+            .map(drop)
+        }
+        Op::Test => w.m.test_failover(&by_id(&c)).await.map(drop),
+        Op::Cleanup => w.m.cleanup_test_failover(&target(&c)).await.map(drop),
+        Op::DeleteFirstJob => {
+            let before = w.m.list_volumes(&by_id(&c)).await?;
+            let d = w
+                .m
+                .delete_job(&JobRef {
+                    job_id: s.jobs[0].clone(),
+                })
+                .await?;
+            if !d.volumes_deleted.is_empty() {
+                s.bugs.push(format!(
+                    "delete_job of the first (superseded) job deleted {:?} (records before {:?})",
+                    d.volumes_deleted,
+                    before.iter().map(|v| (&v.volume_id, &v.owner_job_id)).collect::<Vec<_>>()
+                ));
+            }
+            Ok(())
+        }
+        Op::Live => w.m.live_failover(&by_id(&c)).await.map(drop),
+        Op::Rollback => w.m.rollback_live_failover(&target(&c)).await.map(drop),
+        Op::CompleteMigration => {
+            let recs = w.m.list_volumes(&by_id(&c)).await?;
+            w.m.complete_migration(&by_id(&c)).await?;
+            for r in recs {
+                s.handed.insert(r.volume_id);
+            }
+            Ok(())
+        }
+        Op::Remove => w.m.remove_from_management(&by_id(&c)).await.map(drop),
+        Op::ReconcileApply => w
+            .m
+            .reconcile(&ReconcileRequest {
+                apply: true,
+                grace_seconds: Some(0),
+            })
+            .await
+            .map(drop),
+    }
+}
+
+/// Runs the lifecycle, retrying a failed step (faults are one-shot) and
+/// checking after every step. Returns the invariant violations found.
+async fn lifecycle_under(w: &World, label: &str) -> Vec<String> {
+    let mut s = Seq {
+        ctx: None,
+        jobs: vec![],
+        handed: HashSet::new(),
+        bugs: vec![],
+    };
+    for (i, &op) in LIFECYCLE.iter().enumerate() {
+        let mut done = false;
+        let mut last = String::new();
+        for attempt in 0..4 {
+            let before = match &s.ctx {
+                Some(c) => try_ctx(&w.m, c).await,
+                None => None,
+            };
+            match run_op(w, &mut s, op).await {
+                Ok(()) => {
+                    if let (Some(c), false) = (&s.ctx, matches!(op, Op::Remove | Op::ReconcileApply)) {
+                        let now = ctx(&w.m, c).await;
+                        if now.active_operation.is_some() {
+                            s.bugs.push(format!(
+                                "{label}: step {i} {op:?} succeeded but holds lock {:?}",
+                                now.active_operation
+                            ));
+                        }
+                    }
+                    done = true;
+                    break;
+                }
+                Err(e) => {
+                    last = format!("{:?}: {}", e.code(), e);
+                    if is_refusal(e.code()) {
+                        // A refusal mid-lifecycle after a fault means the fault
+                        // left something behind; a refusal must change nothing.
+                        if let (Some(b), Some(c)) = (&before, &s.ctx) {
+                            let a = ctx(&w.m, c).await;
+                            if snapshot(b) != snapshot(&a) {
+                                s.bugs.push(format!(
+                                    "{label}: refusal {last} of {op:?} changed the context"
+                                ));
+                            }
+                        }
+                        s.bugs.push(format!(
+                            "{label}: step {i} {op:?} attempt {attempt} refused: {last}"
+                        ));
+                        break;
+                    }
+                }
+            }
+        }
+        if !done {
+            s.bugs.push(format!("{label}: step {i} {op:?} never succeeded: {last}"));
+            return s.bugs;
+        }
+        let v = violations(
+            &w.m,
+            w.vols.as_ref(),
+            Some(w.exp.as_ref()),
+            &s.handed,
+            false,
+        )
+        .await;
+        for x in v {
+            s.bugs.push(format!("{label}: after step {i} {op:?}: {x}"));
+        }
+        if !s.bugs.is_empty() {
+            return s.bugs;
+        }
+    }
+    s.bugs
+}
+
+#[test]
+fn clean_lifecycle_keeps_every_invariant() {
+    rt().block_on(async {
+        let w = world();
+        let bugs = lifecycle_under(&w, "clean").await;
+        assert!(bugs.is_empty(), "{bugs:#?}");
+        // The migrated VM's volumes are still there, attached to it.
+        let vols = w.vols.list_volumes().await.unwrap();
+        assert_eq!(vols.len(), 2, "{vols:?}");
+        assert!(vols.iter().all(|v| v.attached_to.is_some()), "{vols:?}");
+        assert_eq!(w.cloud.vms().len(), 1);
+    });
+}
+
+const VOLUME_OPS: &[&str] = &[
+    "create_volume",
+    "attach_volume",
+    "detach_volume",
+    "delete_volume",
+    "get_volume",
+    "list_volumes",
+];
+const EXPORT_OPS: &[&str] = &["create_export", "remove_export", "list_exports"];
+const CLOUD_OPS: &[&str] = &[
+    "create_vm",
+    "power_on",
+    "power_off",
+    "delete_vm",
+    "get_vm",
+    "find_vm_by_name",
+];
+
+/// Every port method failing at every call the lifecycle makes, then a
+/// retry: the lifecycle completes and every invariant holds after every step.
+#[test]
+fn port_fault_at_every_call_of_the_lifecycle_then_retry() {
+    rt().block_on(async {
+        // Count the calls of a clean run.
+        let w = world();
+        assert!(lifecycle_under(&w, "count").await.is_empty());
+        let mut plan = Vec::new();
+        for op in VOLUME_OPS {
+            plan.push(("vol", *op, w.vols.faults().calls(op)));
+        }
+        for op in EXPORT_OPS {
+            plan.push(("exp", *op, w.exp.faults().calls(op)));
+        }
+        for op in CLOUD_OPS {
+            plan.push(("cloud", *op, w.cloud.faults().calls(op)));
+        }
+        let mut all = Vec::new();
+        let mut runs = 0;
+        for (port, op, calls) in plan {
+            let step = (calls / 12).max(1);
+            let mut n = 1;
+            while n <= calls {
+                let w = world();
+                let f = match port {
+                    "vol" => w.vols.faults(),
+                    "exp" => w.exp.faults(),
+                    _ => w.cloud.faults(),
+                };
+                f.fail_nth(op, n);
+                all.extend(lifecycle_under(&w, &format!("{port}.{op}#{n}")).await);
+                runs += 1;
+                n += step;
+            }
+        }
+        eprintln!("port fault sweep: {runs} lifecycles");
+        assert!(all.is_empty(), "{} problems: {all:#?}", all.len());
+    });
+}
+
+const STORE_OPS: &[&str] = &[
+    "insert_context",
+    "insert_context_with_job",
+    "start_job",
+    "resume_job_start",
+    "release_operation",
+    "update_job_progress",
+    "finish_job",
+    "delete_context",
+    "acquire_operation",
+    "renew_operation",
+    "finish_operation",
+    "suspend_operation",
+    "upsert_volume",
+    "context_volumes",
+    "delete_volume_record",
+    "set_job_volume_counts",
+    "finish_job_deletion",
+    "hand_over_volumes",
+    "handed_over_volumes",
+    "note_orphans",
+    "open_failover_job",
+    "upsert_failover_job",
+    "failover_jobs",
+    "get_failover_job",
+    "get_context",
+    "find_contexts",
+    "list_contexts",
+    "get_job",
+    "active_job",
+    "list_jobs",
+];
+
+/// Every store method failing at (a spread of) the calls the lifecycle
+/// makes, then a retry.
+#[test]
+#[ignore = "BUG: store faults in finish_operation / set_job_volume_counts wedge a job start (replication_active) or leave a successful cleanup locked"]
+fn store_fault_at_every_call_of_the_lifecycle_then_retry() {
+    store_sweep(&[]);
+}
+
+/// The same sweep without the methods of the bugs above: a regression net.
+#[test]
+fn store_fault_sweep_except_known_bugs() {
+    store_sweep(&["finish_operation", "set_job_volume_counts"]);
+}
+
+fn store_sweep(skip: &[&str]) {
+    rt().block_on(async {
+        let w = world();
+        assert!(lifecycle_under(&w, "count").await.is_empty());
+        let counts: Vec<(&str, usize)> = STORE_OPS
+            .iter()
+            .filter(|op| !skip.contains(op))
+            .map(|op| (*op, w.store.faults().calls(op)))
+            .collect();
+        drop(w);
+        let mut all = Vec::new();
+        let mut runs = 0;
+        for (op, calls) in counts {
+            let step = (calls / 8).max(1);
+            let mut n = 1;
+            while n <= calls {
+                let w = world();
+                w.store.faults().fail_nth(op, n);
+                all.extend(lifecycle_under(&w, &format!("store.{op}#{n}")).await);
+                runs += 1;
+                n += step;
+            }
+        }
+        eprintln!("store fault sweep: {runs} lifecycles");
+        assert!(all.is_empty(), "{} problems: {all:#?}", all.len());
+    });
+}
+
+// ------------------------------------------------ focused store-fault breaks
+
+/// A job start whose lock release (or volume-count write) fails after
+/// provisioning: the README promises that starting replication of the same
+/// VM again resumes it and answers the same job.
+async fn start_fault_then_retry(op: &str) -> Result<(), String> {
+    let w = world();
+    w.store.faults().fail_nth(op, 1);
+    let first = w.m.create_migration(vm_req("vm-sf", "vc01")).await;
+    let Err(e) = first else {
+        return Err(format!("{op}: the fault did not surface"));
+    };
+    let c = read!(
+        w.m.get_context(&ContextRef::Vm(migratekit_core::model::VmIdentity {
+            vcenter_host: "vc01".into(),
+            vmware_vm_id: "vm-sf".into(),
+        }))
+        .await
+    );
+    let again = w.m.create_migration(vm_req("vm-sf", "vc01")).await;
+    match again {
+        Ok(CreateMigrationResponse::JobStarted(j)) => {
+            let after = ctx(&w.m, &j.context_id).await;
+            if after.active_operation.is_some() {
+                return Err(format!("{op}: resumed start still locked: {after:?}"));
+            }
+            let v = violations(&w.m, w.vols.as_ref(), Some(w.exp.as_ref()), &HashSet::new(), false).await;
+            if !v.is_empty() {
+                return Err(format!("{op}: {v:?}"));
+            }
+            Ok(())
+        }
+        Ok(other) => Err(format!("{op}: {other:?}")),
+        Err(e2) => Err(format!(
+            "{op}: first attempt failed with {:?} ({e}); context then: status {:?}, lock {:?}, current_job {:?}; re-running the start answers {:?}: {e2}",
+            e.code(),
+            c.current_status,
+            c.active_operation,
+            c.current_job_id,
+            e2.code()
+        )),
+    }
+}
+
+#[test]
+#[ignore = "BUG: a job start whose lock release (finish_operation) fails is not resumable: re-running answers replication_active"]
+fn start_whose_lock_release_failed_is_resumed_by_starting_again() {
+    rt().block_on(async {
+        start_fault_then_retry("finish_operation").await.unwrap();
+    });
+}
+
+#[test]
+#[ignore = "BUG: a job start whose set_job_volume_counts write fails is not resumable: re-running answers replication_active"]
+fn start_whose_volume_count_write_failed_is_resumed_by_starting_again() {
+    rt().block_on(async {
+        start_fault_then_retry("set_job_volume_counts").await.unwrap();
+    });
+}
+
+#[test]
+fn start_with_store_faults_elsewhere_is_resumed_by_starting_again() {
+    rt().block_on(async {
+        let mut bad = Vec::new();
+        for op in ["upsert_volume", "context_volumes", "handed_over_volumes", "acquire_operation", "renew_operation", "suspend_operation"] {
+            if let Err(e) = start_fault_then_retry(op).await {
+                if !e.contains("did not surface") {
+                    bad.push(e);
+                }
+            }
+        }
+        assert!(bad.is_empty(), "{bad:#?}");
+    });
+}
+
+/// DESIGN §4 / lock rule 1: a cleanup whose final status update fails
+/// "still succeeds ... the context is not left locked".
+#[test]
+#[ignore = "BUG: cleanup whose final status update fails returns success but leaves active_operation set and status failed_over_test"]
+fn cleanup_whose_status_update_failed_returns_success_without_a_lock() {
+    rt().block_on(async {
+        let w = world();
+        let (c, _) = replicate(&w.m, vm_req("vm-cl", "vc01"), "cbt-1").await;
+        w.m.test_failover(&by_id(&c)).await.unwrap();
+        w.store.faults().fail_always("finish_operation");
+        let r = w.m.cleanup_test_failover(&target(&c)).await;
+        w.store.faults().clear();
+        let after = ctx(&w.m, &c).await;
+        assert!(r.is_ok(), "{r:?}");
+        assert_eq!(
+            (after.active_operation.clone(), after.current_status),
+            (None, Status::ReadyForFailover),
+            "cleanup answered {:?} but the context is {after:#?}",
+            r.map(|x| x.status)
+        );
+    });
+}
+
+/// What the README does promise for that case: an immediate re-run
+/// finishes the status update.
+#[test]
+fn cleanup_whose_status_update_failed_is_finished_by_an_immediate_rerun() {
+    rt().block_on(async {
+        let w = world();
+        let (c, _) = replicate(&w.m, vm_req("vm-cl2", "vc01"), "cbt-1").await;
+        w.m.test_failover(&by_id(&c)).await.unwrap();
+        w.store.faults().fail_nth("finish_operation", 1);
+        let _ = w.m.cleanup_test_failover(&target(&c)).await;
+        let r = w.m.cleanup_test_failover(&target(&c)).await;
+        assert!(r.is_ok(), "{r:?}");
+        let after = ctx(&w.m, &c).await;
+        assert_eq!(after.current_status, Status::ReadyForFailover);
+        assert!(after.active_operation.is_none());
+        w.check(&HashSet::new(), "after re-run").await;
+    });
+}
