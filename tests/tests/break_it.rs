@@ -717,14 +717,17 @@ async fn start_fault_then_retry(op: &str) -> Result<(), String> {
             Ok(())
         }
         Ok(other) => Err(format!("{op}: {other:?}")),
-        Err(e2) => Err(format!(
-            "{op}: first attempt failed with {:?} ({e}); context then: status {:?}, lock {:?}, current_job {:?}; re-running the start answers {:?}: {e2}",
+        Err(e2) => {
+            w.clock.advance(CDuration::minutes(2));
+            let later = w.m.create_migration(vm_req("vm-sf", "vc01")).await;
+            Err(format!(
+            "{op}: after the lease, a start answers {:?}; first attempt failed with {:?} ({e}); context then: status {:?}, lock {:?}, current_job {:?}; re-running the start answers {:?}: {e2}",
             e.code(),
             c.current_status,
             c.active_operation,
             c.current_job_id,
             e2.code()
-        )),
+        , later.map(|_| "ok").map_err(|e| e.code())))}
     }
 }
 
@@ -799,4 +802,378 @@ fn cleanup_whose_status_update_failed_is_finished_by_an_immediate_rerun() {
         assert!(after.active_operation.is_none());
         w.check(&HashSet::new(), "after re-run").await;
     });
+}
+
+// ------------------------------------- crashes (child aborted mid-step) then
+// the operation an operator would try next
+
+fn child(dir: &Path, crash: Option<&str>, op: &str, body: &Value) -> (bool, String) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_break-child"));
+    cmd.arg(dir).arg("op").arg(op).arg(body.to_string());
+    match crash {
+        Some(c) => cmd.env("MIGRATEKIT_CRASH_AT", c),
+        None => cmd.env_remove("MIGRATEKIT_CRASH_AT"),
+    };
+    let out = cmd.output().expect("spawn break-child");
+    (
+        out.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+                .lines()
+                .filter(|l| l.contains("crashing"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+    )
+}
+
+/// A manager over the rig whose clock is past every lease a child took.
+fn later(dir: &Path, minutes: i64) -> Manager {
+    rig::builder(dir)
+        .clock(Arc::new(ManualClock::new(Utc::now() + CDuration::minutes(minutes))))
+        .build()
+        .unwrap()
+}
+
+async fn rig_violations(m: &Manager, dir: &Path, handed: &HashSet<String>) -> Vec<String> {
+    let vols = rig::volumes(dir);
+    let exp = rig::exporter(dir);
+    violations(m, &vols, Some(&exp), handed, false).await
+}
+
+/// A ready context replicated by the child world (system clock).
+async fn rig_ready(dir: &Path, vm: &str) -> (String, String) {
+    let m = rig::builder(dir).build().unwrap();
+    replicate(&m, rig::two_disk_vm(vm), "cbt-1").await
+}
+
+const FAILOVER_STEPS: &[&str] = &[
+    "validate",
+    "remove-nbd-exports",
+    "detach-volumes-from-appliance",
+    "create-test-vm",
+    "attach-volumes-to-test-vm",
+    "power-on-test-vm",
+    "record-failover-job",
+    "vm-context-status-update",
+];
+
+/// Test failover killed at every step; the operator then does not re-run
+/// it but aborts it (or, if the status already changed, cleans up), runs
+/// reconcile apply with no grace, an incremental, and a second test
+/// failover + cleanup. Everything must end consistent.
+#[test]
+fn test_failover_crash_then_abort_reconcile_incremental_test_again() {
+    let rt = rt();
+    let mut bad = Vec::new();
+    let mut crashes = 0;
+    for step in FAILOVER_STEPS {
+        for phase in ["before", "after"] {
+            let d = tempfile::tempdir().unwrap();
+            let dir = d.path();
+            let (c, _) = rt.block_on(rig_ready(dir, "vm-tf"));
+            let (ok, out) = child(
+                dir,
+                Some(&format!("test_failover:{step}:{phase}")),
+                "test_failover",
+                &json!({"context_id": c}),
+            );
+            crashes += usize::from(!ok);
+            let label = format!("test_failover:{step}:{phase}");
+            rt.block_on(async {
+                let m = later(dir, 10);
+                let now = ctx(&m, &c).await;
+                let r = if now.current_status == Status::FailedOverTest {
+                    m.cleanup_test_failover(&target(&c)).await.map(drop)
+                } else if now.active_operation.is_some() {
+                    m.abort_operation(&by_id(&c)).await.map(drop)
+                } else {
+                    Ok(())
+                };
+                if let Err(e) = r {
+                    bad.push(format!("{label}: recovery failed {:?}: {e} (child: {out})", e.code()));
+                    return;
+                }
+                let rec = m
+                    .reconcile(&ReconcileRequest { apply: true, grace_seconds: Some(0) })
+                    .await;
+                if let Err(e) = rec {
+                    bad.push(format!("{label}: reconcile {e}"));
+                }
+                for v in rig_violations(&m, dir, &HashSet::new()).await {
+                    bad.push(format!("{label}: after recovery: {v}"));
+                }
+                let vms = rig::cloud(dir).vms();
+                if !vms.is_empty() {
+                    bad.push(format!("{label}: VMs left after recovery: {vms:?}"));
+                }
+                // Incremental, then a second test failover + cleanup.
+                let r: migratekit_core::Result<()> = async {
+                    let CreateMigrationResponse::JobStarted(j) =
+                        m.create_migration(rig::two_disk_vm("vm-tf")).await?
+                    else {
+                        unreachable!()
+                    };
+                    if j.created_volumes != 0 {
+                        bad.push(format!("{label}: incremental created {} volumes", j.created_volumes));
+                    }
+                    m.complete_job(&CompleteJobRequest { job_id: j.job_id, change_id: "cbt-2".into() }).await?;
+                    m.test_failover(&by_id(&c)).await?;
+                    m.cleanup_test_failover(&target(&c)).await?;
+                    migratekit_core::Result::Ok(())
+                }
+                .await;
+                if let Err(e) = r {
+                    bad.push(format!("{label}: incremental/test again failed {:?}: {e}", e.code()));
+                }
+                for v in rig_violations(&m, dir, &HashSet::new()).await {
+                    bad.push(format!("{label}: at the end: {v}"));
+                }
+                let fos = m.list_failover_jobs(&by_id(&c)).await.unwrap();
+                if fos.iter().any(|f| matches!(f.status, FailoverStatus::Active | FailoverStatus::InProgress)) {
+                    bad.push(format!("{label}: open failover jobs at the end: {fos:?}"));
+                }
+            });
+        }
+    }
+    eprintln!("test failover crash sequences: {crashes} crashes");
+    assert!(bad.is_empty(), "{bad:#?}");
+}
+
+/// Live failover killed at every step, then complete_migration attempted
+/// before anything else (must be refused and change nothing, or complete),
+/// then abort or the rest; finally complete → remove → reconcile apply
+/// grace 0: the migrated VM's volumes survive, attached to the VM.
+#[test]
+fn live_failover_crash_then_complete_remove_reconcile_keeps_migrated_volumes() {
+    let rt = rt();
+    let mut bad = Vec::new();
+    let live_steps: Vec<String> = FAILOVER_STEPS
+        .iter()
+        .map(|s| s.replace("test-vm", "vm"))
+        .collect();
+    for step in &live_steps {
+        for phase in ["before", "after"] {
+            let d = tempfile::tempdir().unwrap();
+            let dir = d.path();
+            let (c, _) = rt.block_on(rig_ready(dir, "vm-lf"));
+            let label = format!("live_failover:{step}:{phase}");
+            let (_ok, out) = child(dir, Some(&label), "live_failover", &json!({"context_id": c}));
+            rt.block_on(async {
+                let m = later(dir, 10);
+                let before = ctx(&m, &c).await;
+                // The operator's first move: complete it.
+                match m.complete_migration(&by_id(&c)).await {
+                    Ok(_) => {}
+                    Err(e) if is_refusal(e.code()) => {
+                        let after = ctx(&m, &c).await;
+                        if snapshot(&before) != snapshot(&after) {
+                            bad.push(format!("{label}: refused complete_migration ({:?}) changed the context", e.code()));
+                        }
+                        // Then finish the failover by re-running it.
+                        if let Err(e) = m.live_failover(&by_id(&c)).await {
+                            bad.push(format!("{label}: resume failed {:?}: {e} ({out})", e.code()));
+                            return;
+                        }
+                        if let Err(e) = m.complete_migration(&by_id(&c)).await {
+                            bad.push(format!("{label}: complete failed {:?}: {e}", e.code()));
+                            return;
+                        }
+                    }
+                    Err(e) => {
+                        bad.push(format!("{label}: complete_migration failed {:?}: {e}", e.code()));
+                        return;
+                    }
+                }
+                let handed: HashSet<String> = m
+                    .list_volumes(&by_id(&c))
+                    .await
+                    .unwrap()
+                    .into_iter()
+                    .map(|v| v.volume_id)
+                    .collect();
+                if handed.len() != 2 {
+                    bad.push(format!("{label}: {} volumes recorded at completion", handed.len()));
+                }
+                if let Err(e) = m.remove_from_management(&by_id(&c)).await {
+                    bad.push(format!("{label}: remove failed {e}"));
+                }
+                let rep = m
+                    .reconcile(&ReconcileRequest { apply: true, grace_seconds: Some(0) })
+                    .await
+                    .unwrap();
+                if !rep.removed.is_empty() {
+                    bad.push(format!("{label}: reconcile removed {:?}", rep.removed));
+                }
+                let vols = rig::volumes(dir).list_volumes().await.unwrap();
+                for h in &handed {
+                    match vols.iter().find(|v| &v.volume_id == h) {
+                        None => bad.push(format!("{label}: migrated volume {h} deleted")),
+                        Some(v) if v.attached_to.is_none() => {
+                            bad.push(format!("{label}: migrated volume {h} detached"))
+                        }
+                        _ => {}
+                    }
+                }
+                let vms = rig::cloud(dir).vms();
+                if vms.len() != 1 {
+                    bad.push(format!("{label}: {} target VMs: {vms:?}", vms.len()));
+                }
+                // A new context for the same VM must not adopt them.
+                if let Ok(CreateMigrationResponse::JobStarted(j)) =
+                    m.create_migration(rig::two_disk_vm("vm-lf")).await
+                {
+                    let recs = m.list_volumes(&by_id(&j.context_id)).await.unwrap();
+                    if recs.iter().any(|r| handed.contains(&r.volume_id)) {
+                        bad.push(format!("{label}: a new context adopted a migrated volume"));
+                    }
+                }
+            });
+        }
+    }
+    assert!(bad.is_empty(), "{bad:#?}");
+}
+
+/// A job start killed at each provisioning step; the operator cancels the
+/// job instead of resuming, then removes the VM, then reconcile apply with
+/// no grace. Nothing of the VM may be left on the daemon or exporter, and
+/// the cancelled start must not keep the context locked.
+#[test]
+#[ignore = "BUG: cancel_job of a crashed start leaves active_operation=start_replication on the context (nothing left to resume)"]
+fn start_crash_then_cancel_remove_reconcile_leaves_nothing() {
+    start_crash_cancel(10);
+}
+
+/// The same, right after the crash (within the crashed start's lease): the
+/// operator cancels and removes at once.
+#[test]
+#[ignore = "BUG: cancel_job of a crashed start leaves active_operation=start_replication on the context (nothing left to resume)"]
+fn start_crash_then_immediate_cancel_and_remove() {
+    start_crash_cancel(0);
+}
+
+#[allow(non_snake_case)]
+fn start_crash_cancel(LATER_MIN: i64) {
+    let rt = rt();
+    let mut bad = Vec::new();
+    for step in ["create-job", "create-volumes", "attach-volumes-to-appliance", "create-nbd-exports"] {
+        for phase in ["before", "after"] {
+            let d = tempfile::tempdir().unwrap();
+            let dir = d.path();
+            let label = format!("start_replication:{step}:{phase}");
+            let body = serde_json::to_value(rig::two_disk_vm("vm-sc")).unwrap();
+            let (_ok, out) = child(dir, Some(&label), "create_migration", &body);
+            rt.block_on(async {
+                let m = later(dir, LATER_MIN);
+                let Ok(c) = m
+                    .get_context(&ContextRef::VmwareVmId("vm-sc".into()))
+                    .await
+                else {
+                    return; // killed before anything was written
+                };
+                let jobs = m
+                    .list_jobs(&JobFilter { context_id: Some(c.context_id.clone()), ..Default::default() })
+                    .await
+                    .unwrap()
+                    .items;
+                for j in jobs.iter().filter(|j| j.status.is_active()) {
+                    if let Err(e) = m.cancel_job(&JobRef { job_id: j.job_id.clone() }).await {
+                        bad.push(format!("{label}: cancel {:?}: {e} ({out})", e.code()));
+                    }
+                }
+                let after_cancel = ctx(&m, &c.context_id).await;
+                if after_cancel.active_operation.is_some() {
+                    // The start's own resume is the only way on: do it, then cancel.
+                    bad.push(format!("{label}: after cancel still locked by {:?}", after_cancel.active_operation));
+                }
+                match m.remove_from_management(&by_id(&c.context_id)).await {
+                    Ok(_) => {}
+                    Err(e) => bad.push(format!("{label}: remove {:?}: {e}", e.code())),
+                }
+                m.reconcile(&ReconcileRequest { apply: true, grace_seconds: Some(0) }).await.unwrap();
+                let vols = rig::volumes(dir).list_volumes().await.unwrap();
+                let exps = rig::exporter(dir).list_exports().await.unwrap();
+                if !vols.is_empty() || !exps.is_empty() {
+                    bad.push(format!("{label}: left behind volumes {vols:?} exports {exps:?}"));
+                }
+            });
+        }
+    }
+    assert!(bad.is_empty(), "{bad:#?}");
+}
+
+/// delete_job killed at every step; the operator starts replication again
+/// instead of re-running the deletion, then re-runs the deletion. The
+/// context must never end with no volumes and an old change id, and the
+/// next job must be a full (initial) copy onto fresh volumes.
+#[test]
+fn delete_job_crash_then_start_again_then_delete_again() {
+    let rt = rt();
+    let mut bad = Vec::new();
+    for step in ["list-volumes", "remove-nbd-exports", "detach-volumes", "delete-volumes", "delete-records"] {
+        for phase in ["before", "after"] {
+            let d = tempfile::tempdir().unwrap();
+            let dir = d.path();
+            let (c, job) = rt.block_on(rig_ready(dir, "vm-dj"));
+            let label = format!("delete_job:{step}:{phase}");
+            let (_ok, out) = child(dir, Some(&label), "delete_job", &json!({"job_id": job}));
+            rt.block_on(async {
+                let m = later(dir, 10);
+                let before = ctx(&m, &c).await;
+                let start = m.create_migration(rig::two_disk_vm("vm-dj")).await;
+                match &start {
+                    Ok(CreateMigrationResponse::JobStarted(j)) => {
+                        // Allowed only if the deletion had fully finished.
+                        let jr = m.get_job(&j.job_id).await.unwrap();
+                        let recs = m.list_volumes(&by_id(&c)).await.unwrap();
+                        if before.active_operation.is_some() {
+                            bad.push(format!("{label}: a start ran while delete_job held the lock"));
+                        }
+                        if jr.replication_type.as_str() != "initial" || recs.len() != 2 {
+                            bad.push(format!("{label}: start after deletion: type {:?}, {} records", jr.replication_type, recs.len()));
+                        }
+                        return;
+                    }
+                    Ok(other) => bad.push(format!("{label}: {other:?}")),
+                    Err(e) => {
+                        if e.code() != ErrorCode::OperationInProgress && before.active_operation.is_some() {
+                            bad.push(format!("{label}: start answered {:?} while delete_job is suspended", e.code()));
+                        }
+                        let after = ctx(&m, &c).await;
+                        if is_refusal(e.code()) && snapshot(&before) != snapshot(&after) {
+                            bad.push(format!("{label}: refused start changed the context"));
+                        }
+                    }
+                }
+                match m.delete_job(&JobRef { job_id: job.clone() }).await {
+                    Ok(_) => {}
+                    Err(e) if e.code() == ErrorCode::NotFound && before.active_operation.is_none() => {}
+                    Err(e) => bad.push(format!("{label}: re-run delete_job {:?}: {e} ({out})", e.code())),
+                }
+                let now = ctx(&m, &c).await;
+                if now.active_operation.is_some() {
+                    bad.push(format!("{label}: still locked by {:?}", now.active_operation));
+                }
+                for v in rig_violations(&m, dir, &HashSet::new()).await {
+                    bad.push(format!("{label}: {v}"));
+                }
+                // The next start is a full copy onto fresh volumes.
+                match m.create_migration(rig::two_disk_vm("vm-dj")).await {
+                    Ok(CreateMigrationResponse::JobStarted(j)) => {
+                        let jr = m.get_job(&j.job_id).await.unwrap();
+                        if jr.replication_type.as_str() != "initial" {
+                            bad.push(format!("{label}: next start is {:?}", jr.replication_type));
+                        }
+                    }
+                    other => bad.push(format!("{label}: next start {other:?}")),
+                }
+                for v in rig_violations(&m, dir, &HashSet::new()).await {
+                    bad.push(format!("{label}: after next start: {v}"));
+                }
+            });
+        }
+    }
+    assert!(bad.is_empty(), "{bad:#?}");
 }
