@@ -1177,3 +1177,197 @@ fn delete_job_crash_then_start_again_then_delete_again() {
     }
     assert!(bad.is_empty(), "{bad:#?}");
 }
+
+// ------------------------------------------------------------ hostile input
+
+/// Every body here must be refused with a typed error (no panic, no
+/// `internal`), and nothing stored may change.
+#[test]
+fn hostile_json_is_refused_and_changes_nothing() {
+    rt().block_on(async {
+        let w = world();
+        let (c, job) = replicate(&w.m, vm_req("vm-h", "vc01.example.local"), "cbt-1").await;
+        let big = "x".repeat(1 << 20);
+        let nul = "vm-\u{0}h";
+        let zw = "\u{200B}vm-h";
+        let vm = |id: &str, name: &str, host: &str| {
+            json!({"source_vm": {"id": id, "name": name, "disks": [{"id": "disk-0", "size_gb": 1}]},
+                   "vcenter_host": host, "start_replication": false})
+        };
+        let cases: Vec<(&str, Value)> = vec![
+            ("create_migration", vm(nul, "n", "vc01")),
+            ("create_migration", vm(&big, "n", "vc01")),
+            ("create_migration", vm("vm-x", &big, "vc01")),
+            ("create_migration", vm(zw, "n", "vc01.example.local")),
+            ("create_migration", vm("vm-h", "n", "\u{FEFF}vc01.example.local")),
+            ("create_migration", vm("vm-h", "n", "vc01.example.local\u{200D}")),
+            ("create_migration", vm("vm-h", "n", "VC01.EXAMPLE.LOCAL")),
+            ("create_migration", vm("vm-h", "n", "  vc01.example.local\t")),
+            ("create_migration", json!({"source_vm": {"id": "vm-y", "name": "n", "disks": [{"id": "d", "size_gb": u64::MAX}]}})),
+            ("create_migration", json!({"source_vm": {"id": "vm-y", "name": "n", "disks": [{"id": "d", "size_gb": -1}]}})),
+            // memory_mb: u64::MAX is accepted (see huge_memory_is_refused_or_kept_exactly)
+            ("create_migration", json!({"source_vm": {"id": "vm-y", "name": "n", "cpus": "2"}})),
+            ("create_migration", json!({"source_vm": {"id": "vm-y", "name": "n"}, "surprise": 1})),
+            ("create_migration", json!({"source_vm": {"id": "vm-y", "name": "n"}, "ossea_config_id": 1.5})),
+            ("create_migration", json!({"source_vm": {"id": "", "name": "n"}})),
+            ("create_migration", json!({"source_vm": {"id": "vm-y", "name": "n"}, "replication_type": "sideways"})),
+            ("create_migration", json!([])),
+            ("create_migration", json!(null)),
+            ("add_to_management", json!({"source_vm": {"id": "vm-y", "name": "n", "disks": [{"id": "d", "size_gb": 1}, {"id": "d", "size_gb": 1}]}})),
+            ("get_context", json!({"context_id": big})),
+            ("get_context", json!({"context_id": "../../etc/passwd\u{0}"})),
+            ("get_context", json!({"vm_name": big})),
+            ("get_context", json!({"context_id": c, "vm_name": "x"})),
+            ("list_contexts", json!({"limit": u64::MAX})),
+            ("list_contexts", json!({"offset": -1})),
+            ("list_contexts", json!({"status": "weird"})),
+            ("list_jobs", json!({"context_id": nul})),
+            ("list_jobs", json!({"context_id": big})),
+            ("update_job_progress", json!({"job_id": job, "progress_percent": -5.0})),
+            ("update_job_progress", json!({"job_id": job, "progress_percent": 1e308})),
+            ("update_job_progress", json!({"job_id": job, "progress_percent": 50.0, "bytes_transferred": u64::MAX})),
+            ("update_job_progress", json!({"job_id": job, "progress_percent": "NaN"})),
+            ("complete_job", json!({"job_id": big})),
+            ("fail_job", json!({"job_id": job, "error": big})),
+            ("cancel_job", json!({"job_id": nul})),
+            ("delete_job", json!({"job_id": "../job"})),
+            ("test_failover", json!({"context_id": big})),
+            ("cleanup_test_failover", json!({"context_id": c, "failover_job_id": big})),
+            ("cleanup_test_failover", json!({"context_id": c, "failover_job_id": "fo-nope"})),
+            ("cleanup_test_failover", json!({})),
+            ("live_failover", json!({"vm": {"vcenter_host": "vc01.example.local", "vmware_vm_id": zw}})),
+            ("rollback_live_failover", json!({"vm_name": big})),
+            ("remove_from_management", json!({"vmware_vm_id": "vm-h\u{0}"})),
+            ("reconcile", json!({"grace_seconds": -1})),
+            ("reconcile", json!({"apply": "yes"})),
+            ("create_schedule", json!({"name": "s", "cron_expression": "*/0 * * * *", "timezone": "UTC", "enabled": true, "max_concurrent_jobs": 1})),
+            ("create_schedule", json!({"name": "s", "cron_expression": "* * * * *", "timezone": "../../etc/passwd", "enabled": true, "max_concurrent_jobs": 1})),
+            ("create_schedule", json!({"name": "s", "cron_expression": big, "timezone": "UTC", "enabled": true, "max_concurrent_jobs": 1})),
+            ("create_schedule", json!({"name": "s", "cron_expression": "* * * * *", "timezone": "UTC", "enabled": true, "max_concurrent_jobs": u64::MAX})),
+            ("add_to_group", json!({"group_id": "nope", "context_id": c, "priority": i64::MAX})),
+            ("run_due_schedules", json!({"now": "+275760-09-13T00:00:00Z"})),
+            ("run_due_schedules", json!({"now": 12})),
+            ("log_jobs", json!({"context_id": big})),
+            ("log_job", json!({"job_id": nul})),
+            ("prune_job_log", json!({"before": "not a date"})),
+            ("no_such_operation", json!({})),
+        ];
+        let before = snapshot(&ctx(&w.m, &c).await);
+        let count = |m: Manager| async move {
+            m.list_contexts(&ContextFilter { limit: Some(10_000), ..Default::default() }).await.unwrap().items.len()
+        };
+        let n_before = count(w.m.clone()).await;
+        let mut bad = Vec::new();
+        for (op, body) in &cases {
+            let r = migratekit_core::json::call(&w.m, op, body).await;
+            let short: String = body.to_string().chars().take(120).collect();
+            match r {
+                Ok(v) => {
+                    let s: String = v.to_string().chars().take(160).collect();
+                    bad.push(format!("{op} {short}: accepted: {s}"));
+                }
+                Err(e) if e.code() == ErrorCode::Internal => {
+                    bad.push(format!("{op} {short}: internal: {e}"))
+                }
+                Err(e) => {
+                    let body = serde_json::to_string(&e.to_body()).unwrap();
+                    if body.len() > 8192 {
+                        bad.push(format!("{op} {short}: error body of {} bytes", body.len()));
+                    }
+                }
+            }
+            let after = snapshot(&ctx(&w.m, &c).await);
+            if after != before {
+                bad.push(format!("{op} {short}: changed the context: {}", after));
+            }
+        }
+        let n_after = count(w.m.clone()).await;
+        if n_after != n_before {
+            bad.push(format!("contexts {n_before} -> {n_after}"));
+        }
+        assert!(bad.is_empty(), "{bad:#?}");
+    });
+}
+
+/// Path traversal and odd ids straight at the bundled LocalVolumes.
+#[test]
+fn local_volumes_refuse_path_traversal_and_odd_ids() {
+    rt().block_on(async {
+        let d = tempfile::tempdir().unwrap();
+        let victim = d.path().join("victim");
+        std::fs::write(&victim, b"keep me").unwrap();
+        std::fs::create_dir_all(d.path().join("vols")).unwrap();
+        let lv = migratekit_core::adapters::LocalVolumes::open(d.path().join("vols")).unwrap();
+        let v = lv.create_volume("mk-ok", 1 << 20).await.unwrap();
+        for id in ["../victim", "vol-1/../../victim", "/etc/passwd", "vol-", "vol-1\u{0}", "VOL-000001", " vol-000001", "vol-000001.raw", "vol-999999999999999999999999"] {
+            let _ = lv.delete_volume(id).await;
+            let _ = lv.detach_volume(id).await;
+            assert!(lv.attach_volume(id, "x").await.is_err(), "{id} attached");
+            let _ = lv.get_volume(id).await;
+        }
+        assert!(victim.exists(), "a file outside the directory was deleted");
+        assert!(lv.get_volume(&v.volume_id).await.unwrap().is_some());
+        assert!(lv.create_volume("mk-huge", u64::MAX).await.is_err(), "u64::MAX bytes accepted");
+        assert!(lv.create_volume("../../escape", 1 << 20).await.map(|v| !v.device_path.unwrap_or_default().contains("..")).unwrap_or(true));
+    });
+}
+
+/// Identity spelled three ways by three callers: one context, duplicates
+/// refused; cleanup/lookup by the variant finds it.
+#[test]
+fn identity_variants_are_one_vm() {
+    rt().block_on(async {
+        let w = world();
+        let mut a = vm_req("vm-id", "vc01.example.local");
+        a.start_replication = Some(false);
+        w.m.create_migration(a).await.unwrap();
+        for host in ["VC01.example.LOCAL", " vc01.example.local", "vc01.example.local  "] {
+            let mut r = vm_req("vm-id", host);
+            r.start_replication = Some(false);
+            let e = w.m.create_migration(r).await.unwrap_err();
+            assert_eq!(e.code(), ErrorCode::AlreadyManaged, "{host:?}");
+        }
+        for id in [" vm-id", "vm-id\n"] {
+            let mut r = vm_req(id, "vc01.example.local");
+            r.start_replication = Some(false);
+            let e = w.m.create_migration(r).await.unwrap_err();
+            assert!(matches!(e.code(), ErrorCode::AlreadyManaged | ErrorCode::Validation), "{id:?}: {e:?}");
+        }
+        let bulk: Vec<_> = ["VC01.EXAMPLE.LOCAL", "vc01.example.local ", "\u{200B}vc01.example.local"]
+            .iter()
+            .map(|h| migratekit_core::model::AddToManagementRequest::from(&vm_req("vm-id", h)))
+            .collect();
+        let b = w.m.add_to_management_bulk(bulk, None).await.unwrap();
+        assert_eq!(b.added, 0, "{b:?}");
+        let all = w.m.list_contexts(&ContextFilter::default()).await.unwrap().items;
+        assert_eq!(all.len(), 1, "{all:?}");
+        // vmware_vm_id keeps its case: VM-ID is another VM.
+        let mut r = vm_req("VM-ID", "vc01.example.local");
+        r.start_replication = Some(false);
+        assert!(w.m.create_migration(r).await.is_ok());
+    });
+}
+
+/// `memory_mb: u64::MAX` is accepted; it must then at least round-trip
+/// exactly (no silent clamp) and reach the target cloud intact.
+#[test]
+fn huge_memory_is_refused_or_kept_exactly() {
+    rt().block_on(async {
+        let w = world();
+        let mut r = vm_req("vm-mem", "vc01");
+        r.source_vm.memory_mb = u64::MAX;
+        match w.m.create_migration(r).await {
+            Err(e) => assert_eq!(e.code(), ErrorCode::Validation, "{e:?}"),
+            Ok(CreateMigrationResponse::JobStarted(j)) => {
+                let c = ctx(&w.m, &j.context_id).await;
+                assert_eq!(c.source_vm.memory_mb, u64::MAX, "silently changed");
+                w.m.complete_job(&CompleteJobRequest { job_id: j.job_id, change_id: "c".into() }).await.unwrap();
+                w.m.test_failover(&by_id(&j.context_id)).await.unwrap();
+                let vms = w.cloud.vms();
+                let s = serde_json::to_value(&vms[0]).unwrap().to_string();
+                assert!(!s.contains("9223372036854775807"), "clamped on the way to the cloud: {s}");
+            }
+            Ok(other) => panic!("{other:?}"),
+        }
+    });
+}
