@@ -1371,3 +1371,199 @@ fn huge_memory_is_refused_or_kept_exactly() {
         }
     });
 }
+
+// ------------------------------------------------- processes on one database
+
+fn spawn_loop(dir: &Path, seed: u64, iters: usize, vms: u64, offset_min: i64) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_break-child"))
+        .arg(dir)
+        .arg("loop")
+        .arg(seed.to_string())
+        .arg(iters.to_string())
+        .arg(vms.to_string())
+        .env("MK_CLOCK_OFFSET_MIN", offset_min.to_string())
+        .env_remove("MIGRATEKIT_CRASH_AT")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn")
+}
+
+/// Runs the operation holding each lock again (its own resume); returns
+/// what could not be resumed.
+async fn resume_all(m: &Manager) -> Vec<String> {
+    let mut out = Vec::new();
+    let all = m.list_contexts(&ContextFilter { limit: Some(10_000), ..Default::default() }).await.unwrap().items;
+    for c in all {
+        let Some(op) = c.active_operation.clone() else { continue };
+        let id = c.context_id.clone();
+        let r = match op.as_str() {
+            "test_failover" => m.test_failover(&by_id(&id)).await.map(drop),
+            "live_failover" => m.live_failover(&by_id(&id)).await.map(drop),
+            "cleanup_test_failover" => m.cleanup_test_failover(&target(&id)).await.map(drop),
+            "rollback_live_failover" => m.rollback_live_failover(&target(&id)).await.map(drop),
+            "complete_migration" => m.complete_migration(&by_id(&id)).await.map(drop),
+            "abort_operation" => m.abort_operation(&by_id(&id)).await.map(drop),
+            "remove_from_management" => m.remove_from_management(&by_id(&id)).await.map(drop),
+            "start_replication" => {
+                let mut r = CreateMigrationRequest::new(c.source_vm.clone());
+                r.vcenter_host = c.vcenter_host.clone();
+                m.create_migration(r).await.map(drop)
+            }
+            "delete_job" => {
+                // The log job names the job being deleted; try every finished job.
+                let jobs = m.list_jobs(&JobFilter { context_id: Some(id.clone()), ..Default::default() }).await.unwrap().items;
+                let mut last = Ok(());
+                for j in jobs.iter().filter(|j| !j.status.is_active()) {
+                    last = m.delete_job(&JobRef { job_id: j.job_id.clone() }).await.map(drop);
+                    if try_ctx(m, &id).await.is_none_or(|x| x.active_operation.is_none()) {
+                        break;
+                    }
+                }
+                last
+            }
+            other => {
+                out.push(format!("{id}: locked by unknown operation {other}"));
+                continue;
+            }
+        };
+        if let Err(e) = r {
+            out.push(format!("{id}: resuming {op} failed {:?}: {e}", e.code()));
+        }
+        if let Some(x) = try_ctx(m, &id).await {
+            if x.active_operation.is_some() {
+                out.push(format!("{id}: still locked by {:?} after resuming {op}", x.active_operation));
+            }
+        }
+    }
+    out
+}
+
+/// Six OS processes racing every operation on three VMs (identities spelled
+/// three ways); afterwards every invariant holds and every lock resumes.
+#[test]
+fn six_processes_race_every_operation_on_three_vms() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    // Create the database first so the children race operations, not setup.
+    drop(rig::builder(dir).build().unwrap());
+    let kids: Vec<_> = (0..6).map(|i| spawn_loop(dir, 1000 + i, 40, 3, 0)).collect();
+    let mut outputs = Vec::new();
+    for k in kids {
+        let o = k.wait_with_output().unwrap();
+        let s = String::from_utf8_lossy(&o.stdout).to_string();
+        assert!(o.status.success(), "child failed: {s}\n{}", String::from_utf8_lossy(&o.stderr));
+        outputs.push(s);
+    }
+    let internal: Vec<&str> = outputs.iter().flat_map(|s| s.lines()).filter(|l| l.contains("internal") || l.ends_with(" storage")).collect();
+    rt().block_on(async {
+        let m = later(dir, 10);
+        let mut bad: Vec<String> = internal.iter().map(|l| format!("child saw: {l}")).collect();
+        for v in rig_violations(&m, dir, &HashSet::new()).await {
+            if !v.contains("locked by") {
+                bad.push(format!("before resume: {v}"));
+            }
+        }
+        bad.extend(resume_all(&m).await);
+        m.reconcile(&ReconcileRequest { apply: true, grace_seconds: Some(0) }).await.unwrap();
+        for v in rig_violations(&m, dir, &HashSet::new()).await {
+            bad.push(format!("after resume + reconcile: {v}"));
+        }
+        assert!(bad.is_empty(), "{bad:#?}");
+    });
+}
+
+/// A process running random operations is SIGKILLed at a random moment,
+/// six times over one rig; after each kill the parent resumes every lock,
+/// reconciles, and checks every invariant.
+#[test]
+fn random_sigkill_then_resume_reconcile() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    drop(rig::builder(dir).build().unwrap());
+    let mut bad = Vec::new();
+    let rt = rt();
+    let mut seed = 77u64;
+    for round in 0..6i64 {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let mut k = spawn_loop(dir, seed, 400, 2, round * 20);
+        std::thread::sleep(Duration::from_millis(150 + (seed >> 33) % 500));
+        let _ = k.kill(); // SIGKILL to this child's pid only
+        let _ = k.wait();
+        rt.block_on(async {
+            let m = later(dir, round * 20 + 10);
+            bad.extend(resume_all(&m).await.into_iter().map(|x| format!("round {round}: {x}")));
+            if let Err(e) = m.reconcile(&ReconcileRequest { apply: true, grace_seconds: Some(0) }).await {
+                bad.push(format!("round {round}: reconcile {e}"));
+            }
+            for v in rig_violations(&m, dir, &HashSet::new()).await {
+                bad.push(format!("round {round}: {v}"));
+            }
+        });
+        if !bad.is_empty() {
+            break;
+        }
+    }
+    assert!(bad.is_empty(), "{bad:#?}");
+}
+
+/// Six processes call run_due_schedules for the same minute with different
+/// sub-second parts: one execution, at most max_concurrent_jobs started.
+#[test]
+fn six_processes_run_due_schedules_once_per_cron_time() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    let rt = rt();
+    let minute = rt.block_on(async {
+        let m = rig::builder(dir).build().unwrap();
+        let s = m
+            .create_schedule(&migratekit_core::model::CreateScheduleRequest {
+                name: "every-minute".into(),
+                cron_expression: "* * * * *".into(),
+                timezone: "UTC".into(),
+                enabled: true,
+                max_concurrent_jobs: 2,
+            })
+            .await
+            .unwrap();
+        let g = m
+            .create_group(&migratekit_core::model::CreateGroupRequest {
+                name: "g".into(),
+                description: String::new(),
+                schedule_id: Some(s.schedule_id.clone()),
+            })
+            .await
+            .unwrap();
+        for i in 0..4 {
+            let mut r = rig::two_disk_vm(&format!("vm-s{i}"));
+            r.start_replication = Some(false);
+            let CreateMigrationResponse::ContextCreated(c) = m.create_migration(r).await.unwrap() else { unreachable!() };
+            m.add_to_group(&migratekit_core::model::AddToGroupRequest { group_id: g.group_id.clone(), context_id: c.context_id, priority: i }).await.unwrap();
+        }
+        let base = Utc::now() + CDuration::minutes(5);
+        base.format("%Y-%m-%dT%H:%M").to_string()
+    });
+    let kids: Vec<_> = (0..6)
+        .map(|i| {
+            Command::new(env!("CARGO_BIN_EXE_break-child"))
+                .arg(dir)
+                .arg("op")
+                .arg("run_due_schedules")
+                .arg(json!({"now": format!("{minute}:{:02}.{:03}Z", i * 7, i * 111)}).to_string())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let outs: Vec<String> = kids.into_iter().map(|k| String::from_utf8_lossy(&k.wait_with_output().unwrap().stdout).to_string()).collect();
+    rt.block_on(async {
+        let m = later(dir, 10);
+        let ex = m.list_schedule_executions(None, Some(100)).await.unwrap();
+        assert_eq!(ex.len(), 1, "{ex:#?}\n{outs:#?}");
+        let active = m.list_jobs(&JobFilter::default()).await.unwrap().items.into_iter().filter(|j| j.status.is_active()).count();
+        assert!(active <= 2, "{active} active jobs for max_concurrent_jobs 2");
+        let v = rig_violations(&m, dir, &HashSet::new()).await;
+        assert!(v.is_empty(), "{v:#?}");
+    });
+}
