@@ -721,7 +721,7 @@ async fn start_fault_then_retry(op: &str) -> Result<(), String> {
             w.clock.advance(CDuration::minutes(2));
             let later = w.m.create_migration(vm_req("vm-sf", "vc01")).await;
             Err(format!(
-            "{op}: after the lease, a start answers {:?}; first attempt failed with {:?} ({e}); context then: status {:?}, lock {:?}, current_job {:?}; re-running the start answers {:?}: {e2}",
+            "{op}: first attempt failed with {:?} ({e}); context then: status {:?}, lock {:?}, current_job {:?}; re-running the start answers {:?}: {e2}; after the lease, a start answers {:?}",
             e.code(),
             c.current_status,
             c.active_operation,
