@@ -237,8 +237,16 @@ async fn a_cleanup_whose_status_update_failed_is_finished_by_an_immediate_rerun(
     let f = fx();
     let c = ready(&f, "vm-1").await;
     f.m.test_failover(&by_id(&c)).await.unwrap();
+    // One failure is retried inside the cleanup; every attempt failing is
+    // tolerated with a warning.
     f.store.faults().fail_nth("finish_operation", 1);
     let r = f.m.cleanup_test_failover(&target(&c)).await.unwrap();
+    assert!(r.warnings.is_empty(), "{r:?}");
+    assert_eq!(r.status, Status::ReadyForFailover);
+    f.m.test_failover(&by_id(&c)).await.unwrap();
+    f.store.faults().fail_always("finish_operation");
+    let r = f.m.cleanup_test_failover(&target(&c)).await.unwrap();
+    f.store.faults().clear();
     assert_eq!(r.warnings.len(), 1, "{r:?}");
     // No waiting for the lease: the re-run takes over and finishes.
     let done = f.m.cleanup_test_failover(&target(&c)).await.unwrap();

@@ -485,9 +485,19 @@ async fn undo_steps(
     })
     .await?;
     let mut warnings = Vec::new();
-    let status = run
+    let mut status = run
         .step("vm-context-status-update", run.release_to_target())
         .await;
+    // A store hiccup on the last write is retried before it is tolerated.
+    for attempt in 1..STATUS_ATTEMPTS {
+        if status.is_ok() || !plan.tolerate_status_failure {
+            break;
+        }
+        super::backoff(attempt).await;
+        status = run
+            .step("vm-context-status-update", run.release_to_target())
+            .await;
+    }
     let now_status = match status {
         Ok(()) => run.status_after(),
         Err(e) if plan.tolerate_status_failure => {
@@ -537,6 +547,9 @@ async fn replica_in_place(
     }
     Ok(true)
 }
+
+/// Attempts at a cleanup's final status update before it is tolerated.
+const STATUS_ATTEMPTS: u32 = 3;
 
 fn adapter(run: &Locked<'_>, step: &str, e: StepError) -> Error {
     run.log.error_at(step, e)

@@ -163,7 +163,10 @@ async fn one(
                 None => Ok("no-active-job".into()),
             }
         }
-        5 => m.test_failover(&by_ctx(&ctx)).await.map(|r| r.failover_job_id),
+        5 => m
+            .test_failover(&by_ctx(&ctx))
+            .await
+            .map(|r| r.failover_job_id),
         6 => m
             .cleanup_test_failover(&FailoverTarget {
                 context_id: ctx.clone(),
@@ -171,7 +174,10 @@ async fn one(
             })
             .await
             .map(|r| r.failover_job_id),
-        7 => m.remove_from_management(&by_ctx(&ctx)).await.map(|_| "removed".into()),
+        7 => m
+            .remove_from_management(&by_ctx(&ctx))
+            .await
+            .map(|_| "removed".into()),
         8 => {
             let jobs = m
                 .list_jobs(&JobFilter {
@@ -189,7 +195,10 @@ async fn one(
                 None => Ok("no-finished-job".into()),
             }
         }
-        9 => m.run_due_schedules(None).await.map(|e| format!("{} executions", e.len())),
+        9 => m
+            .run_due_schedules(None)
+            .await
+            .map(|e| format!("{} executions", e.len())),
         10 => m
             .add_to_management_bulk(
                 (0..3)
