@@ -109,7 +109,7 @@ async fn a_test_vm_writes_its_overlay_clone_and_the_replica_never_changes() {
         .into_iter()
         .map(|v| v.volume_id)
         .collect();
-    assert_eq!(ids, [src.clone()]);
+    assert_eq!(ids, std::slice::from_ref(&src));
     d.delete_volume(&src).await.unwrap();
 }
 
