@@ -1,6 +1,7 @@
 //! The local volume daemon against the real file system.
 
 use migratekit_core::adapters::LocalVolumes;
+use migratekit_core::adapters::local_volumes::CloneMode;
 use migratekit_core::ports::{Volume, VolumeDaemon};
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader};
@@ -76,13 +77,27 @@ async fn state_survives_a_restart_and_is_shared_by_two_instances() {
 
 // --- Crash safety (module docs of `local_volumes`) -------------------------
 
-/// The file names of the volume files in `dir`.
+/// The ids of the volume files (`.raw` and `.qcow2`) in `dir`; no id has
+/// two files and no half-made clone (`.clone-part`) is left.
 fn volume_files(dir: &Path) -> BTreeSet<String> {
-    std::fs::read_dir(dir)
+    let names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .filter(|n| n.starts_with("vol-") && n.ends_with(".raw"))
-        .collect()
+        .filter(|n| n.starts_with("vol-"))
+        .collect();
+    let parts: Vec<_> = names
+        .iter()
+        .filter(|n| n.ends_with(".clone-part"))
+        .collect();
+    assert!(parts.is_empty(), "half-made clones left: {parts:?}");
+    let ids: Vec<String> = names
+        .iter()
+        .filter_map(|n| n.strip_suffix(".raw").or_else(|| n.strip_suffix(".qcow2")))
+        .map(str::to_owned)
+        .collect();
+    let unique: BTreeSet<String> = ids.iter().cloned().collect();
+    assert_eq!(unique.len(), ids.len(), "one file per id: {names:?}");
+    unique
 }
 
 /// Every volume file is listed as a volume, every listed volume has its
@@ -90,14 +105,11 @@ fn volume_files(dir: &Path) -> BTreeSet<String> {
 async fn consistent(dir: &Path) -> Vec<Volume> {
     let d = LocalVolumes::open(dir).unwrap();
     let listed = d.list_volumes().await.unwrap();
-    let ids: BTreeSet<String> = listed
-        .iter()
-        .map(|v| format!("{}.raw", v.volume_id))
-        .collect();
+    let ids: BTreeSet<String> = listed.iter().map(|v| v.volume_id.clone()).collect();
     assert_eq!(ids.len(), listed.len(), "ids are unique: {listed:?}");
     assert_eq!(ids, volume_files(dir), "files and state agree");
     let fresh = d.create_volume("mk-after-crash", 4096).await.unwrap();
-    assert!(!ids.contains(&format!("{}.raw", fresh.volume_id)));
+    assert!(!ids.contains(&fresh.volume_id));
     d.delete_volume(&fresh.volume_id).await.unwrap();
     listed
 }
@@ -183,7 +195,11 @@ async fn child_creating_volumes() {
     let Some(dir) = std::env::var_os("MK_LV_CHILD_DIR") else {
         return;
     };
-    let d = LocalVolumes::open(PathBuf::from(dir)).unwrap();
+    let d = LocalVolumes::open_with(PathBuf::from(dir), CloneMode::Overlay).unwrap();
+    if let Ok(source) = std::env::var("MK_LV_CHILD_CLONE") {
+        d.clone_volume(&source, "mk-child-clone").await.unwrap();
+        return;
+    }
     if std::env::var_os("MK_LV_CHILD_LOOP").is_none() {
         d.create_volume("mk-child", 1 << 20).await.unwrap();
         return;
@@ -211,6 +227,7 @@ fn child(dir: &Path) -> Command {
     .env("MK_LV_CHILD_DIR", dir)
     .env_remove("MIGRATEKIT_CRASH_AT")
     .env_remove("MK_LV_CHILD_LOOP")
+    .env_remove("MK_LV_CHILD_CLONE")
     .stdout(Stdio::piped())
     .stderr(Stdio::piped());
     c
@@ -313,6 +330,7 @@ async fn hostile_volume_ids_are_unknown_volumes_and_touch_nothing() {
             d.get_volume(id).await.err(),
             d.attach_volume(id, "oma").await.err(),
             d.detach_volume(id).await.err(),
+            d.clone_volume(id, "mk-clone").await.err(),
         ];
         for e in errs {
             let e = e.unwrap_or_else(|| panic!("{shown:.60}: accepted"));
@@ -338,4 +356,305 @@ async fn hostile_volume_ids_are_unknown_volumes_and_touch_nothing() {
     assert_eq!(d.get_volume("vol-999999").await.unwrap(), None);
     d.delete_volume("vol-999999").await.unwrap();
     d.detach_volume("vol-999999").await.unwrap();
+    let e = d.clone_volume("vol-999999", "mk-clone").await.unwrap_err();
+    assert!(e.message.starts_with("no volume "), "{e}");
+}
+
+// --- Clones (module docs of `local_volumes`) --------------------------------
+
+/// qemu-img is needed for overlay clones.
+fn require_qemu_img() {
+    let ok = Command::new("qemu-img")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(ok, "qemu-img is needed: apt-get install qemu-utils");
+}
+
+/// `qemu-img info` of `file` as JSON (`-U`: without taking its locks).
+fn qemu_img_info(file: &Path) -> serde_json::Value {
+    let out = Command::new("qemu-img")
+        .args(["info", "-U", "--output=json"])
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Whether `dir`'s file system makes reflinks (checked with `cp`, not with
+/// the code under test).
+fn reflinks_in(dir: &Path) -> bool {
+    let (a, b) = (dir.join("reflink-probe-a"), dir.join("reflink-probe-b"));
+    std::fs::write(&a, b"probe").unwrap();
+    let ok = Command::new("cp")
+        .arg("--reflink=always")
+        .args([&a, &b])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    let _ = std::fs::remove_file(&a);
+    let _ = std::fs::remove_file(&b);
+    ok
+}
+
+#[tokio::test]
+async fn an_overlay_clone_is_a_qcow2_volume_of_its_own_backed_by_its_source() {
+    require_qemu_img();
+    let dir = tempfile::tempdir().unwrap();
+    let d = LocalVolumes::open_with(dir.path(), CloneMode::Overlay).unwrap();
+    let src = d.create_volume("mk-replica", 8 << 20).await.unwrap();
+    let src_file = dir.path().join(format!("{}.raw", src.volume_id));
+    d.attach_volume(&src.volume_id, "oma").await.unwrap();
+
+    let c = d
+        .clone_volume(&src.volume_id, "mk-test-clone")
+        .await
+        .unwrap();
+    assert_ne!(c.volume_id, src.volume_id);
+    assert_eq!((c.name.as_str(), c.size_bytes), ("mk-test-clone", 8 << 20));
+    let clone_file = dir.path().join(format!("{}.qcow2", c.volume_id));
+    let info = qemu_img_info(&clone_file);
+    assert_eq!(info["format"], "qcow2");
+    assert_eq!(info["virtual-size"], 8 << 20);
+    assert_eq!(info["backing-filename"], src_file.to_str().unwrap());
+    assert_eq!(info["backing-filename-format"], "raw");
+    assert!(
+        !dir.path().join(format!("{}.raw", c.volume_id)).exists(),
+        "one file per clone"
+    );
+
+    // A volume of its own: get, list, attach, detach; the state survives a restart.
+    assert_eq!(d.get_volume(&c.volume_id).await.unwrap(), Some(c.clone()));
+    assert_eq!(d.list_volumes().await.unwrap().len(), 2);
+    let d = LocalVolumes::open(dir.path()).unwrap();
+    let device = d.attach_volume(&c.volume_id, "test-vm").await.unwrap();
+    assert_eq!(
+        Path::new(&device),
+        clone_file,
+        "the test VM gets the overlay"
+    );
+    let seen = d.get_volume(&c.volume_id).await.unwrap().unwrap();
+    assert_eq!(seen.device_path.as_deref(), Some(device.as_str()));
+
+    // The source cannot be deleted under its clone, attached or not.
+    d.detach_volume(&src.volume_id).await.unwrap();
+    let e = d.delete_volume(&src.volume_id).await.unwrap_err();
+    assert!(e.message.contains("overlay clones"), "{e}");
+    assert!(e.message.contains(&c.volume_id), "{e}");
+    assert!(src_file.exists());
+
+    // Deleting the clone removes its file only.
+    d.detach_volume(&c.volume_id).await.unwrap();
+    d.delete_volume(&c.volume_id).await.unwrap();
+    assert!(!clone_file.exists());
+    assert_eq!(std::fs::metadata(&src_file).unwrap().len(), 8 << 20);
+    assert_eq!(d.get_volume(&c.volume_id).await.unwrap(), None);
+    d.delete_volume(&src.volume_id).await.unwrap();
+    let state = std::fs::read_to_string(dir.path().join("volumes.json")).unwrap();
+    assert!(!state.contains("overlays"), "nothing left over: {state}");
+    consistent(dir.path()).await;
+}
+
+#[tokio::test]
+async fn a_clone_of_an_overlay_clone_is_an_overlay_on_it_and_holds_it() {
+    require_qemu_img();
+    let dir = tempfile::tempdir().unwrap();
+    let d = LocalVolumes::open(dir.path()).unwrap(); // Auto
+    let src = d.create_volume("mk-replica", 1 << 20).await.unwrap();
+    let a = d
+        .with_clone_mode(CloneMode::Overlay)
+        .clone_volume(&src.volume_id, "mk-a")
+        .await;
+    let a = a.unwrap();
+    let d = LocalVolumes::open(dir.path()).unwrap();
+    let b = d.clone_volume(&a.volume_id, "mk-b").await.unwrap();
+    let b_file = dir.path().join(format!("{}.qcow2", b.volume_id));
+    let info = qemu_img_info(&b_file);
+    assert_eq!(info["backing-filename-format"], "qcow2");
+    assert!(d.delete_volume(&a.volume_id).await.is_err());
+    let forced = LocalVolumes::open_with(dir.path(), CloneMode::Reflink).unwrap();
+    let e = forced.clone_volume(&a.volume_id, "mk-c").await.unwrap_err();
+    assert!(e.message.contains("overlay only"), "{e}");
+    d.delete_volume(&b.volume_id).await.unwrap();
+    d.delete_volume(&a.volume_id).await.unwrap();
+    d.delete_volume(&src.volume_id).await.unwrap();
+    assert!(consistent(dir.path()).await.is_empty());
+}
+
+#[tokio::test]
+async fn cloning_without_qemu_img_or_with_a_hung_one_fails_clearly_and_leaks_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = LocalVolumes::open(dir.path())
+        .unwrap()
+        .create_volume("mk-replica", 1 << 20)
+        .await
+        .unwrap();
+    let missing = LocalVolumes::open_with(dir.path(), CloneMode::Overlay)
+        .unwrap()
+        .with_qemu_img("/nonexistent/qemu-img", Duration::from_secs(5));
+    let e = missing
+        .clone_volume(&src.volume_id, "mk-clone")
+        .await
+        .unwrap_err();
+    assert!(e.message.contains("not found"), "{e}");
+    assert!(e.message.contains("qemu-utils"), "{e}");
+
+    let hung = dir.path().join("hung-qemu-img");
+    std::fs::write(&hung, "#!/bin/sh\nexec sleep 30\n").unwrap();
+    std::fs::set_permissions(&hung, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let slow = LocalVolumes::open_with(dir.path(), CloneMode::Overlay)
+        .unwrap()
+        .with_qemu_img(&hung, Duration::from_millis(300));
+    let started = std::time::Instant::now();
+    let e = slow
+        .clone_volume(&src.volume_id, "mk-clone")
+        .await
+        .unwrap_err();
+    assert!(e.message.contains("did not finish"), "{e}");
+    assert!(started.elapsed() < Duration::from_secs(10));
+
+    let failing = dir.path().join("failing-qemu-img");
+    std::fs::write(&failing, "#!/bin/sh\necho 'no space' >&2\nexit 1\n").unwrap();
+    std::fs::set_permissions(
+        &failing,
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
+    let e = LocalVolumes::open_with(dir.path(), CloneMode::Overlay)
+        .unwrap()
+        .with_qemu_img(&failing, Duration::from_secs(5))
+        .clone_volume(&src.volume_id, "mk-clone")
+        .await
+        .unwrap_err();
+    assert!(e.message.contains("no space"), "{e}");
+
+    let listed = consistent(dir.path()).await;
+    assert_eq!(listed.len(), 1, "no clone recorded: {listed:?}");
+}
+
+#[tokio::test]
+async fn reflink_clones_where_the_file_system_has_them_else_a_clear_refusal() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = LocalVolumes::open_with(dir.path(), CloneMode::Reflink).unwrap();
+    let src = d.create_volume("mk-replica", 1 << 20).await.unwrap();
+    let src_file = dir.path().join(format!("{}.raw", src.volume_id));
+    std::fs::write(&src_file, vec![0x11u8; 1 << 20]).unwrap();
+    if !reflinks_in(dir.path()) {
+        let e = d.clone_volume(&src.volume_id, "mk-c").await.unwrap_err();
+        assert!(e.message.contains("reflink"), "{e}");
+        println!(
+            "note: {} has no reflinks; the reflink clone is not exercised here",
+            dir.path().display()
+        );
+        assert_eq!(consistent(dir.path()).await.len(), 1);
+        return;
+    }
+    let c = d.clone_volume(&src.volume_id, "mk-c").await.unwrap();
+    let c_file = dir.path().join(format!("{}.raw", c.volume_id));
+    assert_eq!(std::fs::read(&c_file).unwrap(), vec![0x11u8; 1 << 20]);
+    // Independent both ways: a true point-in-time copy.
+    std::fs::write(&src_file, vec![0x22u8; 1 << 20]).unwrap();
+    assert_eq!(std::fs::read(&c_file).unwrap(), vec![0x11u8; 1 << 20]);
+    d.delete_volume(&src.volume_id).await.unwrap();
+    assert_eq!(std::fs::read(&c_file).unwrap(), vec![0x11u8; 1 << 20]);
+    d.delete_volume(&c.volume_id).await.unwrap();
+}
+
+#[tokio::test]
+async fn orphan_qcow2_files_are_adopted_with_their_backing_and_never_deleted() {
+    require_qemu_img();
+    let dir = tempfile::tempdir().unwrap();
+    let d = LocalVolumes::open(dir.path()).unwrap();
+    let src = d.create_volume("mk-replica", 1 << 20).await.unwrap();
+    let src_file = dir.path().join(format!("{}.raw", src.volume_id));
+    // Overlays put there by hand: one on the volume, one on nothing.
+    for (name, backing) in [
+        ("vol-000007.qcow2", Some(&src_file)),
+        ("vol-000009.qcow2", None),
+    ] {
+        let mut c = Command::new("qemu-img");
+        c.args(["create", "-q", "-f", "qcow2"]);
+        if let Some(b) = backing {
+            c.args(["-F", "raw", "-b"]).arg(b);
+        }
+        let ok = c.arg(dir.path().join(name)).arg("2M").status().unwrap();
+        assert!(ok.success());
+    }
+    let listed = consistent(dir.path()).await;
+    let seven = listed.iter().find(|v| v.volume_id == "vol-000007").unwrap();
+    assert_eq!(
+        (seven.name.as_str(), seven.size_bytes),
+        ("recovered-vol-000007", 2 << 20)
+    );
+    let next = d.create_volume("mk-next", 1).await.unwrap();
+    assert_eq!(
+        next.volume_id, "vol-000011",
+        "past the orphans (consistent() used 10)"
+    );
+    assert!(
+        d.delete_volume(&src.volume_id).await.is_err(),
+        "the adopted overlay reads through it"
+    );
+    let device = d.attach_volume("vol-000009", "x").await.unwrap();
+    assert!(device.ends_with("vol-000009.qcow2"), "{device}");
+    d.detach_volume("vol-000009").await.unwrap();
+    d.delete_volume("vol-000009").await.unwrap();
+    d.delete_volume("vol-000007").await.unwrap();
+    d.delete_volume(&src.volume_id).await.unwrap();
+    consistent(dir.path()).await;
+}
+
+#[tokio::test]
+async fn a_process_killed_at_each_point_of_a_clone_leaves_a_state_that_recovers() {
+    require_qemu_img();
+    for (step, adopted) in [
+        ("clone-reserve-id", false),
+        ("clone-part-file", false),
+        ("clone-file", true),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let before = LocalVolumes::open(dir.path()).unwrap();
+        let src = before.create_volume("mk-replica", 1 << 20).await.unwrap();
+        let src_file = dir.path().join(format!("{}.raw", src.volume_id));
+        std::fs::write(&src_file, vec![0x5au8; 1 << 20]).unwrap();
+        let out = child(dir.path())
+            .env("MK_LV_CHILD_CLONE", &src.volume_id)
+            .env("MIGRATEKIT_CRASH_AT", format!("local_volumes:{step}:after"))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.signal().is_some(),
+            "{step}: the child was killed, not finished: {out:?}"
+        );
+        let parts = dir.path().join("vol-000002.clone-part").exists();
+        assert_eq!(
+            parts,
+            step == "clone-part-file",
+            "{step}: the part file is there to recover"
+        );
+
+        // consistent(): files and state agree, no part file left, and the
+        // next id is fresh (the reserved vol-000002 is never reissued).
+        let listed = consistent(dir.path()).await;
+        let clone = listed.iter().find(|v| v.name == "mk-child-clone");
+        assert_eq!(clone.is_some(), adopted, "{step}: {listed:?}");
+        let d = LocalVolumes::open(dir.path()).unwrap();
+        let next = d.create_volume("mk-next", 1).await.unwrap();
+        assert_eq!(
+            next.volume_id, "vol-000004",
+            "{step}: vol-000002 and -03 stay used"
+        );
+        assert_eq!(std::fs::read(&src_file).unwrap(), vec![0x5au8; 1 << 20]);
+        if let Some(c) = clone {
+            assert_eq!(c.volume_id, "vol-000002");
+            assert_eq!(c.size_bytes, 1 << 20);
+            let device = d.attach_volume(&c.volume_id, "test-vm").await.unwrap();
+            assert!(device.ends_with("vol-000002.qcow2"), "{device}");
+            assert!(
+                d.delete_volume(&src.volume_id).await.is_err(),
+                "{step}: the adopted overlay holds its source"
+            );
+        }
+    }
 }

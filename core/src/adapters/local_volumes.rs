@@ -6,7 +6,7 @@
 //! # Volume ids
 //!
 //! The daemon issues ids `vol-<digits>` (`vol-000001`), and the file of a
-//! volume is `<id>.raw`. Every id a caller passes is checked against that
+//! volume is `<id>.raw` (`<id>.qcow2` for an overlay clone, below). Every id a caller passes is checked against that
 //! form first: anything else (`../x`, an absolute path, NUL, empty, overlong)
 //! is a "no volume …" error and nothing is touched.
 //!
@@ -46,13 +46,73 @@
 //! — removes its file if it is still there, then the entry — since its delete
 //! was already asked for and accepted. So the listed volumes and the files
 //! always agree after recovery, wherever a process was killed.
+//!
+//! # Clones
+//!
+//! [`VolumeDaemon::clone_volume`] makes a writable clone of a volume, a
+//! volume of its own with a fresh `vol-<digits>` id, in one of two ways
+//! ([`CloneMode`], chosen with [`LocalVolumes::with_clone_mode`]):
+//!
+//! * **reflink** — `<id>.raw`, a copy-on-write copy of the source file
+//!   (`FICLONE`; btrfs, XFS with reflink=1, …). It shares blocks with the
+//!   source but is independent of it: a true point-in-time copy, and the
+//!   source can be deleted under it.
+//! * **overlay** — `<id>.qcow2`, a qcow2 file made by `qemu-img create -f
+//!   qcow2 -F raw -u -b <absolute source path> <file> <size>` (a subprocess
+//!   with a timeout; `-u` with the size so qemu-img does not open the source,
+//!   which qemu-storage-daemon may hold locked while it exports it). Writes
+//!   land in the overlay, never in the source. Reads of blocks the clone
+//!   has not written go to the source file *as it is now*: the overlay is a
+//!   point-in-time clone only while its source is not written. migratekit
+//!   relies on that — a test failover clones the replica, and no
+//!   replication writes the replica while the context is in a failover
+//!   status. A host that writes a source under its overlay clones sees
+//!   those writes through them; a reflink clone does not.
+//!
+//! [`CloneMode::Auto`] (the default) tries a reflink and falls back to an
+//! overlay. Cloning an overlay clone always makes an overlay on it (a
+//! reflink of a qcow2 file would share its backing file), so forced
+//! [`CloneMode::Reflink`] refuses that.
+//!
+//! Attaching a clone returns its own file as the device path (`<id>.raw` or
+//! `<id>.qcow2`). `volumes.json` records each overlay and the volume it is
+//! backed by (`overlays`: clone id → source id, `null` for an adopted qcow2
+//! file backed by nothing of this directory); a state without overlays
+//! is written exactly as before. Deleting a volume that overlay clones are
+//! backed by fails (the overlays would lose their data) — delete the clones
+//! first; deleting a clone never touches its source.
+//!
+//! A clone is made crash-safe like a created volume: its id is reserved
+//! (a `creating` entry that names the source, `clone_of`), the clone is
+//! made as `<id>.clone-part`, fsynced, then published under its final name
+//! with a hard link (which, like `create_new`, never replaces a file) and
+//! the part file removed; then the entry moves to `volumes`. Recovery of a
+//! `creating` clone entry removes a leftover part file (half-made: its
+//! content is not trusted) and adopts the final file when there is one —
+//! as an overlay of the recorded source for `<id>.qcow2` — else drops the
+//! entry; the id stays used either way. An orphan `vol-<digits>.qcow2` is
+//! adopted like an orphan `.raw` file (never deleted), its size and backing
+//! read from its qcow2 header: when it is backed by a volume file of this
+//! directory, it is recorded as that volume's overlay, so the volume it
+//! reads through cannot be deleted under it. When both `<id>.raw` and
+//! `<id>.qcow2` exist for one unknown id, the `.raw` file is adopted and
+//! the other left alone.
+
+mod clone;
+mod qcow2;
+mod recover;
+
+pub use clone::CloneMode;
 
 use super::state_file::{StateFile, sync_dir_of};
 use crate::ports::{PortError, PortResult, Volume, VolumeDaemon};
 use async_trait::async_trait;
+use clone::QemuImg;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// Longest digit run accepted in an id (`u64::MAX` has 20 digits).
 const MAX_ID_DIGITS: usize = 20;
@@ -60,10 +120,18 @@ const MAX_ID_DIGITS: usize = 20;
 /// Prefix of the name given to an adopted orphan file.
 pub const RECOVERED_PREFIX: &str = "recovered-";
 
+/// Suffix of the temporary file a clone is made as.
+const PART_SUFFIX: &str = ".clone-part";
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct State {
     next_id: u64,
     volumes: Vec<Volume>,
+    /// Volumes whose file is `<id>.qcow2` (overlay clones): id → id of the
+    /// volume its file is backed by, `None` for an adopted qcow2 file backed
+    /// by no volume of this directory. Kept until a deleted one's file is gone.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    overlays: BTreeMap<String, Option<String>>,
     /// Reserved ids whose file may or may not exist yet (step 1 done).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     creating: Vec<Creating>,
@@ -77,6 +145,37 @@ struct Creating {
     volume_id: String,
     name: String,
     size_bytes: u64,
+    /// The source volume, when this is a clone being made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    clone_of: Option<String>,
+}
+
+/// The format of a volume's file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// `<id>.raw`: a created volume, a reflink clone, an adopted raw file.
+    Raw,
+    /// `<id>.qcow2`: an overlay clone.
+    Qcow2,
+}
+
+impl Kind {
+    fn ext(self) -> &'static str {
+        match self {
+            Kind::Raw => "raw",
+            Kind::Qcow2 => "qcow2",
+        }
+    }
+}
+
+impl State {
+    fn kind(&self, volume_id: &str) -> Kind {
+        if self.overlays.contains_key(volume_id) {
+            Kind::Qcow2
+        } else {
+            Kind::Raw
+        }
+    }
 }
 
 /// Volumes as sparse files in one directory.
@@ -84,6 +183,8 @@ struct Creating {
 pub struct LocalVolumes {
     dir: PathBuf,
     state: StateFile<State>,
+    clone_mode: CloneMode,
+    qemu_img: QemuImg,
 }
 
 /// The number in a daemon-issued id `vol-<digits>`, `None` for anything else.
@@ -96,6 +197,16 @@ fn id_number(volume_id: &str) -> Option<u64> {
         return None;
     }
     digits.parse().ok()
+}
+
+/// The id and kind of a volume file name `vol-<digits>.raw|qcow2`.
+fn parse_file_name(name: &str) -> Option<(&str, Kind)> {
+    let (id, kind) = if let Some(id) = name.strip_suffix(".raw") {
+        (id, Kind::Raw)
+    } else {
+        (name.strip_suffix(".qcow2")?, Kind::Qcow2)
+    };
+    id_number(id).map(|_| (id, kind))
 }
 
 fn not_found(volume_id: &str) -> PortError {
@@ -118,9 +229,35 @@ impl LocalVolumes {
         std::fs::create_dir_all(&dir)?;
         let dir = std::fs::canonicalize(dir)?;
         let state = StateFile::at(dir.join("volumes.json"))?.set_aside_corrupt();
-        let volumes = LocalVolumes { dir, state };
+        let volumes = LocalVolumes {
+            dir,
+            state,
+            clone_mode: CloneMode::default(),
+            qemu_img: QemuImg::default(),
+        };
         volumes.state.update(|s| volumes.recover(s))?;
         Ok(volumes)
+    }
+
+    /// [`LocalVolumes::open`] with clones made as `mode`.
+    pub fn open_with(dir: impl Into<PathBuf>, mode: CloneMode) -> io::Result<LocalVolumes> {
+        Ok(LocalVolumes::open(dir)?.with_clone_mode(mode))
+    }
+
+    /// Makes clones as `mode` (module docs; [`CloneMode::Auto`] by default).
+    pub fn with_clone_mode(mut self, mode: CloneMode) -> LocalVolumes {
+        self.clone_mode = mode;
+        self
+    }
+
+    /// Runs `program` (default `qemu-img` from the `PATH`) to make overlay
+    /// clones, killing a run that takes longer than `timeout` (default 60 s).
+    pub fn with_qemu_img(mut self, program: impl Into<PathBuf>, timeout: Duration) -> LocalVolumes {
+        self.qemu_img = QemuImg {
+            program: program.into(),
+            timeout,
+        };
+        self
     }
 
     /// The directory.
@@ -128,75 +265,28 @@ impl LocalVolumes {
         &self.dir
     }
 
-    /// The file of a *checked* id.
-    fn file(&self, volume_id: &str) -> PathBuf {
-        self.dir.join(format!("{volume_id}.raw"))
+    /// The file of a *checked* id, of the given kind.
+    fn path(&self, volume_id: &str, kind: Kind) -> PathBuf {
+        self.dir.join(format!("{volume_id}.{}", kind.ext()))
     }
 
-    /// Finishes or undoes what a killed process left (module docs). Runs
-    /// under the state lock; changes only `s` and sizes empty files of
-    /// reserved ids.
-    fn recover(&self, s: &mut State) -> io::Result<()> {
-        for volume_id in std::mem::take(&mut s.deleting) {
-            match self.remove_file(&volume_id) {
-                Ok(()) => tracing::warn!(%volume_id, "deletion of an interrupted call finished"),
-                Err(e) => {
-                    // Retried by the next call; this one goes on.
-                    tracing::warn!(%volume_id, error = %e, "cannot finish an interrupted deletion");
-                    s.deleting.push(volume_id);
-                }
-            }
-        }
-        for c in std::mem::take(&mut s.creating) {
-            let file = self.file(&c.volume_id);
-            let Some(len) = regular_file_len(&file)? else {
-                continue;
-            };
-            let size_bytes = if len == 0 && c.size_bytes != 0 {
-                match size_file(&file, c.size_bytes) {
-                    Ok(()) => c.size_bytes,
-                    Err(e) => {
-                        tracing::warn!(volume_id = %c.volume_id, error = %e, "cannot size an adopted volume");
-                        len
-                    }
-                }
-            } else {
-                len
-            };
-            tracing::warn!(volume_id = %c.volume_id, name = %c.name,
-                "volume created by an interrupted call adopted");
-            s.volumes.push(volume(c.volume_id, c.name, size_bytes));
-        }
-        for entry in std::fs::read_dir(&self.dir)? {
-            let entry = entry?;
-            let Some(volume_id) = entry
-                .file_name()
-                .to_str()
-                .and_then(|n| n.strip_suffix(".raw"))
-                .filter(|id| id_number(id).is_some())
-                .map(str::to_owned)
-            else {
-                continue;
-            };
-            if s.volumes.iter().any(|v| v.volume_id == volume_id) {
-                continue;
-            }
-            let Some(len) = regular_file_len(&entry.path())? else {
-                continue;
-            };
-            tracing::warn!(%volume_id, "orphan volume file adopted");
-            let name = format!("{RECOVERED_PREFIX}{volume_id}");
-            s.volumes.push(volume(volume_id, name, len));
-        }
-        let highest = s.volumes.iter().filter_map(|v| id_number(&v.volume_id));
-        s.next_id = highest.fold(s.next_id, u64::max);
-        Ok(())
+    /// The file of a *checked* id as the state knows it.
+    fn file(&self, s: &State, volume_id: &str) -> PathBuf {
+        self.path(volume_id, s.kind(volume_id))
+    }
+
+    /// The temporary file a clone of a *checked* id is made as.
+    fn part(&self, volume_id: &str) -> PathBuf {
+        self.dir.join(format!("{volume_id}{PART_SUFFIX}"))
     }
 
     /// Step 2 of a creation: the sized, fsynced file. On failure a file this
     /// call created is removed again; `Ok(false)` when the name was taken.
     fn create_file(&self, volume_id: &str, size_bytes: u64) -> io::Result<bool> {
-        let path = self.file(volume_id);
+        if regular_file_len(&self.path(volume_id, Kind::Qcow2))?.is_some() {
+            return Ok(false);
+        }
+        let path = self.path(volume_id, Kind::Raw);
         let f = match std::fs::File::create_new(&path) {
             Ok(f) => f,
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Ok(false),
@@ -211,17 +301,93 @@ impl LocalVolumes {
         sync_dir_of(&path)?;
         Ok(true)
     }
-}
 
-impl LocalVolumes {
-    /// Removes the file of a *checked* id (durably); a missing file is fine.
-    fn remove_file(&self, volume_id: &str) -> io::Result<()> {
-        let file = self.file(volume_id);
-        match std::fs::remove_file(&file) {
-            Ok(()) => sync_dir_of(&file),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+    /// Step 2 of a clone: the clone's file made as a part file, then
+    /// published under its id. `Ok(None)` when a file of that id appeared.
+    fn make_clone(
+        &self,
+        source: &Volume,
+        source_kind: Kind,
+        volume_id: &str,
+    ) -> PortResult<Option<(Kind, u64)>> {
+        let source_file = self.path(&source.volume_id, source_kind);
+        let part = self.part(volume_id);
+        remove_durably(&part)?;
+        let reflinked = match (self.clone_mode, source_kind) {
+            (CloneMode::Overlay, _) | (CloneMode::Auto, Kind::Qcow2) => false,
+            (CloneMode::Reflink, Kind::Qcow2) => {
+                return Err(PortError::new(format!(
+                    "volume {} is an overlay clone: it can be cloned as an overlay only, \
+                     not as a reflink",
+                    source.volume_id
+                )));
+            }
+            (mode, Kind::Raw) => match clone::reflink(&source_file, &part) {
+                Ok(()) => true,
+                Err(e) if mode == CloneMode::Reflink => {
+                    let _ = remove_durably(&part);
+                    return Err(PortError::new(format!(
+                        "cannot reflink {} in {}: {e} (does the file system have reflinks?)",
+                        source.volume_id,
+                        self.dir.display()
+                    )));
+                }
+                Err(e) => {
+                    let _ = remove_durably(&part);
+                    tracing::info!(volume_id = %source.volume_id, error = %e,
+                        "no reflink; cloning as a qcow2 overlay");
+                    false
+                }
+            },
+        };
+        let (kind, size) = if reflinked {
+            (Kind::Raw, std::fs::metadata(&part)?.len())
+        } else {
+            let size = match source_kind {
+                Kind::Raw => std::fs::metadata(&source_file)?.len(),
+                Kind::Qcow2 => source.size_bytes,
+            };
+            let format = source_kind.ext();
+            if let Err(e) = clone::overlay(&self.qemu_img, &source_file, format, size, &part) {
+                let _ = remove_durably(&part);
+                return Err(e);
+            }
+            (Kind::Qcow2, size)
+        };
+        crash_point("clone-part-file");
+        let published = self.publish(&part, volume_id, kind);
+        let _ = remove_durably(&part);
+        Ok(published?.then_some((kind, size)))
+    }
+
+    /// Links `part` as the file of `volume_id`; `Ok(false)` when a file of
+    /// that id exists (never replaced).
+    fn publish(&self, part: &Path, volume_id: &str, kind: Kind) -> io::Result<bool> {
+        let other = match kind {
+            Kind::Raw => Kind::Qcow2,
+            Kind::Qcow2 => Kind::Raw,
+        };
+        if regular_file_len(&self.path(volume_id, other))?.is_some() {
+            return Ok(false);
+        }
+        let target = self.path(volume_id, kind);
+        match std::fs::hard_link(part, &target) {
+            Ok(()) => {
+                sync_dir_of(&target)?;
+                Ok(true)
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(false),
             Err(e) => Err(e),
         }
+    }
+}
+
+/// Removes `path` durably; a missing file is fine.
+fn remove_durably(path: &Path) -> io::Result<()> {
+    match std::fs::remove_file(path) {
+        Ok(()) => sync_dir_of(path),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
     }
 }
 
@@ -253,7 +419,9 @@ fn volume(volume_id: String, name: String, size_bytes: u64) -> Volume {
 }
 
 /// Where a test kills the process mid-creation (`MIGRATEKIT_CRASH_AT=
-/// local_volumes:<step>:after`, steps `reserve-id` and `create-file`).
+/// local_volumes:<step>:after`): steps `reserve-id` and `create-file` of a
+/// creation, `clone-reserve-id`, `clone-part-file` (made, not published)
+/// and `clone-file` (published, not recorded) of a clone.
 fn crash_point(_step: &str) {
     #[cfg(feature = "testkit")]
     crate::testkit::crash::point("local_volumes", _step, crate::testkit::crash::Phase::After);
@@ -275,6 +443,7 @@ impl VolumeDaemon for LocalVolumes {
                 volume_id: volume_id.clone(),
                 name: name.to_owned(),
                 size_bytes,
+                clone_of: None,
             });
             locked.save()?;
             crash_point("reserve-id");
@@ -298,22 +467,64 @@ impl VolumeDaemon for LocalVolumes {
             }
         }
         locked.save()?;
-        Err(PortError::new(format!(
-            "no free volume id in {} after {CREATE_ATTEMPTS} attempts",
-            self.dir.display()
-        )))
+        Err(self.no_free_id())
     }
 
-    async fn clone_volume(&self, source_volume_id: &str, _name: &str) -> PortResult<Volume> {
-        let _ = checked(source_volume_id)?;
-        Err(PortError::new("LocalVolumes cannot clone volumes yet"))
+    async fn clone_volume(&self, source_volume_id: &str, name: &str) -> PortResult<Volume> {
+        let source_id = checked(source_volume_id)?;
+        let mut locked = self.state.lock()?;
+        self.recover(&mut locked.state)?;
+        let source = locked
+            .state
+            .volumes
+            .iter()
+            .find(|v| v.volume_id == source_id)
+            .cloned()
+            .ok_or_else(|| not_found(source_id))?;
+        let source_kind = locked.state.kind(source_id);
+        for _ in 0..CREATE_ATTEMPTS {
+            let s = &mut locked.state;
+            s.next_id += 1;
+            let volume_id = format!("vol-{:06}", s.next_id);
+            s.creating.push(Creating {
+                volume_id: volume_id.clone(),
+                name: name.to_owned(),
+                size_bytes: source.size_bytes,
+                clone_of: Some(source_id.to_owned()),
+            });
+            locked.save()?;
+            crash_point("clone-reserve-id");
+            let made = self.make_clone(&source, source_kind, &volume_id);
+            crash_point("clone-file");
+            locked.state.creating.retain(|c| c.volume_id != volume_id);
+            match made {
+                Ok(Some((kind, size_bytes))) => {
+                    let s = &mut locked.state;
+                    if kind == Kind::Qcow2 {
+                        s.overlays
+                            .insert(volume_id.clone(), Some(source_id.to_owned()));
+                    }
+                    let v = volume(volume_id, name.to_owned(), size_bytes);
+                    s.volumes.push(v.clone());
+                    locked.save()?;
+                    return Ok(v);
+                }
+                Ok(None) => self.recover(&mut locked.state)?,
+                Err(e) => {
+                    locked.save()?;
+                    return Err(e);
+                }
+            }
+        }
+        locked.save()?;
+        Err(self.no_free_id())
     }
 
     async fn attach_volume(&self, volume_id: &str, instance_id: &str) -> PortResult<String> {
         let volume_id = checked(volume_id)?;
-        let path = self.file(volume_id).to_string_lossy().into_owned();
         self.state.update(|s: &mut State| {
             self.recover(s)?;
+            let path = self.file(s, volume_id).to_string_lossy().into_owned();
             let v = s
                 .volumes
                 .iter_mut()
@@ -359,6 +570,19 @@ impl VolumeDaemon for LocalVolumes {
                 "volume {volume_id} is attached to {at}; detach it first"
             )));
         }
+        let clones: Vec<&str> = s
+            .overlays
+            .iter()
+            .filter(|(_, backing)| backing.as_deref() == Some(volume_id))
+            .map(|(clone, _)| clone.as_str())
+            .collect();
+        if !clones.is_empty() {
+            return Err(PortError::new(format!(
+                "volume {volume_id} backs the overlay clones {}: delete them first \
+                 (they read through its file)",
+                clones.join(", ")
+            )));
+        }
         let volumes_before = s.volumes.clone();
         s.volumes.retain(|v| v.volume_id != volume_id);
         if s.volumes.len() == volumes_before.len() {
@@ -367,9 +591,11 @@ impl VolumeDaemon for LocalVolumes {
         }
         s.deleting.push(volume_id.to_owned());
         locked.save()?;
-        let removed = self.remove_file(volume_id);
+        let removed = remove_durably(&self.file(&locked.state, volume_id));
         locked.state.deleting.retain(|d| d != volume_id);
-        if removed.is_err() {
+        if removed.is_ok() {
+            locked.state.overlays.remove(volume_id);
+        } else {
             // Not deleted after all: the volume stays as it was.
             locked.state.volumes = volumes_before;
         }
@@ -390,5 +616,14 @@ impl VolumeDaemon for LocalVolumes {
         Ok(self
             .state
             .update(|s: &mut State| self.recover(s).map(|()| s.volumes.clone()))?)
+    }
+}
+
+impl LocalVolumes {
+    fn no_free_id(&self) -> PortError {
+        PortError::new(format!(
+            "no free volume id in {} after {CREATE_ATTEMPTS} attempts",
+            self.dir.display()
+        ))
     }
 }
