@@ -816,7 +816,9 @@ fn cleanup_whose_status_update_failed_returns_success_without_a_lock() {
         let w = world();
         let (c, _) = replicate(&w.m, vm_req("vm-cl", "vc01"), "cbt-1").await;
         w.m.test_failover(&by_id(&c)).await.unwrap();
-        w.store.faults().fail_nth("finish_operation", 1);
+        for n in 1..=3 {
+            w.store.faults().fail_nth("finish_operation", n);
+        }
         let r = w.m.cleanup_test_failover(&target(&c)).await;
         w.store.faults().clear();
         let after = ctx(&w.m, &c).await;
@@ -848,7 +850,10 @@ fn cleanup_whose_status_update_failed_is_finished_by_an_immediate_rerun() {
         let w = world();
         let (c, _) = replicate(&w.m, vm_req("vm-cl2", "vc01"), "cbt-1").await;
         w.m.test_failover(&by_id(&c)).await.unwrap();
-        w.store.faults().fail_nth("finish_operation", 1);
+        // Every attempt the cleanup makes at its status update fails.
+        for n in 1..=3 {
+            w.store.faults().fail_nth("finish_operation", n);
+        }
         let _ = w.m.cleanup_test_failover(&target(&c)).await;
         let r = w.m.cleanup_test_failover(&target(&c)).await;
         assert!(r.is_ok(), "{r:?}");
