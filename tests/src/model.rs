@@ -118,7 +118,7 @@ pub fn sequence_seed(base: u64, i: u64) -> u64 {
 
 /// The VM identities of a sequence: two vCenters share a moref id, one VM
 /// has no vCenter host; disk counts come from the seed (0 now and then).
-pub fn vms(seed: u64) -> Vec<SourceVmSpec> {
+pub fn vms(seed: u64, diskless_pct: u32) -> Vec<SourceVmSpec> {
     let mut r = Rng::new(seed ^ 0x5EED);
     let ids = [
         ("vc-a.example", "vm-100", "alpha"),
@@ -128,7 +128,8 @@ pub fn vms(seed: u64) -> Vec<SourceVmSpec> {
     ];
     ids.iter()
         .map(|(vc, id, name)| {
-            let disks = if r.chance(12) { 0 } else { 1 + r.below(2) };
+            let zero = r.chance(diskless_pct);
+            let disks = if zero { 0 } else { 1 + r.below(2) };
             SourceVmSpec {
                 vcenter_host: (*vc).to_owned(),
                 vmware_vm_id: (*id).to_owned(),
@@ -642,6 +643,8 @@ const PORT_METHODS: &[&str] = &[
     "find_vm_by_name",
 ];
 
+/// Store methods a fault is injected into; the ones that record an
+/// effect's progress come twice, so a fault lands mid-operation more often.
 const STORE_METHODS: &[&str] = &[
     "insert_context",
     "insert_contexts",
@@ -653,17 +656,19 @@ const STORE_METHODS: &[&str] = &[
     "acquire_operation",
     "renew_operation",
     "finish_operation",
+    "finish_operation",
     "suspend_operation",
+    "upsert_volume",
     "upsert_volume",
     "context_volumes",
     "delete_volume_record",
     "set_job_volume_counts",
     "delete_job_record",
     "upsert_failover_job",
+    "upsert_failover_job",
     "failover_jobs",
     "get_context",
     "find_contexts",
-    "list_contexts",
     "get_job",
     "active_job",
 ];
@@ -676,6 +681,9 @@ struct Lock {
     op: String,
     /// When its lease runs out; `None` when the model cannot know.
     until: Option<DateTime<Utc>>,
+    /// For `delete_job`: the job it deletes, and whether that job had
+    /// created volumes (then the context ends `discovered`).
+    job: Option<(String, bool)>,
 }
 
 /// What the model expects of one context.
@@ -797,6 +805,8 @@ pub struct Config {
     pub fault_pct: u32,
     /// Percent of steps that crash a child (0: never).
     pub crash_pct: u32,
+    /// Percent of VMs with no disk (a replicated context with no volumes).
+    pub diskless_pct: u32,
     /// The crash child's executable (`CARGO_BIN_EXE_sm-child`).
     pub child: Option<PathBuf>,
 }
@@ -810,7 +820,7 @@ fn gen_op(r: &mut Rng, model: &Model, cfg: &Config) -> Op {
     if roll < cfg.fault_pct {
         return match r.below(5) {
             0 | 1 => Op::PortFault((*r.pick(PORT_METHODS)).to_owned(), 1 + r.below(3)),
-            2 | 3 => Op::StoreFault((*r.pick(STORE_METHODS)).to_owned(), 1 + r.below(4)),
+            2 | 3 => Op::StoreFault((*r.pick(STORE_METHODS)).to_owned(), 1 + r.below(3)),
             _ => Op::Delay((*r.pick(PORT_METHODS)).to_owned()),
         };
     }
@@ -930,7 +940,9 @@ pub struct Runner {
     pub trace: Vec<Op>,
     step: usize,
     armed: bool,
+    pending: Vec<Op>,
     suspend_fault: bool,
+    delete_job_had_volumes: Option<bool>,
     crash_next: Option<(usize, bool)>,
     change: u64,
 }
@@ -960,7 +972,7 @@ impl Runner {
                 .expect("runtime"),
             _tmp: tmp,
             world,
-            vms: vms(seed),
+            vms: vms(seed, cfg.diskless_pct),
             model: Model {
                 slots: vec![None; VMS],
                 ..Default::default()
@@ -970,7 +982,9 @@ impl Runner {
             trace: Vec::new(),
             step: 0,
             armed: false,
+            pending: Vec::new(),
             suspend_fault: false,
+            delete_job_had_volumes: None,
             crash_next: None,
             change: 0,
         }
@@ -1019,6 +1033,7 @@ impl Runner {
         match op {
             Op::Reopen => {
                 self.armed = false;
+                self.pending.clear();
                 self.reopen();
                 return self.check_all(false);
             }
@@ -1028,35 +1043,10 @@ impl Runner {
                     .advance(Duration::seconds(LEASE_SECS + 1));
                 return self.check_all(false);
             }
-            Op::PortFault(m, n) => {
-                let f = if m.contains("vm") || m.starts_with("power") {
-                    self.world.cloud.faults()
-                } else if m.contains("export") {
-                    self.world.exporter.faults()
-                } else {
-                    self.world.volumes.faults()
-                };
-                f.fail_nth(&m, n);
+            Op::PortFault(..) | Op::StoreFault(..) | Op::Delay(_) => {
+                // Armed right before the next op runs (after its snapshot).
+                self.pending.push(op);
                 self.armed = true;
-                self.stats.faults += 1;
-                return Ok(());
-            }
-            Op::StoreFault(m, n) => {
-                self.world.store_faults.fail_nth(&m, n);
-                self.suspend_fault |= m == "suspend_operation";
-                self.armed = true;
-                self.stats.faults += 1;
-                return Ok(());
-            }
-            Op::Delay(m) => {
-                let by = std::time::Duration::from_millis(1);
-                if m.contains("vm") || m.starts_with("power") {
-                    self.world.cloud.faults().delay(&m, by);
-                } else if m.contains("export") {
-                    self.world.exporter.faults().delay(&m, by);
-                } else {
-                    self.world.volumes.faults().delay(&m, by);
-                }
                 self.stats.faults += 1;
                 return Ok(());
             }
@@ -1271,19 +1261,32 @@ impl Runner {
                 let Some(c) = m else {
                     return (None, Expect::Skip);
                 };
-                let jobs = self.jobs_of(&c.id);
-                if jobs.is_empty() {
-                    return (None, Expect::Skip);
-                }
-                let job = &jobs[n % jobs.len()];
-                let call = Call::DeleteJob(job.job_id.clone());
-                if job.status.is_active() {
-                    return (Some(call), Expect::Refusal);
-                }
-                let has_volumes = self
-                    .records_of(&c.id)
-                    .iter()
-                    .any(|v| v.created_by_job_id == job.job_id);
+                let resume = c
+                    .lock
+                    .as_ref()
+                    .filter(|l| l.op == "delete_job")
+                    .and_then(|l| l.job.clone());
+                let (job_id, has_volumes) = match resume {
+                    // Resuming a failed or killed deletion: the same job.
+                    Some(j) => j,
+                    None => {
+                        let jobs = self.jobs_of(&c.id);
+                        if jobs.is_empty() {
+                            return (None, Expect::Skip);
+                        }
+                        let job = &jobs[n % jobs.len()];
+                        if job.status.is_active() {
+                            return (Some(Call::DeleteJob(job.job_id.clone())), Expect::Refusal);
+                        }
+                        let has = self
+                            .records_of(&c.id)
+                            .iter()
+                            .any(|v| v.created_by_job_id == job.job_id);
+                        (job.job_id.clone(), has)
+                    }
+                };
+                self.delete_job_had_volumes = Some(has_volumes);
+                let call = Call::DeleteJob(job_id);
                 let ok = if matches!(
                     c.status,
                     Status::Discovered | Status::ReadyForFailover | Status::Failed
@@ -1381,12 +1384,37 @@ impl Runner {
         }
     }
 
+    /// Arms the pending faults on the world's ports and store.
+    fn arm(&mut self) {
+        for op in std::mem::take(&mut self.pending) {
+            let ports = |m: &str| {
+                if m.contains("vm") || m.starts_with("power") {
+                    self.world.cloud.faults().clone()
+                } else if m.contains("export") {
+                    self.world.exporter.faults().clone()
+                } else {
+                    self.world.volumes.faults().clone()
+                }
+            };
+            match op {
+                Op::PortFault(m, n) => ports(&m).fail_nth(&m, n),
+                Op::StoreFault(m, n) => {
+                    self.suspend_fault |= m == "suspend_operation";
+                    self.world.store_faults.fail_nth(&m, n);
+                }
+                Op::Delay(m) => ports(&m).delay(&m, std::time::Duration::from_millis(1)),
+                _ => {}
+            }
+        }
+    }
+
     fn run_op(&mut self, op: Op) -> Result<(), Violation> {
         let crash = self.crash_next.take();
+        self.suspend_fault = false;
         let armed = std::mem::take(&mut self.armed);
         let (call, expect) = self.plan(&op);
         let Some(call) = call else {
-            self.world.clear_faults();
+            self.pending.clear();
             return self.check_all(false);
         };
         let before = self.rt.block_on(snapshot(&self.world));
@@ -1396,10 +1424,13 @@ impl Runner {
             Some((step, after))
                 if self.cfg.child.is_some() && matches!(expect, Expect::Success(_)) =>
             {
-                self.world.clear_faults();
+                self.pending.clear();
                 self.run_in_child(&op, &call, step, after)
             }
-            _ => (self.rt.block_on(exec(&self.world.manager, &call)), false),
+            _ => {
+                self.arm();
+                (self.rt.block_on(exec(&self.world.manager, &call)), false)
+            }
         };
         self.world.clear_faults();
         let result = self.judge(&op, &call, &expect, out, crashed, armed, before, before_ctx);
@@ -1423,7 +1454,7 @@ impl Runner {
         let slot = op.slot();
         let ctx_id = before_ctx.as_ref().map(|c| c.id.clone());
         if crashed {
-            self.after_failure(&op, slot, before_ctx.as_ref(), true)?;
+            self.after_failure(&op, call, slot, before_ctx.as_ref(), true)?;
             return self.check_all(false);
         }
         match (&out, &expect) {
@@ -1467,7 +1498,7 @@ impl Runner {
                 if armed && matches!(code, ErrorCode::Adapter | ErrorCode::Storage) =>
             {
                 let _ = message;
-                self.after_failure(&op, slot, before_ctx.as_ref(), false)?;
+                self.after_failure(&op, call, slot, before_ctx.as_ref(), false)?;
             }
             (Outcome::Err { code, message }, _) if armed && is_refusal(*code) => {
                 // A fault can make a lookup fail into a refusal-looking code
@@ -1619,6 +1650,7 @@ impl Runner {
     fn after_failure(
         &mut self,
         op: &Op,
+        call: &Call,
         slot: Option<usize>,
         before: Option<&MCtx>,
         crashed: bool,
@@ -1680,6 +1712,10 @@ impl Runner {
                     .find(|j| j.status.is_active())
                     .map(|j| j.job_id);
                 let suspend_fault = self.suspend_fault;
+                let prev_job = before
+                    .as_ref()
+                    .and_then(|b| b.lock.as_ref())
+                    .and_then(|l| l.job.clone());
                 let lock = a.active_operation.clone().map(|o| {
                     let prev = before
                         .as_ref()
@@ -1698,7 +1734,14 @@ impl Runner {
                         Some(l) if l.until.is_none() => None,
                         _ => Some(now),
                     };
-                    Lock { op: o, until }
+                    let job = match (prev_job.clone(), call) {
+                        (Some(j), _) => Some(j),
+                        (None, Call::DeleteJob(j)) => {
+                            Some((j.clone(), self.delete_job_had_volumes == Some(true)))
+                        }
+                        _ => None,
+                    };
+                    Lock { op: o, until, job }
                 });
                 MCtx {
                     id: a.context_id.clone(),
@@ -2045,8 +2088,43 @@ fn diff(a: &Snapshot, b: &Snapshot) -> String {
     let mut out = Vec::new();
     if let (Value::Object(a), Value::Object(b)) = (a, b) {
         for (k, va) in &a {
-            if Some(va) != b.get(k) {
-                out.push(format!("{k}: {va} → {}", b.get(k).unwrap_or(&Value::Null)));
+            let vb = b.get(k).cloned().unwrap_or(Value::Null);
+            if *va == vb {
+                continue;
+            }
+            let (xs, ys) = (
+                va.as_array().cloned().unwrap_or_default(),
+                vb.as_array().cloned().unwrap_or_default(),
+            );
+            for x in xs.iter().filter(|x| !ys.contains(x)) {
+                let twin = ys.iter().find(|y| {
+                    ["context_id", "job_id", "volume_id", "failover_job_id", "name", "vm_id"]
+                        .iter()
+                        .any(|f| x.get(f).is_some() && x.get(f) == y.get(f))
+                });
+                match (x, twin) {
+                    (Value::Object(xo), Some(Value::Object(yo))) => {
+                        let fields: Vec<String> = xo
+                            .iter()
+                            .filter(|(f, v)| yo.get(*f) != Some(v))
+                            .map(|(f, v)| {
+                                format!("{f}: {v} → {}", yo.get(f).unwrap_or(&Value::Null))
+                            })
+                            .collect();
+                        out.push(format!("{k} changed {{{}}}", fields.join(", ")));
+                    }
+                    _ => out.push(format!("{k} lost {x}")),
+                }
+            }
+            for y in ys.iter().filter(|y| !xs.contains(y)) {
+                let twin = xs.iter().any(|x| {
+                    ["context_id", "job_id", "volume_id", "failover_job_id", "name", "vm_id"]
+                        .iter()
+                        .any(|f| x.get(f).is_some() && x.get(f) == y.get(f))
+                });
+                if !twin {
+                    out.push(format!("{k} gained {y}"));
+                }
             }
         }
     }

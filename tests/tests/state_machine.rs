@@ -36,11 +36,17 @@ fn child() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_sm-child"))
 }
 
+/// Percent of VMs drawn with no disk (`MK_PROPTEST_DISKLESS`, default 10).
+fn diskless() -> u32 {
+    env_u64("MK_PROPTEST_DISKLESS").map_or(10, |v| v.min(100) as u32)
+}
+
 fn fault_config() -> Config {
     Config {
         steps: (20, 40),
         fault_pct: 12,
         crash_pct: 0,
+        diskless_pct: diskless(),
         child: None,
     }
 }
@@ -50,6 +56,7 @@ fn crash_config() -> Config {
         steps: (15, 30),
         fault_pct: 8,
         crash_pct: 12,
+        diskless_pct: diskless(),
         child: Some(child()),
     }
 }
@@ -183,7 +190,7 @@ fn the_model_accepts_the_happy_lifecycle() {
     ops.push(Op::Bulk(0b1111, true));
     // A seed whose VMs all have disks.
     let seed = (0..)
-        .find(|s| migratekit_tests::model::vms(*s).iter().all(|v| v.disks > 0))
+        .find(|s| migratekit_tests::model::vms(*s, 10).iter().all(|v| v.disks > 0))
         .unwrap();
     if let Err(v) = replay(seed, &ops, &cfg) {
         panic!("{v}");
