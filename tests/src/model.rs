@@ -694,7 +694,10 @@ struct MCtx {
     active_job: Option<String>,
     lock: Option<Lock>,
     /// A fault or a crash hit an operation on it, not yet resumed.
-    dirty: bool,
+    /// A fault or a crash hit this kind of multi-step operation on it
+    /// (`start_replication`, a lock name, `abort_operation`), not yet
+    /// resumed: its effects may be half-made.
+    dirty: Option<String>,
 }
 
 /// A completed migration's hand-over: its VM and volumes stay as they were.
@@ -723,6 +726,16 @@ enum Expect {
     Refusal,
     /// Either (the model cannot know whether a lease ran out).
     Either(Option<Status>),
+}
+
+/// The kind of half-made state a failed op can leave (single-write ops
+/// leave none).
+fn dirty_kind(op: &Op) -> Option<String> {
+    match op {
+        Op::Start(..) => Some("start_replication".into()),
+        Op::Abort(_) => Some("abort_operation".into()),
+        _ => op.lock_name().map(str::to_owned),
+    }
 }
 
 fn is_refusal(code: ErrorCode) -> bool {
@@ -1577,7 +1590,7 @@ impl Runner {
                         status: Status::Discovered,
                         active_job: None,
                         lock: None,
-                        dirty: false,
+                        dirty: None,
                     });
                 }
             }
@@ -1613,8 +1626,8 @@ impl Runner {
                 a.active_operation_job_id
             );
         }
-        let resumed = before.is_some_and(|b| b.lock.is_some() || b.dirty);
-        if matches!(op, Op::Remove(_)) && before.is_some_and(|b| b.dirty) {
+        let resumed = before.is_some_and(|b| b.lock.is_some() || b.dirty.is_some());
+        if matches!(op, Op::Remove(_)) && before.is_some_and(|b| b.dirty.is_some()) {
             // What a half-done operation left unrecorded is reconcile's job.
             self.model.global_dirty = true;
         }
@@ -1624,10 +1637,15 @@ impl Runner {
                 .into_iter()
                 .find(|j| j.status.is_active())
                 .map(|j| j.job_id);
-            let keep_dirty = before.is_some_and(|b| b.dirty)
-                && !matches!(op, Op::Start(..))
-                && op.lock_name().is_none()
-                && !matches!(op, Op::Abort(_));
+            let kind = dirty_kind(op);
+            let keep_dirty = before.and_then(|b| b.dirty.clone()).filter(|k| {
+                let same = kind.as_deref() == Some(k.as_str());
+                let aborted = matches!(op, Op::Abort(_))
+                    && matches!(k.as_str(), "test_failover" | "live_failover");
+                let failover_after_abort =
+                    k == "abort_operation" && matches!(op, Op::TestFailover(_) | Op::Live(_));
+                !(same || aborted || failover_after_abort)
+            });
             MCtx {
                 id: a.context_id.clone(),
                 status: a.current_status,
@@ -1636,7 +1654,7 @@ impl Runner {
                 dirty: keep_dirty,
             }
         });
-        if resumed && !self.model.slots[s].as_ref().is_some_and(|c| c.dirty) {
+        if resumed && !self.model.slots[s].as_ref().is_some_and(|c| c.dirty.is_some()) {
             // The issue: after each resume, records and daemon agree.
             if let Some(c) = self.model.slots[s].clone() {
                 self.check_context_world(&c)?;
@@ -1748,7 +1766,10 @@ impl Runner {
                     status: a.current_status,
                     active_job,
                     lock,
-                    dirty: slot.is_some() || before.as_ref().is_some_and(|b| b.dirty),
+                    dirty: match (slot, dirty_kind(op)) {
+                        (Some(_), Some(k)) => Some(k),
+                        _ => before.as_ref().and_then(|b| b.dirty.clone()),
+                    },
                 }
             });
         }
@@ -1894,7 +1915,7 @@ impl Runner {
         }
         // Every clean context: records and the world agree.
         for c in self.model.slots.clone().into_iter().flatten() {
-            if c.lock.is_none() && !c.dirty {
+            if c.lock.is_none() && c.dirty.is_none() {
                 self.check_context_in(&snap, &c)?;
             }
         }
@@ -1904,7 +1925,7 @@ impl Runner {
             .slots
             .iter()
             .flatten()
-            .any(|c| c.lock.is_some() || c.dirty);
+            .any(|c| c.lock.is_some() || c.dirty.is_some());
         let handed_vols: BTreeSet<&String> =
             self.model.handed.values().flat_map(|h| h.volumes.iter()).collect();
         let handed_vms: BTreeSet<&String> =
