@@ -828,15 +828,144 @@ pub struct Config {
 
 /// Draws the next op from the model's state: mostly one that fits the
 /// VM's status, sometimes any op (to exercise refusals).
-fn gen_op(r: &mut Rng, model: &Model, cfg: &Config) -> Op {
+fn gen_step(r: &mut Rng, model: &Model, cfg: &Config) -> Vec<Op> {
     let roll = r.below(100) as u32;
     if roll < cfg.fault_pct {
-        return match r.below(5) {
-            0 | 1 => Op::PortFault((*r.pick(PORT_METHODS)).to_owned(), 1 + r.below(3)),
-            2 | 3 => Op::StoreFault((*r.pick(STORE_METHODS)).to_owned(), 1 + r.below(3)),
-            _ => Op::Delay((*r.pick(PORT_METHODS)).to_owned()),
+        // A fault aimed at a method the next op calls (most of the time).
+        let op = gen_op(r, model, &Config { crash_pct: 0, ..cfg.clone() });
+        let (ports, store) = methods_of(&op);
+        let fault = match r.below(10) {
+            0 => Op::PortFault((*r.pick(PORT_METHODS)).to_owned(), 1 + r.below(3)),
+            1 => Op::StoreFault((*r.pick(STORE_METHODS)).to_owned(), 1 + r.below(3)),
+            2 => Op::Delay((*r.pick(PORT_METHODS)).to_owned()),
+            3..=5 if !ports.is_empty() => {
+                Op::PortFault((*r.pick(ports)).to_owned(), 1 + r.below(2))
+            }
+            _ if !store.is_empty() => Op::StoreFault((*r.pick(store)).to_owned(), 1 + r.below(2)),
+            _ => Op::StoreFault((*r.pick(STORE_METHODS)).to_owned(), 1 + r.below(3)),
         };
+        return vec![fault, op];
     }
+    vec![gen_op(r, model, cfg)]
+}
+
+/// The port and store methods an op calls.
+fn methods_of(op: &Op) -> (&'static [&'static str], &'static [&'static str]) {
+    match op {
+        Op::Start(..) => (
+            &[
+                "create_volume",
+                "attach_volume",
+                "get_volume",
+                "list_volumes",
+                "create_export",
+                "list_exports",
+            ],
+            &[
+                "insert_context_with_job",
+                "start_job",
+                "upsert_volume",
+                "context_volumes",
+                "set_job_volume_counts",
+                "finish_job",
+                "find_contexts",
+            ],
+        ),
+        Op::TestFailover(_) | Op::Live(_) => (
+            &[
+                "list_exports",
+                "remove_export",
+                "get_volume",
+                "detach_volume",
+                "find_vm_by_name",
+                "create_vm",
+                "attach_volume",
+                "get_vm",
+                "power_on",
+            ],
+            &[
+                "acquire_operation",
+                "renew_operation",
+                "context_volumes",
+                "failover_jobs",
+                "upsert_failover_job",
+                "finish_operation",
+                "suspend_operation",
+            ],
+        ),
+        Op::Cleanup(_) | Op::Rollback(_) | Op::Abort(_) => (
+            &[
+                "get_vm",
+                "find_vm_by_name",
+                "power_off",
+                "get_volume",
+                "detach_volume",
+                "delete_vm",
+                "attach_volume",
+                "list_exports",
+                "create_export",
+            ],
+            &[
+                "failover_jobs",
+                "context_volumes",
+                "upsert_volume",
+                "upsert_failover_job",
+                "finish_operation",
+                "renew_operation",
+                "suspend_operation",
+            ],
+        ),
+        Op::CompleteMigration(_) => (
+            &[],
+            &[
+                "failover_jobs",
+                "upsert_failover_job",
+                "finish_operation",
+                "renew_operation",
+            ],
+        ),
+        Op::Remove(_) | Op::DeleteJob(..) => (
+            &[
+                "list_exports",
+                "remove_export",
+                "get_volume",
+                "detach_volume",
+                "delete_volume",
+            ],
+            &[
+                "context_volumes",
+                "delete_volume_record",
+                "delete_context",
+                "delete_job_record",
+                "get_job",
+                "finish_operation",
+                "renew_operation",
+            ],
+        ),
+        Op::Reconcile => (
+            &[
+                "list_volumes",
+                "detach_volume",
+                "delete_volume",
+                "list_exports",
+                "create_export",
+                "remove_export",
+                "get_volume",
+            ],
+            &["list_contexts", "context_volumes"],
+        ),
+        Op::Add(_) | Op::AddViaCreate(_) | Op::Bulk(..) => {
+            (&[], &["insert_context", "insert_contexts", "find_contexts"])
+        }
+        Op::Progress(..) | Op::Complete(_) | Op::Fail(_) | Op::Cancel(_) => (
+            &[],
+            &["get_job", "get_context", "finish_job", "update_job_progress"],
+        ),
+        _ => (&[], &[]),
+    }
+}
+
+fn gen_op(r: &mut Rng, model: &Model, cfg: &Config) -> Op {
     match r.below(100) {
         0..=2 => return Op::Reopen,
         3..=6 => return Op::AdvanceLease,
@@ -1008,8 +1137,9 @@ impl Runner {
         let mut r = Rng::new(seed);
         let n = self.cfg.steps.0 + r.below(self.cfg.steps.1 - self.cfg.steps.0 + 1);
         for _ in 0..n {
-            let op = gen_op(&mut r, &self.model, &self.cfg);
-            self.apply(op)?;
+            for op in gen_step(&mut r, &self.model, &self.cfg) {
+                self.apply(op)?;
+            }
         }
         Ok(())
     }
@@ -1839,6 +1969,37 @@ impl Runner {
                     .iter()
                     .map(|f| (&f.failover_job_id, f.kind, f.status))
                     .collect::<Vec<_>>()
+            );
+        }
+        // A replicated context has a volume for every source disk.
+        for c in &snap.contexts {
+            if c.active_operation.is_some()
+                || !matches!(
+                    c.current_status,
+                    Status::ReadyForFailover | Status::FailedOverTest | Status::FailedOverLive
+                )
+            {
+                continue;
+            }
+            let missing: Vec<&str> = c
+                .source_vm
+                .disks
+                .iter()
+                .filter(|d| {
+                    !snap
+                        .records
+                        .iter()
+                        .any(|r| r.context_id == c.context_id && r.disk_id == d.id)
+                })
+                .map(|d| d.id.as_str())
+                .collect();
+            ensure!(
+                self,
+                missing.is_empty(),
+                "replicated_context_has_every_volume",
+                "{} is {} but has no volume for disks {missing:?}",
+                c.context_id,
+                c.current_status
             );
         }
         // The model agrees with the store.
