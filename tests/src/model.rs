@@ -697,7 +697,7 @@ struct MCtx {
     /// A fault or a crash hit this kind of multi-step operation on it
     /// (`start_replication`, a lock name, `abort_operation`), not yet
     /// resumed: its effects may be half-made.
-    dirty: Option<String>,
+    dirty: BTreeSet<String>,
 }
 
 /// A completed migration's hand-over: its VM and volumes stay as they were.
@@ -828,11 +828,11 @@ pub struct Config {
 
 /// Draws the next op from the model's state: mostly one that fits the
 /// VM's status, sometimes any op (to exercise refusals).
-fn gen_step(r: &mut Rng, model: &Model, cfg: &Config) -> Vec<Op> {
+fn gen_step(r: &mut Rng, model: &Model, cfg: &Config, sticky: &mut usize) -> Vec<Op> {
     let roll = r.below(100) as u32;
     if roll < cfg.fault_pct {
         // A fault aimed at a method the next op calls (most of the time).
-        let op = gen_op(r, model, &Config { crash_pct: 0, ..cfg.clone() });
+        let op = gen_op(r, model, &Config { crash_pct: 0, ..cfg.clone() }, sticky);
         let (ports, store) = methods_of(&op);
         let fault = match r.below(10) {
             0 => Op::PortFault((*r.pick(PORT_METHODS)).to_owned(), 1 + r.below(3)),
@@ -846,7 +846,7 @@ fn gen_step(r: &mut Rng, model: &Model, cfg: &Config) -> Vec<Op> {
         };
         return vec![fault, op];
     }
-    vec![gen_op(r, model, cfg)]
+    vec![gen_op(r, model, cfg, sticky)]
 }
 
 /// The port and store methods an op calls.
@@ -965,7 +965,7 @@ fn methods_of(op: &Op) -> (&'static [&'static str], &'static [&'static str]) {
     }
 }
 
-fn gen_op(r: &mut Rng, model: &Model, cfg: &Config) -> Op {
+fn gen_op(r: &mut Rng, model: &Model, cfg: &Config, sticky: &mut usize) -> Op {
     match r.below(100) {
         0..=2 => return Op::Reopen,
         3..=6 => return Op::AdvanceLease,
@@ -973,7 +973,9 @@ fn gen_op(r: &mut Rng, model: &Model, cfg: &Config) -> Op {
         11..=12 => return Op::Bulk(r.below(16) as u8, r.chance(30)),
         _ => {}
     }
-    let s = r.below(VMS);
+    // Mostly the same VM as the last op, so sequences reach deep statuses.
+    let s = if r.chance(65) { *sticky } else { r.below(VMS) };
+    *sticky = s;
     let any = |r: &mut Rng| -> Op {
         match r.below(16) {
             0 => Op::Add(s),
@@ -1001,7 +1003,7 @@ fn gen_op(r: &mut Rng, model: &Model, cfg: &Config) -> Op {
             _ => Op::Reconcile,
         }
     };
-    let op = if r.chance(25) {
+    let op = if r.chance(20) {
         any(r)
     } else {
         match &model.slots[s] {
@@ -1135,9 +1137,10 @@ impl Runner {
     /// Draws and runs `n` steps (a new random sequence).
     pub fn run_random(&mut self, seed: u64) -> Result<(), Violation> {
         let mut r = Rng::new(seed);
+        let mut sticky = 0;
         let n = self.cfg.steps.0 + r.below(self.cfg.steps.1 - self.cfg.steps.0 + 1);
         for _ in 0..n {
-            for op in gen_step(&mut r, &self.model, &self.cfg) {
+            for op in gen_step(&mut r, &self.model, &self.cfg, &mut sticky) {
                 self.apply(op)?;
             }
         }
@@ -1576,6 +1579,13 @@ impl Runner {
             }
         };
         self.world.clear_faults();
+        if std::env::var_os("MK_PROPTEST_TRACE").is_some() {
+            let o = match &out {
+                Outcome::Ok(_) => "ok".to_owned(),
+                Outcome::Err { code, message } => format!("{code:?} {message}"),
+            };
+            eprintln!("step {:>3} {op:?} expect {expect:?} armed {armed} crashed {crashed}: {}", self.step, o.chars().take(160).collect::<String>());
+        }
         let result = self.judge(&op, &call, &expect, out, crashed, armed, before, before_ctx);
         self.suspend_fault = false;
         result
@@ -1720,7 +1730,7 @@ impl Runner {
                         status: Status::Discovered,
                         active_job: None,
                         lock: None,
-                        dirty: None,
+                        dirty: BTreeSet::new(),
                     });
                 }
             }
@@ -1756,8 +1766,8 @@ impl Runner {
                 a.active_operation_job_id
             );
         }
-        let resumed = before.is_some_and(|b| b.lock.is_some() || b.dirty.is_some());
-        if matches!(op, Op::Remove(_)) && before.is_some_and(|b| b.dirty.is_some()) {
+        let resumed = before.is_some_and(|b| b.lock.is_some() || !b.dirty.is_empty());
+        if matches!(op, Op::Remove(_)) && before.is_some_and(|b| !b.dirty.is_empty()) {
             // What a half-done operation left unrecorded is reconcile's job.
             self.model.global_dirty = true;
         }
@@ -1768,7 +1778,8 @@ impl Runner {
                 .find(|j| j.status.is_active())
                 .map(|j| j.job_id);
             let kind = dirty_kind(op);
-            let keep_dirty = before.and_then(|b| b.dirty.clone()).filter(|k| {
+            let mut keep_dirty = before.map(|b| b.dirty.clone()).unwrap_or_default();
+            keep_dirty.retain(|k| {
                 let same = kind.as_deref() == Some(k.as_str());
                 let aborted = matches!(op, Op::Abort(_))
                     && matches!(k.as_str(), "test_failover" | "live_failover");
@@ -1784,7 +1795,7 @@ impl Runner {
                 dirty: keep_dirty,
             }
         });
-        if resumed && !self.model.slots[s].as_ref().is_some_and(|c| c.dirty.is_some()) {
+        if resumed && self.model.slots[s].as_ref().is_some_and(|c| c.dirty.is_empty()) {
             // The issue: after each resume, records and daemon agree.
             if let Some(c) = self.model.slots[s].clone() {
                 self.check_context_world(&c)?;
@@ -1896,9 +1907,12 @@ impl Runner {
                     status: a.current_status,
                     active_job,
                     lock,
-                    dirty: match (slot, dirty_kind(op)) {
-                        (Some(_), Some(k)) => Some(k),
-                        _ => before.as_ref().and_then(|b| b.dirty.clone()),
+                    dirty: {
+                        let mut d = before.as_ref().map(|b| b.dirty.clone()).unwrap_or_default();
+                        if let (Some(_), Some(k)) = (slot, dirty_kind(op)) {
+                            d.insert(k);
+                        }
+                        d
                     },
                 }
             });
@@ -2076,7 +2090,7 @@ impl Runner {
         }
         // Every clean context: records and the world agree.
         for c in self.model.slots.clone().into_iter().flatten() {
-            if c.lock.is_none() && c.dirty.is_none() {
+            if c.lock.is_none() && c.dirty.is_empty() {
                 self.check_context_in(&snap, &c)?;
             }
         }
@@ -2086,7 +2100,7 @@ impl Runner {
             .slots
             .iter()
             .flatten()
-            .any(|c| c.lock.is_some() || c.dirty.is_some());
+            .any(|c| c.lock.is_some() || !c.dirty.is_empty());
         let handed_vols: BTreeSet<&String> =
             self.model.handed.values().flat_map(|h| h.volumes.iter()).collect();
         let handed_vms: BTreeSet<&String> =

@@ -41,10 +41,14 @@ fn diskless() -> u32 {
     env_u64("MK_PROPTEST_DISKLESS").map_or(10, |v| v.min(100) as u32)
 }
 
+fn pct(var: &str, default: u32) -> u32 {
+    env_u64(var).map_or(default, |v| v.min(100) as u32)
+}
+
 fn fault_config() -> Config {
     Config {
         steps: (20, 40),
-        fault_pct: 12,
+        fault_pct: pct("MK_PROPTEST_FAULT_PCT", 12),
         crash_pct: 0,
         diskless_pct: diskless(),
         child: None,
@@ -54,8 +58,8 @@ fn fault_config() -> Config {
 fn crash_config() -> Config {
     Config {
         steps: (15, 30),
-        fault_pct: 8,
-        crash_pct: 12,
+        fault_pct: pct("MK_PROPTEST_FAULT_PCT", 8),
+        crash_pct: pct("MK_PROPTEST_CRASH_PCT", 12),
         diskless_pct: diskless(),
         child: Some(child()),
     }
