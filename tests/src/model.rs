@@ -19,7 +19,7 @@ use migratekit_core::ports::{
 };
 use migratekit_core::services::failover::destination_vm_name;
 use migratekit_core::sqlite::{Database, SqliteStore};
-use migratekit_core::testkit::{FakeCloud, FakeExporter, FakeVolumes, FaultyStore, Faults};
+use migratekit_core::testkit::{FakeCloud, FakeExporter, FakeVolumes, Faults, FaultyStore};
 use migratekit_core::{DEFAULT_APPLIANCE_ID, ErrorCode, Manager};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -302,24 +302,14 @@ pub async fn exec(m: &Manager, call: &Call) -> Outcome {
             })
             .await,
         ),
-        Call::Cancel(j) => outcome(
-            m.cancel_job(&JobRef {
-                job_id: j.clone(),
-            })
-            .await,
-        ),
+        Call::Cancel(j) => outcome(m.cancel_job(&JobRef { job_id: j.clone() }).await),
         Call::TestFailover(c) => outcome(m.test_failover(&ctx_ref(c)).await),
         Call::Cleanup(c) => outcome(m.cleanup_test_failover(&target(c)).await),
         Call::Live(c) => outcome(m.live_failover(&ctx_ref(c)).await),
         Call::Rollback(c) => outcome(m.rollback_live_failover(&target(c)).await),
         Call::CompleteMigration(c) => outcome(m.complete_migration(&ctx_ref(c)).await),
         Call::Abort(c) => outcome(m.abort_operation(&ctx_ref(c)).await),
-        Call::DeleteJob(j) => outcome(
-            m.delete_job(&JobRef {
-                job_id: j.clone(),
-            })
-            .await,
-        ),
+        Call::DeleteJob(j) => outcome(m.delete_job(&JobRef { job_id: j.clone() }).await),
         Call::Remove(c) => outcome(m.remove_from_management(&ctx_ref(c)).await),
         Call::Reconcile => outcome(m.reconcile().await),
     }
@@ -421,7 +411,11 @@ async fn snapshot(w: &World) -> Snapshot {
     let mut records = Vec::new();
     let mut failovers = Vec::new();
     for c in &contexts {
-        records.extend(m.list_volumes(&ctx_ref(&c.context_id)).await.expect("list_volumes"));
+        records.extend(
+            m.list_volumes(&ctx_ref(&c.context_id))
+                .await
+                .expect("list_volumes"),
+        );
         failovers.extend(
             m.list_failover_jobs(&ctx_ref(&c.context_id))
                 .await
@@ -832,7 +826,15 @@ fn gen_step(r: &mut Rng, model: &Model, cfg: &Config, sticky: &mut usize) -> Vec
     let roll = r.below(100) as u32;
     if roll < cfg.fault_pct {
         // A fault aimed at a method the next op calls (most of the time).
-        let op = gen_op(r, model, &Config { crash_pct: 0, ..cfg.clone() }, sticky);
+        let op = gen_op(
+            r,
+            model,
+            &Config {
+                crash_pct: 0,
+                ..cfg.clone()
+            },
+            sticky,
+        );
         let (ports, store) = methods_of(&op);
         let fault = match r.below(10) {
             0 => Op::PortFault((*r.pick(PORT_METHODS)).to_owned(), 1 + r.below(3)),
@@ -959,7 +961,12 @@ fn methods_of(op: &Op) -> (&'static [&'static str], &'static [&'static str]) {
         }
         Op::Progress(..) | Op::Complete(_) | Op::Fail(_) | Op::Cancel(_) => (
             &[],
-            &["get_job", "get_context", "finish_job", "update_job_progress"],
+            &[
+                "get_job",
+                "get_context",
+                "finish_job",
+                "update_job_progress",
+            ],
         ),
         _ => (&[], &[]),
     }
@@ -1060,10 +1067,11 @@ fn gen_op(r: &mut Rng, model: &Model, cfg: &Config, sticky: &mut usize) -> Op {
             },
         }
     };
-    if cfg.crash_pct > 0 && r.chance(cfg.crash_pct) {
-        if let Some((_, steps)) = op.crash_steps() {
-            return Op::Crash(Box::new(op), r.below(steps.len()), r.chance(50));
-        }
+    if cfg.crash_pct > 0
+        && r.chance(cfg.crash_pct)
+        && let Some((_, steps)) = op.crash_steps()
+    {
+        return Op::Crash(Box::new(op), r.below(steps.len()), r.chance(50));
     }
     op
 }
@@ -1092,7 +1100,9 @@ pub struct Runner {
 }
 
 fn start_time() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).single().expect("time")
+    Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0)
+        .single()
+        .expect("time")
 }
 
 macro_rules! ensure {
@@ -1181,24 +1191,22 @@ impl Runner {
                 self.armed = false;
                 self.pending.clear();
                 self.reopen();
-                return self.check_all(false);
+                self.check_all(false)
             }
             Op::AdvanceLease => {
-                self.world
-                    .clock
-                    .advance(Duration::seconds(LEASE_SECS + 1));
-                return self.check_all(false);
+                self.world.clock.advance(Duration::seconds(LEASE_SECS + 1));
+                self.check_all(false)
             }
             Op::PortFault(..) | Op::StoreFault(..) | Op::Delay(_) => {
                 // Armed right before the next op runs (after its snapshot).
                 self.pending.push(op);
                 self.armed = true;
                 self.stats.faults += 1;
-                return Ok(());
+                Ok(())
             }
             Op::Crash(inner, step, after) => {
                 self.crash_next = Some((step, after));
-                return self.run_op(*inner);
+                self.run_op(*inner)
             }
             other => self.run_op(other),
         }
@@ -1325,7 +1333,9 @@ impl Runner {
                         Op::Complete(_) => Status::ReadyForFailover,
                         Op::Fail(_) => Status::Failed,
                         _ => {
-                            let Call::Cancel(j) = &call else { unreachable!() };
+                            let Call::Cancel(j) = &call else {
+                                unreachable!()
+                            };
                             self.rt
                                 .block_on(self.world.manager.get_job(j))
                                 .map(|j| j.previous_status)
@@ -1393,12 +1403,13 @@ impl Runner {
                 };
                 let call = Call::Abort(c.id.clone());
                 let e = match &c.lock {
-                    Some(l) if l.op == "test_failover" || l.op == "live_failover" => match l.until
-                    {
-                        Some(t) if t > now => Expect::Refusal,
-                        Some(_) => Expect::Success(Some(c.status)),
-                        None => Expect::Either(Some(c.status)),
-                    },
+                    Some(l) if l.op == "test_failover" || l.op == "live_failover" => {
+                        match l.until {
+                            Some(t) if t > now => Expect::Refusal,
+                            Some(_) => Expect::Success(Some(c.status)),
+                            None => Expect::Either(Some(c.status)),
+                        }
+                    }
                     _ => Expect::Refusal,
                 };
                 (Some(call), e)
@@ -1584,7 +1595,11 @@ impl Runner {
                 Outcome::Ok(_) => "ok".to_owned(),
                 Outcome::Err { code, message } => format!("{code:?} {message}"),
             };
-            eprintln!("step {:>3} {op:?} expect {expect:?} armed {armed} crashed {crashed}: {}", self.step, o.chars().take(160).collect::<String>());
+            eprintln!(
+                "step {:>3} {op:?} expect {expect:?} armed {armed} crashed {crashed}: {}",
+                self.step,
+                o.chars().take(160).collect::<String>()
+            );
         }
         let result = self.judge(&op, &call, &expect, out, crashed, armed, before, before_ctx);
         self.suspend_fault = false;
@@ -1636,9 +1651,7 @@ impl Runner {
                     diff(&before, &after)
                 );
             }
-            (Outcome::Err { code, message }, Expect::Success(_))
-                if is_refusal(*code) && !armed =>
-            {
+            (Outcome::Err { code, message }, Expect::Success(_)) if is_refusal(*code) && !armed => {
                 return Err(Violation {
                     step: self.step,
                     rule: "model_predicts_success",
@@ -1746,8 +1759,8 @@ impl Runner {
         let actual = self.actual_ctx(s);
         let status = actual.as_ref().map(|c| c.current_status);
         // Cleanup may succeed with its last status update failed (a warning).
-        let tolerated = matches!(op, Op::Cleanup(_))
-            && v["warnings"].as_array().is_some_and(|w| !w.is_empty());
+        let tolerated =
+            matches!(op, Op::Cleanup(_)) && v["warnings"].as_array().is_some_and(|w| !w.is_empty());
         let want = if tolerated { status } else { to };
         ensure!(
             self,
@@ -1795,7 +1808,11 @@ impl Runner {
                 dirty: keep_dirty,
             }
         });
-        if resumed && self.model.slots[s].as_ref().is_some_and(|c| c.dirty.is_empty()) {
+        if resumed
+            && self.model.slots[s]
+                .as_ref()
+                .is_some_and(|c| c.dirty.is_empty())
+        {
             // The issue: after each resume, records and daemon agree.
             if let Some(c) = self.model.slots[s].clone() {
                 self.check_context_world(&c)?;
@@ -1883,9 +1900,7 @@ impl Runner {
                     let until = match prev {
                         // Not this op's lock to change: an op on another
                         // context, or a lease this op could not take over.
-                        Some(l) if slot.is_none() || l.until.is_some_and(|t| t > now) => {
-                            l.until
-                        }
+                        Some(l) if slot.is_none() || l.until.is_some_and(|t| t > now) => l.until,
                         _ if crashed => Some(now + Duration::seconds(LEASE_SECS)),
                         // suspend_operation ends the lease now, unless the
                         // store failed to record it.
@@ -1969,7 +1984,10 @@ impl Runner {
                 .iter()
                 .filter(|f| {
                     f.context_id == c.context_id
-                        && matches!(f.status, FailoverStatus::InProgress | FailoverStatus::Active)
+                        && matches!(
+                            f.status,
+                            FailoverStatus::InProgress | FailoverStatus::Active
+                        )
                 })
                 .collect();
             ensure!(
@@ -2031,9 +2049,13 @@ impl Runner {
                     c.active_operation.clone(),
                 )
             });
-            let m = model
-                .as_ref()
-                .map(|c| (c.id.clone(), c.status, c.lock.as_ref().map(|l| l.op.clone())));
+            let m = model.as_ref().map(|c| {
+                (
+                    c.id.clone(),
+                    c.status,
+                    c.lock.as_ref().map(|l| l.op.clone()),
+                )
+            });
             ensure!(
                 self,
                 a == m,
@@ -2046,11 +2068,17 @@ impl Runner {
         }
         // Hand-overs: capture, then never touched.
         for c in &snap.contexts {
-            if c.current_status == Status::Completed && !self.model.handed.contains_key(&c.context_id) {
+            if c.current_status == Status::Completed
+                && !self.model.handed.contains_key(&c.context_id)
+            {
                 let vm_id = snap
                     .failovers
                     .iter()
-                    .find(|f| f.context_id == c.context_id && f.kind == FailoverKind::Live && f.status == FailoverStatus::Completed)
+                    .find(|f| {
+                        f.context_id == c.context_id
+                            && f.kind == FailoverKind::Live
+                            && f.status == FailoverStatus::Completed
+                    })
                     .and_then(|f| f.destination_vm_id.clone());
                 let volumes = snap
                     .records
@@ -2058,7 +2086,9 @@ impl Runner {
                     .filter(|r| r.context_id == c.context_id)
                     .map(|r| r.volume_id.clone())
                     .collect();
-                self.model.handed.insert(c.context_id.clone(), Handed { vm_id, volumes });
+                self.model
+                    .handed
+                    .insert(c.context_id.clone(), Handed { vm_id, volumes });
             }
         }
         for (ctx, h) in self.model.handed.clone() {
@@ -2101,10 +2131,18 @@ impl Runner {
             .iter()
             .flatten()
             .any(|c| c.lock.is_some() || !c.dirty.is_empty());
-        let handed_vols: BTreeSet<&String> =
-            self.model.handed.values().flat_map(|h| h.volumes.iter()).collect();
-        let handed_vms: BTreeSet<&String> =
-            self.model.handed.values().filter_map(|h| h.vm_id.as_ref()).collect();
+        let handed_vols: BTreeSet<&String> = self
+            .model
+            .handed
+            .values()
+            .flat_map(|h| h.volumes.iter())
+            .collect();
+        let handed_vms: BTreeSet<&String> = self
+            .model
+            .handed
+            .values()
+            .filter_map(|h| h.vm_id.as_ref())
+            .collect();
         if (quiet && !self.model.global_dirty) || after_reconcile {
             for v in snap.daemon.iter().filter(|v| v.name.starts_with("mk-")) {
                 let recorded = snap.records.iter().any(|r| r.volume_id == v.volume_id);
@@ -2114,15 +2152,25 @@ impl Runner {
                 });
                 ensure!(
                     self,
-                    recorded || handed_vols.contains(&v.volume_id) || (after_reconcile && !quiet && owner_busy),
+                    recorded
+                        || handed_vols.contains(&v.volume_id)
+                        || (after_reconcile && !quiet && owner_busy),
                     "nothing_leaked",
                     "volume {} ({}) is on the daemon but no context records it{}",
                     v.volume_id,
                     v.name,
-                    if after_reconcile { " (after reconcile)" } else { "" }
+                    if after_reconcile {
+                        " (after reconcile)"
+                    } else {
+                        ""
+                    }
                 );
             }
-            for e in snap.exports.iter().filter(|e| e.name.starts_with("migration-vol-")) {
+            for e in snap
+                .exports
+                .iter()
+                .filter(|e| e.name.starts_with("migration-vol-"))
+            {
                 ensure!(
                     self,
                     snap.records.iter().any(|r| r.export_name == e.name),
@@ -2137,7 +2185,10 @@ impl Runner {
                 let owned = handed_vms.contains(&vm.vm_id)
                     || snap.failovers.iter().any(|f| {
                         f.destination_vm_id.as_deref() == Some(vm.vm_id.as_str())
-                            && matches!(f.status, FailoverStatus::Active | FailoverStatus::Completed)
+                            && matches!(
+                                f.status,
+                                FailoverStatus::Active | FailoverStatus::Completed
+                            )
                             && by_id.contains_key(f.context_id.as_str())
                     });
                 ensure!(
@@ -2164,8 +2215,11 @@ impl Runner {
         let Some(ctx) = snap.contexts.iter().find(|x| x.context_id == c.id) else {
             return Ok(());
         };
-        let records: Vec<&VolumeRecord> =
-            snap.records.iter().filter(|r| r.context_id == c.id).collect();
+        let records: Vec<&VolumeRecord> = snap
+            .records
+            .iter()
+            .filter(|r| r.context_id == c.id)
+            .collect();
         for r in &records {
             ensure!(
                 self,
@@ -2230,7 +2284,9 @@ impl Runner {
                 c.id,
                 ctx.current_status
             );
-            let vm_id = job.and_then(|j| j.destination_vm_id.clone()).unwrap_or_default();
+            let vm_id = job
+                .and_then(|j| j.destination_vm_id.clone())
+                .unwrap_or_default();
             let vm = snap.vms.iter().find(|v| v.vm_id == vm_id);
             ensure!(
                 self,
@@ -2294,9 +2350,16 @@ fn diff(a: &Snapshot, b: &Snapshot) -> String {
             );
             for x in xs.iter().filter(|x| !ys.contains(x)) {
                 let twin = ys.iter().find(|y| {
-                    ["context_id", "job_id", "volume_id", "failover_job_id", "name", "vm_id"]
-                        .iter()
-                        .any(|f| x.get(f).is_some() && x.get(f) == y.get(f))
+                    [
+                        "context_id",
+                        "job_id",
+                        "volume_id",
+                        "failover_job_id",
+                        "name",
+                        "vm_id",
+                    ]
+                    .iter()
+                    .any(|f| x.get(f).is_some() && x.get(f) == y.get(f))
                 });
                 match (x, twin) {
                     (Value::Object(xo), Some(Value::Object(yo))) => {
@@ -2314,9 +2377,16 @@ fn diff(a: &Snapshot, b: &Snapshot) -> String {
             }
             for y in ys.iter().filter(|y| !xs.contains(y)) {
                 let twin = xs.iter().any(|x| {
-                    ["context_id", "job_id", "volume_id", "failover_job_id", "name", "vm_id"]
-                        .iter()
-                        .any(|f| x.get(f).is_some() && x.get(f) == y.get(f))
+                    [
+                        "context_id",
+                        "job_id",
+                        "volume_id",
+                        "failover_job_id",
+                        "name",
+                        "vm_id",
+                    ]
+                    .iter()
+                    .any(|f| x.get(f).is_some() && x.get(f) == y.get(f))
                 });
                 if !twin {
                     out.push(format!("{k} gained {y}"));

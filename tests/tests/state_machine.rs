@@ -194,7 +194,11 @@ fn the_model_accepts_the_happy_lifecycle() {
     ops.push(Op::Bulk(0b1111, true));
     // A seed whose VMs all have disks.
     let seed = (0..)
-        .find(|s| migratekit_tests::model::vms(*s, 10).iter().all(|v| v.disks > 0))
+        .find(|s| {
+            migratekit_tests::model::vms(*s, 10)
+                .iter()
+                .all(|v| v.disks > 0)
+        })
         .unwrap();
     if let Err(v) = replay(seed, &ops, &cfg) {
         panic!("{v}");
@@ -202,7 +206,11 @@ fn the_model_accepts_the_happy_lifecycle() {
 }
 
 fn must_pass(seed: u64, ops: &[Op], crash: bool) {
-    let cfg = if crash { crash_config() } else { fault_config() };
+    let cfg = if crash {
+        crash_config()
+    } else {
+        fault_config()
+    };
     if let Err(v) = replay(seed, ops, &cfg) {
         panic!("{v}\nsequence: {ops:#?}");
     }
@@ -359,4 +367,21 @@ fn replicated_context_has_every_volume_after_a_killed_start() {
         Op::Complete(0),
     ];
     must_pass(seed_with([1, 1, 1, 1]), &ops, true);
+}
+
+/// Same class without a crash: `delete_job` whose final status update fails
+/// (store fault) has already deleted the job's records; running it again is
+/// `not_found` and the context stays locked by `delete_job`.
+#[test]
+#[ignore = "fails on main: delete_job resumed after its records went is not_found; the context stays locked"]
+fn delete_job_resumed_after_a_failed_status_update_finishes() {
+    let ops = then(
+        ready(0),
+        [
+            Op::StoreFault("finish_operation".into(), 1),
+            Op::DeleteJob(0, 0),
+            Op::DeleteJob(0, 0),
+        ],
+    );
+    must_pass(seed_with([1, 1, 1, 1]), &ops, false);
 }
