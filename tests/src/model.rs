@@ -619,7 +619,8 @@ const ABORT_STEPS: &[&str] = &[
 ];
 const RECONCILE_STEPS: &[&str] = &["compare-volumes", "compare-exports"];
 
-const PORT_METHODS: &[&str] = &[
+/// Every port method a fault can be injected into.
+pub const PORT_METHODS: &[&str] = &[
     "create_volume",
     "attach_volume",
     "detach_volume",
@@ -639,7 +640,7 @@ const PORT_METHODS: &[&str] = &[
 
 /// Store methods a fault is injected into; the ones that record an
 /// effect's progress come twice, so a fault lands mid-operation more often.
-const STORE_METHODS: &[&str] = &[
+pub const STORE_METHODS: &[&str] = &[
     "insert_context",
     "insert_contexts",
     "insert_context_with_job",
