@@ -521,6 +521,8 @@ impl Op {
     /// The operation name its lock is taken in (multi-step ops).
     fn lock_name(&self) -> Option<&'static str> {
         Some(match self {
+            // A job start provisions under its own lock.
+            Op::Start(..) => "start_replication",
             Op::TestFailover(_) => "test_failover",
             Op::Cleanup(_) => "cleanup_test_failover",
             Op::Live(_) => "live_failover",
@@ -558,10 +560,9 @@ const START_STEPS: &[&str] = &[
 ];
 const TEST_FAILOVER_STEPS: &[&str] = &[
     "validate",
-    "remove-nbd-exports",
-    "detach-volumes-from-appliance",
+    "create-test-clones",
     "create-test-vm",
-    "attach-volumes-to-test-vm",
+    "attach-clones-to-test-vm",
     "power-on-test-vm",
     "record-failover-job",
     "vm-context-status-update",
@@ -581,8 +582,7 @@ const CLEANUP_STEPS: &[&str] = &[
     "power-off-test-vm",
     "detach-test-vm-volumes",
     "delete-test-vm",
-    "reattach-volumes-to-appliance",
-    "recreate-nbd-exports",
+    "delete-test-clones",
     "mark-failover-job-cleaned",
     "vm-context-status-update",
 ];
@@ -596,19 +596,25 @@ const ROLLBACK_STEPS: &[&str] = &[
     "mark-failover-job-rolled-back",
     "vm-context-status-update",
 ];
-const COMPLETE_STEPS: &[&str] = &["mark-failover-job-completed", "vm-context-status-update"];
+const COMPLETE_STEPS: &[&str] = &[
+    "resolve-failover-job",
+    "hand-over-volumes",
+    "mark-failover-job-completed",
+    "vm-context-status-update",
+];
 const REMOVE_STEPS: &[&str] = &[
+    "list-volumes",
     "remove-nbd-exports",
     "detach-volumes",
     "delete-volumes",
     "delete-records",
 ];
 const DELETE_JOB_STEPS: &[&str] = &[
+    "list-volumes",
     "remove-nbd-exports",
     "detach-volumes",
     "delete-volumes",
     "delete-records",
-    "vm-context-status-update",
 ];
 const ABORT_STEPS: &[&str] = &[
     "resolve-failover-job",
@@ -618,6 +624,7 @@ const ABORT_STEPS: &[&str] = &[
     "detach-live-vm-volumes",
     "delete-test-vm",
     "delete-live-vm",
+    "delete-test-clones",
     "reattach-volumes-to-appliance",
     "recreate-nbd-exports",
     "mark-failover-job-aborted",
@@ -1295,7 +1302,22 @@ impl Runner {
                         let synced = self
                             .actual_ctx(*s)
                             .is_some_and(|a| a.last_change_id.is_some_and(|x| !x.is_empty()));
-                        if c.active_job.is_some()
+                        // A start that crashed or failed while provisioning
+                        // is resumed by starting again once its lease ended.
+                        let resumable = c.active_job.is_some()
+                            && c.lock.as_ref().is_some_and(|l| {
+                                l.op == "start_replication" && l.until.is_none_or(|t| t <= now)
+                            });
+                        // A job start's stale lock (its job ended) frees the
+                        // context once its lease has run out.
+                        let stale_start = c.active_job.is_none()
+                            && c.lock.as_ref().is_some_and(|l| {
+                                l.op == "start_replication" && l.until.is_none_or(|t| t <= now)
+                            });
+                        if resumable {
+                            Expect::Either(Some(Status::Replicating))
+                        } else if c.active_job.is_some()
+                            || (c.lock.is_some() && !stale_start)
                             || c.lock.is_some()
                             || !matches!(
                                 c.status,
@@ -1332,7 +1354,11 @@ impl Runner {
                     Op::Fail(_) => Call::Fail(job),
                     _ => Call::Cancel(job.clone()),
                 };
-                let e = if !active {
+                // A job completes only once its start has provisioned it.
+                let provisioning = c.lock.as_ref().is_some_and(|l| l.op == "start_replication");
+                let e = if !active
+                    || (matches!(op, Op::Complete(_) | Op::Progress(..)) && provisioning)
+                {
                     Expect::Refusal
                 } else {
                     let to = match op {
@@ -1445,7 +1471,7 @@ impl Runner {
                         let has = self
                             .records_of(&c.id)
                             .iter()
-                            .any(|v| v.created_by_job_id == job.job_id);
+                            .any(|v| v.owner_job_id == job.job_id);
                         (job.job_id.clone(), has)
                     }
                 };
@@ -1776,9 +1802,16 @@ impl Runner {
             "{op:?} succeeded; the context is {status:?}, the lifecycle table says {to:?} (response {v})"
         );
         if let Some(a) = &actual {
+            // Its own lock is gone; a crashed job start's lock stays until
+            // its lease runs out (no process can tell it from a slow one).
+            let others = op.lock_name().is_none()
+                && a.active_operation
+                    == Some(migratekit_core::lifecycle::Operation::StartReplication)
+                && before
+                    .is_some_and(|b| b.lock.as_ref().is_some_and(|l| l.op == "start_replication"));
             ensure!(
                 self,
-                a.active_operation.is_none(),
+                a.active_operation.is_none() || others,
                 "success_holds_no_lock",
                 "{op:?} succeeded but {} still holds the lock of {:?} (job {:?}); response {v}",
                 a.context_id,
@@ -1807,11 +1840,17 @@ impl Runner {
                     k == "abort_operation" && matches!(op, Op::TestFailover(_) | Op::Live(_));
                 !(same || aborted || failover_after_abort)
             });
+            // A crashed job start's lock outlives a cancel or a failure of
+            // its job until its lease runs out.
+            let lock = before
+                .and_then(|b| b.lock.clone())
+                .filter(|l| l.op == "start_replication" && op.lock_name().is_none())
+                .filter(|_| a.active_operation.is_some());
             MCtx {
                 id: a.context_id.clone(),
                 status: a.current_status,
                 active_job,
-                lock: None,
+                lock,
                 dirty: keep_dirty,
             }
         });
@@ -1857,9 +1896,14 @@ impl Runner {
                 let lockname = op.lock_name();
                 if lockname.is_some() || matches!(op, Op::Abort(_)) {
                     let done = a.active_operation.is_none() && a.current_status != b.status;
+                    // A job start's job exists from its first step: a start
+                    // that failed later leaves it `replicating` (to resume)
+                    // or `failed` (provisioning failed, the job with it).
+                    let start_moved = matches!(op, Op::Start(..))
+                        && matches!(a.current_status, Status::Replicating | Status::Failed);
                     ensure!(
                         self,
-                        a.current_status == b.status || (crashed && done),
+                        a.current_status == b.status || (crashed && done) || start_moved,
                         "failure_keeps_status",
                         "{op:?} failed (crashed: {crashed}); status {} → {}",
                         b.status,
@@ -2152,7 +2196,8 @@ impl Runner {
             .collect();
         if (quiet && !self.model.global_dirty) || after_reconcile {
             for v in snap.daemon.iter().filter(|v| v.name.starts_with("mk-")) {
-                let recorded = snap.records.iter().any(|r| r.volume_id == v.volume_id);
+                let recorded = snap.records.iter().any(|r| r.volume_id == v.volume_id)
+                    || open_clone(&snap, &v.volume_id);
                 let owner_busy = snap.contexts.iter().any(|c| {
                     (c.active_operation.is_some() || c.current_status == Status::Replicating)
                         && v.name.starts_with(&format!("mk-{}-", c.context_id))
@@ -2242,7 +2287,8 @@ impl Runner {
         for v in snap.daemon.iter().filter(|v| v.name.starts_with(&prefix)) {
             ensure!(
                 self,
-                records.iter().any(|r| r.volume_id == v.volume_id),
+                records.iter().any(|r| r.volume_id == v.volume_id)
+                    || open_clone(snap, &v.volume_id),
                 "records_agree_with_daemon",
                 "{} ({}): volume {} ({}) is on the daemon but not recorded",
                 c.id,
@@ -2252,7 +2298,8 @@ impl Runner {
             );
         }
         let daemon = |id: &str| snap.daemon.iter().find(|v| v.volume_id == id);
-        if exported_in(ctx.current_status) {
+        // A test VM runs on clones: the replica stays on the appliance.
+        if exported_in(ctx.current_status) || ctx.current_status == Status::FailedOverTest {
             for r in &records {
                 let at = daemon(&r.volume_id).and_then(|v| v.attached_to.clone());
                 ensure!(
@@ -2313,8 +2360,24 @@ impl Runner {
                 c.id,
                 ctx.current_status
             );
-            for r in &records {
-                let at = daemon(&r.volume_id).and_then(|v| v.attached_to.clone());
+            let on_vm: Vec<String> = match (kind, job) {
+                (FailoverKind::Test, Some(j)) => {
+                    ensure!(
+                        self,
+                        j.clones.len() == records.len(),
+                        "volumes_placed_by_status",
+                        "{} is {}: {} clones for {} volumes",
+                        c.id,
+                        ctx.current_status,
+                        j.clones.len(),
+                        records.len()
+                    );
+                    j.clones.iter().map(|x| x.volume_id.clone()).collect()
+                }
+                _ => records.iter().map(|r| r.volume_id.clone()).collect(),
+            };
+            for id in &on_vm {
+                let at = daemon(id).and_then(|v| v.attached_to.clone());
                 ensure!(
                     self,
                     at.as_deref() == Some(vm_id.as_str()),
@@ -2322,8 +2385,10 @@ impl Runner {
                     "{} is {}: volume {} is attached to {at:?}, not {vm_id}",
                     c.id,
                     ctx.current_status,
-                    r.volume_id
+                    id
                 );
+            }
+            for r in records.iter().filter(|_| kind == FailoverKind::Live) {
                 ensure!(
                     self,
                     !snap.exports.iter().any(|e| e.name == r.export_name),
@@ -2472,4 +2537,14 @@ pub fn shrink(seed: u64, trace: &[Op], rule: &str, cfg: &Config, budget: usize) 
 /// The wire name of a context's lock, as the model keeps it.
 fn op_name(op: &Option<migratekit_core::lifecycle::Operation>) -> Option<String> {
     op.map(|o| o.as_str().to_owned())
+}
+
+/// Whether `volume_id` is a clone recorded on an open test failover.
+fn open_clone(snap: &Snapshot, volume_id: &str) -> bool {
+    snap.failovers.iter().any(|f| {
+        matches!(
+            f.status,
+            FailoverStatus::Active | FailoverStatus::InProgress
+        ) && f.clones.iter().any(|c| c.volume_id == volume_id)
+    })
 }

@@ -417,13 +417,13 @@ async fn run_op(w: &World, s: &mut Seq, op: Op) -> migratekit_core::Result<()> {
             let CreateMigrationResponse::JobStarted(j) = r else {
                 panic!("no job")
             };
-            if let Some(prev) = &s.ctx {
-                if prev != &j.context_id {
-                    s.bugs.push(format!(
-                        "start reused no context: {prev} vs {}",
-                        j.context_id
-                    ));
-                }
+            if let Some(prev) = &s.ctx
+                && prev != &j.context_id
+            {
+                s.bugs.push(format!(
+                    "start reused no context: {prev} vs {}",
+                    j.context_id
+                ));
             }
             s.ctx = Some(j.context_id.clone());
             if !s.jobs.contains(&j.job_id) {
@@ -795,10 +795,10 @@ fn start_with_store_faults_elsewhere_is_resumed_by_starting_again() {
             "renew_operation",
             "suspend_operation",
         ] {
-            if let Err(e) = start_fault_then_retry(op).await {
-                if !e.contains("did not surface") {
-                    bad.push(e);
-                }
+            if let Err(e) = start_fault_then_retry(op).await
+                && !e.contains("did not surface")
+            {
+                bad.push(e);
             }
         }
         assert!(bad.is_empty(), "{bad:#?}");
@@ -1620,7 +1620,7 @@ async fn resume_all(m: &Manager) -> Vec<String> {
         .unwrap()
         .items;
     for c in all {
-        let Some(op) = c.active_operation.clone() else {
+        let Some(op) = c.active_operation else {
             continue;
         };
         let id = c.context_id.clone();
@@ -1672,13 +1672,13 @@ async fn resume_all(m: &Manager) -> Vec<String> {
         if let Err(e) = r {
             out.push(format!("{id}: resuming {op} failed {:?}: {e}", e.code()));
         }
-        if let Some(x) = try_ctx(m, &id).await {
-            if x.active_operation.is_some() {
-                out.push(format!(
-                    "{id}: still locked by {:?} after resuming {op}",
-                    x.active_operation
-                ));
-            }
+        if let Some(x) = try_ctx(m, &id).await
+            && x.active_operation.is_some()
+        {
+            out.push(format!(
+                "{id}: still locked by {:?} after resuming {op}",
+                x.active_operation
+            ));
         }
     }
     out

@@ -138,7 +138,6 @@ fn property(name: &str, cfg: Config, cases_var: &str, default_cases: u64) {
 /// Random sequences with port faults, store faults, delays, reopens and
 /// lease expiry; no crash children (fast: the CI default).
 #[test]
-#[ignore = "fails on main: see PROPTEST.md, failure classes"]
 fn random_sequences_with_faults_keep_every_invariant() {
     property(
         "random_sequences_with_faults_keep_every_invariant",
@@ -152,7 +151,6 @@ fn random_sequences_with_faults_keep_every_invariant() {
 /// killed at a random step, before or after its effect; then the world is
 /// reopened and the sequence goes on.
 #[test]
-#[ignore = "fails on main: see PROPTEST.md, failure classes"]
 fn random_sequences_with_crashes_keep_every_invariant() {
     property(
         "random_sequences_with_crashes_keep_every_invariant",
@@ -211,7 +209,6 @@ mod proptest_driven {
             ..ProptestConfig::default()
         })]
         #[test]
-        #[ignore = "fails on main: see PROPTEST.md, failure classes"]
         fn proptest_op_lists_keep_every_invariant(
             seed in 0..1_000u64,
             ops in prop::collection::vec(op(), 5..40),
@@ -305,7 +302,6 @@ fn then(mut a: Vec<Op>, b: impl IntoIterator<Item = Op>) -> Vec<Op> {
 /// completed migration's volumes. Found: reconcile after removing a
 /// completed context deletes them as orphans.
 #[test]
-#[ignore = "fails on main: reconcile deletes a removed completed context's volumes"]
 fn migrated_volumes_untouched_by_reconcile_after_removal() {
     let ops = then(
         ready(0),
@@ -323,7 +319,6 @@ fn migrated_volumes_untouched_by_reconcile_after_removal() {
 /// lock. Found: a test failover of a context with no volumes is refused at
 /// `validate` and leaves the context locked by `test_failover`.
 #[test]
-#[ignore = "fails on main: a refusal at validate leaves the test_failover lock"]
 fn refusal_at_validate_changes_nothing() {
     let ops = then(ready(2), [Op::TestFailover(2)]);
     must_pass(seed_with([1, 1, 0, 1]), &ops, false);
@@ -331,7 +326,6 @@ fn refusal_at_validate_changes_nothing() {
 
 /// Same, for live failover.
 #[test]
-#[ignore = "fails on main: a refusal at validate leaves the live_failover lock"]
 fn refusal_at_validate_changes_nothing_live() {
     let ops = then(ready(2), [Op::Live(2)]);
     must_pass(seed_with([1, 1, 0, 1]), &ops, false);
@@ -340,7 +334,6 @@ fn refusal_at_validate_changes_nothing_live() {
 /// DESIGN §4: exactly one failover job per failover, however often it is
 /// resumed. A test failover whose final status update fails is resumed.
 #[test]
-#[ignore = "fails on main: a resumed failover records a second failover job"]
 fn one_active_failover_per_context_after_a_resume() {
     let ops = then(
         ready(0),
@@ -355,7 +348,6 @@ fn one_active_failover_per_context_after_a_resume() {
 
 /// Same, live failover killed right after recording its failover job.
 #[test]
-#[ignore = "fails on main: a resumed failover records a second failover job"]
 fn one_active_failover_per_context_after_a_crash() {
     let ops = then(
         ready(0),
@@ -371,7 +363,6 @@ fn one_active_failover_per_context_after_a_crash() {
 /// DESIGN §2: no rule leaves a context locked with nothing left to resume.
 /// `delete_job` killed after deleting the job's records, then resumed.
 #[test]
-#[ignore = "fails on main: delete_job resumed after its records went is not_found; the context stays locked"]
 fn delete_job_resumed_after_a_crash_finishes() {
     let ops = then(
         ready(0),
@@ -387,7 +378,6 @@ fn delete_job_resumed_after_a_crash_finishes() {
 /// DESIGN §4 cleanup: a failed final status update is a warning, and the
 /// context is not left locked.
 #[test]
-#[ignore = "fails on main: cleanup succeeds with a warning but keeps its lock"]
 fn success_holds_no_lock_when_cleanup_status_update_fails() {
     let ops = then(
         ready(0),
@@ -404,7 +394,6 @@ fn success_holds_no_lock_when_cleanup_status_update_fails() {
 /// with them), then resumed: the context must still end `discovered` — its
 /// volumes are gone.
 #[test]
-#[ignore = "fails on main: delete_job resumed after delete-volumes keeps ready_for_failover with no volumes"]
 fn delete_job_resumed_after_its_volumes_went_reaches_table_target() {
     let ops = then(
         ready(0),
@@ -421,7 +410,6 @@ fn delete_job_resumed_after_its_volumes_went_reaches_table_target() {
 /// A job whose provisioning was killed before it created the volumes can
 /// still be completed: the context is `ready_for_failover` with no volume.
 #[test]
-#[ignore = "fails on main: a job whose provisioning was killed completes with no volumes"]
 fn replicated_context_has_every_volume_after_a_killed_start() {
     let ops = vec![
         Op::Crash(Box::new(Op::Start(0, None)), 1, false),
@@ -434,7 +422,6 @@ fn replicated_context_has_every_volume_after_a_killed_start() {
 /// (store fault) has already deleted the job's records; running it again is
 /// `not_found` and the context stays locked by `delete_job`.
 #[test]
-#[ignore = "fails on main: delete_job resumed after its records went is not_found; the context stays locked"]
 fn delete_job_resumed_after_a_failed_status_update_finishes() {
     let ops = then(
         ready(0),
@@ -451,7 +438,6 @@ fn delete_job_resumed_after_a_failed_status_update_finishes() {
 /// (store fault) after deleting the volumes and their records; run again,
 /// it succeeds but leaves `ready_for_failover` with no volumes.
 #[test]
-#[ignore = "fails on main: delete_job resumed after delete-volumes keeps ready_for_failover with no volumes"]
 fn delete_job_resumed_after_a_failed_record_deletion_reaches_table_target() {
     let ops = then(
         ready(0),

@@ -332,10 +332,16 @@ impl Replication {
             .await?;
         match updated {
             Some(job) => Ok(job),
-            None => Err(inactive(
-                &self.get_job(&r.job_id).await?,
-                "update_job_progress",
-            )),
+            None => {
+                let job = self.get_job(&r.job_id).await?;
+                if job.status.is_active()
+                    && let Some(ctx) = self.ports.store.get_context(&job.context_id).await?
+                {
+                    // Still being provisioned by its start.
+                    check_unlocked(&ctx)?;
+                }
+                Err(inactive(&job, "update_job_progress"))
+            }
         }
     }
 
@@ -409,6 +415,11 @@ impl Replication {
                     kind: "context",
                     id: job.context_id.clone(),
                 })?;
+            if op == Operation::CompleteJob {
+                // A job completes only once its start has provisioned it
+                // (the start's lock is gone); cancel or fail it instead.
+                check_unlocked(&ctx)?;
+            }
             let new_status = match lifecycle::check(&ctx.context_id, ctx.current_status, op)? {
                 Target::To(s) => s,
                 Target::StatusBeforeJob => job.previous_status,

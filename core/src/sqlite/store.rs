@@ -399,7 +399,8 @@ fn finish_job_tx(
                  last_change_id = CASE WHEN ?5 THEN ?6 ELSE last_change_id END,
                  last_error = CASE WHEN ?5 THEN NULL ELSE COALESCE(?7, last_error) END
              WHERE context_id = (SELECT context_id FROM replication_jobs WHERE job_id = ?2)
-               AND current_status = ?1 AND current_job_id = ?2",
+               AND current_status = ?1 AND current_job_id = ?2
+               AND (NOT ?5 OR active_operation IS NULL)",
         )?
         .execute(params![
             Status::Replicating.as_str(),
@@ -570,7 +571,10 @@ impl Store for SqliteStore {
                     "UPDATE replication_jobs
                      SET status = 'running', progress_percent = ?2, bytes_transferred = ?3,
                          total_bytes = COALESCE(?4, total_bytes), updated_at = ?5
-                     WHERE job_id = ?1 AND status IN ('pending', 'running')",
+                     WHERE job_id = ?1 AND status IN ('pending', 'running')
+                       AND NOT EXISTS (SELECT 1 FROM vm_replication_contexts c
+                                       WHERE c.context_id = replication_jobs.context_id
+                                         AND c.active_operation = 'start_replication')",
                 )?
                 .execute(params![
                     job_id,
