@@ -136,7 +136,15 @@ async fn the_whole_lifecycle_on_sqlite_local_volumes_and_qsd_exports() {
 
     let t = m.test_failover(&by_id).await.unwrap();
     assert_eq!(t.status, Status::FailedOverTest);
-    exports_seen(false).await;
+    // The test VM runs on clones: the replica stays exported, and the
+    // clones are files of their own (qcow2 overlays here, without reflinks).
+    exports_seen(true).await;
+    let job = m.list_failover_jobs(&by_id).await.unwrap().remove(0);
+    assert_eq!(job.clones.len(), 2);
+    for clone in &job.clones {
+        let v = volumes.get_volume(&clone.volume_id).await.unwrap().unwrap();
+        assert_eq!(v.attached_to, t.destination_vm_id);
+    }
     let target = FailoverTarget {
         context_id: Some(c.context_id.clone()),
         ..Default::default()
