@@ -11,5 +11,5 @@ pub mod local_volumes;
 pub mod qsd;
 pub(crate) mod state_file;
 
-pub use local_volumes::LocalVolumes;
+pub use local_volumes::{CloneMode, LocalVolumes};
 pub use qsd::{QsdConfig, QsdExporter};
