@@ -14,7 +14,7 @@ pub use context::{ContextFilter, ContextRef, ReplicationContext, VmIdentity};
 pub use failover::{
     FailoverJob, FailoverKind, FailoverResult, FailoverStatus, FailoverTarget, VolumeRecord,
 };
-pub use job::{JobFilter, ReplicationJob};
+pub use job::{DiskChangeIds, DiskProgress, JobFilter, ReplicationJob};
 pub use request::{
     AddToManagementRequest, CompleteJobRequest, CreateMigrationRequest, FailJobRequest, JobRef,
     SourceDisk, SourceNetwork, SourceVm, UpdateJobProgressRequest,
