@@ -280,7 +280,7 @@ func (r *goRig) ready(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := r.m.CompleteJob(bg, j.Job.JobID, "cbt-1"); err != nil {
+	if _, err := r.m.CompleteJobPerDisk(bg, j.Job.JobID, map[string]string{"d0": "cbt-1-d0", "d1": "cbt-1-d1"}); err != nil {
 		t.Fatal(err)
 	}
 	return j.Job.ContextID

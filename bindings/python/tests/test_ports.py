@@ -25,7 +25,7 @@ class Rig:
     def ready(self) -> str:
         job = self.m.create_migration(source_vm=VM)
         assert isinstance(job, migratekit.JobStarted)
-        self.m.complete_job(job.job_id, "cbt-1")
+        self.m.complete_job(job.job_id, change_ids={"disk-0": "cbt-1-disk-0", "disk-1": "cbt-1-disk-1"})
         return job.context_id
 
 
@@ -41,7 +41,7 @@ def test_the_whole_lifecycle_with_python_ports(rig: Rig) -> None:
     assert isinstance(job, migratekit.JobStarted)
     assert (job.created_volumes, job.mounted_volumes) == (2, 2)
     assert {e["name"] for e in rig.exporter.exports.values()} == {v.export_name for v in m.list_volumes(added.context_id)}
-    m.complete_job(job.job_id, "cbt-1")
+    m.complete_job(job.job_id, change_ids={"disk-0": "cbt-1-disk-0", "disk-1": "cbt-1-disk-1"})
     test = m.test_failover(added.context_id)
     assert test.status == "failed_over_test"
     assert rig.exporter.exports == {}
