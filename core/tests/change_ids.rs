@@ -500,3 +500,29 @@ async fn per_disk_progress_for_unknown_disks_or_too_large_counts_is_refused() {
         i64::MAX
     );
 }
+
+/// Rule 3: a start whose request names no disk keeps the disks recorded on
+/// the context (and hands them their ids); it does not make the context
+/// forget them.
+#[tokio::test]
+async fn a_start_that_names_no_disk_keeps_the_contexts_disks() {
+    let f = fx();
+    let j = start_two(&f, "vm-1").await;
+    complete_ids(
+        &f,
+        &j.job_id,
+        ids(&[("disk-2000", "a/1"), ("disk-2001", "b/1")]),
+    )
+    .await
+    .unwrap();
+    let mut bare = two_disk_request("vm-1");
+    bare.source_vm.disks.clear();
+    let CreateMigrationResponse::JobStarted(j2) = f.m.create_migration(bare).await.unwrap() else {
+        panic!()
+    };
+    assert_eq!(
+        j2.previous_change_ids,
+        ids(&[("disk-2000", "a/1"), ("disk-2001", "b/1")])
+    );
+    assert_eq!(ctx(&f.m, &j.context_id).await.source_vm.disks.len(), 2);
+}

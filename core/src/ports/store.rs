@@ -47,8 +47,9 @@ pub struct NewJob {
     pub previous_change_id: String,
     /// Every disk of the VM with the change id its copy starts from.
     pub previous_change_ids: DiskChangeIds,
-    /// The VM's disks now: a job start on an existing context records them
-    /// on it (disks added or removed since the last sync).
+    /// The VM's disks now (the request's; the context's when the request
+    /// names none): a job start on an existing context records them on it
+    /// (disks added or removed since the last sync).
     pub disks: Vec<SourceDisk>,
     /// Source snapshot.
     pub snapshot_id: String,

@@ -256,7 +256,8 @@ impl Replication {
     /// The job to insert; `incremental` when the VM synced before, unless the
     /// request says otherwise.
     ///
-    /// Every disk of the VM (as the request reports it now) gets the change
+    /// Every disk of the VM (as the request reports it now; a request naming
+    /// no disk keeps the context's) gets the change
     /// id its copy starts from: the one the context keeps for it, or empty
     /// (a full copy) for a disk added since the last sync and for every disk
     /// of an initial job. A request's `previous_change_id` stands for the
@@ -267,7 +268,13 @@ impl Replication {
         r: &CreateMigrationRequest,
         ctx: Option<&ReplicationContext>,
     ) -> Result<NewJob> {
-        let disks = &r.source_vm.disks;
+        // A request that names no disk keeps the disks recorded on the
+        // context (a host that sends only the VM's id and name must not make
+        // the context forget its disks).
+        let disks = match ctx {
+            Some(c) if r.source_vm.disks.is_empty() => &c.source_vm.disks,
+            _ => &r.source_vm.disks,
+        };
         let explicit = r.previous_change_id.as_str();
         if !explicit.is_empty() && disks.len() > 1 {
             return Err(Error::validation(
