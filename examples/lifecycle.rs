@@ -228,6 +228,7 @@ async fn run(m: &Manager, a: &Args) -> Result<()> {
                 progress_percent: f64::from(pct),
                 bytes_transferred: u64::from(pct) << 24,
                 total_bytes: Some(100 << 24),
+                ..Default::default()
             })
             .await?;
             bar.set_position(u64::from(pct));
@@ -248,6 +249,7 @@ async fn run(m: &Manager, a: &Args) -> Result<()> {
             m.complete_job(&CompleteJobRequest {
                 job_id: j.job_id.clone(),
                 change_id,
+                ..Default::default()
             })
             .await?;
             bar.finish_with_message("completed");
@@ -268,6 +270,7 @@ async fn run(m: &Manager, a: &Args) -> Result<()> {
         m.complete_job(&CompleteJobRequest {
             job_id: j.job_id,
             change_id: "52 3c 1f 00-cbt/retry".into(),
+            ..Default::default()
         })
         .await?;
         println!(

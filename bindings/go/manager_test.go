@@ -3,6 +3,8 @@ package migratekit
 import (
 	"errors"
 	"fmt"
+	"reflect"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -46,6 +48,57 @@ func TestAddToManagementThenReplicateWithTypedStructsAndSentinelErrors(t *testin
 	}
 	if _, err := m.CallJSON(bg, "create_migration", []byte("{not json")); !errors.Is(err, ErrValidation) {
 		t.Fatalf("%v", err)
+	}
+}
+
+func TestChangeIDsPerDisk(t *testing.T) {
+	m := open(t, WithFakes())
+	disks := []SourceDisk{{ID: "disk-2000", SizeGB: 1}, {ID: "disk-2001", SizeGB: 1}}
+	req := CreateMigrationRequest{SourceVM: SourceVM{ID: "vm-cbt", Name: "cbt", Disks: disks}}
+	j, err := m.CreateMigration(bg, req)
+	if err != nil || j.Job == nil {
+		t.Fatalf("%v %+v", err, j)
+	}
+	if !reflect.DeepEqual(j.Job.PreviousChangeIDs, map[string]string{"disk-2000": "", "disk-2001": ""}) {
+		t.Fatalf("initial: %+v", j.Job.PreviousChangeIDs)
+	}
+	total := uint64(10)
+	running, err := m.ReportJobProgress(bg, JobProgress{JobID: j.Job.JobID, ProgressPercent: 10,
+		Disks: map[string]DiskProgress{"disk-2000": {BytesTransferred: 5, TotalBytes: &total}}})
+	if err != nil || running.DiskProgress["disk-2000"].BytesTransferred != 5 || *running.DiskProgress["disk-2000"].TotalBytes != 10 {
+		t.Fatalf("progress: %v %+v", err, running)
+	}
+	if _, err := m.ReportJobProgress(bg, JobProgress{JobID: j.Job.JobID, ProgressPercent: 10,
+		Disks: map[string]DiskProgress{"disk-9": {BytesTransferred: 1}}}); !errors.Is(err, ErrValidation) {
+		t.Fatalf("unknown disk progress: %v", err)
+	}
+	if _, err := m.CompleteJob(bg, j.Job.JobID, "cbt-1"); !errors.Is(err, ErrValidation) {
+		t.Fatalf("single id for two disks: %v", err)
+	}
+	var e *Error
+	if _, err := m.CompleteJobPerDisk(bg, j.Job.JobID, map[string]string{"disk-2000": "a/1", "disk-9": "c/1"}); !errors.As(err, &e) || !strings.Contains(e.Details, "'disk-9'") {
+		t.Fatalf("unknown disk: %v", err)
+	}
+	done, err := m.CompleteJobPerDisk(bg, j.Job.JobID, map[string]string{"disk-2000": "a/1", "disk-2001": "b/1"})
+	if err != nil || done.NewChangeID != nil || done.NewChangeIDs["disk-2001"] != "b/1" {
+		t.Fatalf("complete: %v %+v", err, done)
+	}
+	c, err := m.GetContext(bg, ContextRef{ContextID: j.Job.ContextID})
+	if err != nil || c.LastChangeID != nil || !reflect.DeepEqual(c.LastChangeIDs, map[string]string{"disk-2000": "a/1", "disk-2001": "b/1"}) {
+		t.Fatalf("context: %v %+v", err, c)
+	}
+	req.SourceVM.Disks = append(disks, SourceDisk{ID: "disk-2002", SizeGB: 1})
+	next, err := m.CreateMigration(bg, req)
+	if err != nil || next.Job == nil {
+		t.Fatalf("%v %+v", err, next)
+	}
+	want := map[string]string{"disk-2000": "a/1", "disk-2001": "b/1", "disk-2002": ""}
+	if !reflect.DeepEqual(next.Job.PreviousChangeIDs, want) {
+		t.Fatalf("incremental: %+v", next.Job.PreviousChangeIDs)
+	}
+	job, err := m.GetJob(bg, next.Job.JobID)
+	if err != nil || job.ReplicationType != "incremental" || !reflect.DeepEqual(job.PreviousChangeIDs, want) {
+		t.Fatalf("%v %+v", err, job)
 	}
 }
 

@@ -56,10 +56,29 @@ func (m *Manager) UpdateJobProgress(ctx context.Context, jobID string, percent f
 	return &r, m.call(ctx, "update_job_progress", body, &r)
 }
 
-// CompleteJob records a job done with the change id the next incremental starts from.
+// ReportJobProgress records progress of a job, with bytes per disk.
+func (m *Manager) ReportJobProgress(ctx context.Context, p JobProgress) (*ReplicationJob, error) {
+	var r ReplicationJob
+	return &r, m.call(ctx, "update_job_progress", p, &r)
+}
+
+// CompleteJob records a job done with the change id the next incremental
+// starts from: valid for a VM with one disk (or none); a VM with several
+// disks needs CompleteJobPerDisk (ErrValidation otherwise).
 func (m *Manager) CompleteJob(ctx context.Context, jobID, changeID string) (*ReplicationJob, error) {
 	var r ReplicationJob
 	return &r, m.call(ctx, "complete_job", map[string]string{"job_id": jobID, "change_id": changeID}, &r)
+}
+
+// CompleteJobPerDisk records a job done with the CBT change id of each disk
+// (disk id to change id); each is where that disk's next incremental starts.
+func (m *Manager) CompleteJobPerDisk(ctx context.Context, jobID string, changeIDs map[string]string) (*ReplicationJob, error) {
+	var r ReplicationJob
+	if changeIDs == nil {
+		changeIDs = map[string]string{}
+	}
+	body := map[string]any{"job_id": jobID, "change_ids": changeIDs}
+	return &r, m.call(ctx, "complete_job", body, &r)
 }
 
 // FailJob records a job failed.

@@ -280,7 +280,7 @@ func (r *goRig) ready(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := r.m.CompleteJob(bg, j.Job.JobID, "cbt-1"); err != nil {
+	if _, err := r.m.CompleteJobPerDisk(bg, j.Job.JobID, map[string]string{"d0": "cbt-1-d0", "d1": "cbt-1-d1"}); err != nil {
 		t.Fatal(err)
 	}
 	return j.Job.ContextID
@@ -292,17 +292,27 @@ func TestTheWholeLifecycleWithGoPorts(t *testing.T) {
 	if len(r.volumes.vols) != 2 || len(r.exports.exports) != 2 {
 		t.Fatalf("provisioning: %d volumes %d exports", len(r.volumes.vols), len(r.exports.exports))
 	}
+	// The test VM runs on clones: the replica stays exported.
 	res, err := r.m.TestFailover(bg, ctx)
-	if err != nil || res.Status != "failed_over_test" || len(r.exports.exports) != 0 {
+	if err != nil || res.Status != "failed_over_test" || len(r.exports.exports) != 2 {
 		t.Fatalf("%v %+v", err, res)
 	}
 	if r.cloud.vms[*res.DestinationVMID].PowerState != "on" {
 		t.Fatal("test VM not on")
 	}
+	jobs, err := r.m.ListFailoverJobs(bg, ByID(ctx))
+	if err != nil || len(jobs) != 1 || len(jobs[0].Clones) != 2 || len(r.volumes.vols) != 4 {
+		t.Fatalf("clones: %v %+v (%d volumes)", err, jobs, len(r.volumes.vols))
+	}
+	for _, c := range jobs[0].Clones {
+		if v := r.volumes.vols[c.VolumeID]; v.AttachedTo == nil || *v.AttachedTo != *res.DestinationVMID {
+			t.Fatalf("clone %s not on the test VM: %+v", c.VolumeID, v)
+		}
+	}
 	if res, err = r.m.CleanupTestFailover(bg, FailoverTarget{VMID: "vm-1"}); err != nil || res.Status != "ready_for_failover" {
 		t.Fatalf("%v %+v", err, res)
 	}
-	if len(r.cloud.vms) != 0 || len(r.exports.exports) != 2 {
+	if len(r.cloud.vms) != 0 || len(r.exports.exports) != 2 || len(r.volumes.vols) != 2 {
 		t.Fatal("cleanup left things behind")
 	}
 	for _, step := range []func() (*FailoverResult, error){
@@ -324,7 +334,7 @@ func TestTheWholeLifecycleWithGoPorts(t *testing.T) {
 func TestAGoPortErrorIsAnAdapterErrorNamingTheStepAndARetrySucceeds(t *testing.T) {
 	r := newRig(t)
 	ctx := r.ready(t)
-	for _, method := range []string{"create_vm", "power_on", "detach_volume", "remove_export", "get_vm"} {
+	for _, method := range []string{"create_vm", "power_on", "clone_volume", "attach_volume", "get_vm"} {
 		r.cloud.fail = map[string]bool{method: true}
 		r.volumes.fail = map[string]bool{method: true}
 		r.exports.fail = map[string]bool{method: true}

@@ -78,7 +78,10 @@ type JobStarted struct {
 	CreatedVolumes  uint32    `json:"created_volumes"`
 	MountedVolumes  uint32    `json:"mounted_volumes"`
 	StartedAt       time.Time `json:"started_at"`
-	Message         string    `json:"message"`
+	// PreviousChangeIDs maps every disk of the VM to the change id its copy
+	// starts from; "" means copy the disk whole.
+	PreviousChangeIDs map[string]string `json:"previous_change_ids"`
+	Message           string            `json:"message"`
 }
 
 // CreateMigrationResponse holds exactly one of the two answers.
@@ -113,49 +116,75 @@ func (r *CreateMigrationResponse) ContextID() string {
 
 // ReplicationContext is a VM under management.
 type ReplicationContext struct {
-	ContextID            string    `json:"context_id"`
-	VMName               string    `json:"vm_name"`
-	VMwareVMID           string    `json:"vmware_vm_id"`
-	VCenterHost          string    `json:"vcenter_host"`
-	Datacenter           string    `json:"datacenter"`
-	OsseaConfigID        int64     `json:"ossea_config_id"`
-	TargetNetwork        string    `json:"target_network"`
-	SourceVM             SourceVM  `json:"source_vm"`
-	CurrentStatus        string    `json:"current_status"`
-	CurrentJobID         *string   `json:"current_job_id"`
-	LastSuccessfulJobID  *string   `json:"last_successful_job_id"`
-	LastChangeID         *string   `json:"last_change_id"`
-	ActiveOperation      *string   `json:"active_operation"`
-	ActiveOperationJobID *string   `json:"active_operation_job_id"`
-	LastError            *string   `json:"last_error"`
-	CreatedAt            time.Time `json:"created_at"`
-	UpdatedAt            time.Time `json:"updated_at"`
-	LastStatusChange     time.Time `json:"last_status_change"`
+	ContextID           string   `json:"context_id"`
+	VMName              string   `json:"vm_name"`
+	VMwareVMID          string   `json:"vmware_vm_id"`
+	VCenterHost         string   `json:"vcenter_host"`
+	Datacenter          string   `json:"datacenter"`
+	OsseaConfigID       int64    `json:"ossea_config_id"`
+	TargetNetwork       string   `json:"target_network"`
+	SourceVM            SourceVM `json:"source_vm"`
+	CurrentStatus       string   `json:"current_status"`
+	CurrentJobID        *string  `json:"current_job_id"`
+	LastSuccessfulJobID *string  `json:"last_successful_job_id"`
+	LastChangeID        *string  `json:"last_change_id"`
+	// LastChangeIDs maps each disk to its change id of the last completed sync.
+	LastChangeIDs        map[string]string `json:"last_change_ids"`
+	ActiveOperation      *string           `json:"active_operation"`
+	ActiveOperationJobID *string           `json:"active_operation_job_id"`
+	LastError            *string           `json:"last_error"`
+	CreatedAt            time.Time         `json:"created_at"`
+	UpdatedAt            time.Time         `json:"updated_at"`
+	LastStatusChange     time.Time         `json:"last_status_change"`
 }
 
 // ReplicationJob is one replication run.
 type ReplicationJob struct {
-	JobID               string     `json:"job_id"`
-	ContextID           string     `json:"context_id"`
-	ReplicationType     string     `json:"replication_type"`
-	Status              string     `json:"status"`
-	PreviousStatus      string     `json:"previous_status"`
-	ProgressPercent     float64    `json:"progress_percent"`
-	BytesTransferred    uint64     `json:"bytes_transferred"`
-	TotalBytes          *uint64    `json:"total_bytes"`
-	ChangeID            string     `json:"change_id"`
-	PreviousChangeID    string     `json:"previous_change_id"`
-	NewChangeID         *string    `json:"new_change_id"`
-	SnapshotID          string     `json:"snapshot_id"`
-	ScheduleExecutionID string     `json:"schedule_execution_id"`
-	VMGroupID           string     `json:"vm_group_id"`
-	ScheduledBy         string     `json:"scheduled_by"`
-	CreatedVolumes      uint32     `json:"created_volumes"`
-	MountedVolumes      uint32     `json:"mounted_volumes"`
-	Error               *string    `json:"error"`
-	StartedAt           time.Time  `json:"started_at"`
-	UpdatedAt           time.Time  `json:"updated_at"`
-	FinishedAt          *time.Time `json:"finished_at"`
+	JobID            string  `json:"job_id"`
+	ContextID        string  `json:"context_id"`
+	ReplicationType  string  `json:"replication_type"`
+	Status           string  `json:"status"`
+	PreviousStatus   string  `json:"previous_status"`
+	ProgressPercent  float64 `json:"progress_percent"`
+	BytesTransferred uint64  `json:"bytes_transferred"`
+	TotalBytes       *uint64 `json:"total_bytes"`
+	ChangeID         string  `json:"change_id"`
+	PreviousChangeID string  `json:"previous_change_id"`
+	// PreviousChangeIDs maps every disk of the VM when the job started to
+	// the change id its copy starts from ("": copy it whole).
+	PreviousChangeIDs map[string]string `json:"previous_change_ids"`
+	NewChangeID       *string           `json:"new_change_id"`
+	// NewChangeIDs maps each disk to the change id the job produced.
+	NewChangeIDs map[string]string `json:"new_change_ids"`
+	// DiskProgress holds the bytes per disk the host reported.
+	DiskProgress        map[string]DiskProgress `json:"disk_progress"`
+	SnapshotID          string                  `json:"snapshot_id"`
+	ScheduleExecutionID string                  `json:"schedule_execution_id"`
+	VMGroupID           string                  `json:"vm_group_id"`
+	ScheduledBy         string                  `json:"scheduled_by"`
+	CreatedVolumes      uint32                  `json:"created_volumes"`
+	MountedVolumes      uint32                  `json:"mounted_volumes"`
+	Error               *string                 `json:"error"`
+	StartedAt           time.Time               `json:"started_at"`
+	UpdatedAt           time.Time               `json:"updated_at"`
+	FinishedAt          *time.Time              `json:"finished_at"`
+}
+
+// DiskProgress is the bytes of one disk of a job; TotalBytes nil keeps the
+// total reported before.
+type DiskProgress struct {
+	BytesTransferred uint64  `json:"bytes_transferred"`
+	TotalBytes       *uint64 `json:"total_bytes,omitempty"`
+}
+
+// JobProgress is an update_job_progress request; Disks (optional) gives the
+// bytes per disk, each a disk of the job's VM.
+type JobProgress struct {
+	JobID            string                  `json:"job_id"`
+	ProgressPercent  float64                 `json:"progress_percent"`
+	BytesTransferred uint64                  `json:"bytes_transferred"`
+	TotalBytes       *uint64                 `json:"total_bytes,omitempty"`
+	Disks            map[string]DiskProgress `json:"disks,omitempty"`
 }
 
 // Page is one page of a listing.

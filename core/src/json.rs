@@ -244,11 +244,83 @@ pub async fn call(m: &Manager, operation: &str, body: &Value) -> Result<Value> {
     }
 }
 
-/// [`call`] on text: bad JSON is a `validation` error too.
+/// Walks a JSON text and refuses an object that names a key twice (parsing
+/// into a [`Value`] would silently keep the last: `{"change_ids": {"disk-1":
+/// "a", "disk-1": "b"}}` must not pass as one id).
+struct NoDuplicateKeys;
+
+impl<'de> serde::Deserialize<'de> for NoDuplicateKeys {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        d.deserialize_any(NoDuplicateKeysVisitor)
+    }
+}
+
+struct NoDuplicateKeysVisitor;
+
+impl<'de> serde::de::Visitor<'de> for NoDuplicateKeysVisitor {
+    type Value = NoDuplicateKeys;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> std::result::Result<NoDuplicateKeys, E> {
+        Ok(NoDuplicateKeys)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> std::result::Result<NoDuplicateKeys, E> {
+        Ok(NoDuplicateKeys)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> std::result::Result<NoDuplicateKeys, E> {
+        Ok(NoDuplicateKeys)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> std::result::Result<NoDuplicateKeys, E> {
+        Ok(NoDuplicateKeys)
+    }
+
+    fn visit_str<E>(self, _: &str) -> std::result::Result<NoDuplicateKeys, E> {
+        Ok(NoDuplicateKeys)
+    }
+
+    fn visit_unit<E>(self) -> std::result::Result<NoDuplicateKeys, E> {
+        Ok(NoDuplicateKeys)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<NoDuplicateKeys, A::Error> {
+        while seq.next_element::<NoDuplicateKeys>()?.is_some() {}
+        Ok(NoDuplicateKeys)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<NoDuplicateKeys, A::Error> {
+        let mut seen = std::collections::HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            map.next_value::<NoDuplicateKeys>()?;
+            if let Some(key) = seen.replace(key) {
+                return Err(serde::de::Error::custom(format!(
+                    "duplicate key '{key}' in an object"
+                )));
+            }
+        }
+        Ok(NoDuplicateKeys)
+    }
+}
+
+/// [`call`] on text: bad JSON is a `validation` error too, and so is an
+/// object naming a key twice.
 pub async fn call_str(m: &Manager, operation: &str, body: &str) -> Result<String> {
     let body: Value = if body.trim().is_empty() {
         Value::Object(Default::default())
     } else {
+        serde_json::from_str::<NoDuplicateKeys>(body)
+            .map_err(|e| Error::validation("", e.to_string()))?;
         serde_json::from_str(body).map_err(|e| Error::validation("", e.to_string()))?
     };
     let answer = call(m, operation, &body).await?;

@@ -263,7 +263,9 @@ impl Manager {
 
     /// The host reports a job done.
     pub async fn complete_job(&self, r: &CompleteJobRequest) -> Result<ReplicationJob> {
-        self.replication.complete_job(&r.job_id, &r.change_id).await
+        self.replication
+            .complete_job(&r.job_id, &r.change_id, r.change_ids.as_ref())
+            .await
     }
 
     /// The host reports a job failed.

@@ -175,6 +175,7 @@ async fn job_operations_on_a_finished_job_are_invalid_transition_and_change_noth
             .complete_job(&migratekit_core::model::CompleteJobRequest {
                 job_id: job.clone(),
                 change_id: "x".into(),
+                ..Default::default()
             })
             .await,
         e.manager
@@ -194,6 +195,7 @@ async fn job_operations_on_a_finished_job_are_invalid_transition_and_change_noth
                 progress_percent: 50.0,
                 bytes_transferred: 1,
                 total_bytes: None,
+                ..Default::default()
             })
             .await,
     ];
@@ -258,6 +260,7 @@ async fn every_status_change_stamps_last_status_change() {
             progress_percent: 40.0,
             bytes_transferred: 4,
             total_bytes: Some(10),
+            ..Default::default()
         })
         .await
         .unwrap();

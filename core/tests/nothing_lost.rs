@@ -119,7 +119,12 @@ async fn delete_job_of_an_old_failed_job_keeps_the_volumes_a_later_job_replicate
     assert!(deleted.volumes_deleted.is_empty(), "{deleted:?}");
     let now = ctx(&f.m, &c).await;
     assert_eq!(now.current_status, Status::ReadyForFailover);
-    assert_eq!(now.last_change_id.as_deref(), Some("cbt-2"));
+    // Two disks: the later sync's change ids are per disk (`complete`
+    // gives `cbt-2-<disk>`), and the deletion keeps them.
+    assert_eq!(
+        now.last_change_ids.values().collect::<Vec<_>>(),
+        ["cbt-2-disk-2000", "cbt-2-disk-2001"]
+    );
     assert_eq!(f.m.list_volumes(&by_id(&c)).await.unwrap().len(), 2);
     assert_volumes(&f, 2, Some("oma-appliance"), true).await;
 }

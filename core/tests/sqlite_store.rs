@@ -198,3 +198,163 @@ async fn upgrading_normalises_stored_identities_without_merging_or_deleting() {
         .unwrap();
     assert_eq!(found.context_id, "ctx-a");
 }
+
+/// Migration 6: a database of schema 5 (one change id per context) upgrades:
+/// each context's `last_change_id` is carried over to each of its disks
+/// (what the host was handed for every disk before), a job's previous change
+/// id to each disk of its VM, and the upgraded contexts and jobs work on.
+#[tokio::test]
+async fn upgrading_a_version_5_database_carries_the_change_id_over_to_each_disk() {
+    use migratekit_core::model::{CompleteJobRequest, CreateMigrationRequest, ReplicationType};
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("v5.db");
+    let vm = |id: &str, disks: &[&str]| {
+        let mut v = migratekit_core::model::SourceVm::new(id, id);
+        for (i, d) in disks.iter().enumerate() {
+            v.disks.push(migratekit_core::model::SourceDisk {
+                id: (*d).into(),
+                label: String::new(),
+                size_gb: 1,
+                datastore: String::new(),
+                unit_number: i as u32,
+            });
+        }
+        v
+    };
+    let contexts = [
+        (
+            "ctx-two",
+            vm("vm-two", &["disk-1", "disk-2"]),
+            "ready_for_failover",
+            Some("cbt-7"),
+            None,
+        ),
+        (
+            "ctx-one",
+            vm("vm-one", &["disk-1"]),
+            "replicating",
+            Some("cbt-3"),
+            Some("job-one"),
+        ),
+        ("ctx-none", vm("vm-none", &[]), "discovered", None, None),
+        (
+            "ctx-empty",
+            vm("vm-empty", &["disk-1"]),
+            "ready_for_failover",
+            Some(""),
+            None,
+        ),
+    ];
+    {
+        let conn = rusqlite::Connection::open(&old).unwrap();
+        conn.execute_batch(&schema::released(5)).unwrap();
+        conn.pragma_update(None, "user_version", 5).unwrap();
+        let at = "2025-01-01T00:00:00.000000Z";
+        for (c, v, status, change, job) in &contexts {
+            conn.execute(
+                "INSERT INTO vm_replication_contexts (context_id, vm_name, vmware_vm_id,
+                     vcenter_host, datacenter, ossea_config_id, target_network, source_vm,
+                     current_status, current_job_id, last_change_id, created_at, updated_at,
+                     last_status_change)
+                 VALUES (?1, ?2, ?2, '', '', 0, '', ?3, ?4, ?5, ?6, ?7, ?7, ?7)",
+                rusqlite::params![
+                    c,
+                    v.id,
+                    serde_json::to_string(v).unwrap(),
+                    status,
+                    job,
+                    change,
+                    at
+                ],
+            )
+            .unwrap();
+        }
+        conn.execute(
+            "INSERT INTO replication_jobs (job_id, context_id, replication_type, status,
+                 previous_status, change_id, previous_change_id, snapshot_id,
+                 schedule_execution_id, vm_group_id, scheduled_by, started_at, updated_at)
+             VALUES ('job-one', 'ctx-one', 'incremental', 'running', 'ready_for_failover',
+                     '', 'cbt-3', '', '', '', '', ?1, ?1)",
+            [at],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO replication_jobs (job_id, context_id, replication_type, status,
+                 previous_status, change_id, previous_change_id, new_change_id, snapshot_id,
+                 schedule_execution_id, vm_group_id, scheduled_by, started_at, updated_at)
+             VALUES ('job-two', 'ctx-two', 'initial', 'completed', 'discovered',
+                     '', '', 'cbt-7', '', '', '', '', ?1, ?1)",
+            [at],
+        )
+        .unwrap();
+    }
+    let m = Manager::open(&old).unwrap();
+    let two = ctx(&m, "ctx-two").await;
+    assert_eq!(
+        two.last_change_id.as_deref(),
+        Some("cbt-7"),
+        "still readable"
+    );
+    assert_eq!(
+        two.last_change_ids,
+        [("disk-1", "cbt-7"), ("disk-2", "cbt-7")]
+            .map(|(d, c)| (d.to_owned(), c.to_owned()))
+            .into()
+    );
+    assert_eq!(
+        ctx(&m, "ctx-one").await.last_change_ids,
+        [("disk-1".to_owned(), "cbt-3".to_owned())].into()
+    );
+    assert!(ctx(&m, "ctx-none").await.last_change_ids.is_empty());
+    assert!(
+        ctx(&m, "ctx-empty").await.last_change_ids.is_empty(),
+        "an empty change id is none"
+    );
+    let done = m.get_job("job-two").await.unwrap();
+    assert_eq!(done.new_change_ids.len(), 2);
+    assert_eq!(
+        done.previous_change_ids.values().collect::<Vec<_>>(),
+        ["", ""],
+        "an initial job copied its disks whole"
+    );
+
+    // The running job knows its disk, and completes as before.
+    let running = m.get_job("job-one").await.unwrap();
+    assert_eq!(
+        running.previous_change_ids,
+        [("disk-1".to_owned(), "cbt-3".to_owned())].into()
+    );
+    m.complete_job(&CompleteJobRequest {
+        job_id: "job-one".into(),
+        change_id: "cbt-4".into(),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    assert_eq!(
+        ctx(&m, "ctx-one").await.last_change_ids,
+        [("disk-1".to_owned(), "cbt-4".to_owned())].into()
+    );
+
+    // The next incremental of the two-disk VM hands each disk the id the
+    // host was handed for every disk before.
+    let mut r = CreateMigrationRequest::new(two.source_vm.clone());
+    r.start_replication = Some(true);
+    let migratekit_core::model::CreateMigrationResponse::JobStarted(j) =
+        m.create_migration(r).await.unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(j.previous_change_ids, two.last_change_ids);
+    assert_eq!(
+        m.get_job(&j.job_id).await.unwrap().replication_type,
+        ReplicationType::Incremental
+    );
+    drop(m);
+    let conn = rusqlite::Connection::open(&old).unwrap();
+    let v: u32 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, schema::VERSION);
+    assert!(schema::VERSION >= 6);
+}

@@ -479,6 +479,7 @@ async fn byte_counts_above_i64_max_are_refused_and_change_nothing() {
                 progress_percent: 10.0,
                 bytes_transferred: bytes,
                 total_bytes: total,
+                ..Default::default()
             })
             .await
             .unwrap_err();
@@ -504,6 +505,7 @@ async fn byte_counts_above_i64_max_are_refused_and_change_nothing() {
             progress_percent: 10.0,
             bytes_transferred: i64::MAX as u64,
             total_bytes: Some(i64::MAX as u64),
+            ..Default::default()
         })
         .await
         .unwrap();

@@ -285,16 +285,37 @@ pub async fn exec(m: &Manager, call: &Call) -> Outcome {
                 progress_percent: *p,
                 bytes_transferred: (*p as u64) << 20,
                 total_bytes: Some(100 << 20),
+                disks: Default::default(),
             })
             .await,
         ),
-        Call::Complete(j, c) => outcome(
-            m.complete_job(&CompleteJobRequest {
-                job_id: j.clone(),
-                change_id: c.clone(),
-            })
-            .await,
-        ),
+        Call::Complete(j, c) => {
+            // One change id per disk, as VMware CBT keeps them.
+            let disks = m
+                .get_job(j)
+                .await
+                .map(|job| job.previous_change_ids)
+                .unwrap_or_default();
+            let req = if disks.len() > 1 {
+                CompleteJobRequest {
+                    job_id: j.clone(),
+                    change_id: String::new(),
+                    change_ids: Some(
+                        disks
+                            .keys()
+                            .map(|d| (d.clone(), format!("{c}-{d}")))
+                            .collect(),
+                    ),
+                }
+            } else {
+                CompleteJobRequest {
+                    job_id: j.clone(),
+                    change_id: c.clone(),
+                    change_ids: None,
+                }
+            };
+            outcome(m.complete_job(&req).await)
+        }
         Call::Fail(j) => outcome(
             m.fail_job(&FailJobRequest {
                 job_id: j.clone(),
@@ -1301,7 +1322,10 @@ impl Runner {
                     Some(c) => {
                         let synced = self
                             .actual_ctx(*s)
-                            .is_some_and(|a| a.last_change_id.is_some_and(|x| !x.is_empty()));
+                            .is_some_and(|a| {
+                                a.last_change_id.is_some_and(|x| !x.is_empty())
+                                    || a.last_change_ids.values().any(|x| !x.is_empty())
+                            });
                         // A start that crashed or failed while provisioning
                         // is resumed by starting again once its lease ended.
                         let resumable = c.active_job.is_some()

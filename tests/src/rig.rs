@@ -67,3 +67,24 @@ pub fn bulk_vms(n: usize) -> Vec<migratekit_core::model::AddToManagementRequest>
         })
         .collect()
 }
+
+/// Completes a job with one change id per disk (`<tag>-<disk id>`), as
+/// VMware CBT reports them.
+pub async fn complete_each_disk(
+    m: &Manager,
+    job_id: &str,
+    tag: &str,
+) -> migratekit_core::Result<migratekit_core::model::ReplicationJob> {
+    let job = m.get_job(job_id).await?;
+    let change_ids = job
+        .previous_change_ids
+        .keys()
+        .map(|d| (d.clone(), format!("{tag}-{d}")))
+        .collect();
+    m.complete_job(&migratekit_core::model::CompleteJobRequest {
+        job_id: job_id.to_owned(),
+        change_ids: Some(change_ids),
+        ..Default::default()
+    })
+    .await
+}

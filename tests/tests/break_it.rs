@@ -6,8 +6,8 @@
 
 use chrono::{Duration as CDuration, Utc};
 use migratekit_core::model::{
-    CompleteJobRequest, ContextFilter, ContextRef, CreateMigrationRequest, CreateMigrationResponse,
-    FailoverStatus, FailoverTarget, JobFilter, JobRef, ReplicationContext, Status,
+    ContextFilter, ContextRef, CreateMigrationRequest, CreateMigrationResponse, FailoverStatus,
+    FailoverTarget, JobFilter, JobRef, ReplicationContext, Status,
 };
 use migratekit_core::ports::{ManualClock, NbdExporter, VolumeDaemon};
 use migratekit_core::sqlite::{Database, SqliteJobLog, SqliteStore};
@@ -86,12 +86,9 @@ async fn replicate(m: &Manager, req: CreateMigrationRequest, change: &str) -> (S
     else {
         panic!("expected a job")
     };
-    m.complete_job(&CompleteJobRequest {
-        job_id: j.job_id.clone(),
-        change_id: change.into(),
-    })
-    .await
-    .expect("complete");
+    migratekit_tests::rig::complete_each_disk(&m, &j.job_id.clone(), &change)
+        .await
+        .expect("complete");
     (j.context_id, j.job_id)
 }
 
@@ -437,12 +434,9 @@ async fn run_op(w: &World, s: &mut Seq, op: Op) -> migratekit_core::Result<()> {
             if !j.status.is_active() {
                 return Ok(()); // a retried completion that had landed
             }
-            w.m.complete_job(&CompleteJobRequest {
-                job_id: job,
-                change_id: format!("cbt-{}", s.jobs.len()),
-            })
-            .await
-            .map(drop)
+            migratekit_tests::rig::complete_each_disk(&w.m, &job, &format!("cbt-{}", s.jobs.len()))
+                .await
+                .map(drop)
         }
         Op::Test => w.m.test_failover(&by_id(&c)).await.map(drop),
         Op::Cleanup => w.m.cleanup_test_failover(&target(&c)).await.map(drop),
@@ -990,11 +984,7 @@ fn test_failover_crash_then_abort_reconcile_incremental_test_again() {
                             j.created_volumes
                         ));
                     }
-                    m.complete_job(&CompleteJobRequest {
-                        job_id: j.job_id,
-                        change_id: "cbt-2".into(),
-                    })
-                    .await?;
+                    migratekit_tests::rig::complete_each_disk(&m, &j.job_id, &"cbt-2").await?;
                     m.test_failover(&by_id(&c)).await?;
                     m.cleanup_test_failover(&target(&c)).await?;
                     migratekit_core::Result::Ok(())
@@ -1565,12 +1555,9 @@ fn huge_memory_is_refused_or_kept_exactly() {
             Ok(CreateMigrationResponse::JobStarted(j)) => {
                 let c = ctx(&w.m, &j.context_id).await;
                 assert_eq!(c.source_vm.memory_mb, u64::MAX, "silently changed");
-                w.m.complete_job(&CompleteJobRequest {
-                    job_id: j.job_id,
-                    change_id: "c".into(),
-                })
-                .await
-                .unwrap();
+                migratekit_tests::rig::complete_each_disk(&w.m, &j.job_id, &"c")
+                    .await
+                    .unwrap();
                 w.m.test_failover(&by_id(&j.context_id)).await.unwrap();
                 let vms = w.cloud.vms();
                 let s = serde_json::to_value(&vms[0]).unwrap().to_string();

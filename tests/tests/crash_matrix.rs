@@ -8,8 +8,7 @@
 
 use chrono::{Duration, Utc};
 use migratekit_core::model::{
-    CompleteJobRequest, ContextRef, CreateMigrationResponse, FailoverTarget, JobRef,
-    ReplicationContext, Status,
+    ContextRef, CreateMigrationResponse, FailoverTarget, JobRef, ReplicationContext, Status,
 };
 use migratekit_core::ports::{ManualClock, NbdExporter, PowerState, VolumeDaemon};
 use migratekit_core::{ErrorCode, Manager};
@@ -82,12 +81,7 @@ async fn ready(m: &Manager) -> String {
     else {
         panic!()
     };
-    m.complete_job(&CompleteJobRequest {
-        job_id: j.job_id,
-        change_id: "cbt".into(),
-    })
-    .await
-    .unwrap();
+    rig::complete_each_disk(m, &j.job_id, "cbt").await.unwrap();
     j.context_id
 }
 
@@ -399,6 +393,7 @@ fn a_job_deletion_killed_at_any_step_finishes_with_a_full_sync_needed() {
                 (Status::Discovered, None, None),
                 "{what}"
             );
+            assert!(c.last_change_ids.is_empty(), "{what}: {c:?}");
             assert!(
                 rt.block_on(m.list_volumes(&by(&c))).unwrap().is_empty(),
                 "{what}"

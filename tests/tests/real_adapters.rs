@@ -5,8 +5,8 @@
 use migratekit_core::Manager;
 use migratekit_core::adapters::{LocalVolumes, QsdExporter};
 use migratekit_core::model::{
-    CompleteJobRequest, ContextRef, CreateMigrationRequest, CreateMigrationResponse,
-    FailoverTarget, SourceDisk, SourceVm, Status,
+    ContextRef, CreateMigrationRequest, CreateMigrationResponse, FailoverTarget, SourceDisk,
+    SourceVm, Status,
 };
 use migratekit_core::ports::{NbdExporter, VolumeDaemon};
 use migratekit_core::testkit::FakeCloud;
@@ -127,12 +127,9 @@ async fn the_whole_lifecycle_on_sqlite_local_volumes_and_qsd_exports() {
     )
     .unwrap();
     assert_eq!(info["virtual-size"], 2u64 << 30);
-    m.complete_job(&CompleteJobRequest {
-        job_id: j.job_id,
-        change_id: "cbt-1".into(),
-    })
-    .await
-    .unwrap();
+    migratekit_tests::rig::complete_each_disk(&m, &j.job_id, "cbt-1")
+        .await
+        .unwrap();
 
     let t = m.test_failover(&by_id).await.unwrap();
     assert_eq!(t.status, Status::FailedOverTest);
@@ -161,12 +158,9 @@ async fn the_whole_lifecycle_on_sqlite_local_volumes_and_qsd_exports() {
         panic!()
     };
     assert_eq!(j2.created_volumes, 0);
-    m.complete_job(&CompleteJobRequest {
-        job_id: j2.job_id,
-        change_id: "cbt-2".into(),
-    })
-    .await
-    .unwrap();
+    migratekit_tests::rig::complete_each_disk(&m, &j2.job_id, "cbt-2")
+        .await
+        .unwrap();
     exports_seen(true).await;
 
     // A missing export is recreated by reconcile.

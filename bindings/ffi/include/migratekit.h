@@ -370,7 +370,8 @@ struct mk_error_t *mk_manager_list_jobs(const struct mk_manager_t *manager,
                                         struct mk_bytes_t *out);
 
 /*
- The host reports progress: body `{"job_id", "progress_percent", "bytes_transferred"?, "total_bytes"?}`.
+ The host reports progress: body `{"job_id", "progress_percent", "bytes_transferred"?, "total_bytes"?,
+ "disks"?: {"<disk_id>": {"bytes_transferred", "total_bytes"?}}}` (each disk one of the job's).
 
  Ownership: `manager` and `body` are borrowed for the call. On success
  `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
@@ -387,7 +388,8 @@ struct mk_error_t *mk_manager_update_job_progress(const struct mk_manager_t *man
                                                   struct mk_bytes_t *out);
 
 /*
- The host reports a job done: body `{"job_id", "change_id"}`.
+ The host reports a job done: body `{"job_id", "change_ids": {"<disk_id>": "<change id>"}}`
+ (one CBT change id per disk), or `{"job_id", "change_id"}` for a VM with one disk (or none).
 
  Ownership: `manager` and `body` are borrowed for the call. On success
  `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL

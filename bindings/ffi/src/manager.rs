@@ -405,7 +405,8 @@ pub unsafe extern "C" fn mk_manager_list_jobs(
     unsafe { call(manager, "list_jobs", body, body_len, out) }
 }
 
-/// The host reports progress: body `{"job_id", "progress_percent", "bytes_transferred"?, "total_bytes"?}`.
+/// The host reports progress: body `{"job_id", "progress_percent", "bytes_transferred"?, "total_bytes"?,
+/// "disks"?: {"<disk_id>": {"bytes_transferred", "total_bytes"?}}}` (each disk one of the job's).
 ///
 /// Ownership: `manager` and `body` are borrowed for the call. On success
 /// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
@@ -426,7 +427,8 @@ pub unsafe extern "C" fn mk_manager_update_job_progress(
     unsafe { call(manager, "update_job_progress", body, body_len, out) }
 }
 
-/// The host reports a job done: body `{"job_id", "change_id"}`.
+/// The host reports a job done: body `{"job_id", "change_ids": {"<disk_id>": "<change id>"}}`
+/// (one CBT change id per disk), or `{"job_id", "change_id"}` for a VM with one disk (or none).
 ///
 /// Ownership: `manager` and `body` are borrowed for the call. On success
 /// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL

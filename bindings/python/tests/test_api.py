@@ -103,6 +103,41 @@ def test_job_lifecycle_and_bulk_with_progress(manager: Manager) -> None:
     assert done.status == "completed"
     assert done.finished_at is not None
     assert manager.list_contexts(status="ready_for_failover").items[0].last_change_id == "cbt-1"
+    assert manager.list_contexts(status="ready_for_failover").items[0].last_change_ids == {}
+
+
+DISKS = [{"id": "disk-2000", "size_gb": 1}, {"id": "disk-2001", "size_gb": 1}]
+TWO_DISKS = {"id": "vm-cbt", "name": "cbt", "disks": DISKS}
+
+
+def test_change_ids_per_disk(manager: Manager) -> None:
+    job = manager.create_migration(source_vm=TWO_DISKS)
+    assert isinstance(job, migratekit.JobStarted)
+    assert job.previous_change_ids == {"disk-2000": "", "disk-2001": ""}
+    running = manager.update_job_progress(
+        job.job_id, 10.0, disks={"disk-2000": {"bytes_transferred": 5, "total_bytes": 10}}
+    )
+    assert running.disk_progress == {"disk-2000": {"bytes_transferred": 5, "total_bytes": 10}}
+    with pytest.raises(migratekit.ValidationError) as single:
+        manager.complete_job(job.job_id, "cbt-1")
+    assert single.value.field == "change_id"
+    with pytest.raises(migratekit.ValidationError) as unknown:
+        manager.complete_job(job.job_id, change_ids={"disk-2000": "a/1", "disk-9": "c/1"})
+    assert unknown.value.field == "change_ids" and "'disk-9'" in unknown.value.details
+    with pytest.raises(migratekit.ValidationError):
+        manager.update_job_progress(job.job_id, 10.0, disks={"disk-9": {"bytes_transferred": 1}})
+    assert manager.get_job(job.job_id).status == "running"
+    done = manager.complete_job(job.job_id, change_ids={"disk-2000": "a/1", "disk-2001": "b/1"})
+    assert done.new_change_ids == {"disk-2000": "a/1", "disk-2001": "b/1"}
+    assert done.new_change_id is None
+    ctx = manager.get_context(job.context_id)
+    assert ctx.last_change_ids == {"disk-2000": "a/1", "disk-2001": "b/1"}
+    assert ctx.last_change_id is None
+    grown = {**TWO_DISKS, "disks": [*DISKS, {"id": "disk-2002", "size_gb": 1}]}
+    nxt = manager.create_migration(source_vm=grown)
+    assert isinstance(nxt, migratekit.JobStarted)
+    assert nxt.previous_change_ids == {"disk-2000": "a/1", "disk-2001": "b/1", "disk-2002": ""}
+    assert manager.get_job(nxt.job_id).replication_type == "incremental"
 
 
 def test_core_log_events_reach_python_logging(manager: Manager, caplog: pytest.LogCaptureFixture) -> None:

@@ -25,7 +25,7 @@ class Rig:
     def ready(self) -> str:
         job = self.m.create_migration(source_vm=VM)
         assert isinstance(job, migratekit.JobStarted)
-        self.m.complete_job(job.job_id, "cbt-1")
+        self.m.complete_job(job.job_id, change_ids={"disk-0": "cbt-1-disk-0", "disk-1": "cbt-1-disk-1"})
         return job.context_id
 
 
@@ -41,15 +41,24 @@ def test_the_whole_lifecycle_with_python_ports(rig: Rig) -> None:
     assert isinstance(job, migratekit.JobStarted)
     assert (job.created_volumes, job.mounted_volumes) == (2, 2)
     assert {e["name"] for e in rig.exporter.exports.values()} == {v.export_name for v in m.list_volumes(added.context_id)}
-    m.complete_job(job.job_id, "cbt-1")
+    m.complete_job(job.job_id, change_ids={"disk-0": "cbt-1-disk-0", "disk-1": "cbt-1-disk-1"})
     test = m.test_failover(added.context_id)
     assert test.status == "failed_over_test"
-    assert rig.exporter.exports == {}
+    # The test VM runs on clones made by the Python port; the replica stays
+    # on the appliance and exported.
+    assert len(rig.exporter.exports) == 2
     vm_id = test.destination_vm_id
     assert vm_id is not None and rig.cloud.vms[vm_id]["power_state"] == "on"
-    assert all(v["attached_to"] == vm_id for v in rig.volumes.volumes.values())
+    clones = [v for v in rig.volumes.volumes.values() if v["name"].endswith("-test")]
+    replica = [v for v in rig.volumes.volumes.values() if not v["name"].endswith("-test")]
+    assert len(clones) == 2 and all(v["attached_to"] == vm_id for v in clones)
+    assert all(v["attached_to"] == "oma-appliance" for v in replica)
+    assert [c["volume_id"] for c in m.list_failover_jobs(added.context_id)[0].clones] == [
+        v["volume_id"] for v in clones
+    ]
     assert m.cleanup_test_failover(vm_name="web").status == "ready_for_failover"
     assert rig.cloud.vms == {} and len(rig.exporter.exports) == 2
+    assert len(rig.volumes.volumes) == 2, "the clones are gone"
     assert m.live_failover(added.context_id).status == "failed_over_live"
     assert m.rollback_live_failover(added.context_id).status == "ready_for_failover"
     assert m.live_failover(added.context_id).status == "failed_over_live"
@@ -76,7 +85,7 @@ def test_a_port_that_raises_is_an_adapter_error_naming_the_step_and_a_retry_succ
 
 
 @pytest.mark.parametrize("port,method", [
-    ("volumes", "detach_volume"), ("volumes", "attach_volume"), ("exporter", "remove_export"),
+    ("volumes", "clone_volume"), ("volumes", "attach_volume"), ("volumes", "list_volumes"),
     ("cloud", "create_vm"), ("cloud", "find_vm_by_name"), ("cloud", "get_vm"),
 ])
 def test_every_python_port_fault_fails_cleanly(rig: Rig, port: str, method: str) -> None:

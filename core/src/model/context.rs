@@ -30,8 +30,15 @@ pub struct ReplicationContext {
     pub current_job_id: Option<String>,
     /// The last job that completed.
     pub last_successful_job_id: Option<String>,
-    /// Change id of the last completed sync; incrementals start from it.
+    /// Change id of the last completed sync, kept for compatibility: the one
+    /// disk's (or the VM's when it has no disk), as before change ids were
+    /// per disk. `None` when the last sync recorded one change id per disk
+    /// for several disks: read `last_change_ids`.
     pub last_change_id: Option<String>,
+    /// Each disk's change id of the last completed sync; incrementals start
+    /// each disk from its own. A disk without one is copied whole.
+    #[serde(default)]
+    pub last_change_ids: super::job::DiskChangeIds,
     /// The multi-step operation holding the context's lock, if any.
     pub active_operation: Option<crate::lifecycle::Operation>,
     /// The log job of that operation.

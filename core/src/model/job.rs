@@ -3,6 +3,24 @@
 use super::status::{JobStatus, ReplicationType, Status};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Change ids by disk id (`{"disk-2000": "52 3c ... /7"}`). VMware CBT keeps
+/// one change id per disk.
+pub type DiskChangeIds = BTreeMap<String, String>;
+
+/// Bytes of one disk of a job, as the host reports them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiskProgress {
+    /// Bytes of this disk copied so far.
+    #[serde(default)]
+    pub bytes_transferred: u64,
+    /// Bytes of this disk to copy in all, when known (a report without it
+    /// keeps the one known before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_bytes: Option<u64>,
+}
 
 /// One replication run of a context.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -25,10 +43,24 @@ pub struct ReplicationJob {
     pub total_bytes: Option<u64>,
     /// Change id the job starts from.
     pub change_id: String,
-    /// Change id of the previous sync.
+    /// Change id of the previous sync: the one disk's (or, for a VM without
+    /// disks, the context's); empty for several disks (see
+    /// `previous_change_ids`).
     pub previous_change_id: String,
-    /// Change id the job produced (set on completion).
+    /// Every disk of the VM when the job started, with the change id its
+    /// copy starts from; empty for a disk to copy whole (an initial job, a
+    /// disk added since the last sync, a disk whose last sync recorded none).
+    #[serde(default)]
+    pub previous_change_ids: DiskChangeIds,
+    /// Change id the job produced (set on completion): the one disk's;
+    /// `None` when the completion gave one per disk for several disks.
     pub new_change_id: Option<String>,
+    /// Change ids the job produced, by disk (set on completion).
+    #[serde(default)]
+    pub new_change_ids: DiskChangeIds,
+    /// Bytes per disk, as far as the host reported them.
+    #[serde(default)]
+    pub disk_progress: BTreeMap<String, DiskProgress>,
     /// Source snapshot.
     pub snapshot_id: String,
     /// Schedule execution that started the job.

@@ -15,7 +15,7 @@ pub use failover::{
     FailoverJob, FailoverKind, FailoverResult, FailoverStatus, FailoverTarget, TestClone,
     VolumeRecord,
 };
-pub use job::{JobFilter, ReplicationJob};
+pub use job::{DiskChangeIds, DiskProgress, JobFilter, ReplicationJob};
 pub use request::{
     AddToManagementRequest, CompleteJobRequest, CreateMigrationRequest, FailJobRequest, JobRef,
     SourceDisk, SourceNetwork, SourceVm, UpdateJobProgressRequest,

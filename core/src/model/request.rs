@@ -1,7 +1,9 @@
 //! Requests of the JSON contract (DESIGN §4). Unknown fields are rejected.
 
+use super::job::{DiskChangeIds, DiskProgress};
 use super::status::ReplicationType;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// One disk of a source VM as vCenter reports it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -188,7 +190,7 @@ impl From<&CreateMigrationRequest> for AddToManagementRequest {
 }
 
 /// Progress reported by the host for a running job.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateJobProgressRequest {
     /// The job.
@@ -201,17 +203,31 @@ pub struct UpdateJobProgressRequest {
     /// Bytes to copy in all, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_bytes: Option<u64>,
+    /// Bytes per disk, for the disks the host knows them of (each must be a
+    /// disk of the job's VM); a disk not named keeps what it had.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub disks: BTreeMap<String, DiskProgress>,
 }
 
 /// The host reports that a job finished successfully.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// VMware CBT keeps one change id per disk: `change_ids` gives each disk's
+/// (every key a disk of the job's VM, no value empty, no value given to two
+/// disks). A single `change_id` stays valid for a VM with one disk (or
+/// none); for several disks it is refused, since one disk's id would start
+/// another disk's next copy. The two are not given together. A disk not
+/// named has no change id afterwards: its next sync copies it whole.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CompleteJobRequest {
     /// The job.
     pub job_id: String,
-    /// The CBT change id the next incremental starts from.
+    /// The CBT change id the next incremental starts from (a one-disk VM).
     #[serde(default)]
     pub change_id: String,
+    /// The CBT change id of each disk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_ids: Option<DiskChangeIds>,
 }
 
 /// The host reports that a job failed.

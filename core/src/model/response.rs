@@ -43,6 +43,9 @@ pub struct JobStarted {
     pub mounted_volumes: u32,
     /// When the job started.
     pub started_at: DateTime<Utc>,
+    /// Every disk of the VM with the change id its copy starts from (empty:
+    /// copy it whole), as on the job.
+    pub previous_change_ids: super::job::DiskChangeIds,
     /// [`JOB_STARTED_MESSAGE`].
     pub message: String,
 }

@@ -7,12 +7,13 @@
 
 use crate::error::Result;
 use crate::model::{
-    ContextFilter, ContextRef, FailoverJob, FailoverKind, GroupMember, JobFilter,
-    ReplicationContext, ReplicationJob, ReplicationType, Schedule, ScheduleExecution, SourceVm,
-    Status, VmGroup, VolumeRecord,
+    ContextFilter, ContextRef, DiskChangeIds, DiskProgress, FailoverJob, FailoverKind, GroupMember,
+    JobFilter, ReplicationContext, ReplicationJob, ReplicationType, Schedule, ScheduleExecution,
+    SourceDisk, SourceVm, Status, VmGroup, VolumeRecord,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use std::collections::BTreeMap;
 
 /// A context to insert.
 #[derive(Debug, Clone)]
@@ -44,6 +45,12 @@ pub struct NewJob {
     pub change_id: String,
     /// Change id of the previous sync.
     pub previous_change_id: String,
+    /// Every disk of the VM with the change id its copy starts from.
+    pub previous_change_ids: DiskChangeIds,
+    /// The VM's disks now (the request's; the context's when the request
+    /// names none): a job start on an existing context records them on it
+    /// (disks added or removed since the last sync).
+    pub disks: Vec<SourceDisk>,
     /// Source snapshot.
     pub snapshot_id: String,
     /// Schedule execution that started it.
@@ -93,10 +100,14 @@ pub enum StartJob {
 /// How a job ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum JobOutcome {
-    /// Success, with the change id the next incremental starts from.
+    /// Success, with the change ids the next incremental starts from.
     Completed {
-        /// New CBT change id.
-        change_id: String,
+        /// The single change id (the job's `new_change_id` and the context's
+        /// `last_change_id`); `None` for per-disk ids of several disks.
+        change_id: Option<String>,
+        /// Each disk's new change id: it replaces the context's
+        /// `last_change_ids` whole.
+        change_ids: DiskChangeIds,
     },
     /// Failure, with its reason (also recorded as the context's `last_error`).
     Failed {
@@ -229,13 +240,16 @@ pub trait Store: Send + Sync {
         lease_until: DateTime<Utc>,
     ) -> Result<Option<(ReplicationContext, ReplicationJob)>>;
 
-    /// Records progress of an active job; `None` when the job is not active.
+    /// Records progress of an active job; `disks` is merged into the job's
+    /// per-disk progress (a disk's `total_bytes` absent keeps the one it
+    /// had). `None` when the job is not active.
     async fn update_job_progress(
         &self,
         job_id: &str,
         percent: f64,
         bytes_transferred: u64,
         total_bytes: Option<u64>,
+        disks: &BTreeMap<String, DiskProgress>,
         now: DateTime<Utc>,
     ) -> Result<Option<ReplicationJob>>;
 

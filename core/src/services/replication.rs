@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::joblog::JobTracker;
 use crate::lifecycle::{self, Operation, Target};
 use crate::model::response::JOB_STARTED_MESSAGE;
-use crate::model::{ContextRef, UpdateJobProgressRequest};
+use crate::model::{ContextRef, DiskChangeIds, UpdateJobProgressRequest};
 use crate::model::{
     CreateMigrationRequest, JobFilter, JobStarted, Page, ReplicationContext, ReplicationJob,
     ReplicationType, Status, VmIdentity, ids,
@@ -89,6 +89,7 @@ impl Replication {
             created_volumes: job.created_volumes,
             mounted_volumes: job.mounted_volumes,
             started_at: job.started_at,
+            previous_change_ids: job.previous_change_ids,
             message: JOB_STARTED_MESSAGE.to_owned(),
         })
     }
@@ -262,23 +263,78 @@ impl Replication {
 
     /// The job to insert; `incremental` when the VM synced before, unless the
     /// request says otherwise.
+    ///
+    /// Every disk of the VM (as the request reports it now; a request naming
+    /// no disk keeps the context's) gets the change
+    /// id its copy starts from: the one the context keeps for it, or empty
+    /// (a full copy) for a disk added since the last sync and for every disk
+    /// of an initial job. A request's `previous_change_id` stands for the
+    /// one disk of a one-disk VM; for several disks it is refused (CBT keeps
+    /// one change id per disk).
     fn new_job(
         &self,
         r: &CreateMigrationRequest,
         ctx: Option<&ReplicationContext>,
     ) -> Result<NewJob> {
-        let last_change = ctx.and_then(|c| c.last_change_id.as_deref()).unwrap_or("");
-        let previous_change_id = if r.previous_change_id.is_empty() {
-            last_change.to_owned()
+        // A request that names no disk keeps the disks recorded on the
+        // context (a host that sends only the VM's id and name must not make
+        // the context forget its disks).
+        let disks = match ctx {
+            Some(c) if r.source_vm.disks.is_empty() => &c.source_vm.disks,
+            _ => &r.source_vm.disks,
+        };
+        let explicit = r.previous_change_id.as_str();
+        if !explicit.is_empty() && disks.len() > 1 {
+            return Err(Error::validation(
+                "previous_change_id",
+                format!(
+                    "one change id cannot start {} disks: VMware CBT keeps one per disk and \
+                     each disk starts from its own last change id; leave it empty",
+                    disks.len()
+                ),
+            ));
+        }
+        // The VM's change id from before ids were per disk (and of a VM
+        // without disks).
+        let legacy = ctx.and_then(|c| c.last_change_id.as_deref()).unwrap_or("");
+        let remembered: DiskChangeIds = disks
+            .iter()
+            .map(|d| {
+                let id = ctx.and_then(|c| c.last_change_ids.get(&d.id));
+                (d.id.clone(), id.cloned().unwrap_or_default())
+            })
+            .collect();
+        let synced = if disks.is_empty() {
+            !legacy.is_empty()
         } else {
-            r.previous_change_id.clone()
+            remembered.values().any(|id| !id.is_empty())
+        };
+        let previous_change_id = match (explicit, disks.len()) {
+            ("", 0) => legacy.to_owned(),
+            ("", 1) => remembered.values().next().cloned().unwrap_or_default(),
+            ("", _) => String::new(),
+            (explicit, _) => explicit.to_owned(),
         };
         let replication_type = match r.replication_type {
             Some(t) => t,
-            None if last_change.is_empty() => ReplicationType::Initial,
-            None => ReplicationType::Incremental,
+            None if synced => ReplicationType::Incremental,
+            None => ReplicationType::Initial,
         };
-        if replication_type == ReplicationType::Incremental && previous_change_id.is_empty() {
+        let previous_change_ids: DiskChangeIds = match replication_type {
+            ReplicationType::Initial => disks
+                .iter()
+                .map(|d| (d.id.clone(), String::new()))
+                .collect(),
+            ReplicationType::Incremental if !explicit.is_empty() => disks
+                .iter()
+                .map(|d| (d.id.clone(), explicit.to_owned()))
+                .collect(),
+            ReplicationType::Incremental => remembered,
+        };
+        if replication_type == ReplicationType::Incremental
+            && previous_change_id.is_empty()
+            && previous_change_ids.values().all(String::is_empty)
+        {
             return Err(Error::validation(
                 "replication_type",
                 "incremental replication needs a completed sync or a previous_change_id",
@@ -290,6 +346,8 @@ impl Replication {
             replication_type,
             change_id: r.change_id.clone(),
             previous_change_id,
+            previous_change_ids,
+            disks: disks.clone(),
             snapshot_id: r.snapshot_id.clone(),
             schedule_execution_id: r.schedule_execution_id.clone(),
             vm_group_id: r.vm_group_id.clone(),
@@ -318,6 +376,10 @@ impl Replication {
     ) -> Result<ReplicationJob> {
         validate::id("job_id", &r.job_id)?;
         validate::progress(r.progress_percent)?;
+        if !r.disks.is_empty() {
+            let job = self.get_job(&r.job_id).await?;
+            validate::known_disks("disks", &job.previous_change_ids, r.disks.keys())?;
+        }
         let now = self.ports.clock.now();
         let updated = self
             .ports
@@ -327,6 +389,7 @@ impl Replication {
                 r.progress_percent,
                 r.bytes_transferred,
                 r.total_bytes,
+                &r.disks,
                 now,
             )
             .await?;
@@ -346,12 +409,20 @@ impl Replication {
     }
 
     /// The host reports success: the context becomes `ready_for_failover`
-    /// and remembers `change_id` for the next incremental.
-    pub async fn complete_job(&self, job_id: &str, change_id: &str) -> Result<ReplicationJob> {
+    /// and remembers each disk's change id for the next incremental:
+    /// `change_ids` (one per disk), or a single `change_id` for a VM with one
+    /// disk (or none). Bad ids are a `validation` error and change nothing;
+    /// see [`CompleteJobRequest`](crate::model::CompleteJobRequest).
+    pub async fn complete_job(
+        &self,
+        job_id: &str,
+        change_id: &str,
+        change_ids: Option<&DiskChangeIds>,
+    ) -> Result<ReplicationJob> {
+        validate::id("job_id", job_id)?;
         validate::free_text("change_id", change_id)?;
-        let outcome = JobOutcome::Completed {
-            change_id: change_id.to_owned(),
-        };
+        let job = self.get_job(job_id).await?;
+        let outcome = completion(&job, change_id, change_ids)?;
         self.finish(job_id, Operation::CompleteJob, "record-completion", outcome)
             .await
     }
@@ -444,6 +515,58 @@ impl Replication {
             }
         }
         Err(contended(&job.context_id))
+    }
+}
+
+/// What a completion records, checked against the job's disks (every disk
+/// of the VM when it started).
+fn completion(
+    job: &ReplicationJob,
+    change_id: &str,
+    change_ids: Option<&DiskChangeIds>,
+) -> Result<JobOutcome> {
+    let disks = &job.previous_change_ids;
+    match change_ids {
+        Some(ids) => {
+            if !change_id.is_empty() {
+                return Err(Error::validation(
+                    "change_id",
+                    "give change_id (a one-disk VM) or change_ids (one per disk), not both",
+                ));
+            }
+            validate::change_ids(disks, ids)?;
+            // The one disk's id stays readable as the single change id.
+            let single = if disks.len() <= 1 {
+                ids.values().next().cloned()
+            } else {
+                None
+            };
+            Ok(JobOutcome::Completed {
+                change_id: single,
+                change_ids: ids.clone(),
+            })
+        }
+        None if disks.len() > 1 && !change_id.is_empty() => Err(Error::validation(
+            "change_id",
+            format!(
+                "the VM has {} disks ({}) and VMware CBT keeps one change id per disk: \
+                 give change_ids, one per disk",
+                disks.len(),
+                disks.keys().cloned().collect::<Vec<_>>().join(", ")
+            ),
+        )),
+        None => {
+            let change_ids = match disks.keys().next() {
+                Some(disk) if !change_id.is_empty() => {
+                    DiskChangeIds::from([(disk.clone(), change_id.to_owned())])
+                }
+                _ => DiskChangeIds::new(),
+            };
+            Ok(JobOutcome::Completed {
+                change_id: Some(change_id.to_owned()),
+                change_ids,
+            })
+        }
     }
 }
 

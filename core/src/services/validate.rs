@@ -34,8 +34,8 @@
 
 use crate::error::{Error, Result};
 use crate::model::{
-    AddToManagementRequest, ContextFilter, ContextRef, CreateMigrationRequest, FailoverTarget,
-    JobFilter, SourceVm, UpdateJobProgressRequest,
+    AddToManagementRequest, ContextFilter, ContextRef, CreateMigrationRequest, DiskChangeIds,
+    FailoverTarget, JobFilter, SourceVm, UpdateJobProgressRequest,
 };
 use crate::ports::LogFilter;
 
@@ -269,6 +269,72 @@ pub fn update_job_progress(r: &UpdateJobProgressRequest) -> Result<()> {
     stored_integer("bytes_transferred", r.bytes_transferred)?;
     if let Some(total) = r.total_bytes {
         stored_integer("total_bytes", total)?;
+    }
+    for (disk, p) in &r.disks {
+        id("disks", disk)?;
+        stored_integer(
+            &format!("disks.{disk}.bytes_transferred"),
+            p.bytes_transferred,
+        )?;
+        if let Some(total) = p.total_bytes {
+            stored_integer(&format!("disks.{disk}.total_bytes"), total)?;
+        }
+    }
+    Ok(())
+}
+
+/// Every disk `named` in `field` is one of the job's disks (the keys of its
+/// `previous_change_ids`: every disk of the VM when the job started).
+pub fn known_disks<'a>(
+    field: &str,
+    job_disks: &DiskChangeIds,
+    named: impl IntoIterator<Item = &'a String>,
+) -> Result<()> {
+    for disk in named {
+        if !job_disks.contains_key(disk) {
+            let has = if job_disks.is_empty() {
+                "it has no disks".to_owned()
+            } else {
+                format!(
+                    "its disks: {}",
+                    job_disks.keys().cloned().collect::<Vec<_>>().join(", ")
+                )
+            };
+            return Err(Error::validation(
+                field,
+                format!("names disk '{disk}', which the job's VM does not have ({has})"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The per-disk change ids of a completion: each for a disk of the job, none
+/// empty, none given to two disks (CBT change ids are per disk: two disks
+/// with one id is a mix-up).
+pub fn change_ids(job_disks: &DiskChangeIds, ids: &DiskChangeIds) -> Result<()> {
+    known_disks("change_ids", job_disks, ids.keys())?;
+    for (disk, change_id) in ids {
+        if change_id.trim().is_empty() {
+            return Err(Error::validation(
+                "change_ids",
+                format!("the change id of disk '{disk}' is empty"),
+            ));
+        }
+        text(&format!("change_ids.{disk}"), change_id, MAX_TEXT_BYTES)?;
+        if let Some((other, _)) = ids
+            .iter()
+            .take_while(|(d, _)| *d != disk)
+            .find(|(_, c)| *c == change_id)
+        {
+            return Err(Error::validation(
+                "change_ids",
+                format!(
+                    "disks '{other}' and '{disk}' have the same change id '{change_id}'; \
+                     VMware CBT keeps one per disk"
+                ),
+            ));
+        }
     }
     Ok(())
 }

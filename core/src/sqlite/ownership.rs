@@ -30,6 +30,7 @@ pub(crate) fn finish_job_deletion(
                                                THEN last_status_change ELSE ?3 END,
                      current_status = ?2,
                      last_change_id = CASE WHEN ?5 THEN NULL ELSE last_change_id END,
+                     last_change_ids = CASE WHEN ?5 THEN '{}' ELSE last_change_ids END,
                      last_successful_job_id = CASE WHEN ?5 OR last_successful_job_id = ?4
                                                    THEN NULL ELSE last_successful_job_id END
                  WHERE active_operation_job_id = ?1

@@ -231,21 +231,60 @@ WHERE vcenter_host <> lower(trim(vcenter_host, char(32, 9, 10, 11, 12, 13)))
    OR vmware_vm_id <> trim(vmware_vm_id, char(32, 9, 10, 11, 12, 13));
 ";
 
+/// Migration 6: change ids per disk (VMware CBT keeps one per disk). The
+/// context keeps each disk's last change id (`last_change_ids`, a JSON
+/// object disk id → change id); a job records each disk's previous change id,
+/// the ids it produced and per-disk progress. Until now one change id stood
+/// for the whole VM and was handed to every disk: it is carried over to each
+/// disk the context records, so an upgraded database hands every disk what
+/// the host was handed before (an initial job's disks start from nothing).
+const V6: &str = "
+ALTER TABLE vm_replication_contexts ADD COLUMN last_change_ids TEXT NOT NULL DEFAULT '{}';
+UPDATE vm_replication_contexts
+SET last_change_ids = (SELECT json_group_object(json_extract(d.value, '$.id'),
+                                                vm_replication_contexts.last_change_id)
+                       FROM json_each(vm_replication_contexts.source_vm, '$.disks') AS d)
+WHERE last_change_id IS NOT NULL AND last_change_id <> '';
+
+ALTER TABLE replication_jobs ADD COLUMN previous_change_ids TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE replication_jobs ADD COLUMN new_change_ids TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE replication_jobs ADD COLUMN disk_progress TEXT NOT NULL DEFAULT '{}';
+UPDATE replication_jobs
+SET previous_change_ids = (SELECT json_group_object(json_extract(d.value, '$.id'),
+                                      CASE WHEN replication_jobs.replication_type = 'initial'
+                                           THEN '' ELSE replication_jobs.previous_change_id END)
+                           FROM vm_replication_contexts AS c, json_each(c.source_vm, '$.disks') AS d
+                           WHERE c.context_id = replication_jobs.context_id);
+UPDATE replication_jobs
+SET new_change_ids = (SELECT json_group_object(json_extract(d.value, '$.id'),
+                                               replication_jobs.new_change_id)
+                      FROM vm_replication_contexts AS c, json_each(c.source_vm, '$.disks') AS d
+                      WHERE c.context_id = replication_jobs.context_id)
+WHERE new_change_id IS NOT NULL AND new_change_id <> '';
+";
+
 /// The first version whose identities are in normal form.
 const NORMAL_IDENTITY_VERSION: u32 = 5;
 
-/// Migration: the clones a test failover's VM runs on, recorded on its
+/// Migration 7: the clones a test failover's VM runs on, recorded on its
 /// failover job (the replica is never given to a test VM).
-const V_CLONES: &str = "
+const V7: &str = "
 ALTER TABLE failover_jobs ADD COLUMN clones TEXT NOT NULL DEFAULT '[]';
 ";
 
 /// Every migration, in order. `VERSION` is their count.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V_CLONES];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
 
 /// Version 1 exactly as released, for the test that upgrading it gives the
 /// same schema as a fresh database.
 pub const FROZEN_V1: &str = V1;
+
+/// The schema of `version` exactly as released (migrations 1 ..= `version`),
+/// for tests that upgrade a database of an older version.
+#[doc(hidden)]
+pub fn released(version: u32) -> String {
+    MIGRATIONS[..(version as usize).min(MIGRATIONS.len())].concat()
+}
 
 /// The schema version this build writes.
 pub const VERSION: u32 = MIGRATIONS.len() as u32;

@@ -12,9 +12,9 @@ use crate::error::Result;
 use crate::lifecycle::Operation;
 use crate::model::ids::with_suffix;
 use crate::model::{
-    ContextFilter, ContextRef, FailoverJob, FailoverKind, FailoverStatus, GroupMember, JobFilter,
-    JobStatus, ReplicationContext, ReplicationJob, ReplicationType, Schedule, ScheduleExecution,
-    Status, VmGroup, VolumeRecord,
+    ContextFilter, ContextRef, DiskProgress, FailoverJob, FailoverKind, FailoverStatus,
+    GroupMember, JobFilter, JobStatus, ReplicationContext, ReplicationJob, ReplicationType,
+    Schedule, ScheduleExecution, Status, VmGroup, VolumeRecord,
 };
 use crate::ports::store::{
     AcquireOperation, Acquisition, DeleteContext, FinishJob, HandedOverVolume, InsertContext,
@@ -23,6 +23,7 @@ use crate::ports::store::{
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
+use std::collections::BTreeMap;
 
 /// Contexts inserted per transaction by [`Store::insert_contexts`].
 const BULK_CHUNK: usize = 1000;
@@ -46,7 +47,8 @@ macro_rules! select_context {
             "SELECT context_id, vm_name, vmware_vm_id, vcenter_host, datacenter, ossea_config_id,
                     target_network, source_vm, current_status, current_job_id,
                     last_successful_job_id, last_change_id, active_operation,
-                    active_operation_job_id, last_error, created_at, updated_at, last_status_change
+                    active_operation_job_id, last_error, created_at, updated_at, last_status_change,
+                    last_change_ids
              FROM vm_replication_contexts ",
             $rest
         )
@@ -60,7 +62,8 @@ macro_rules! select_job {
                     progress_percent, bytes_transferred, total_bytes, change_id,
                     previous_change_id, new_change_id, snapshot_id, schedule_execution_id,
                     vm_group_id, scheduled_by, created_volumes, mounted_volumes, error,
-                    started_at, updated_at, finished_at
+                    started_at, updated_at, finished_at, previous_change_ids, new_change_ids,
+                    disk_progress
              FROM replication_jobs ",
             $rest
         )
@@ -124,6 +127,7 @@ fn context_from_row(row: &Row<'_>) -> Result<ReplicationContext, DbError> {
         created_at: parse_ts("created_at", &row.get::<_, String>(15)?)?,
         updated_at: parse_ts("updated_at", &row.get::<_, String>(16)?)?,
         last_status_change: parse_ts("last_status_change", &row.get::<_, String>(17)?)?,
+        last_change_ids: serde_json::from_str(&row.get::<_, String>(18)?)?,
     })
 }
 
@@ -154,6 +158,9 @@ fn job_from_row(row: &Row<'_>) -> Result<ReplicationJob, DbError> {
         started_at: parse_ts("started_at", &row.get::<_, String>(18)?)?,
         updated_at: parse_ts("updated_at", &row.get::<_, String>(19)?)?,
         finished_at: parse_opt_ts("finished_at", row.get(20)?)?,
+        previous_change_ids: serde_json::from_str(&row.get::<_, String>(21)?)?,
+        new_change_ids: serde_json::from_str(&row.get::<_, String>(22)?)?,
+        disk_progress: serde_json::from_str(&row.get::<_, String>(23)?)?,
     })
 }
 
@@ -227,6 +234,7 @@ fn insert_context_tx(
                     current_job_id: None,
                     last_successful_job_id: None,
                     last_change_id: None,
+                    last_change_ids: Default::default(),
                     active_operation: None,
                     active_operation_job_id: None,
                     last_error: None,
@@ -258,11 +266,13 @@ fn insert_job_tx(
     previous_status: Status,
 ) -> Result<ReplicationJob, DbError> {
     let now = ts(j.now);
+    let previous_change_ids = serde_json::to_string(&j.previous_change_ids)?;
     let mut stmt = tx.prepare_cached(
         "INSERT INTO replication_jobs (job_id, context_id, replication_type, status,
              previous_status, change_id, previous_change_id, snapshot_id,
-             schedule_execution_id, vm_group_id, scheduled_by, started_at, updated_at)
-         VALUES (?1, ?2, ?3, 'pending', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)
+             schedule_execution_id, vm_group_id, scheduled_by, started_at, updated_at,
+             previous_change_ids)
+         VALUES (?1, ?2, ?3, 'pending', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)
          ON CONFLICT (job_id) DO NOTHING",
     )?;
     let mut job_id = String::new();
@@ -280,6 +290,7 @@ fn insert_job_tx(
             j.vm_group_id,
             j.scheduled_by,
             now,
+            previous_change_ids,
         ])?;
         if inserted == 1 {
             break;
@@ -300,7 +311,10 @@ fn insert_job_tx(
         total_bytes: None,
         change_id: j.change_id.clone(),
         previous_change_id: j.previous_change_id.clone(),
+        previous_change_ids: j.previous_change_ids.clone(),
         new_change_id: None,
+        new_change_ids: Default::default(),
+        disk_progress: Default::default(),
         snapshot_id: j.snapshot_id.clone(),
         schedule_execution_id: j.schedule_execution_id.clone(),
         vm_group_id: j.vm_group_id.clone(),
@@ -338,12 +352,16 @@ fn start_job_tx(
     job: &NewJob,
     lock: Option<&LockRequest>,
 ) -> Result<(ReplicationContext, ReplicationJob), DbError> {
+    // The job starts from the VM as it is now: disks added or removed since
+    // the last sync are recorded on the context.
+    let disks = serde_json::to_string(&job.disks)?;
     let changed = tx
         .prepare_cached(
             "UPDATE vm_replication_contexts
              SET current_status = ?4, updated_at = ?3, last_status_change = ?3,
                  active_operation = NULL, active_operation_job_id = NULL,
-                 operation_lease_expires_at = NULL
+                 operation_lease_expires_at = NULL,
+                 source_vm = json_set(source_vm, '$.disks', json(?5))
              WHERE context_id = ?1 AND current_status = ?2
                AND (active_operation IS NULL
                     OR (active_operation = 'start_replication' AND operation_lease_expires_at <= ?3))
@@ -354,7 +372,8 @@ fn start_job_tx(
             context_id,
             expected.as_str(),
             ts(job.now),
-            status.as_str()
+            status.as_str(),
+            disks
         ])?;
     if changed == 0 {
         return Err(DbError::Conflict);
@@ -378,10 +397,18 @@ fn finish_job_tx(
     now: DateTime<Utc>,
 ) -> Result<ReplicationJob, DbError> {
     let now = ts(now);
-    let (job_status, change_id, error) = match outcome {
-        JobOutcome::Completed { change_id } => (JobStatus::Completed, Some(change_id), None),
-        JobOutcome::Failed { error } => (JobStatus::Failed, None, Some(error)),
-        JobOutcome::Cancelled => (JobStatus::Cancelled, None, None),
+    let (job_status, change_id, change_ids, error) = match outcome {
+        JobOutcome::Completed {
+            change_id,
+            change_ids,
+        } => (
+            JobStatus::Completed,
+            change_id.as_ref(),
+            Some(serde_json::to_string(change_ids)?),
+            None,
+        ),
+        JobOutcome::Failed { error } => (JobStatus::Failed, None, None, Some(error)),
+        JobOutcome::Cancelled => (JobStatus::Cancelled, None, None, None),
     };
     let completed = job_status == JobStatus::Completed;
     let changed = tx
@@ -397,6 +424,7 @@ fn finish_job_tx(
                      AND operation_lease_expires_at <= ?4 THEN NULL ELSE active_operation END,
                  last_successful_job_id = CASE WHEN ?5 THEN ?2 ELSE last_successful_job_id END,
                  last_change_id = CASE WHEN ?5 THEN ?6 ELSE last_change_id END,
+                 last_change_ids = CASE WHEN ?5 THEN ?8 ELSE last_change_ids END,
                  last_error = CASE WHEN ?5 THEN NULL ELSE COALESCE(?7, last_error) END
              WHERE context_id = (SELECT context_id FROM replication_jobs WHERE job_id = ?2)
                AND current_status = ?1 AND current_job_id = ?2
@@ -410,6 +438,7 @@ fn finish_job_tx(
             completed,
             change_id,
             error,
+            change_ids,
         ])?;
     if changed == 0 {
         return Err(DbError::Conflict);
@@ -418,7 +447,8 @@ fn finish_job_tx(
         .prepare_cached(
             "UPDATE replication_jobs
              SET status = ?2, new_change_id = ?3, error = ?4, finished_at = ?5, updated_at = ?5,
-                 progress_percent = CASE WHEN ?6 THEN 100.0 ELSE progress_percent END
+                 progress_percent = CASE WHEN ?6 THEN 100.0 ELSE progress_percent END,
+                 new_change_ids = COALESCE(?7, new_change_ids)
              WHERE job_id = ?1 AND status IN ('pending', 'running')",
         )?
         .execute(params![
@@ -427,7 +457,8 @@ fn finish_job_tx(
             change_id,
             error,
             now,
-            completed
+            completed,
+            change_ids
         ])?;
     if changed == 0 {
         return Err(DbError::Conflict);
@@ -563,14 +594,37 @@ impl Store for SqliteStore {
         percent: f64,
         bytes_transferred: u64,
         total_bytes: Option<u64>,
+        disks: &BTreeMap<String, DiskProgress>,
         now: DateTime<Utc>,
     ) -> Result<Option<ReplicationJob>> {
         Ok(self.db.write(|tx| {
+            let disk_progress = if disks.is_empty() {
+                None
+            } else {
+                let stored: Option<String> = tx
+                    .prepare_cached(
+                        "SELECT disk_progress FROM replication_jobs
+                         WHERE job_id = ?1 AND status IN ('pending', 'running')",
+                    )?
+                    .query_row(params![job_id], |r| r.get(0))
+                    .optional()?;
+                let Some(stored) = stored else {
+                    return Ok(None);
+                };
+                let mut merged: BTreeMap<String, DiskProgress> = serde_json::from_str(&stored)?;
+                for (disk, p) in disks {
+                    let entry = merged.entry(disk.clone()).or_default();
+                    entry.bytes_transferred = p.bytes_transferred;
+                    entry.total_bytes = p.total_bytes.or(entry.total_bytes);
+                }
+                Some(serde_json::to_string(&merged)?)
+            };
             let changed = tx
                 .prepare_cached(
                     "UPDATE replication_jobs
                      SET status = 'running', progress_percent = ?2, bytes_transferred = ?3,
-                         total_bytes = COALESCE(?4, total_bytes), updated_at = ?5
+                         total_bytes = COALESCE(?4, total_bytes), updated_at = ?5,
+                         disk_progress = COALESCE(?6, disk_progress)
                      WHERE job_id = ?1 AND status IN ('pending', 'running')
                        AND NOT EXISTS (SELECT 1 FROM vm_replication_contexts c
                                        WHERE c.context_id = replication_jobs.context_id
@@ -581,7 +635,8 @@ impl Store for SqliteStore {
                     percent,
                     to_sql_u64(bytes_transferred),
                     total_bytes.map(to_sql_u64),
-                    ts(now)
+                    ts(now),
+                    disk_progress
                 ])?;
             if changed == 0 {
                 return Ok(None);

@@ -3,7 +3,7 @@
 use super::faults::Faults;
 use crate::error::{Error, Result};
 use crate::model::{
-    ContextFilter, ContextRef, FailoverJob, FailoverKind, GroupMember, JobFilter,
+    ContextFilter, ContextRef, DiskProgress, FailoverJob, FailoverKind, GroupMember, JobFilter,
     ReplicationContext, ReplicationJob, Schedule, ScheduleExecution, Status, VmGroup, VolumeRecord,
 };
 use crate::ports::Store;
@@ -13,6 +13,7 @@ use crate::ports::store::{
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Wraps a store; a scripted fault makes a call fail with a `storage` error
@@ -120,11 +121,12 @@ impl Store for FaultyStore {
         percent: f64,
         bytes_transferred: u64,
         total_bytes: Option<u64>,
+        disks: &BTreeMap<String, DiskProgress>,
         now: DateTime<Utc>,
     ) -> Result<Option<ReplicationJob>> {
         self.check("update_job_progress").await?;
         self.inner
-            .update_job_progress(job_id, percent, bytes_transferred, total_bytes, now)
+            .update_job_progress(job_id, percent, bytes_transferred, total_bytes, disks, now)
             .await
     }
 

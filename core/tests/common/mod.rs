@@ -102,13 +102,30 @@ pub async fn start(m: &Manager, id: &str) -> Result<(String, String), Error> {
     }
 }
 
+/// Completes a job with `change_id`: as the single change id of a VM with
+/// one disk (or none); as `<change_id>-<disk id>` for each disk of a VM with
+/// several (CBT keeps one change id per disk).
 pub async fn complete(m: &Manager, job_id: &str, change_id: &str) {
-    m.complete_job(&CompleteJobRequest {
-        job_id: job_id.into(),
-        change_id: change_id.into(),
-    })
-    .await
-    .unwrap();
+    let job = m.get_job(job_id).await.unwrap();
+    let request = if job.previous_change_ids.len() > 1 && !change_id.is_empty() {
+        CompleteJobRequest {
+            job_id: job_id.into(),
+            change_ids: Some(
+                job.previous_change_ids
+                    .keys()
+                    .map(|d| (d.clone(), format!("{change_id}-{d}")))
+                    .collect(),
+            ),
+            ..Default::default()
+        }
+    } else {
+        CompleteJobRequest {
+            job_id: job_id.into(),
+            change_id: change_id.into(),
+            ..Default::default()
+        }
+    };
+    m.complete_job(&request).await.unwrap();
 }
 
 pub async fn ctx(m: &Manager, context_id: &str) -> ReplicationContext {

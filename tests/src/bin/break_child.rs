@@ -12,8 +12,7 @@
 
 use migratekit_core::json;
 use migratekit_core::model::{
-    CompleteJobRequest, ContextFilter, ContextRef, CreateMigrationResponse, FailoverTarget,
-    JobFilter, JobRef,
+    ContextFilter, ContextRef, CreateMigrationResponse, FailoverTarget, JobFilter, JobRef,
 };
 use migratekit_core::ports::ManualClock;
 use std::path::Path;
@@ -136,13 +135,13 @@ async fn one(
                 })
                 .await?;
             match jobs.items.iter().find(|j| j.status.is_active()) {
-                Some(j) => m
-                    .complete_job(&CompleteJobRequest {
-                        job_id: j.job_id.clone(),
-                        change_id: format!("cbt-{}", rng.below(1000)),
-                    })
-                    .await
-                    .map(|_| "completed".into()),
+                Some(j) => migratekit_tests::rig::complete_each_disk(
+                    &m,
+                    &j.job_id.clone(),
+                    &format!("cbt-{}", rng.below(1000)),
+                )
+                .await
+                .map(|_| "completed".into()),
                 None => Ok("no-active-job".into()),
             }
         }

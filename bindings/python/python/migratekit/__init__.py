@@ -250,8 +250,11 @@ class Manager:
         progress_percent: float,
         bytes_transferred: int = 0,
         total_bytes: Optional[int] = None,
+        disks: Optional[Mapping[str, Mapping[str, int]]] = None,
     ) -> ReplicationJob:
-        """The host reports progress of a job."""
+        """The host reports progress of a job; ``disks`` gives bytes per disk
+        (``{"disk-2000": {"bytes_transferred": n, "total_bytes": m}}``, each a
+        disk of the job's VM), merged into the job's ``disk_progress``."""
         body = _body(
             None,
             {
@@ -259,13 +262,31 @@ class Manager:
                 "progress_percent": progress_percent,
                 "bytes_transferred": bytes_transferred,
                 "total_bytes": total_bytes,
+                "disks": None if disks is None else {d: dict(p) for d, p in disks.items()},
             },
         )
         return ReplicationJob(self.call("update_job_progress", body))
 
-    def complete_job(self, job_id: str, change_id: str = "") -> ReplicationJob:
-        """The host reports a job done."""
-        return ReplicationJob(self.call("complete_job", {"job_id": job_id, "change_id": change_id}))
+    def complete_job(
+        self,
+        job_id: str,
+        change_id: str = "",
+        *,
+        change_ids: Optional[Mapping[str, str]] = None,
+    ) -> ReplicationJob:
+        """The host reports a job done, with the CBT change id of each disk
+        (``change_ids={"disk-2000": "52 3c ... /7", ...}``); a single
+        ``change_id`` stays valid for a VM with one disk (or none) and is a
+        ``ValidationError`` for several."""
+        body = _body(
+            None,
+            {
+                "job_id": job_id,
+                "change_id": change_id,
+                "change_ids": None if change_ids is None else dict(change_ids),
+            },
+        )
+        return ReplicationJob(self.call("complete_job", body))
 
     def fail_job(self, job_id: str, error: str) -> ReplicationJob:
         """The host reports a job failed."""

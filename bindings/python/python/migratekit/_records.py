@@ -114,6 +114,7 @@ class JobStarted(Record):
     created_volumes: int
     mounted_volumes: int
     started_at: datetime
+    previous_change_ids: dict[str, str]
     message: str
 
 
@@ -166,6 +167,7 @@ class ReplicationContext(Record):
     current_job_id: str | None
     last_successful_job_id: str | None
     last_change_id: str | None
+    last_change_ids: dict[str, str]
     active_operation: str | None
     active_operation_job_id: str | None
     last_error: str | None
@@ -188,7 +190,10 @@ class ReplicationJob(Record):
     total_bytes: int | None
     change_id: str
     previous_change_id: str
+    previous_change_ids: dict[str, str]
     new_change_id: str | None
+    new_change_ids: dict[str, str]
+    disk_progress: dict[str, dict[str, int]]
     snapshot_id: str
     schedule_execution_id: str
     vm_group_id: str
