@@ -8,6 +8,7 @@
 //! `tests/tests/state_machine.rs` drives it; `PROPTEST.md` documents it.
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
+use migratekit_core::model::names::destination_vm_name;
 use migratekit_core::model::{
     AddToManagementRequest, CompleteJobRequest, ContextFilter, ContextRef, CreateMigrationRequest,
     FailJobRequest, FailoverJob, FailoverKind, FailoverStatus, FailoverTarget, JobFilter, JobRef,
@@ -17,7 +18,6 @@ use migratekit_core::model::{
 use migratekit_core::ports::{
     ManualClock, NbdExporter, PowerState, Store, TargetVm, Volume, VolumeDaemon,
 };
-use migratekit_core::services::failover::destination_vm_name;
 use migratekit_core::sqlite::{Database, SqliteStore};
 use migratekit_core::testkit::{FakeCloud, FakeExporter, FakeVolumes, Faults, FaultyStore};
 use migratekit_core::{DEFAULT_APPLIANCE_ID, ErrorCode, Manager};
@@ -1320,12 +1320,10 @@ impl Runner {
                     None if *t == Some(ReplicationType::Incremental) => Expect::Refusal,
                     None => Expect::Success(Some(Status::Replicating)),
                     Some(c) => {
-                        let synced = self
-                            .actual_ctx(*s)
-                            .is_some_and(|a| {
-                                a.last_change_id.is_some_and(|x| !x.is_empty())
-                                    || a.last_change_ids.values().any(|x| !x.is_empty())
-                            });
+                        let synced = self.actual_ctx(*s).is_some_and(|a| {
+                            a.last_change_id.is_some_and(|x| !x.is_empty())
+                                || a.last_change_ids.values().any(|x| !x.is_empty())
+                        });
                         // A start that crashed or failed while provisioning
                         // is resumed by starting again once its lease ended.
                         let resumable = c.active_job.is_some()
