@@ -53,6 +53,18 @@ python3 -m venv "$VENV"
 (cd bindings/python && "../../$VENV/bin/maturin" build --release --locked -o ../../target/wheels/py)
 "$VENV/bin/pip" install -q target/wheels/py/migratekit-*.whl
 
+step "Python: the wheel ships no test doubles' crash points"
+if ! "$VENV/bin/python" - <<'PY'
+import glob, sys, zipfile
+wheel = zipfile.ZipFile(glob.glob("target/wheels/py/migratekit-*.whl")[0])
+libs = [n for n in wheel.namelist() if n.endswith(".so")]
+sys.exit(1 if any(b"MIGRATEKIT_CRASH_AT" in wheel.read(n) for n in libs) else 0)
+PY
+then
+    echo "the wheel contains crash points (feature crash-points leaked into a shipped artifact)"
+    exit 1
+fi
+
 step "Python: tests, mypy --strict, stubtest"
 (cd bindings/python && "../../$VENV/bin/python" -m pytest -q -p no:cacheprovider)
 (cd bindings/python && "../../$VENV/bin/python" -m mypy --strict tests)
@@ -60,6 +72,10 @@ step "Python: tests, mypy --strict, stubtest"
 
 step "C ABI: static library and a C program against the header"
 cargo build --release --locked -p migratekit-ffi
+if grep -a -q 'MIGRATEKIT_CRASH_AT' target/release/libmigratekit.a; then
+    echo "libmigratekit contains crash points (feature crash-points leaked into a shipped artifact)"
+    exit 1
+fi
 gcc -std=c11 -Wall -Wextra -Werror -I bindings/ffi/include bindings/ffi/c/scenario.c \
     target/release/libmigratekit.a -lgcc_s -lutil -lrt -lpthread -lm -ldl -o target/c-scenario
 C_DIR=$(mktemp -d)

@@ -43,14 +43,15 @@ mod manager;
 pub mod model;
 pub mod open;
 pub mod ports;
-pub mod services;
+mod services;
 pub mod sqlite;
 #[cfg(feature = "testkit")]
 pub mod testkit;
 
 pub use error::{Error, ErrorBody, ErrorCode, Result};
 pub use manager::{DEFAULT_APPLIANCE_ID, DEFAULT_OPERATION_LEASE, Manager, ManagerBuilder};
-pub use services::reconcile::{ReconcileReport, ReconcileRequest};
+pub use model::{ReconcileReport, ReconcileRequest};
+pub use services::validate;
 
 /// The README's Rust examples, compiled as doctests so they cannot rot.
 #[cfg(doctest)]

@@ -129,7 +129,7 @@ async fn a_clone_made_by_a_run_killed_before_recording_it_is_found_and_cleaned()
     // A clone of the first disk exists under its deterministic name, with
     // no record of it (the run died between cloning and saving).
     let replica = f.m.list_volumes(&by_id(&c)).await.unwrap();
-    let name = migratekit_core::services::clones::clone_name(&c, &replica[0].disk_id);
+    let name = migratekit_core::model::names::clone_name(&c, &replica[0].disk_id);
     let stray = f
         .volumes
         .clone_volume(&replica[0].volume_id, &name)

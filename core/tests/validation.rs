@@ -9,7 +9,7 @@ use migratekit_core::model::{
     FailoverTarget, JobFilter, UpdateJobProgressRequest, VmIdentity,
 };
 use migratekit_core::ports::{Clock, LogFilter};
-use migratekit_core::services::validate;
+use migratekit_core::validate;
 use migratekit_core::{ErrorCode, json};
 use serde_json::{Value, json};
 

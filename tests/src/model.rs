@@ -8,6 +8,7 @@
 //! `tests/tests/state_machine.rs` drives it; `PROPTEST.md` documents it.
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
+use migratekit_core::model::names::destination_vm_name;
 use migratekit_core::model::{
     AddToManagementRequest, CompleteJobRequest, ContextFilter, ContextRef, CreateMigrationRequest,
     FailJobRequest, FailoverJob, FailoverKind, FailoverStatus, FailoverTarget, JobFilter, JobRef,
@@ -17,7 +18,6 @@ use migratekit_core::model::{
 use migratekit_core::ports::{
     ManualClock, NbdExporter, PowerState, Store, TargetVm, Volume, VolumeDaemon,
 };
-use migratekit_core::services::failover::destination_vm_name;
 use migratekit_core::sqlite::{Database, SqliteStore};
 use migratekit_core::testkit::{FakeCloud, FakeExporter, FakeVolumes, Faults, FaultyStore};
 use migratekit_core::{DEFAULT_APPLIANCE_ID, ErrorCode, Manager};

@@ -423,7 +423,7 @@ fn volume(volume_id: String, name: String, size_bytes: u64) -> Volume {
 /// creation, `clone-reserve-id`, `clone-part-file` (made, not published)
 /// and `clone-file` (published, not recorded) of a clone.
 fn crash_point(_step: &str) {
-    #[cfg(feature = "testkit")]
+    #[cfg(feature = "crash-points")]
     crate::testkit::crash::point("local_volumes", _step, crate::testkit::crash::Phase::After);
 }
 

@@ -243,7 +243,7 @@ impl std::fmt::Debug for QsdExporter {
 
 /// The QSD node name of an export (node names are short and start with a letter).
 fn node_name(export: &str) -> String {
-    format!("mk{}", crate::services::operation::short_hash(export))
+    format!("mk{}", crate::model::names::short_hash(export))
 }
 
 /// The connection, taken out of the exporter's slot for one call. It goes

@@ -135,7 +135,7 @@ impl JobTracker {
             name: name.to_owned(),
             at: self.clock.now(),
         });
-        #[cfg(feature = "testkit")]
+        #[cfg(feature = "crash-points")]
         crate::testkit::crash::point(&self.operation, name, crate::testkit::crash::Phase::Before);
         let sink = capture::StepSink {
             log: self.log.clone(),
@@ -146,7 +146,7 @@ impl JobTracker {
         let result = capture::Captured::new(step, sink)
             .await
             .map_err(|e| self.error_at(name, e));
-        #[cfg(feature = "testkit")]
+        #[cfg(feature = "crash-points")]
         crate::testkit::crash::point(&self.operation, name, crate::testkit::crash::Phase::After);
         let (status, error) = match &result {
             Ok((_, Effect::Done)) => (LogStatus::Completed, None),

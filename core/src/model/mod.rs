@@ -5,6 +5,8 @@ pub mod context;
 pub mod failover;
 pub mod ids;
 pub mod job;
+pub mod names;
+pub mod reconcile;
 pub mod request;
 pub mod response;
 pub mod schedule;
@@ -16,13 +18,14 @@ pub use failover::{
     VolumeRecord,
 };
 pub use job::{DiskChangeIds, DiskProgress, JobFilter, ReplicationJob};
+pub use reconcile::{DEFAULT_GRACE_SECONDS, ReconcileReport, ReconcileRequest};
 pub use request::{
     AddToManagementRequest, CompleteJobRequest, CreateMigrationRequest, FailJobRequest, JobRef,
     SourceDisk, SourceNetwork, SourceVm, UpdateJobProgressRequest,
 };
 pub use response::{
     BulkAddResponse, BulkItemResult, BulkProgress, ContextCreated, CreateMigrationResponse,
-    JobStarted, Page, Removed,
+    JobDeleted, JobStarted, Page, Removed,
 };
 pub use schedule::{
     AddToGroupRequest, CreateGroupRequest, CreateScheduleRequest, GroupDetails, GroupMember,

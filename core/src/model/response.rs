@@ -151,3 +151,18 @@ pub struct Removed {
     /// The log job that recorded the removal (kept as audit trail).
     pub log_job_id: String,
 }
+
+/// The outcome of `delete_job`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobDeleted {
+    /// The deleted job.
+    pub job_id: String,
+    /// Its context.
+    pub context_id: String,
+    /// Volumes the job had created, now deleted with their exports.
+    pub volumes_deleted: Vec<String>,
+    /// The context's status now (`discovered` when its volumes went).
+    pub status: Status,
+    /// The log job of the deletion.
+    pub log_job_id: String,
+}

@@ -8,24 +8,9 @@ use super::provisioning::{delete_all, detach_all, handed_over_ids, unexport_all}
 use crate::error::{Error, Result};
 use crate::joblog::Effect;
 use crate::lifecycle::Operation;
+pub use crate::model::JobDeleted;
 use crate::model::{ContextRef, Removed, Status, VolumeRecord};
 use crate::ports::store::DeleteContext;
-use serde::{Deserialize, Serialize};
-
-/// The outcome of `delete_job`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct JobDeleted {
-    /// The deleted job.
-    pub job_id: String,
-    /// Its context.
-    pub context_id: String,
-    /// Volumes the job had created, now deleted with their exports.
-    pub volumes_deleted: Vec<String>,
-    /// The context's status now (`discovered` when its volumes went).
-    pub status: Status,
-    /// The log job of the deletion.
-    pub log_job_id: String,
-}
 
 /// The removal service.
 #[derive(Clone)]

@@ -5,16 +5,10 @@
 //! never receives a write from a test VM.
 
 use super::operation::Locked;
-use super::provisioning::VOLUME_PREFIX;
 use crate::joblog::StepError;
+pub use crate::model::names::clone_name;
 use crate::model::{FailoverJob, TestClone, VolumeRecord};
 use crate::ports::{PortError, VolumeDaemon};
-
-/// The deterministic name of a context's test clone of one disk, so a run
-/// killed between cloning and recording finds the clone again.
-pub fn clone_name(context_id: &str, disk_id: &str) -> String {
-    format!("{VOLUME_PREFIX}{context_id}-{disk_id}-test")
-}
 
 /// Makes sure every replica volume has its clone, recorded on `job` (saved
 /// after each clone). Returns how many clones this call made.

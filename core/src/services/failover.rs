@@ -4,11 +4,12 @@
 
 use super::Ports;
 use super::clones::{attach_clones, delete_clones, ensure_clones, known_clones};
-use super::operation::{Locked, short_hash};
+use super::operation::Locked;
 use super::provisioning::{attach_all, detach_all, export_all, unexport_all};
 use crate::error::{Error, Result};
 use crate::joblog::{Effect, StepError};
 use crate::lifecycle::Operation;
+pub use crate::model::names::destination_vm_name;
 use crate::model::{
     ContextRef, FailoverJob, FailoverKind, FailoverResult, FailoverStatus, FailoverTarget,
     ReplicationContext, Status, ids,
@@ -99,15 +100,6 @@ const ABORT_LIVE: Undo = Undo {
     abort: true,
     tolerate_status_failure: false,
 };
-
-/// The target VM's deterministic name, so a re-run finds what a crashed run created.
-pub fn destination_vm_name(ctx: &ReplicationContext, kind: FailoverKind) -> String {
-    let tag = short_hash(&ctx.context_id);
-    match kind {
-        FailoverKind::Test => format!("{}-test-{tag}", ctx.vm_name),
-        FailoverKind::Live => format!("{}-{tag}", ctx.vm_name),
-    }
-}
 
 impl Failover {
     /// A service over `ports`.

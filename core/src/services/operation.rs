@@ -24,7 +24,7 @@ use crate::joblog::{Effect, JobTracker, StepError};
 use crate::lifecycle::{self, Operation, Target};
 use crate::model::{ContextRef, ReplicationContext, Status};
 use crate::ports::store::{AcquireOperation, Acquisition};
-use crate::ports::{NbdExporter, TargetCloud, VolumeDaemon};
+use crate::ports::{TargetCloud, VolumeDaemon};
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -167,14 +167,6 @@ impl<'a> Locked<'a> {
             .volumes
             .as_deref()
             .ok_or_else(|| missing("volume daemon"))
-    }
-
-    /// The NBD exporter, or an `adapter` error when none is configured.
-    pub fn exporter(&self) -> Result<&dyn NbdExporter, StepError> {
-        self.ports
-            .exporter
-            .as_deref()
-            .ok_or_else(|| missing("NBD exporter"))
     }
 
     /// The target cloud, or an `adapter` error when none is configured.
@@ -348,14 +340,4 @@ impl Ports {
         }
         Ok(ctx)
     }
-}
-
-/// A short, stable hash of a context id, for deterministic resource names.
-pub(crate) fn short_hash(s: &str) -> String {
-    let mut h: u32 = 0x811c_9dc5;
-    for b in s.bytes() {
-        h ^= u32::from(b);
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    format!("{h:08x}")
 }

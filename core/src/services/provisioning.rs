@@ -11,20 +11,7 @@ use crate::model::{ReplicationContext, ReplicationJob, VolumeRecord};
 use crate::ports::{NbdExporter, PortError, VolumeDaemon};
 use std::collections::HashSet;
 
-/// Prefix of every volume name migratekit creates (`mk-<context_id>-<disk_id>`).
-pub const VOLUME_PREFIX: &str = "mk-";
-/// Prefix of every export name migratekit creates (`migration-vol-<volume_id>`).
-pub const EXPORT_PREFIX: &str = "migration-vol-";
-
-/// The deterministic name of a context's volume for one source disk.
-pub fn volume_name(context_id: &str, disk_id: &str) -> String {
-    format!("{VOLUME_PREFIX}{context_id}-{disk_id}")
-}
-
-/// The export name of a volume.
-pub fn export_name(volume_id: &str) -> String {
-    format!("{EXPORT_PREFIX}{volume_id}")
-}
+pub use crate::model::names::{EXPORT_PREFIX, VOLUME_PREFIX, export_name, volume_name};
 
 const GIB: u64 = 1 << 30;
 

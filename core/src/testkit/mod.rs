@@ -6,7 +6,8 @@
 //!   [`Faults`] script: fail the Nth call of a method, fail every call, or
 //!   delay calls.
 //! * [`FaultyStore`]: wraps any store with the same script.
-//! * [`crash`]: a crash point that aborts the process at a named step of a
+//! * `crash` (feature `crash-points`, never in a shipped artifact): a crash
+//!   point that aborts the process at a named step of a
 //!   named operation (`MIGRATEKIT_CRASH_AT=test_failover:create-test-vm:after`).
 //!
 //! ```
@@ -25,6 +26,7 @@
 //! # Ok(()) }
 //! ```
 
+#[cfg(feature = "crash-points")]
 pub mod crash;
 mod fakes;
 mod faults;

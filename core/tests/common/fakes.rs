@@ -46,6 +46,20 @@ pub fn fx() -> Fx {
     }
 }
 
+impl Fx {
+    /// A second manager (its own connection) on the same database and fakes.
+    pub fn second_manager(&self) -> Manager {
+        Manager::builder()
+            .sqlite(self.e.db_path())
+            .clock(self.e.clock.clone())
+            .volume_daemon(self.volumes.clone())
+            .nbd_exporter(self.exporter.clone())
+            .target_cloud(self.cloud.clone())
+            .build()
+            .unwrap()
+    }
+}
+
 pub fn two_disk_request(id: &str) -> migratekit_core::model::CreateMigrationRequest {
     let mut r = request(id, id, Some(true));
     r.source_vm.disks.push(SourceDisk {

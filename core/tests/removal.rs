@@ -1,0 +1,75 @@
+//! DESIGN §4: `remove_from_management` and `delete_job` cascade through the
+//! exporter and the volume daemon before the records go.
+
+mod common;
+
+use common::fakes::*;
+
+use common::*;
+use migratekit_core::ErrorCode;
+use migratekit_core::model::{CreateMigrationResponse, JobRef, Status};
+use migratekit_core::ports::{Store, VolumeDaemon};
+
+#[tokio::test]
+async fn remove_from_management_leaves_no_volume_export_or_record() {
+    let f = fx();
+    let c = ready(&f, "vm-1").await;
+    f.m.test_failover(&by_id(&c)).await.unwrap();
+    f.m.cleanup_test_failover(&target(&c)).await.unwrap();
+    f.m.remove_from_management(&by_id(&c)).await.unwrap();
+    assert_volumes(&f, 0, None, false).await;
+    assert_eq!(
+        f.m.get_context(&by_id(&c)).await.unwrap_err().code(),
+        ErrorCode::NotFound
+    );
+    assert_eq!(count_jobs(&f.m).await, 0);
+    assert!(f.store.failover_jobs(&c).await.unwrap().is_empty());
+    assert!(f.store.context_volumes(&c).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn remove_and_delete_job_are_refused_while_a_job_is_active() {
+    let f = fx();
+    let (c, job) = start(&f.m, "vm-1").await.unwrap();
+    let err = f.m.remove_from_management(&by_id(&c)).await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidTransition);
+    let err = f.m.delete_job(&JobRef { job_id: job }).await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidTransition);
+    assert_eq!(f.volumes.list_volumes().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn delete_job_removes_the_volumes_it_created_and_the_context_needs_a_full_sync() {
+    let f = fx();
+    let CreateMigrationResponse::JobStarted(j) =
+        f.m.create_migration(two_disk_request("vm-1"))
+            .await
+            .unwrap()
+    else {
+        panic!()
+    };
+    complete(&f.m, &j.job_id, "cbt-1").await;
+    let gone =
+        f.m.delete_job(&JobRef {
+            job_id: j.job_id.clone(),
+        })
+        .await
+        .unwrap();
+    assert_eq!(gone.volumes_deleted.len(), 2);
+    assert_eq!(gone.status, Status::Discovered);
+    assert_volumes(&f, 0, None, false).await;
+    assert_eq!(
+        f.m.get_job(&j.job_id).await.unwrap_err().code(),
+        ErrorCode::NotFound
+    );
+    let c = ctx(&f.m, &j.context_id).await;
+    assert_eq!(
+        (c.current_status, c.last_change_id),
+        (Status::Discovered, None)
+    );
+    let (_, again) = start(&f.m, "vm-1").await.unwrap();
+    assert_eq!(
+        f.m.get_job(&again).await.unwrap().replication_type.as_str(),
+        "initial"
+    );
+}
