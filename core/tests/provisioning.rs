@@ -7,7 +7,6 @@ use common::fakes::*;
 
 use migratekit_core::ErrorCode;
 use migratekit_core::model::{ContextRef, CreateMigrationResponse, Status};
-use migratekit_core::ports::{Store, VolumeDaemon};
 
 #[tokio::test]
 async fn starting_a_job_provisions_one_exported_volume_per_disk() {
