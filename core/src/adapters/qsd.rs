@@ -129,7 +129,20 @@ mod qmp {
 
     impl Qmp {
         pub async fn connect(socket: &Path, timeout: Duration) -> PortResult<Qmp> {
-            let stream = bounded(timeout, "connect", UnixStream::connect(socket)).await?;
+            // A daemon that was stopped leaves its listen backlog full for a
+            // moment after it resumes: a connect answers EAGAIN, which is
+            // retried until the timeout rather than failed.
+            let connect = async {
+                loop {
+                    match UnixStream::connect(socket).await {
+                        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                            tokio::time::sleep(Duration::from_millis(10)).await;
+                        }
+                        other => return other,
+                    }
+                }
+            };
+            let stream = bounded(timeout, "connect", connect).await?;
             let (r, w) = stream.into_split();
             let mut qmp = Qmp {
                 reader: BufReader::new(r),
