@@ -8,21 +8,29 @@
 //!
 //! Data flows one way: a surface → a service → ports.
 //!
-//! * [`Manager`] (`manager`) is the surface: one async method per operation;
-//!   [`json`] exposes the same operations by name with JSON bodies, for the
-//!   bindings and the shared scenario files.
-//! * `services` hold the rules: validation, duplicate protection, the job
-//!   lifecycle. They ask [`lifecycle`] — the status table as data — before
-//!   every status change, and run every step through
-//!   [`joblog::JobTracker::run_step`].
-//! * [`ports`] are the traits behind which the outside world sits: [`ports::Store`],
-//!   [`ports::JobLog`], [`ports::Clock`].
+//! * [`Manager`] (`manager`, built by `open`'s builder) is the surface: one
+//!   async method per operation; [`json`] exposes the same operations by name
+//!   with JSON bodies, for the bindings and the shared scenario files.
+//! * `services` (private) hold the rules: validation ([`validate`] is
+//!   re-exported for hosts), duplicate protection, the job lifecycle, the
+//!   lock rules (`services::operation`), provisioning, failover on clones,
+//!   removal, reconcile, schedules. They ask [`lifecycle`] — the status table
+//!   as data — for every target status, and run every step through
+//!   [`joblog::JobTracker`].
+//! * [`ports`] are the traits behind which the outside world sits: the store,
+//!   the job log, the clock, the volume daemon, the NBD exporter, the target
+//!   cloud.
 //! * [`sqlite`] is the embedded default store and job log: it holds no rules
 //!   but enforces the services' decisions atomically (unique identity, one
-//!   active job per context, compare-and-set status changes), across threads
-//!   and processes.
-//! * [`model`] is the data and the JSON contract; [`Error`] carries a stable
-//!   [`ErrorCode`] and renders the error body.
+//!   active job and one open failover per context, compare-and-set status
+//!   changes, operation locks with leases), across threads and processes.
+//! * [`adapters`] are the bundled real adapters: local volume files (with
+//!   clones) and qemu-storage-daemon NBD exports.
+//! * [`testkit`] (feature `testkit`) holds fakes of every port with scripted
+//!   faults; crash points sit behind the `crash-points` feature only.
+//! * [`model`] is the data and the JSON contract (requests, responses, the
+//!   deterministic names in [`model::names`]); [`error`]'s [`Error`] carries
+//!   a stable [`ErrorCode`] and renders the error body.
 //!
 //! ```no_run
 //! # async fn demo() -> migratekit_core::Result<()> {
