@@ -10,7 +10,9 @@
 //!
 //! * [`Manager`] (`manager`) is the surface: one async method per operation;
 //!   [`json`] exposes the same operations by name with JSON bodies, for the
-//!   bindings and the shared scenario files.
+//!   bindings and the shared scenario files. [`registry`] is the one list of
+//!   those operations ([`registry::Op`]): it drives the JSON dispatch, the
+//!   names the bindings expose and the C ABI's entry points.
 //! * `services` hold the rules: validation, duplicate protection, the job
 //!   lifecycle. They ask [`lifecycle`] — the status table as data — before
 //!   every status change, and run every step through
@@ -43,6 +45,7 @@ mod manager;
 pub mod model;
 pub mod open;
 pub mod ports;
+pub mod registry;
 pub mod services;
 pub mod sqlite;
 #[cfg(feature = "testkit")]

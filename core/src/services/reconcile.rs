@@ -12,6 +12,7 @@ use super::provisioning::{EXPORT_PREFIX, VOLUME_PREFIX, handed_over_ids};
 use crate::error::Result;
 use crate::model::{ContextFilter, ReplicationContext, Status, VolumeRecord};
 use crate::ports::{NbdExport, Volume};
+use crate::registry::Op;
 use serde::{Deserialize, Serialize};
 
 /// The grace period when the request names none: 15 minutes.
@@ -94,7 +95,7 @@ impl Orphan {
 
 /// Runs a reconciliation.
 pub async fn reconcile(ports: &Ports, req: &ReconcileRequest) -> Result<ReconcileReport> {
-    let log = ports.track("reconcile", None);
+    let log = ports.track(Op::Reconcile.as_str(), None);
     let result = async {
         let mut report = ReconcileReport {
             applied: req.apply,
@@ -288,7 +289,7 @@ async fn read_world(ports: &Ports) -> Result<World> {
 
 fn port_error(call: &str, e: crate::ports::PortError) -> crate::error::Error {
     crate::error::Error::Adapter {
-        operation: "reconcile".into(),
+        operation: Op::Reconcile.as_str().into(),
         step: call.into(),
         details: e.message,
     }
