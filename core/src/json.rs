@@ -9,50 +9,15 @@ use crate::model::{
     FailJobRequest, FailoverTarget, JobFilter, JobRef, UpdateJobProgressRequest,
 };
 use crate::ports::LogFilter;
+use crate::registry::Op;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-/// Every operation [`call`] knows.
-pub const OPERATIONS: &[&str] = &[
-    "create_migration",
-    "add_to_management",
-    "add_to_management_bulk",
-    "get_context",
-    "list_contexts",
-    "get_job",
-    "list_jobs",
-    "update_job_progress",
-    "complete_job",
-    "fail_job",
-    "cancel_job",
-    "remove_from_management",
-    "delete_job",
-    "test_failover",
-    "cleanup_test_failover",
-    "live_failover",
-    "rollback_live_failover",
-    "complete_migration",
-    "abort_operation",
-    "list_volumes",
-    "list_failover_jobs",
-    "reconcile",
-    "create_schedule",
-    "list_schedules",
-    "set_schedule_enabled",
-    "create_group",
-    "get_group",
-    "list_groups",
-    "attach_schedule",
-    "add_to_group",
-    "remove_from_group",
-    "run_due_schedules",
-    "list_schedule_executions",
-    "log_job",
-    "log_jobs",
-    "prune_job_log",
-];
+/// Every operation [`call`] knows, by wire name: [`Op::NAMES`], the
+/// registry's.
+pub const OPERATIONS: &[&str] = Op::NAMES;
 
 /// Body of `add_to_management_bulk`.
 #[derive(serde::Deserialize)]
@@ -147,100 +112,101 @@ fn to_value<T: Serialize>(v: T) -> Result<Value> {
 /// Runs `operation` with a JSON `body`; the answer is the operation's JSON
 /// response. An unknown operation is a `validation` error.
 pub async fn call(m: &Manager, operation: &str, body: &Value) -> Result<Value> {
-    match operation {
-        "create_migration" => to_value(
+    call_op(m, Op::from_name(operation)?, body).await
+}
+
+/// Runs the registry operation `op` with a JSON `body`: the one dispatch of
+/// every surface, one arm per [`Op`] (the match is exhaustive, so a new
+/// operation cannot be left out), each calling the [`Manager`] method of
+/// the same name.
+pub async fn call_op(m: &Manager, op: Op, body: &Value) -> Result<Value> {
+    match op {
+        Op::CreateMigration => to_value(
             m.create_migration(parse::<CreateMigrationRequest>(body)?)
                 .await?,
         ),
-        "add_to_management" => to_value(m.add_to_management(parse(body)?).await?),
-        "add_to_management_bulk" => {
+        Op::AddToManagement => to_value(m.add_to_management(parse(body)?).await?),
+        Op::AddToManagementBulk => {
             to_value(m.add_to_management_bulk(parse_bulk(body)?, None).await?)
         }
-        "get_context" => to_value(m.get_context(&parse::<ContextRef>(body)?).await?),
-        "list_contexts" => to_value(m.list_contexts(&parse::<ContextFilter>(body)?).await?),
-        "get_job" => to_value(m.get_job(&parse::<JobRef>(body)?.job_id).await?),
-        "list_jobs" => to_value(m.list_jobs(&parse::<JobFilter>(body)?).await?),
-        "update_job_progress" => to_value(
+        Op::GetContext => to_value(m.get_context(&parse::<ContextRef>(body)?).await?),
+        Op::ListContexts => to_value(m.list_contexts(&parse::<ContextFilter>(body)?).await?),
+        Op::GetJob => to_value(m.get_job(&parse::<JobRef>(body)?.job_id).await?),
+        Op::ListJobs => to_value(m.list_jobs(&parse::<JobFilter>(body)?).await?),
+        Op::UpdateJobProgress => to_value(
             m.update_job_progress(&parse::<UpdateJobProgressRequest>(body)?)
                 .await?,
         ),
-        "complete_job" => to_value(m.complete_job(&parse::<CompleteJobRequest>(body)?).await?),
-        "fail_job" => to_value(m.fail_job(&parse::<FailJobRequest>(body)?).await?),
-        "cancel_job" => to_value(m.cancel_job(&parse::<JobRef>(body)?).await?),
-        "remove_from_management" => to_value(
+        Op::CompleteJob => to_value(m.complete_job(&parse::<CompleteJobRequest>(body)?).await?),
+        Op::FailJob => to_value(m.fail_job(&parse::<FailJobRequest>(body)?).await?),
+        Op::CancelJob => to_value(m.cancel_job(&parse::<JobRef>(body)?).await?),
+        Op::RemoveFromManagement => to_value(
             m.remove_from_management(&parse::<ContextRef>(body)?)
                 .await?,
         ),
-        "delete_job" => to_value(m.delete_job(&parse::<JobRef>(body)?).await?),
-        "test_failover" => to_value(m.test_failover(&parse::<ContextRef>(body)?).await?),
-        "cleanup_test_failover" => to_value(
+        Op::DeleteJob => to_value(m.delete_job(&parse::<JobRef>(body)?).await?),
+        Op::TestFailover => to_value(m.test_failover(&parse::<ContextRef>(body)?).await?),
+        Op::CleanupTestFailover => to_value(
             m.cleanup_test_failover(&parse::<FailoverTarget>(body)?)
                 .await?,
         ),
-        "live_failover" => to_value(m.live_failover(&parse::<ContextRef>(body)?).await?),
-        "rollback_live_failover" => to_value(
+        Op::LiveFailover => to_value(m.live_failover(&parse::<ContextRef>(body)?).await?),
+        Op::RollbackLiveFailover => to_value(
             m.rollback_live_failover(&parse::<FailoverTarget>(body)?)
                 .await?,
         ),
-        "complete_migration" => to_value(m.complete_migration(&parse::<ContextRef>(body)?).await?),
-        "abort_operation" => to_value(m.abort_operation(&parse::<ContextRef>(body)?).await?),
-        "list_volumes" => to_value(m.list_volumes(&parse::<ContextRef>(body)?).await?),
-        "list_failover_jobs" => to_value(m.list_failover_jobs(&parse::<ContextRef>(body)?).await?),
-        "reconcile" => to_value(m.reconcile(&parse(body)?).await?),
-        "create_schedule" => to_value(m.create_schedule(&parse(body)?).await?),
-        "list_schedules" => {
+        Op::CompleteMigration => to_value(m.complete_migration(&parse::<ContextRef>(body)?).await?),
+        Op::AbortOperation => to_value(m.abort_operation(&parse::<ContextRef>(body)?).await?),
+        Op::ListVolumes => to_value(m.list_volumes(&parse::<ContextRef>(body)?).await?),
+        Op::ListFailoverJobs => to_value(m.list_failover_jobs(&parse::<ContextRef>(body)?).await?),
+        Op::Reconcile => to_value(m.reconcile(&parse(body)?).await?),
+        Op::CreateSchedule => to_value(m.create_schedule(&parse(body)?).await?),
+        Op::ListSchedules => {
             let _: EmptyBody = parse(body)?;
             to_value(m.list_schedules().await?)
         }
-        "set_schedule_enabled" => {
+        Op::SetScheduleEnabled => {
             let b: EnableBody = parse(body)?;
             to_value(m.set_schedule_enabled(&b.schedule_id, b.enabled).await?)
         }
-        "create_group" => to_value(m.create_group(&parse(body)?).await?),
-        "get_group" => to_value(m.get_group(&parse::<GroupRef>(body)?.group_id).await?),
-        "list_groups" => {
+        Op::CreateGroup => to_value(m.create_group(&parse(body)?).await?),
+        Op::GetGroup => to_value(m.get_group(&parse::<GroupRef>(body)?.group_id).await?),
+        Op::ListGroups => {
             let _: EmptyBody = parse(body)?;
             to_value(m.list_groups().await?)
         }
-        "attach_schedule" => {
+        Op::AttachSchedule => {
             let b: AttachBody = parse(body)?;
             to_value(
                 m.attach_schedule(&b.group_id, b.schedule_id.as_deref())
                     .await?,
             )
         }
-        "add_to_group" => to_value(m.add_to_group(&parse(body)?).await?),
-        "remove_from_group" => {
+        Op::AddToGroup => to_value(m.add_to_group(&parse(body)?).await?),
+        Op::RemoveFromGroup => {
             let b: MemberRef = parse(body)?;
             m.remove_from_group(&b.context_id).await?;
             Ok(serde_json::json!({"context_id": b.context_id}))
         }
-        "run_due_schedules" => {
+        Op::RunDueSchedules => {
             let b: RunBody = parse(body)?;
             to_value(m.run_due_schedules(b.now).await?)
         }
-        "list_schedule_executions" => {
+        Op::ListScheduleExecutions => {
             let b: ExecutionsBody = parse(body)?;
             to_value(
                 m.list_schedule_executions(b.schedule_id.as_deref(), b.limit)
                     .await?,
             )
         }
-        "log_job" => to_value(m.log_job(&parse::<JobRef>(body)?.job_id).await?),
-        "log_jobs" => to_value(m.log_jobs(&parse::<LogFilter>(body)?).await?),
-        "prune_job_log" => {
+        Op::LogJob => to_value(m.log_job(&parse::<JobRef>(body)?.job_id).await?),
+        Op::LogJobs => to_value(m.log_jobs(&parse::<LogFilter>(body)?).await?),
+        Op::PruneJobLog => {
             let b: PruneBody = parse(body)?;
             to_value(PruneAnswer {
                 pruned: m.prune_job_log(b.before).await?,
             })
         }
-        other => Err(Error::validation(
-            "operation",
-            format!(
-                "unknown operation '{other}'; known: {}",
-                OPERATIONS.join(", ")
-            ),
-        )),
     }
 }
 
@@ -316,14 +282,28 @@ impl<'de> serde::de::Visitor<'de> for NoDuplicateKeysVisitor {
 /// [`call`] on text: bad JSON is a `validation` error too, and so is an
 /// object naming a key twice.
 pub async fn call_str(m: &Manager, operation: &str, body: &str) -> Result<String> {
-    let body: Value = if body.trim().is_empty() {
-        Value::Object(Default::default())
-    } else {
-        serde_json::from_str::<NoDuplicateKeys>(body)
-            .map_err(|e| Error::validation("", e.to_string()))?;
-        serde_json::from_str(body).map_err(|e| Error::validation("", e.to_string()))?
-    };
-    let answer = call(m, operation, &body).await?;
+    let body = parse_text(body)?;
+    answer_text(call(m, operation, &body).await?)
+}
+
+/// [`call_op`] on text, as [`call_str`].
+pub async fn call_op_str(m: &Manager, op: Op, body: &str) -> Result<String> {
+    let body = parse_text(body)?;
+    answer_text(call_op(m, op, &body).await?)
+}
+
+/// A body's text as JSON (empty text is `{}`); bad JSON and an object naming
+/// a key twice are `validation` errors.
+fn parse_text(body: &str) -> Result<Value> {
+    if body.trim().is_empty() {
+        return Ok(Value::Object(Default::default()));
+    }
+    serde_json::from_str::<NoDuplicateKeys>(body)
+        .map_err(|e| Error::validation("", e.to_string()))?;
+    serde_json::from_str(body).map_err(|e| Error::validation("", e.to_string()))
+}
+
+fn answer_text(answer: Value) -> Result<String> {
     serde_json::to_string(&answer).map_err(|e| Error::Internal {
         details: e.to_string(),
     })

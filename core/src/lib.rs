@@ -11,6 +11,9 @@
 //! * [`Manager`] (`manager`, built by `open`'s builder) is the surface: one
 //!   async method per operation; [`json`] exposes the same operations by name
 //!   with JSON bodies, for the bindings and the shared scenario files.
+//!   [`registry`] is the one list of those operations ([`registry::Op`]): it
+//!   drives the JSON dispatch, the names the bindings expose and the C ABI's
+//!   entry points.
 //! * `services` (private) hold the rules: validation ([`validate`] is
 //!   re-exported for hosts), duplicate protection, the job lifecycle, the
 //!   lock rules (`services::operation`), provisioning, failover on clones,
@@ -51,6 +54,7 @@ mod manager;
 pub mod model;
 pub mod open;
 pub mod ports;
+pub mod registry;
 mod services;
 pub mod sqlite;
 #[cfg(feature = "testkit")]

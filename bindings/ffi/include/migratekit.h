@@ -15,6 +15,22 @@
  *  - No panic crosses the boundary: it becomes an "internal" error.
  *  - A manager may be used from any number of threads at once. Port
  *    callbacks run on library threads, possibly concurrently.
+ *
+ * Operation entry points: every operation of the contract has one
+ *
+ *     mk_error_t *mk_manager_<operation>(const mk_manager_t *manager,
+ *                                        const char *body, size_t body_len,
+ *                                        mk_bytes_t *out);
+ *
+ * generated from the core's operation registry; mk_manager_operations lists
+ * their names and mk_manager_call runs one by name, with the same rules:
+ *  - Ownership: manager and body are borrowed for the call. On success *out
+ *    receives the JSON answer (free it with mk_bytes_delete) and NULL is
+ *    returned; on failure *out is untouched and the caller owns the returned
+ *    error. A body that is not the operation's is a "validation" error.
+ *  - Safety: manager must be a live manager; unless NULL, body must point to
+ *    body_len readable bytes; out must be valid for writes.
+ *  - Thread-safety: any thread, concurrently.
  */
 
 #ifndef MIGRATEKIT_H
@@ -208,7 +224,9 @@ void mk_manager_delete(struct mk_manager_t *manager);
 
 /*
  Runs any operation by name (see `mk_manager_operations`) with a JSON
- body. Ownership and safety as for `mk_manager_create_migration`.
+ body. Ownership and safety as for every operation entry point (the
+ header's "Operation entry points"); an unknown name is a "validation"
+ error.
 
  # Safety
  `manager` must be a live manager; unless NULL, `operation` and `body`
@@ -223,7 +241,8 @@ struct mk_error_t *mk_manager_call(const struct mk_manager_t *manager,
                                    struct mk_bytes_t *out);
 
 /*
- Every operation `mk_manager_call` knows, as a JSON array of names.
+ Every operation `mk_manager_call` knows, as a JSON array of names: the
+ core's operation registry, each with its `mk_manager_<name>`.
 
  Ownership: `*out` receives a buffer the caller frees with `mk_bytes_delete`.
 
@@ -251,416 +270,6 @@ struct mk_error_t *mk_manager_advance_clock(const struct mk_manager_t *manager,
 struct mk_error_t *mk_manager_shutdown_exporter(const struct mk_manager_t *manager);
 
 /*
- Adds a VM to management (`start_replication: false`) or starts replication, with duplicate protection. Body: the create_migration request; answer: the context-only or the job response.
-
- Ownership: `manager` and `body` are borrowed for the call. On success
- `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
- is returned; on failure `*out` is untouched and the caller owns the
- returned error. Thread-safety: any thread, concurrently.
-
- # Safety
- `manager` must be a live manager; unless NULL, `body` must point to
- `body_len` readable bytes; `out` must be valid for writes.
- */
-struct mk_error_t *mk_manager_create_migration(const struct mk_manager_t *manager,
-                                               const char *body,
-                                               size_t body_len,
-                                               struct mk_bytes_t *out);
-
-/*
- Adds a VM to management without replicating it. Body: `{source_vm, vcenter_host, ...}`.
-
- Ownership: `manager` and `body` are borrowed for the call. On success
- `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
- is returned; on failure `*out` is untouched and the caller owns the
- returned error. Thread-safety: any thread, concurrently.
-
- # Safety
- `manager` must be a live manager; unless NULL, `body` must point to
- `body_len` readable bytes; `out` must be valid for writes.
- */
-struct mk_error_t *mk_manager_add_to_management(const struct mk_manager_t *manager,
-                                                const char *body,
-                                                size_t body_len,
-                                                struct mk_bytes_t *out);
-
-/*
- Adds many VMs: body `{"vms": [...]}`; answer: one result per VM.
-
- Ownership: `manager` and `body` are borrowed for the call. On success
- `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
- is returned; on failure `*out` is untouched and the caller owns the
- returned error. Thread-safety: any thread, concurrently.
-
- # Safety
- `manager` must be a live manager; unless NULL, `body` must point to
- `body_len` readable bytes; `out` must be valid for writes.
- */
-struct mk_error_t *mk_manager_add_to_management_bulk(const struct mk_manager_t *manager,
-                                                     const char *body,
-                                                     size_t body_len,
-                                                     struct mk_bytes_t *out);
-
-/*
- One context: body `{"context_id"}`, `{"vm": {"vcenter_host", "vmware_vm_id"}}`, `{"vmware_vm_id"}` or `{"vm_name"}`.
-
- Ownership: `manager` and `body` are borrowed for the call. On success
- `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
- is returned; on failure `*out` is untouched and the caller owns the
- returned error. Thread-safety: any thread, concurrently.
-
- # Safety
- `manager` must be a live manager; unless NULL, `body` must point to
- `body_len` readable bytes; `out` must be valid for writes.
- */
-struct mk_error_t *mk_manager_get_context(const struct mk_manager_t *manager,
-                                          const char *body,
-                                          size_t body_len,
-                                          struct mk_bytes_t *out);
-
-/*
- A page of contexts: body `{"status"?, "limit"?, "offset"?}`.
-
- Ownership: `manager` and `body` are borrowed for the call. On success
- `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
- is returned; on failure `*out` is untouched and the caller owns the
- returned error. Thread-safety: any thread, concurrently.
-
- # Safety
- `manager` must be a live manager; unless NULL, `body` must point to
- `body_len` readable bytes; `out` must be valid for writes.
- */
-struct mk_error_t *mk_manager_list_contexts(const struct mk_manager_t *manager,
-                                            const char *body,
-                                            size_t body_len,
-                                            struct mk_bytes_t *out);
-
-/*
- One replication job: body `{"job_id"}`.
-
- Ownership: `manager` and `body` are borrowed for the call. On success
- `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
- is returned; on failure `*out` is untouched and the caller owns the
- returned error. Thread-safety: any thread, concurrently.
-
- # Safety
- `manager` must be a live manager; unless NULL, `body` must point to
- `body_len` readable bytes; `out` must be valid for writes.
- */
-struct mk_error_t *mk_manager_get_job(const struct mk_manager_t *manager,
-                                      const char *body,
-                                      size_t body_len,
-                                      struct mk_bytes_t *out);
-
-/*
- A page of jobs, newest first: body `{"context_id"?, "status"?, "limit"?, "offset"?}`.
-
- Ownership: `manager` and `body` are borrowed for the call. On success
- `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
- is returned; on failure `*out` is untouched and the caller owns the
- returned error. Thread-safety: any thread, concurrently.
-
- # Safety
- `manager` must be a live manager; unless NULL, `body` must point to
- `body_len` readable bytes; `out` must be valid for writes.
- */
-struct mk_error_t *mk_manager_list_jobs(const struct mk_manager_t *manager,
-                                        const char *body,
-                                        size_t body_len,
-                                        struct mk_bytes_t *out);
-
-/*
- The host reports progress: body `{"job_id", "progress_percent", "bytes_transferred"?, "total_bytes"?,
- "disks"?: {"<disk_id>": {"bytes_transferred", "total_bytes"?}}}` (each disk one of the job's).
-
- Ownership: `manager` and `body` are borrowed for the call. On success
- `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
- is returned; on failure `*out` is untouched and the caller owns the
- returned error. Thread-safety: any thread, concurrently.
-
- # Safety
- `manager` must be a live manager; unless NULL, `body` must point to
- `body_len` readable bytes; `out` must be valid for writes.
- */
-struct mk_error_t *mk_manager_update_job_progress(const struct mk_manager_t *manager,
-                                                  const char *body,
-                                                  size_t body_len,
-                                                  struct mk_bytes_t *out);
-
-/*
- The host reports a job done: body `{"job_id", "change_ids": {"<disk_id>": "<change id>"}}`
- (one CBT change id per disk), or `{"job_id", "change_id"}` for a VM with one disk (or none).
-
- Ownership: `manager` and `body` are borrowed for the call. On success
- `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
- is returned; on failure `*out` is untouched and the caller owns the
- returned error. Thread-safety: any thread, concurrently.
-
- # Safety
- `manager` must be a live manager; unless NULL, `body` must point to
- `body_len` readable bytes; `out` must be valid for writes.
- */
-struct mk_error_t *mk_manager_complete_job(const struct mk_manager_t *manager,
-                                           const char *body,
-                                           size_t body_len,
-                                           struct mk_bytes_t *out);
-
-/*
- The host reports a job failed: body `{"job_id", "error"}`.
-
- Ownership: `manager` and `body` are borrowed for the call. On success
- `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
- is returned; on failure `*out` is untouched and the caller owns the
- returned error. Thread-safety: any thread, concurrently.
-
- # Safety
- `manager` must be a live manager; unless NULL, `body` must point to
- `body_len` readable bytes; `out` must be valid for writes.
- */
-struct mk_error_t *mk_manager_fail_job(const struct mk_manager_t *manager,
-                                       const char *body,
-                                       size_t body_len,
-                                       struct mk_bytes_t *out);
-
-/*
- Cancels a job: body `{"job_id"}`.
-
- Ownership: `manager` and `body` are borrowed for the call. On success
- `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
- is returned; on failure `*out` is untouched and the caller owns the
- returned error. Thread-safety: any thread, concurrently.
-
- # Safety
- `manager` must be a live manager; unless NULL, `body` must point to
- `body_len` readable bytes; `out` must be valid for writes.
- */
-struct mk_error_t *mk_manager_cancel_job(const struct mk_manager_t *manager,
-                                         const char *body,
-                                         size_t body_len,
-                                         struct mk_bytes_t *out);
-
-/*
- Removes a VM from management, cascading (body: a context reference as for `get_context`).
-
- Ownership: `manager` and `body` are borrowed for the call. On success
- `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
- is returned; on failure `*out` is untouched and the caller owns the
- returned error. Thread-safety: any thread, concurrently.
-
- # Safety
- `manager` must be a live manager; unless NULL, `body` must point to
- `body_len` readable bytes; `out` must be valid for writes.
- */
-struct mk_error_t *mk_manager_remove_from_management(const struct mk_manager_t *manager,
-                                                     const char *body,
-                                                     size_t body_len,
-                                                     struct mk_bytes_t *out);
-
-/*
- Deletes a finished job with the volumes it created: body `{"job_id"}`.
-
- Ownership: `manager` and `body` are borrowed for the call. On success
- `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
- is returned; on failure `*out` is untouched and the caller owns the
- returned error. Thread-safety: any thread, concurrently.
-
- # Safety
- `manager` must be a live manager; unless NULL, `body` must point to
- `body_len` readable bytes; `out` must be valid for writes.
- */
-struct mk_error_t *mk_manager_delete_job(const struct mk_manager_t *manager,
-                                         const char *body,
-                                         size_t body_len,
-                                         struct mk_bytes_t *out);
-
-/*
- Boots a test VM on the replicated volumes: body `{"context_id"}`.
-
- Ownership: `manager` and `body` are borrowed for the call. On success
- `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
- is returned; on failure `*out` is untouched and the caller owns the
- returned error. Thread-safety: any thread, concurrently.
-
- # Safety
- `manager` must be a live manager; unless NULL, `body` must point to
- `body_len` readable bytes; `out` must be valid for writes.
- */
-struct mk_error_t *mk_manager_test_failover(const struct mk_manager_t *manager,
-                                            const char *body,
-                                            size_t body_len,
-                                            struct mk_bytes_t *out);
-
-/*
- Cleans a test failover up: body `{"context_id"}` or `{"vm_id"}` or `{"vm_name"}`, optionally `"failover_job_id"`.
-
- Ownership: `manager` and `body` are borrowed for the call. On success
- `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
- is returned; on failure `*out` is untouched and the caller owns the
- returned error. Thread-safety: any thread, concurrently.
-
- # Safety
- `manager` must be a live manager; unless NULL, `body` must point to
- `body_len` readable bytes; `out` must be valid for writes.
- */
-struct mk_error_t *mk_manager_cleanup_test_failover(const struct mk_manager_t *manager,
-                                                    const char *body,
-                                                    size_t body_len,
-                                                    struct mk_bytes_t *out);
-
-/*
- Cuts over: body `{"context_id"}`.
-
- Ownership: `manager` and `body` are borrowed for the call. On success
- `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
- is returned; on failure `*out` is untouched and the caller owns the
- returned error. Thread-safety: any thread, concurrently.
-
- # Safety
- `manager` must be a live manager; unless NULL, `body` must point to
- `body_len` readable bytes; `out` must be valid for writes.
- */
-struct mk_error_t *mk_manager_live_failover(const struct mk_manager_t *manager,
-                                            const char *body,
-                                            size_t body_len,
-                                            struct mk_bytes_t *out);
-
-/*
- Undoes a live failover (body as for cleanup).
-
- Ownership: `manager` and `body` are borrowed for the call. On success
- `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
- is returned; on failure `*out` is untouched and the caller owns the
- returned error. Thread-safety: any thread, concurrently.
-
- # Safety
- `manager` must be a live manager; unless NULL, `body` must point to
- `body_len` readable bytes; `out` must be valid for writes.
- */
-struct mk_error_t *mk_manager_rollback_live_failover(const struct mk_manager_t *manager,
-                                                     const char *body,
-                                                     size_t body_len,
-                                                     struct mk_bytes_t *out);
-
-/*
- Finalises a live failover: body `{"context_id"}`.
-
- Ownership: `manager` and `body` are borrowed for the call. On success
- `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
- is returned; on failure `*out` is untouched and the caller owns the
- returned error. Thread-safety: any thread, concurrently.
-
- # Safety
- `manager` must be a live manager; unless NULL, `body` must point to
- `body_len` readable bytes; `out` must be valid for writes.
- */
-struct mk_error_t *mk_manager_complete_migration(const struct mk_manager_t *manager,
-                                                 const char *body,
-                                                 size_t body_len,
-                                                 struct mk_bytes_t *out);
-
-/*
- The volumes recorded on a context (body: a context reference).
-
- Ownership: `manager` and `body` are borrowed for the call. On success
- `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
- is returned; on failure `*out` is untouched and the caller owns the
- returned error. Thread-safety: any thread, concurrently.
-
- # Safety
- `manager` must be a live manager; unless NULL, `body` must point to
- `body_len` readable bytes; `out` must be valid for writes.
- */
-struct mk_error_t *mk_manager_list_volumes(const struct mk_manager_t *manager,
-                                           const char *body,
-                                           size_t body_len,
-                                           struct mk_bytes_t *out);
-
-/*
- A context's failover jobs (body: a context reference).
-
- Ownership: `manager` and `body` are borrowed for the call. On success
- `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
- is returned; on failure `*out` is untouched and the caller owns the
- returned error. Thread-safety: any thread, concurrently.
-
- # Safety
- `manager` must be a live manager; unless NULL, `body` must point to
- `body_len` readable bytes; `out` must be valid for writes.
- */
-struct mk_error_t *mk_manager_list_failover_jobs(const struct mk_manager_t *manager,
-                                                 const char *body,
-                                                 size_t body_len,
-                                                 struct mk_bytes_t *out);
-
-/*
- Compares records with the volume daemon and the exporter: body `{}`.
-
- Ownership: `manager` and `body` are borrowed for the call. On success
- `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
- is returned; on failure `*out` is untouched and the caller owns the
- returned error. Thread-safety: any thread, concurrently.
-
- # Safety
- `manager` must be a live manager; unless NULL, `body` must point to
- `body_len` readable bytes; `out` must be valid for writes.
- */
-struct mk_error_t *mk_manager_reconcile(const struct mk_manager_t *manager,
-                                        const char *body,
-                                        size_t body_len,
-                                        struct mk_bytes_t *out);
-
-/*
- One log job with its steps and events: body `{"job_id"}`.
-
- Ownership: `manager` and `body` are borrowed for the call. On success
- `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
- is returned; on failure `*out` is untouched and the caller owns the
- returned error. Thread-safety: any thread, concurrently.
-
- # Safety
- `manager` must be a live manager; unless NULL, `body` must point to
- `body_len` readable bytes; `out` must be valid for writes.
- */
-struct mk_error_t *mk_manager_log_job(const struct mk_manager_t *manager,
-                                      const char *body,
-                                      size_t body_len,
-                                      struct mk_bytes_t *out);
-
-/*
- Log jobs, newest first: body `{"context_id"?, "status"?, "operation"?, "limit"?, "offset"?}`.
-
- Ownership: `manager` and `body` are borrowed for the call. On success
- `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
- is returned; on failure `*out` is untouched and the caller owns the
- returned error. Thread-safety: any thread, concurrently.
-
- # Safety
- `manager` must be a live manager; unless NULL, `body` must point to
- `body_len` readable bytes; `out` must be valid for writes.
- */
-struct mk_error_t *mk_manager_log_jobs(const struct mk_manager_t *manager,
-                                       const char *body,
-                                       size_t body_len,
-                                       struct mk_bytes_t *out);
-
-/*
- Deletes log jobs finished before `before`: body `{"before": RFC 3339}`.
-
- Ownership: `manager` and `body` are borrowed for the call. On success
- `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
- is returned; on failure `*out` is untouched and the caller owns the
- returned error. Thread-safety: any thread, concurrently.
-
- # Safety
- `manager` must be a live manager; unless NULL, `body` must point to
- `body_len` readable bytes; `out` must be valid for writes.
- */
-struct mk_error_t *mk_manager_prune_job_log(const struct mk_manager_t *manager,
-                                            const char *body,
-                                            size_t body_len,
-                                            struct mk_bytes_t *out);
-
-/*
  Runs `operation` with `body` `iterations` times inside the library and
  stores the seconds taken in `*seconds`: the Rust baseline of the bindings'
  per-call overhead benchmarks.
@@ -675,6 +284,384 @@ struct mk_error_t *mk_manager_time_calls(const struct mk_manager_t *manager,
                                          size_t body_len,
                                          uint32_t iterations,
                                          double *seconds);
+
+/*
+ `create_migration`: Adds a VM to management (`start_replication: false`) or starts
+ replication (absent or `true`), with duplicate protection. Body: the
+ create_migration request; answer: the context-only or the job response.
+
+ Ownership and safety: "Operation entry points" above.
+ */
+struct mk_error_t *mk_manager_create_migration(const struct mk_manager_t *manager,
+                                               const char *body,
+                                               size_t body_len,
+                                               struct mk_bytes_t *out);
+
+/*
+ `add_to_management`: Adds a VM to management without replicating it. Body:
+ `{source_vm, vcenter_host, ...}`.
+
+ Ownership and safety: "Operation entry points" above.
+ */
+struct mk_error_t *mk_manager_add_to_management(const struct mk_manager_t *manager,
+                                                const char *body,
+                                                size_t body_len,
+                                                struct mk_bytes_t *out);
+
+/*
+ `add_to_management_bulk`: Adds many VMs: body `{"vms": [...]}`; answer: one result per VM.
+
+ Ownership and safety: "Operation entry points" above.
+ */
+struct mk_error_t *mk_manager_add_to_management_bulk(const struct mk_manager_t *manager,
+                                                     const char *body,
+                                                     size_t body_len,
+                                                     struct mk_bytes_t *out);
+
+/*
+ `get_context`: One context: body `{"context_id"}`, `{"vm": {"vcenter_host",
+ "vmware_vm_id"}}`, `{"vmware_vm_id"}` or `{"vm_name"}`.
+
+ Ownership and safety: "Operation entry points" above.
+ */
+struct mk_error_t *mk_manager_get_context(const struct mk_manager_t *manager,
+                                          const char *body,
+                                          size_t body_len,
+                                          struct mk_bytes_t *out);
+
+/*
+ `list_contexts`: A page of contexts: body `{"status"?, "limit"?, "offset"?}`.
+
+ Ownership and safety: "Operation entry points" above.
+ */
+struct mk_error_t *mk_manager_list_contexts(const struct mk_manager_t *manager,
+                                            const char *body,
+                                            size_t body_len,
+                                            struct mk_bytes_t *out);
+
+/*
+ `get_job`: One replication job: body `{"job_id"}`.
+
+ Ownership and safety: "Operation entry points" above.
+ */
+struct mk_error_t *mk_manager_get_job(const struct mk_manager_t *manager,
+                                      const char *body,
+                                      size_t body_len,
+                                      struct mk_bytes_t *out);
+
+/*
+ `list_jobs`: A page of jobs, newest first: body `{"context_id"?, "status"?,
+ "limit"?, "offset"?}`.
+
+ Ownership and safety: "Operation entry points" above.
+ */
+struct mk_error_t *mk_manager_list_jobs(const struct mk_manager_t *manager,
+                                        const char *body,
+                                        size_t body_len,
+                                        struct mk_bytes_t *out);
+
+/*
+ `update_job_progress`: The host reports progress: body `{"job_id", "progress_percent",
+ "bytes_transferred"?, "total_bytes"?, "disks"?: {"<disk_id>":
+ {"bytes_transferred", "total_bytes"?}}}` (each disk one of the job's).
+
+ Ownership and safety: "Operation entry points" above.
+ */
+struct mk_error_t *mk_manager_update_job_progress(const struct mk_manager_t *manager,
+                                                  const char *body,
+                                                  size_t body_len,
+                                                  struct mk_bytes_t *out);
+
+/*
+ `complete_job`: The host reports a job done: body `{"job_id", "change_ids":
+ {"<disk_id>": "<change id>"}}` (one CBT change id per disk), or
+ `{"job_id", "change_id"}` for a VM with one disk (or none).
+
+ Ownership and safety: "Operation entry points" above.
+ */
+struct mk_error_t *mk_manager_complete_job(const struct mk_manager_t *manager,
+                                           const char *body,
+                                           size_t body_len,
+                                           struct mk_bytes_t *out);
+
+/*
+ `fail_job`: The host reports a job failed: body `{"job_id", "error"}`.
+
+ Ownership and safety: "Operation entry points" above.
+ */
+struct mk_error_t *mk_manager_fail_job(const struct mk_manager_t *manager,
+                                       const char *body,
+                                       size_t body_len,
+                                       struct mk_bytes_t *out);
+
+/*
+ `cancel_job`: Cancels a job: body `{"job_id"}`.
+
+ Ownership and safety: "Operation entry points" above.
+ */
+struct mk_error_t *mk_manager_cancel_job(const struct mk_manager_t *manager,
+                                         const char *body,
+                                         size_t body_len,
+                                         struct mk_bytes_t *out);
+
+/*
+ `remove_from_management`: Removes a VM from management, cascading (body: a context reference as
+ for `get_context`).
+
+ Ownership and safety: "Operation entry points" above.
+ */
+struct mk_error_t *mk_manager_remove_from_management(const struct mk_manager_t *manager,
+                                                     const char *body,
+                                                     size_t body_len,
+                                                     struct mk_bytes_t *out);
+
+/*
+ `delete_job`: Deletes a finished job with the volumes it created: body `{"job_id"}`.
+
+ Ownership and safety: "Operation entry points" above.
+ */
+struct mk_error_t *mk_manager_delete_job(const struct mk_manager_t *manager,
+                                         const char *body,
+                                         size_t body_len,
+                                         struct mk_bytes_t *out);
+
+/*
+ `test_failover`: Boots a test VM on the replicated volumes: body `{"context_id"}`.
+
+ Ownership and safety: "Operation entry points" above.
+ */
+struct mk_error_t *mk_manager_test_failover(const struct mk_manager_t *manager,
+                                            const char *body,
+                                            size_t body_len,
+                                            struct mk_bytes_t *out);
+
+/*
+ `cleanup_test_failover`: Cleans a test failover up: body `{"context_id"}` or `{"vm_id"}` or
+ `{"vm_name"}`, optionally `"failover_job_id"`.
+
+ Ownership and safety: "Operation entry points" above.
+ */
+struct mk_error_t *mk_manager_cleanup_test_failover(const struct mk_manager_t *manager,
+                                                    const char *body,
+                                                    size_t body_len,
+                                                    struct mk_bytes_t *out);
+
+/*
+ `live_failover`: Cuts over: body `{"context_id"}`.
+
+ Ownership and safety: "Operation entry points" above.
+ */
+struct mk_error_t *mk_manager_live_failover(const struct mk_manager_t *manager,
+                                            const char *body,
+                                            size_t body_len,
+                                            struct mk_bytes_t *out);
+
+/*
+ `rollback_live_failover`: Undoes a live failover (body as for `cleanup_test_failover`).
+
+ Ownership and safety: "Operation entry points" above.
+ */
+struct mk_error_t *mk_manager_rollback_live_failover(const struct mk_manager_t *manager,
+                                                     const char *body,
+                                                     size_t body_len,
+                                                     struct mk_bytes_t *out);
+
+/*
+ `complete_migration`: Finalises a live failover: body `{"context_id"}`.
+
+ Ownership and safety: "Operation entry points" above.
+ */
+struct mk_error_t *mk_manager_complete_migration(const struct mk_manager_t *manager,
+                                                 const char *body,
+                                                 size_t body_len,
+                                                 struct mk_bytes_t *out);
+
+/*
+ `abort_operation`: Abandons a test or live failover that failed part-way, undoing what it
+ did: body `{"context_id"}`.
+
+ Ownership and safety: "Operation entry points" above.
+ */
+struct mk_error_t *mk_manager_abort_operation(const struct mk_manager_t *manager,
+                                              const char *body,
+                                              size_t body_len,
+                                              struct mk_bytes_t *out);
+
+/*
+ `list_volumes`: The volumes recorded on a context (body: a context reference).
+
+ Ownership and safety: "Operation entry points" above.
+ */
+struct mk_error_t *mk_manager_list_volumes(const struct mk_manager_t *manager,
+                                           const char *body,
+                                           size_t body_len,
+                                           struct mk_bytes_t *out);
+
+/*
+ `list_failover_jobs`: A context's failover jobs, newest first (body: a context reference).
+
+ Ownership and safety: "Operation entry points" above.
+ */
+struct mk_error_t *mk_manager_list_failover_jobs(const struct mk_manager_t *manager,
+                                                 const char *body,
+                                                 size_t body_len,
+                                                 struct mk_bytes_t *out);
+
+/*
+ `reconcile`: Compares records with the volume daemon and the exporter: body `{}`.
+
+ Ownership and safety: "Operation entry points" above.
+ */
+struct mk_error_t *mk_manager_reconcile(const struct mk_manager_t *manager,
+                                        const char *body,
+                                        size_t body_len,
+                                        struct mk_bytes_t *out);
+
+/*
+ `create_schedule`: Creates a replication schedule: body `{"name", "cron_expression",
+ "timezone"?, "enabled"?, "max_concurrent_jobs"?}`.
+
+ Ownership and safety: "Operation entry points" above.
+ */
+struct mk_error_t *mk_manager_create_schedule(const struct mk_manager_t *manager,
+                                              const char *body,
+                                              size_t body_len,
+                                              struct mk_bytes_t *out);
+
+/*
+ `list_schedules`: Every schedule: body `{}`.
+
+ Ownership and safety: "Operation entry points" above.
+ */
+struct mk_error_t *mk_manager_list_schedules(const struct mk_manager_t *manager,
+                                             const char *body,
+                                             size_t body_len,
+                                             struct mk_bytes_t *out);
+
+/*
+ `set_schedule_enabled`: Enables or disables a schedule: body `{"schedule_id", "enabled"}`.
+
+ Ownership and safety: "Operation entry points" above.
+ */
+struct mk_error_t *mk_manager_set_schedule_enabled(const struct mk_manager_t *manager,
+                                                   const char *body,
+                                                   size_t body_len,
+                                                   struct mk_bytes_t *out);
+
+/*
+ `create_group`: Creates a group of contexts: body `{"name", "description"?,
+ "schedule_id"?}`.
+
+ Ownership and safety: "Operation entry points" above.
+ */
+struct mk_error_t *mk_manager_create_group(const struct mk_manager_t *manager,
+                                           const char *body,
+                                           size_t body_len,
+                                           struct mk_bytes_t *out);
+
+/*
+ `get_group`: A group with its members: body `{"group_id"}`.
+
+ Ownership and safety: "Operation entry points" above.
+ */
+struct mk_error_t *mk_manager_get_group(const struct mk_manager_t *manager,
+                                        const char *body,
+                                        size_t body_len,
+                                        struct mk_bytes_t *out);
+
+/*
+ `list_groups`: Every group: body `{}`.
+
+ Ownership and safety: "Operation entry points" above.
+ */
+struct mk_error_t *mk_manager_list_groups(const struct mk_manager_t *manager,
+                                          const char *body,
+                                          size_t body_len,
+                                          struct mk_bytes_t *out);
+
+/*
+ `attach_schedule`: Attaches a schedule to a group: body `{"group_id", "schedule_id"}`
+ (`"schedule_id": null` detaches).
+
+ Ownership and safety: "Operation entry points" above.
+ */
+struct mk_error_t *mk_manager_attach_schedule(const struct mk_manager_t *manager,
+                                              const char *body,
+                                              size_t body_len,
+                                              struct mk_bytes_t *out);
+
+/*
+ `add_to_group`: Puts a context in a group: body `{"group_id", "context_id",
+ "priority"?}` (lower runs first).
+
+ Ownership and safety: "Operation entry points" above.
+ */
+struct mk_error_t *mk_manager_add_to_group(const struct mk_manager_t *manager,
+                                           const char *body,
+                                           size_t body_len,
+                                           struct mk_bytes_t *out);
+
+/*
+ `remove_from_group`: Takes a context out of its group: body `{"context_id"}`.
+
+ Ownership and safety: "Operation entry points" above.
+ */
+struct mk_error_t *mk_manager_remove_from_group(const struct mk_manager_t *manager,
+                                                const char *body,
+                                                size_t body_len,
+                                                struct mk_bytes_t *out);
+
+/*
+ `run_due_schedules`: Runs every schedule due at `now`: body `{"now"?: RFC 3339}` (default:
+ the clock's now); answer: what each run did.
+
+ Ownership and safety: "Operation entry points" above.
+ */
+struct mk_error_t *mk_manager_run_due_schedules(const struct mk_manager_t *manager,
+                                                const char *body,
+                                                size_t body_len,
+                                                struct mk_bytes_t *out);
+
+/*
+ `list_schedule_executions`: Schedule executions, newest first: body `{"schedule_id"?, "limit"?}`.
+
+ Ownership and safety: "Operation entry points" above.
+ */
+struct mk_error_t *mk_manager_list_schedule_executions(const struct mk_manager_t *manager,
+                                                       const char *body,
+                                                       size_t body_len,
+                                                       struct mk_bytes_t *out);
+
+/*
+ `log_job`: One log job with its steps and events: body `{"job_id"}`.
+
+ Ownership and safety: "Operation entry points" above.
+ */
+struct mk_error_t *mk_manager_log_job(const struct mk_manager_t *manager,
+                                      const char *body,
+                                      size_t body_len,
+                                      struct mk_bytes_t *out);
+
+/*
+ `log_jobs`: Log jobs, newest first: body `{"context_id"?, "status"?,
+ "operation"?, "limit"?, "offset"?}`.
+
+ Ownership and safety: "Operation entry points" above.
+ */
+struct mk_error_t *mk_manager_log_jobs(const struct mk_manager_t *manager,
+                                       const char *body,
+                                       size_t body_len,
+                                       struct mk_bytes_t *out);
+
+/*
+ `prune_job_log`: Deletes log jobs finished before `before`: body `{"before": RFC 3339}`.
+
+ Ownership and safety: "Operation entry points" above.
+ */
+struct mk_error_t *mk_manager_prune_job_log(const struct mk_manager_t *manager,
+                                            const char *body,
+                                            size_t body_len,
+                                            struct mk_bytes_t *out);
 
 /*
  A new port. `finalizer` (may be NULL) is called with `env` once the

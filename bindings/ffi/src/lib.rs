@@ -16,12 +16,17 @@
 //!   an `internal` error.
 //! * Thread-safety: a manager may be used from any number of threads at once;
 //!   port callbacks are invoked from library threads, possibly concurrently.
+//! * Every operation of the core's registry (`migratekit_core::registry::Op`)
+//!   has one typed entry point `mk_manager_<op>`, generated into `ops.rs` by
+//!   `tests/header.rs`; their shared ownership and safety rules are written
+//!   once, in the header's "Operation entry points".
 
 #![allow(non_camel_case_types)]
 
 mod bytes;
 mod error;
 mod manager;
+mod ops;
 mod ports;
 
 pub use bytes::{mk_bytes_delete, mk_bytes_new, mk_bytes_t};
@@ -29,4 +34,5 @@ pub use error::{
     mk_error_body, mk_error_code, mk_error_delete, mk_error_message, mk_error_new, mk_error_t,
 };
 pub use manager::*;
+pub use ops::*;
 pub use ports::{mk_finalizer_t, mk_port_callback_t, mk_port_delete, mk_port_new, mk_port_t};

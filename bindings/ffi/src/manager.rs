@@ -8,6 +8,7 @@ use migratekit_core::adapters::QsdExporter;
 use migratekit_core::json as core_json;
 use migratekit_core::open::{self, HostPorts, OpenOptions};
 use migratekit_core::ports::{ManualClock, NbdExporter, TargetCloud, VolumeDaemon};
+use migratekit_core::registry::Op;
 use std::os::raw::c_char;
 use std::sync::Arc;
 
@@ -136,7 +137,9 @@ fn manager_ref<'a>(manager: *const mk_manager_t) -> Result<&'a mk_manager_t, Err
 }
 
 /// Runs any operation by name (see `mk_manager_operations`) with a JSON
-/// body. Ownership and safety as for `mk_manager_create_migration`.
+/// body. Ownership and safety as for every operation entry point (the
+/// header's "Operation entry points"); an unknown name is a "validation"
+/// error.
 ///
 /// # Safety
 /// `manager` must be a live manager; unless NULL, `operation` and `body`
@@ -155,18 +158,46 @@ pub unsafe extern "C" fn mk_manager_call(
         // SAFETY: the caller guarantees `operation_len` readable bytes.
         let op = unsafe { bytes::text(operation, operation_len, "operation") }?;
         // SAFETY: forwarded.
-        unsafe { run(manager, op, body, body_len, out) }
+        unsafe {
+            run(manager, body, body_len, out, async |m, body| {
+                core_json::call_str(m, op, body).await
+            })
+        }
     })
 }
 
+/// The body of every `mk_manager_<op>` entry point (`ops.rs`): runs the
+/// registry operation `op`, its name parsed already.
+///
+/// # Safety
+/// As for the exported callers.
+pub(crate) unsafe fn call(
+    manager: *const mk_manager_t,
+    op: Op,
+    body: *const c_char,
+    body_len: usize,
+    out: *mut mk_bytes_t,
+) -> *mut mk_error_t {
+    error::guard(|| {
+        // SAFETY: forwarded.
+        unsafe {
+            run(manager, body, body_len, out, async |m, body| {
+                core_json::call_op_str(m, op, body).await
+            })
+        }
+    })
+}
+
+/// Checks the pointers, reads the body and puts `answer`'s JSON in `*out`.
+///
 /// # Safety
 /// As for the exported callers.
 unsafe fn run(
     manager: *const mk_manager_t,
-    operation: &str,
     body: *const c_char,
     body_len: usize,
     out: *mut mk_bytes_t,
+    answer: impl AsyncFnOnce(&migratekit_core::Manager, &str) -> Result<String, Error>,
 ) -> Result<(), Error> {
     let m = manager_ref(manager)?;
     if out.is_null() {
@@ -174,27 +205,14 @@ unsafe fn run(
     }
     // SAFETY: the caller guarantees `body_len` readable bytes.
     let body = unsafe { bytes::text(body, body_len, "body") }?;
-    let answer =
-        m.rt.block_on(core_json::call_str(&m.manager, operation, body))?;
+    let answer = m.rt.block_on(answer(&m.manager, body))?;
     // SAFETY: checked non-NULL; the caller guarantees it is writable.
     unsafe { put(out, answer.into_bytes()) };
     Ok(())
 }
 
-/// # Safety
-/// As for the exported callers.
-unsafe fn call(
-    manager: *const mk_manager_t,
-    operation: &str,
-    body: *const c_char,
-    body_len: usize,
-    out: *mut mk_bytes_t,
-) -> *mut mk_error_t {
-    // SAFETY: forwarded.
-    error::guard(|| unsafe { run(manager, operation, body, body_len, out) })
-}
-
-/// Every operation `mk_manager_call` knows, as a JSON array of names.
+/// Every operation `mk_manager_call` knows, as a JSON array of names: the
+/// core's operation registry, each with its `mk_manager_<name>`.
 ///
 /// Ownership: `*out` receives a buffer the caller frees with `mk_bytes_delete`.
 ///
@@ -206,7 +224,7 @@ pub unsafe extern "C" fn mk_manager_operations(out: *mut mk_bytes_t) -> *mut mk_
         if out.is_null() {
             return Err(Error::validation("out", "NULL"));
         }
-        let names = serde_json::to_vec(core_json::OPERATIONS).map_err(|e| Error::Internal {
+        let names = serde_json::to_vec(Op::NAMES).map_err(|e| Error::Internal {
             details: e.to_string(),
         })?;
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
@@ -256,512 +274,6 @@ pub unsafe extern "C" fn mk_manager_shutdown_exporter(
         }
         Ok(())
     })
-}
-
-/// Adds a VM to management (`start_replication: false`) or starts replication, with duplicate protection. Body: the create_migration request; answer: the context-only or the job response.
-///
-/// Ownership: `manager` and `body` are borrowed for the call. On success
-/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
-/// is returned; on failure `*out` is untouched and the caller owns the
-/// returned error. Thread-safety: any thread, concurrently.
-///
-/// # Safety
-/// `manager` must be a live manager; unless NULL, `body` must point to
-/// `body_len` readable bytes; `out` must be valid for writes.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn mk_manager_create_migration(
-    manager: *const mk_manager_t,
-    body: *const c_char,
-    body_len: usize,
-    out: *mut mk_bytes_t,
-) -> *mut mk_error_t {
-    // SAFETY: forwarded from the caller's guarantees.
-    unsafe { call(manager, "create_migration", body, body_len, out) }
-}
-
-/// Adds a VM to management without replicating it. Body: `{source_vm, vcenter_host, ...}`.
-///
-/// Ownership: `manager` and `body` are borrowed for the call. On success
-/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
-/// is returned; on failure `*out` is untouched and the caller owns the
-/// returned error. Thread-safety: any thread, concurrently.
-///
-/// # Safety
-/// `manager` must be a live manager; unless NULL, `body` must point to
-/// `body_len` readable bytes; `out` must be valid for writes.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn mk_manager_add_to_management(
-    manager: *const mk_manager_t,
-    body: *const c_char,
-    body_len: usize,
-    out: *mut mk_bytes_t,
-) -> *mut mk_error_t {
-    // SAFETY: forwarded from the caller's guarantees.
-    unsafe { call(manager, "add_to_management", body, body_len, out) }
-}
-
-/// Adds many VMs: body `{"vms": [...]}`; answer: one result per VM.
-///
-/// Ownership: `manager` and `body` are borrowed for the call. On success
-/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
-/// is returned; on failure `*out` is untouched and the caller owns the
-/// returned error. Thread-safety: any thread, concurrently.
-///
-/// # Safety
-/// `manager` must be a live manager; unless NULL, `body` must point to
-/// `body_len` readable bytes; `out` must be valid for writes.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn mk_manager_add_to_management_bulk(
-    manager: *const mk_manager_t,
-    body: *const c_char,
-    body_len: usize,
-    out: *mut mk_bytes_t,
-) -> *mut mk_error_t {
-    // SAFETY: forwarded from the caller's guarantees.
-    unsafe { call(manager, "add_to_management_bulk", body, body_len, out) }
-}
-
-/// One context: body `{"context_id"}`, `{"vm": {"vcenter_host", "vmware_vm_id"}}`, `{"vmware_vm_id"}` or `{"vm_name"}`.
-///
-/// Ownership: `manager` and `body` are borrowed for the call. On success
-/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
-/// is returned; on failure `*out` is untouched and the caller owns the
-/// returned error. Thread-safety: any thread, concurrently.
-///
-/// # Safety
-/// `manager` must be a live manager; unless NULL, `body` must point to
-/// `body_len` readable bytes; `out` must be valid for writes.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn mk_manager_get_context(
-    manager: *const mk_manager_t,
-    body: *const c_char,
-    body_len: usize,
-    out: *mut mk_bytes_t,
-) -> *mut mk_error_t {
-    // SAFETY: forwarded from the caller's guarantees.
-    unsafe { call(manager, "get_context", body, body_len, out) }
-}
-
-/// A page of contexts: body `{"status"?, "limit"?, "offset"?}`.
-///
-/// Ownership: `manager` and `body` are borrowed for the call. On success
-/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
-/// is returned; on failure `*out` is untouched and the caller owns the
-/// returned error. Thread-safety: any thread, concurrently.
-///
-/// # Safety
-/// `manager` must be a live manager; unless NULL, `body` must point to
-/// `body_len` readable bytes; `out` must be valid for writes.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn mk_manager_list_contexts(
-    manager: *const mk_manager_t,
-    body: *const c_char,
-    body_len: usize,
-    out: *mut mk_bytes_t,
-) -> *mut mk_error_t {
-    // SAFETY: forwarded from the caller's guarantees.
-    unsafe { call(manager, "list_contexts", body, body_len, out) }
-}
-
-/// One replication job: body `{"job_id"}`.
-///
-/// Ownership: `manager` and `body` are borrowed for the call. On success
-/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
-/// is returned; on failure `*out` is untouched and the caller owns the
-/// returned error. Thread-safety: any thread, concurrently.
-///
-/// # Safety
-/// `manager` must be a live manager; unless NULL, `body` must point to
-/// `body_len` readable bytes; `out` must be valid for writes.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn mk_manager_get_job(
-    manager: *const mk_manager_t,
-    body: *const c_char,
-    body_len: usize,
-    out: *mut mk_bytes_t,
-) -> *mut mk_error_t {
-    // SAFETY: forwarded from the caller's guarantees.
-    unsafe { call(manager, "get_job", body, body_len, out) }
-}
-
-/// A page of jobs, newest first: body `{"context_id"?, "status"?, "limit"?, "offset"?}`.
-///
-/// Ownership: `manager` and `body` are borrowed for the call. On success
-/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
-/// is returned; on failure `*out` is untouched and the caller owns the
-/// returned error. Thread-safety: any thread, concurrently.
-///
-/// # Safety
-/// `manager` must be a live manager; unless NULL, `body` must point to
-/// `body_len` readable bytes; `out` must be valid for writes.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn mk_manager_list_jobs(
-    manager: *const mk_manager_t,
-    body: *const c_char,
-    body_len: usize,
-    out: *mut mk_bytes_t,
-) -> *mut mk_error_t {
-    // SAFETY: forwarded from the caller's guarantees.
-    unsafe { call(manager, "list_jobs", body, body_len, out) }
-}
-
-/// The host reports progress: body `{"job_id", "progress_percent", "bytes_transferred"?, "total_bytes"?,
-/// "disks"?: {"<disk_id>": {"bytes_transferred", "total_bytes"?}}}` (each disk one of the job's).
-///
-/// Ownership: `manager` and `body` are borrowed for the call. On success
-/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
-/// is returned; on failure `*out` is untouched and the caller owns the
-/// returned error. Thread-safety: any thread, concurrently.
-///
-/// # Safety
-/// `manager` must be a live manager; unless NULL, `body` must point to
-/// `body_len` readable bytes; `out` must be valid for writes.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn mk_manager_update_job_progress(
-    manager: *const mk_manager_t,
-    body: *const c_char,
-    body_len: usize,
-    out: *mut mk_bytes_t,
-) -> *mut mk_error_t {
-    // SAFETY: forwarded from the caller's guarantees.
-    unsafe { call(manager, "update_job_progress", body, body_len, out) }
-}
-
-/// The host reports a job done: body `{"job_id", "change_ids": {"<disk_id>": "<change id>"}}`
-/// (one CBT change id per disk), or `{"job_id", "change_id"}` for a VM with one disk (or none).
-///
-/// Ownership: `manager` and `body` are borrowed for the call. On success
-/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
-/// is returned; on failure `*out` is untouched and the caller owns the
-/// returned error. Thread-safety: any thread, concurrently.
-///
-/// # Safety
-/// `manager` must be a live manager; unless NULL, `body` must point to
-/// `body_len` readable bytes; `out` must be valid for writes.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn mk_manager_complete_job(
-    manager: *const mk_manager_t,
-    body: *const c_char,
-    body_len: usize,
-    out: *mut mk_bytes_t,
-) -> *mut mk_error_t {
-    // SAFETY: forwarded from the caller's guarantees.
-    unsafe { call(manager, "complete_job", body, body_len, out) }
-}
-
-/// The host reports a job failed: body `{"job_id", "error"}`.
-///
-/// Ownership: `manager` and `body` are borrowed for the call. On success
-/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
-/// is returned; on failure `*out` is untouched and the caller owns the
-/// returned error. Thread-safety: any thread, concurrently.
-///
-/// # Safety
-/// `manager` must be a live manager; unless NULL, `body` must point to
-/// `body_len` readable bytes; `out` must be valid for writes.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn mk_manager_fail_job(
-    manager: *const mk_manager_t,
-    body: *const c_char,
-    body_len: usize,
-    out: *mut mk_bytes_t,
-) -> *mut mk_error_t {
-    // SAFETY: forwarded from the caller's guarantees.
-    unsafe { call(manager, "fail_job", body, body_len, out) }
-}
-
-/// Cancels a job: body `{"job_id"}`.
-///
-/// Ownership: `manager` and `body` are borrowed for the call. On success
-/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
-/// is returned; on failure `*out` is untouched and the caller owns the
-/// returned error. Thread-safety: any thread, concurrently.
-///
-/// # Safety
-/// `manager` must be a live manager; unless NULL, `body` must point to
-/// `body_len` readable bytes; `out` must be valid for writes.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn mk_manager_cancel_job(
-    manager: *const mk_manager_t,
-    body: *const c_char,
-    body_len: usize,
-    out: *mut mk_bytes_t,
-) -> *mut mk_error_t {
-    // SAFETY: forwarded from the caller's guarantees.
-    unsafe { call(manager, "cancel_job", body, body_len, out) }
-}
-
-/// Removes a VM from management, cascading (body: a context reference as for `get_context`).
-///
-/// Ownership: `manager` and `body` are borrowed for the call. On success
-/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
-/// is returned; on failure `*out` is untouched and the caller owns the
-/// returned error. Thread-safety: any thread, concurrently.
-///
-/// # Safety
-/// `manager` must be a live manager; unless NULL, `body` must point to
-/// `body_len` readable bytes; `out` must be valid for writes.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn mk_manager_remove_from_management(
-    manager: *const mk_manager_t,
-    body: *const c_char,
-    body_len: usize,
-    out: *mut mk_bytes_t,
-) -> *mut mk_error_t {
-    // SAFETY: forwarded from the caller's guarantees.
-    unsafe { call(manager, "remove_from_management", body, body_len, out) }
-}
-
-/// Deletes a finished job with the volumes it created: body `{"job_id"}`.
-///
-/// Ownership: `manager` and `body` are borrowed for the call. On success
-/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
-/// is returned; on failure `*out` is untouched and the caller owns the
-/// returned error. Thread-safety: any thread, concurrently.
-///
-/// # Safety
-/// `manager` must be a live manager; unless NULL, `body` must point to
-/// `body_len` readable bytes; `out` must be valid for writes.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn mk_manager_delete_job(
-    manager: *const mk_manager_t,
-    body: *const c_char,
-    body_len: usize,
-    out: *mut mk_bytes_t,
-) -> *mut mk_error_t {
-    // SAFETY: forwarded from the caller's guarantees.
-    unsafe { call(manager, "delete_job", body, body_len, out) }
-}
-
-/// Boots a test VM on the replicated volumes: body `{"context_id"}`.
-///
-/// Ownership: `manager` and `body` are borrowed for the call. On success
-/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
-/// is returned; on failure `*out` is untouched and the caller owns the
-/// returned error. Thread-safety: any thread, concurrently.
-///
-/// # Safety
-/// `manager` must be a live manager; unless NULL, `body` must point to
-/// `body_len` readable bytes; `out` must be valid for writes.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn mk_manager_test_failover(
-    manager: *const mk_manager_t,
-    body: *const c_char,
-    body_len: usize,
-    out: *mut mk_bytes_t,
-) -> *mut mk_error_t {
-    // SAFETY: forwarded from the caller's guarantees.
-    unsafe { call(manager, "test_failover", body, body_len, out) }
-}
-
-/// Cleans a test failover up: body `{"context_id"}` or `{"vm_id"}` or `{"vm_name"}`, optionally `"failover_job_id"`.
-///
-/// Ownership: `manager` and `body` are borrowed for the call. On success
-/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
-/// is returned; on failure `*out` is untouched and the caller owns the
-/// returned error. Thread-safety: any thread, concurrently.
-///
-/// # Safety
-/// `manager` must be a live manager; unless NULL, `body` must point to
-/// `body_len` readable bytes; `out` must be valid for writes.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn mk_manager_cleanup_test_failover(
-    manager: *const mk_manager_t,
-    body: *const c_char,
-    body_len: usize,
-    out: *mut mk_bytes_t,
-) -> *mut mk_error_t {
-    // SAFETY: forwarded from the caller's guarantees.
-    unsafe { call(manager, "cleanup_test_failover", body, body_len, out) }
-}
-
-/// Cuts over: body `{"context_id"}`.
-///
-/// Ownership: `manager` and `body` are borrowed for the call. On success
-/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
-/// is returned; on failure `*out` is untouched and the caller owns the
-/// returned error. Thread-safety: any thread, concurrently.
-///
-/// # Safety
-/// `manager` must be a live manager; unless NULL, `body` must point to
-/// `body_len` readable bytes; `out` must be valid for writes.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn mk_manager_live_failover(
-    manager: *const mk_manager_t,
-    body: *const c_char,
-    body_len: usize,
-    out: *mut mk_bytes_t,
-) -> *mut mk_error_t {
-    // SAFETY: forwarded from the caller's guarantees.
-    unsafe { call(manager, "live_failover", body, body_len, out) }
-}
-
-/// Undoes a live failover (body as for cleanup).
-///
-/// Ownership: `manager` and `body` are borrowed for the call. On success
-/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
-/// is returned; on failure `*out` is untouched and the caller owns the
-/// returned error. Thread-safety: any thread, concurrently.
-///
-/// # Safety
-/// `manager` must be a live manager; unless NULL, `body` must point to
-/// `body_len` readable bytes; `out` must be valid for writes.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn mk_manager_rollback_live_failover(
-    manager: *const mk_manager_t,
-    body: *const c_char,
-    body_len: usize,
-    out: *mut mk_bytes_t,
-) -> *mut mk_error_t {
-    // SAFETY: forwarded from the caller's guarantees.
-    unsafe { call(manager, "rollback_live_failover", body, body_len, out) }
-}
-
-/// Finalises a live failover: body `{"context_id"}`.
-///
-/// Ownership: `manager` and `body` are borrowed for the call. On success
-/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
-/// is returned; on failure `*out` is untouched and the caller owns the
-/// returned error. Thread-safety: any thread, concurrently.
-///
-/// # Safety
-/// `manager` must be a live manager; unless NULL, `body` must point to
-/// `body_len` readable bytes; `out` must be valid for writes.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn mk_manager_complete_migration(
-    manager: *const mk_manager_t,
-    body: *const c_char,
-    body_len: usize,
-    out: *mut mk_bytes_t,
-) -> *mut mk_error_t {
-    // SAFETY: forwarded from the caller's guarantees.
-    unsafe { call(manager, "complete_migration", body, body_len, out) }
-}
-
-/// The volumes recorded on a context (body: a context reference).
-///
-/// Ownership: `manager` and `body` are borrowed for the call. On success
-/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
-/// is returned; on failure `*out` is untouched and the caller owns the
-/// returned error. Thread-safety: any thread, concurrently.
-///
-/// # Safety
-/// `manager` must be a live manager; unless NULL, `body` must point to
-/// `body_len` readable bytes; `out` must be valid for writes.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn mk_manager_list_volumes(
-    manager: *const mk_manager_t,
-    body: *const c_char,
-    body_len: usize,
-    out: *mut mk_bytes_t,
-) -> *mut mk_error_t {
-    // SAFETY: forwarded from the caller's guarantees.
-    unsafe { call(manager, "list_volumes", body, body_len, out) }
-}
-
-/// A context's failover jobs (body: a context reference).
-///
-/// Ownership: `manager` and `body` are borrowed for the call. On success
-/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
-/// is returned; on failure `*out` is untouched and the caller owns the
-/// returned error. Thread-safety: any thread, concurrently.
-///
-/// # Safety
-/// `manager` must be a live manager; unless NULL, `body` must point to
-/// `body_len` readable bytes; `out` must be valid for writes.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn mk_manager_list_failover_jobs(
-    manager: *const mk_manager_t,
-    body: *const c_char,
-    body_len: usize,
-    out: *mut mk_bytes_t,
-) -> *mut mk_error_t {
-    // SAFETY: forwarded from the caller's guarantees.
-    unsafe { call(manager, "list_failover_jobs", body, body_len, out) }
-}
-
-/// Compares records with the volume daemon and the exporter: body `{}`.
-///
-/// Ownership: `manager` and `body` are borrowed for the call. On success
-/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
-/// is returned; on failure `*out` is untouched and the caller owns the
-/// returned error. Thread-safety: any thread, concurrently.
-///
-/// # Safety
-/// `manager` must be a live manager; unless NULL, `body` must point to
-/// `body_len` readable bytes; `out` must be valid for writes.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn mk_manager_reconcile(
-    manager: *const mk_manager_t,
-    body: *const c_char,
-    body_len: usize,
-    out: *mut mk_bytes_t,
-) -> *mut mk_error_t {
-    // SAFETY: forwarded from the caller's guarantees.
-    unsafe { call(manager, "reconcile", body, body_len, out) }
-}
-
-/// One log job with its steps and events: body `{"job_id"}`.
-///
-/// Ownership: `manager` and `body` are borrowed for the call. On success
-/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
-/// is returned; on failure `*out` is untouched and the caller owns the
-/// returned error. Thread-safety: any thread, concurrently.
-///
-/// # Safety
-/// `manager` must be a live manager; unless NULL, `body` must point to
-/// `body_len` readable bytes; `out` must be valid for writes.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn mk_manager_log_job(
-    manager: *const mk_manager_t,
-    body: *const c_char,
-    body_len: usize,
-    out: *mut mk_bytes_t,
-) -> *mut mk_error_t {
-    // SAFETY: forwarded from the caller's guarantees.
-    unsafe { call(manager, "log_job", body, body_len, out) }
-}
-
-/// Log jobs, newest first: body `{"context_id"?, "status"?, "operation"?, "limit"?, "offset"?}`.
-///
-/// Ownership: `manager` and `body` are borrowed for the call. On success
-/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
-/// is returned; on failure `*out` is untouched and the caller owns the
-/// returned error. Thread-safety: any thread, concurrently.
-///
-/// # Safety
-/// `manager` must be a live manager; unless NULL, `body` must point to
-/// `body_len` readable bytes; `out` must be valid for writes.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn mk_manager_log_jobs(
-    manager: *const mk_manager_t,
-    body: *const c_char,
-    body_len: usize,
-    out: *mut mk_bytes_t,
-) -> *mut mk_error_t {
-    // SAFETY: forwarded from the caller's guarantees.
-    unsafe { call(manager, "log_jobs", body, body_len, out) }
-}
-
-/// Deletes log jobs finished before `before`: body `{"before": RFC 3339}`.
-///
-/// Ownership: `manager` and `body` are borrowed for the call. On success
-/// `*out` receives the JSON answer (free it with `mk_bytes_delete`) and NULL
-/// is returned; on failure `*out` is untouched and the caller owns the
-/// returned error. Thread-safety: any thread, concurrently.
-///
-/// # Safety
-/// `manager` must be a live manager; unless NULL, `body` must point to
-/// `body_len` readable bytes; `out` must be valid for writes.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn mk_manager_prune_job_log(
-    manager: *const mk_manager_t,
-    body: *const c_char,
-    body_len: usize,
-    out: *mut mk_bytes_t,
-) -> *mut mk_error_t {
-    // SAFETY: forwarded from the caller's guarantees.
-    unsafe { call(manager, "prune_job_log", body, body_len, out) }
 }
 
 /// Runs `operation` with `body` `iterations` times inside the library and

@@ -3,6 +3,7 @@
 
 use migratekit::*;
 use migratekit_core::ports::{TargetCloud, VmSpec};
+use migratekit_core::registry::Op;
 use migratekit_core::testkit::FakeCloud;
 use proptest::prelude::*;
 use std::os::raw::{c_char, c_void};
@@ -331,40 +332,14 @@ fn operations() -> Vec<String> {
     serde_json::from_str(&take(&mut out)).unwrap()
 }
 
-type Entry = unsafe extern "C" fn(
-    *const mk_manager_t,
-    *const c_char,
-    usize,
-    *mut mk_bytes_t,
-) -> *mut mk_error_t;
-
-/// Every typed per-operation function of the ABI.
-const ENTRIES: &[(&str, Entry)] = &[
-    ("create_migration", mk_manager_create_migration),
-    ("add_to_management", mk_manager_add_to_management),
-    ("add_to_management_bulk", mk_manager_add_to_management_bulk),
-    ("get_context", mk_manager_get_context),
-    ("list_contexts", mk_manager_list_contexts),
-    ("get_job", mk_manager_get_job),
-    ("list_jobs", mk_manager_list_jobs),
-    ("update_job_progress", mk_manager_update_job_progress),
-    ("complete_job", mk_manager_complete_job),
-    ("fail_job", mk_manager_fail_job),
-    ("cancel_job", mk_manager_cancel_job),
-    ("remove_from_management", mk_manager_remove_from_management),
-    ("delete_job", mk_manager_delete_job),
-    ("test_failover", mk_manager_test_failover),
-    ("cleanup_test_failover", mk_manager_cleanup_test_failover),
-    ("live_failover", mk_manager_live_failover),
-    ("rollback_live_failover", mk_manager_rollback_live_failover),
-    ("complete_migration", mk_manager_complete_migration),
-    ("list_volumes", mk_manager_list_volumes),
-    ("list_failover_jobs", mk_manager_list_failover_jobs),
-    ("reconcile", mk_manager_reconcile),
-    ("log_job", mk_manager_log_job),
-    ("log_jobs", mk_manager_log_jobs),
-    ("prune_job_log", mk_manager_prune_job_log),
-];
+/// Every typed per-operation function of the ABI: one per operation of the
+/// core's registry.
+fn entries() -> Vec<(&'static str, EntryPoint)> {
+    Op::ALL
+        .iter()
+        .map(|&op| (op.as_str(), entry_point(op).expect("src/ops.rs is fresh")))
+        .collect()
+}
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
@@ -377,7 +352,7 @@ proptest! {
         json_body in "\\{(\"[a-z_]{1,12}\": (\"[ -~]{0,12}\"|[0-9]{1,4}|null|true|\\{\\}|\\[\\]), ){0,3}\"source_vm\": \\{\"id\": \"[ -~]{0,6}\", \"name\": \"[ -~]{0,6}\"\\}\\}",
     ) {
         let o = open_with("", null_mut());
-        for (name, entry) in ENTRIES {
+        for (name, entry) in entries() {
             for bytes in [&body[..], json_body.as_bytes()] {
                 let mut out = empty();
                 // SAFETY: valid pointers and lengths.

@@ -198,10 +198,10 @@ impl Manager {
     }
 }
 
-/// Every operation `Manager.call` knows.
+/// Every operation `Manager.call` knows: the core's operation registry.
 #[pyfunction]
 fn operations() -> Vec<&'static str> {
-    core_json::OPERATIONS.to_vec()
+    migratekit_core::registry::Op::NAMES.to_vec()
 }
 
 #[pymodule]

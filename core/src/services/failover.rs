@@ -15,6 +15,7 @@ use crate::model::{
     ReplicationContext, Status, ids,
 };
 use crate::ports::{PowerState, VmSpec};
+use crate::registry::Op;
 
 /// The failover service.
 #[derive(Clone)]
@@ -309,14 +310,17 @@ impl Failover {
                         Some(op) => format!("{} ({op} in progress)", ctx.current_status),
                         None => ctx.current_status.as_str().to_owned(),
                     },
-                    operation: "abort_operation".to_owned(),
+                    operation: Op::AbortOperation.as_str().to_owned(),
                 });
             }
         };
         self.ports
-            .locked_as(ctx, plan.op, "abort_operation", async |run: &Locked<'_>| {
-                undo_steps(run, None, plan).await
-            })
+            .locked_as(
+                ctx,
+                plan.op,
+                Op::AbortOperation.as_str(),
+                async |run: &Locked<'_>| undo_steps(run, None, plan).await,
+            )
             .await
     }
 

@@ -9,6 +9,7 @@ use crate::model::{
     ContextFilter, ContextRef, Page, ReplicationContext, Status, ids,
 };
 use crate::ports::store::{InsertContext, NewContext};
+use crate::registry::Op;
 
 /// VMs handed to the store per call by the bulk add (and per progress report).
 const BULK_BATCH: usize = 1000;
@@ -85,7 +86,7 @@ impl Management {
         progress: Option<&(dyn Fn(BulkProgress) + Send + Sync)>,
     ) -> Result<BulkAddResponse> {
         let total = vms.len();
-        let log = self.ports.track("add_to_management_bulk", None);
+        let log = self.ports.track(Op::AddToManagementBulk.as_str(), None);
         let result = log
             .run_step("create-contexts", async {
                 Ok(self.bulk_insert(vms, progress).await?)

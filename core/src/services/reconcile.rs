@@ -13,6 +13,7 @@ use crate::error::Result;
 use crate::model::{ContextFilter, ReplicationContext, Status, VolumeRecord};
 pub use crate::model::{DEFAULT_GRACE_SECONDS, ReconcileReport, ReconcileRequest};
 use crate::ports::{NbdExport, Volume};
+use crate::registry::Op;
 
 /// Statuses in which a context's volumes sit on the appliance, exported.
 fn exported_in(status: Status) -> bool {
@@ -54,7 +55,7 @@ impl Orphan {
 
 /// Runs a reconciliation.
 pub async fn reconcile(ports: &Ports, req: &ReconcileRequest) -> Result<ReconcileReport> {
-    let log = ports.track("reconcile", None);
+    let log = ports.track(Op::Reconcile.as_str(), None);
     let result = async {
         let mut report = ReconcileReport {
             applied: req.apply,
@@ -248,7 +249,7 @@ async fn read_world(ports: &Ports) -> Result<World> {
 
 fn port_error(call: &str, e: crate::ports::PortError) -> crate::error::Error {
     crate::error::Error::Adapter {
-        operation: "reconcile".into(),
+        operation: Op::Reconcile.as_str().into(),
         step: call.into(),
         details: e.message,
     }

@@ -16,6 +16,7 @@ use crate::model::{
 use crate::ports::store::{
     FinishJob, InsertContextWithJob, JobOutcome, LockRequest, NewContext, NewJob, StartJob,
 };
+use crate::registry::Op;
 
 /// The replication service.
 #[derive(Clone)]
@@ -403,7 +404,7 @@ impl Replication {
                     // Still being provisioned by its start.
                     check_unlocked(&ctx)?;
                 }
-                Err(inactive(&job, "update_job_progress"))
+                Err(inactive(&job, Op::UpdateJobProgress.as_str()))
             }
         }
     }

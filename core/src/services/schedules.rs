@@ -19,6 +19,7 @@ use crate::model::{
     CreateScheduleRequest, GroupDetails, GroupMember, Schedule, ScheduleExecution, Status, VmGroup,
     ids,
 };
+use crate::registry::Op;
 use chrono::{DateTime, Duration, DurationRound, Timelike, Utc};
 use chrono_tz::Tz;
 use croner::Cron;
@@ -284,7 +285,7 @@ impl Schedules {
         now: Option<DateTime<Utc>>,
     ) -> Result<Vec<ScheduleExecution>> {
         let now = now.unwrap_or_else(|| self.ports.clock.now());
-        let log = self.ports.track("run_due_schedules", None);
+        let log = self.ports.track(Op::RunDueSchedules.as_str(), None);
         let result = async {
             let mut runs = Vec::new();
             let groups = self.ports.store.list_groups().await?;
