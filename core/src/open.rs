@@ -1,6 +1,7 @@
 //! Opening a manager from plain options — the path, the bundled adapters to
 //! use, the host's own ports — shared by the bindings so every surface opens
-//! alike.
+//! alike, and [`Embedded`]: the opened manager with the runtime a blocking
+//! surface runs it on.
 
 use crate::adapters::{LocalVolumes, QsdConfig, QsdExporter};
 use crate::error::{Error, Result};
@@ -43,6 +44,15 @@ pub struct OpenOptions {
     pub operation_lease_seconds: Option<f64>,
 }
 
+impl OpenOptions {
+    /// The options from their JSON object (the C ABI's config, the Python
+    /// `Manager.open` keyword arguments); anything unknown or mistyped is a
+    /// `validation` error naming `field`.
+    pub fn from_json(value: serde_json::Value, field: &str) -> Result<Self> {
+        serde_json::from_value(value).map_err(|e| Error::validation(field, e.to_string()))
+    }
+}
+
 /// The host's own ports; each replaces the bundled adapter or fake.
 #[derive(Default)]
 pub struct HostPorts {
@@ -62,6 +72,44 @@ pub struct Opened {
     pub clock: Option<Arc<ManualClock>>,
     /// The qemu-storage-daemon exporter, when `qsd_dir` was given.
     pub qsd: Option<Arc<QsdExporter>>,
+}
+
+/// An opened manager with the runtime its calls run on: what a blocking
+/// surface (the Python module, the C ABI) keeps. The one place the bindings'
+/// runtime is built — one worker thread; calls run on the caller's thread in
+/// [`Embedded::block_on`], host ports on the port pool of
+/// [`crate::ports::json_port`].
+pub struct Embedded {
+    /// The manager and what comes with it. Dropped before the runtime.
+    pub opened: Opened,
+    runtime: tokio::runtime::Runtime,
+}
+
+impl Embedded {
+    /// Builds the runtime and opens the manager on it (see [`open`]).
+    pub fn open(opts: OpenOptions, host: HostPorts) -> Result<Self> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name("migratekit-rt")
+            .enable_all()
+            .build()
+            .map_err(|e| Error::Internal {
+                details: format!("cannot start the runtime: {e}"),
+            })?;
+        let opened = runtime.block_on(open(opts, host))?;
+        Ok(Embedded { opened, runtime })
+    }
+
+    /// The manager.
+    pub fn manager(&self) -> &Manager {
+        &self.opened.manager
+    }
+
+    /// Runs `f` to completion on the calling thread, within the runtime.
+    /// Not from inside async code.
+    pub fn block_on<F: std::future::Future>(&self, f: F) -> F::Output {
+        self.runtime.block_on(f)
+    }
 }
 
 fn adapter(step: &str, e: PortError) -> Error {

@@ -4,19 +4,17 @@
 //! never a Go pointer) and a finalizer the library calls once when it no
 //! longer needs `env`. Every call hands the method name and its arguments as
 //! a JSON array; the callback answers JSON through `mk_bytes_new`, or returns
-//! an error (`mk_error_new`). Calls run on a thread of their own, so the
-//! callback may block, and may call back into the manager.
+//! an error (`mk_error_new`). The callback is only the transport of the
+//! core's `JsonPort`, which packs the arguments and decodes the answers for
+//! every binding alike. Calls run on the core's port pool (a few threads,
+//! never the runtime's), so the callback may block, and may call back into
+//! the manager.
 
 use crate::bytes::{mk_bytes_delete, mk_bytes_t};
 use crate::error::{self, mk_error_t};
-use migratekit_core::ports::{
-    NbdExport, NbdExporter, PortError, PortResult, TargetCloud, TargetVm, VmSpec, Volume,
-    VolumeDaemon,
-};
-use serde::de::DeserializeOwned;
-use serde_json::{Value, json};
+use migratekit_core::ports::{BlockingJsonPortCall, JsonPort, PortError, PortResult};
+use serde_json::Value;
 use std::os::raw::{c_char, c_void};
-use std::sync::Arc;
 
 /// Answers one port call: `method` (e.g. `create_volume`) with `args` (a JSON
 /// array). On success the callback stores the JSON result with
@@ -67,13 +65,7 @@ impl Drop for Callback {
 
 /// A port implemented by the host.
 pub struct mk_port_t {
-    pub(crate) port: HostPort,
-}
-
-/// The host port as the core sees it.
-#[derive(Clone)]
-pub(crate) struct HostPort {
-    callback: Arc<Callback>,
+    pub(crate) port: JsonPort,
 }
 
 /// A new port. `finalizer` (may be NULL) is called with `env` once the
@@ -94,13 +86,11 @@ pub unsafe extern "C" fn mk_port_new(
 ) -> *mut mk_port_t {
     match callback {
         Some(call) => Box::into_raw(Box::new(mk_port_t {
-            port: HostPort {
-                callback: Arc::new(Callback {
-                    call,
-                    env,
-                    finalizer,
-                }),
-            },
+            port: JsonPort::blocking(Callback {
+                call,
+                env,
+                finalizer,
+            }),
         })),
         None => {
             if let Some(f) = finalizer {
@@ -128,22 +118,22 @@ pub unsafe extern "C" fn mk_port_delete(port: *mut mk_port_t) {
 ///
 /// # Safety
 /// Unless NULL, `port` must be a live port the caller gives up.
-pub(crate) unsafe fn take(port: *mut mk_port_t) -> Option<HostPort> {
+pub(crate) unsafe fn take(port: *mut mk_port_t) -> Option<JsonPort> {
     // SAFETY: as documented.
     (!port.is_null()).then(|| unsafe { Box::from_raw(port) }.port)
 }
 
-impl HostPort {
-    fn invoke(&self, method: &str, args: &str) -> PortResult<String> {
+impl BlockingJsonPortCall for Callback {
+    fn call_blocking(&self, method: &str, args: Value) -> PortResult<Value> {
+        let args = args.to_string();
         let mut result = mk_bytes_t {
             data: std::ptr::null_mut(),
             len: 0,
         };
-        let cb = &self.callback;
         // SAFETY: valid pointers for the duration of the call; the host's contract.
         let err = unsafe {
-            (cb.call)(
-                cb.env,
+            (self.call)(
+                self.env,
                 method.as_ptr().cast(),
                 method.len(),
                 args.as_ptr().cast(),
@@ -165,114 +155,6 @@ impl HostPort {
             let body = unsafe { error::take(err) };
             return Err(PortError::new(format!("{method}: {}", body.details)));
         }
-        Ok(text)
-    }
-
-    async fn call<T: DeserializeOwned + Send + 'static>(
-        &self,
-        method: &'static str,
-        args: Value,
-    ) -> PortResult<T> {
-        let me = self.clone();
-        let (tx, rx) = tokio::sync::oneshot::channel();
-        std::thread::Builder::new()
-            .name(format!("migratekit-port-{method}"))
-            .spawn(move || {
-                let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    me.invoke(method, &args.to_string())
-                }))
-                .unwrap_or_else(|_| {
-                    Err(PortError::new(format!(
-                        "{method}: the port callback panicked"
-                    )))
-                });
-                let _ = tx.send(r);
-            })
-            .map_err(|e| PortError::new(format!("cannot start a port thread: {e}")))?;
-        let text = rx
-            .await
-            .map_err(|_| PortError::new(format!("{method}: the port thread died")))??;
-        let text = if text.is_empty() {
-            "null"
-        } else {
-            text.as_str()
-        };
-        serde_json::from_str(text)
-            .map_err(|e| PortError::new(format!("{method} returned an unexpected value: {e}")))
-    }
-}
-
-#[async_trait::async_trait]
-impl VolumeDaemon for HostPort {
-    async fn create_volume(&self, name: &str, size_bytes: u64) -> PortResult<Volume> {
-        self.call("create_volume", json!([name, size_bytes])).await
-    }
-    async fn attach_volume(&self, volume_id: &str, instance_id: &str) -> PortResult<String> {
-        self.call("attach_volume", json!([volume_id, instance_id]))
-            .await
-    }
-    async fn detach_volume(&self, volume_id: &str) -> PortResult<()> {
-        self.call::<Value>("detach_volume", json!([volume_id]))
-            .await
-            .map(drop)
-    }
-    async fn delete_volume(&self, volume_id: &str) -> PortResult<()> {
-        self.call::<Value>("delete_volume", json!([volume_id]))
-            .await
-            .map(drop)
-    }
-    async fn get_volume(&self, volume_id: &str) -> PortResult<Option<Volume>> {
-        self.call("get_volume", json!([volume_id])).await
-    }
-    async fn clone_volume(&self, source_volume_id: &str, name: &str) -> PortResult<Volume> {
-        self.call("clone_volume", json!([source_volume_id, name]))
-            .await
-    }
-
-    async fn list_volumes(&self) -> PortResult<Vec<Volume>> {
-        self.call("list_volumes", json!([])).await
-    }
-}
-
-#[async_trait::async_trait]
-impl NbdExporter for HostPort {
-    async fn create_export(&self, name: &str, device_path: &str) -> PortResult<NbdExport> {
-        self.call("create_export", json!([name, device_path])).await
-    }
-    async fn remove_export(&self, name: &str) -> PortResult<()> {
-        self.call::<Value>("remove_export", json!([name]))
-            .await
-            .map(drop)
-    }
-    async fn list_exports(&self) -> PortResult<Vec<NbdExport>> {
-        self.call("list_exports", json!([])).await
-    }
-}
-
-#[async_trait::async_trait]
-impl TargetCloud for HostPort {
-    async fn create_vm(&self, spec: &VmSpec) -> PortResult<TargetVm> {
-        self.call("create_vm", json!([spec])).await
-    }
-    async fn power_on(&self, vm_id: &str) -> PortResult<()> {
-        self.call::<Value>("power_on", json!([vm_id]))
-            .await
-            .map(drop)
-    }
-    async fn power_off(&self, vm_id: &str) -> PortResult<()> {
-        self.call::<Value>("power_off", json!([vm_id]))
-            .await
-            .map(drop)
-    }
-    async fn delete_vm(&self, vm_id: &str) -> PortResult<()> {
-        self.call::<Value>("delete_vm", json!([vm_id]))
-            .await
-            .map(drop)
-    }
-    async fn get_vm(&self, vm_id: &str) -> PortResult<Option<TargetVm>> {
-        self.call("get_vm", json!([vm_id])).await
-    }
-    async fn find_vm_by_name(&self, name: &str) -> PortResult<Option<TargetVm>> {
-        self.call("find_vm_by_name", json!([name])).await
+        JsonPort::parse_answer(method, &text)
     }
 }

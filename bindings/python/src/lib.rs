@@ -8,14 +8,14 @@ mod json;
 mod logging;
 mod ports;
 
-use chrono::{DateTime, Utc};
-use migratekit_core::adapters::QsdExporter;
 use migratekit_core::model::BulkProgress;
-use migratekit_core::open::{self, HostPorts, OpenOptions};
-use migratekit_core::ports::{ManualClock, NbdExporter, TargetCloud, VolumeDaemon};
+use migratekit_core::open::{Embedded, HostPorts, OpenOptions};
+use migratekit_core::ports::{NbdExporter, TargetCloud, VolumeDaemon};
 use migratekit_core::{Error, json as core_json};
 use pyo3::prelude::*;
-use std::path::PathBuf;
+use pyo3::types::PyDict;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 fn port_error(e: migratekit_core::ports::PortError, what: &str) -> PyErr {
@@ -26,13 +26,11 @@ fn port_error(e: migratekit_core::ports::PortError, what: &str) -> PyErr {
     })
 }
 
-/// The manager: SQLite store and job log, and the ports chosen at open.
+/// The manager: SQLite store and job log, the ports chosen at open, and the
+/// runtime its calls run on (the core's `open::Embedded`, as the C ABI's).
 #[pyclass(module = "migratekit._migratekit", frozen)]
 struct Manager {
-    inner: migratekit_core::Manager,
-    rt: tokio::runtime::Runtime,
-    clock: Option<Arc<ManualClock>>,
-    qsd: Option<Arc<QsdExporter>>,
+    embedded: Embedded,
 }
 
 impl Manager {
@@ -42,81 +40,68 @@ impl Manager {
         F: std::future::Future + Send,
         F::Output: Send,
     {
-        py.detach(|| self.rt.block_on(f))
+        py.detach(|| self.embedded.block_on(f))
     }
+
+    fn inner(&self) -> &migratekit_core::Manager {
+        self.embedded.manager()
+    }
+}
+
+/// The keyword arguments of `Manager.open` other than the ports, as the JSON
+/// object `OpenOptions` reads: `None` is "not given", a path-like is its path.
+fn options_json(path: &Path, options: Option<&Bound<'_, PyDict>>) -> PyResult<Value> {
+    let mut map = serde_json::Map::new();
+    // A placeholder the caller replaces with the exact path (maybe not UTF-8).
+    map.insert("path".into(), Value::String(path.to_string_lossy().into()));
+    for (k, v) in options.into_iter().flatten() {
+        if v.is_none() {
+            continue;
+        }
+        let v = if v.hasattr("__fspath__")? {
+            v.py().import("os")?.call_method1("fspath", (v,))?
+        } else {
+            v
+        };
+        let text = json::to_json(&v)?;
+        let v = serde_json::from_str(&text)
+            .map_err(|e| errors::to_pyerr(&Error::validation("options", e.to_string())))?;
+        map.insert(k.extract()?, v);
+    }
+    Ok(Value::Object(map))
 }
 
 #[pymethods]
 impl Manager {
     #[new]
     #[pyo3(signature = (path, *, volume_daemon=None, nbd_exporter=None, target_cloud=None,
-                        volumes_dir=None, qsd_dir=None, nbd_port=None, fakes=false, now=None,
-                        appliance_id=None, operation_lease_seconds=None))]
-    #[allow(clippy::too_many_arguments)]
+                        **options))]
     fn new(
         py: Python<'_>,
         path: PathBuf,
         volume_daemon: Option<Py<PyAny>>,
         nbd_exporter: Option<Py<PyAny>>,
         target_cloud: Option<Py<PyAny>>,
-        volumes_dir: Option<PathBuf>,
-        qsd_dir: Option<PathBuf>,
-        nbd_port: Option<u16>,
-        fakes: bool,
-        now: Option<&str>,
-        appliance_id: Option<String>,
-        operation_lease_seconds: Option<f64>,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Manager> {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .thread_name("migratekit-rt")
-            .enable_all()
-            .build()
-            .map_err(|e| {
-                errors::to_pyerr(&Error::Internal {
-                    details: e.to_string(),
-                })
-            })?;
-        let now = now
-            .map(|t| {
-                t.parse::<DateTime<Utc>>().map_err(|e| {
-                    errors::to_pyerr(&Error::validation(
-                        "now",
-                        format!("not an RFC 3339 time: {e}"),
-                    ))
-                })
-            })
-            .transpose()?;
-        let options = OpenOptions {
-            path,
-            volumes_dir,
-            qsd_dir,
-            nbd_port,
-            fakes,
-            now,
-            appliance_id,
-            operation_lease_seconds,
-        };
-        let port = |obj: Option<Py<PyAny>>| obj.map(ports::PyPort::new);
+        let value = options_json(&path, options)?;
+        let mut options =
+            OpenOptions::from_json(value, "options").map_err(|e| errors::to_pyerr(&e))?;
+        options.path = path;
         let host = HostPorts {
-            volumes: port(volume_daemon).map(|p| Arc::new(p) as Arc<dyn VolumeDaemon>),
-            exporter: port(nbd_exporter).map(|p| Arc::new(p) as Arc<dyn NbdExporter>),
-            cloud: port(target_cloud).map(|p| Arc::new(p) as Arc<dyn TargetCloud>),
+            volumes: volume_daemon.map(|o| Arc::new(ports::port(o)) as Arc<dyn VolumeDaemon>),
+            exporter: nbd_exporter.map(|o| Arc::new(ports::port(o)) as Arc<dyn NbdExporter>),
+            cloud: target_cloud.map(|o| Arc::new(ports::port(o)) as Arc<dyn TargetCloud>),
         };
-        let opened = py
-            .detach(|| rt.block_on(open::open(options, host)))
+        let embedded = py
+            .detach(|| Embedded::open(options, host))
             .map_err(|e| errors::to_pyerr(&e))?;
-        Ok(Manager {
-            inner: opened.manager,
-            rt,
-            clock: opened.clock,
-            qsd: opened.qsd,
-        })
+        Ok(Manager { embedded })
     }
 
     /// Runs `operation` with a JSON body; returns the JSON answer.
     fn call(&self, py: Python<'_>, operation: &str, body: &str) -> PyResult<String> {
-        self.block(py, core_json::call_str(&self.inner, operation, body))
+        self.block(py, core_json::call_str(self.inner(), operation, body))
             .map_err(|e| errors::to_pyerr(&e))
     }
 
@@ -142,7 +127,7 @@ impl Manager {
             }
         };
         let answer = self
-            .block(py, self.inner.add_to_management_bulk(vms, Some(&report)))
+            .block(py, self.inner().add_to_management_bulk(vms, Some(&report)))
             .map_err(|e| errors::to_pyerr(&e))?;
         serde_json::to_string(&answer).map_err(|e| {
             errors::to_pyerr(&Error::Internal {
@@ -153,7 +138,7 @@ impl Manager {
 
     /// Moves the manual clock (managers opened with `now=` only).
     fn advance_clock(&self, seconds: i64) -> PyResult<()> {
-        match &self.clock {
+        match &self.embedded.opened.clock {
             Some(c) => c.advance_seconds(seconds).map_err(|e| errors::to_pyerr(&e)),
             None => Err(errors::to_pyerr(&Error::validation(
                 "now",
@@ -164,7 +149,7 @@ impl Manager {
 
     /// Stops the qemu-storage-daemon this manager started (its exports go with it).
     fn shutdown_exporter(&self, py: Python<'_>) -> PyResult<()> {
-        match &self.qsd {
+        match &self.embedded.opened.qsd {
             Some(q) => self
                 .block(py, q.shutdown())
                 .map_err(|e| port_error(e, "shutdown")),
@@ -185,7 +170,7 @@ impl Manager {
         self.block(py, async {
             let start = std::time::Instant::now();
             for _ in 0..iterations {
-                core_json::call_str(&self.inner, operation, body).await?;
+                core_json::call_str(self.inner(), operation, body).await?;
             }
             Ok(start.elapsed().as_secs_f64())
         })
@@ -194,7 +179,7 @@ impl Manager {
 
     /// The pid of the qemu-storage-daemon in use, if any.
     fn exporter_pid(&self) -> Option<u32> {
-        self.qsd.as_ref().and_then(|q| q.pid())
+        self.embedded.opened.qsd.as_ref().and_then(|q| q.pid())
     }
 }
 

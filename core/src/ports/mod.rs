@@ -4,6 +4,7 @@
 pub mod clock;
 pub mod cloud;
 pub mod joblog;
+pub mod json_port;
 pub mod nbd;
 pub mod store;
 pub mod volumes;
@@ -11,6 +12,7 @@ pub mod volumes;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use cloud::{PowerState, TargetCloud, TargetVm, VmSpec};
 pub use joblog::{JobLog, LogEvent, LogFilter, LogJob, LogRecord, LogStatus, LogStep};
+pub use json_port::{BlockingJsonPortCall, JsonPort, JsonPortCall};
 pub use nbd::{NbdExport, NbdExporter};
 pub use store::Store;
 pub use volumes::{Volume, VolumeDaemon};
