@@ -4,10 +4,9 @@ use crate::bytes::{self, mk_bytes_t, put};
 use crate::error::{self, mk_error_t};
 use crate::ports::{self, mk_port_t};
 use migratekit_core::Error;
-use migratekit_core::adapters::QsdExporter;
 use migratekit_core::json as core_json;
-use migratekit_core::open::{self, HostPorts, OpenOptions};
-use migratekit_core::ports::{ManualClock, NbdExporter, TargetCloud, VolumeDaemon};
+use migratekit_core::open::{Embedded, HostPorts, OpenOptions};
+use migratekit_core::ports::{NbdExporter, TargetCloud, VolumeDaemon};
 use migratekit_core::registry::Op;
 use std::os::raw::c_char;
 use std::sync::Arc;
@@ -15,21 +14,7 @@ use std::sync::Arc;
 /// A manager: the SQLite store and job log, the ports chosen at open, and
 /// the runtime its calls run on.
 pub struct mk_manager_t {
-    manager: migratekit_core::Manager,
-    rt: tokio::runtime::Runtime,
-    clock: Option<Arc<ManualClock>>,
-    qsd: Option<Arc<QsdExporter>>,
-}
-
-fn runtime() -> Result<tokio::runtime::Runtime, Error> {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .thread_name("migratekit-rt")
-        .enable_all()
-        .build()
-        .map_err(|e| Error::Internal {
-            details: e.to_string(),
-        })
+    embedded: Embedded,
 }
 
 /// Opens (creating and migrating) a manager from a JSON config:
@@ -98,13 +83,8 @@ pub unsafe extern "C" fn mk_manager_open_with_ports(
         let text = unsafe { bytes::text(config, config_len, "config") }?;
         let options: OpenOptions =
             serde_json::from_str(text).map_err(|e| Error::validation("config", e.to_string()))?;
-        let rt = runtime()?;
-        let opened = rt.block_on(open::open(options, host))?;
         let m = Box::new(mk_manager_t {
-            manager: opened.manager,
-            rt,
-            clock: opened.clock,
-            qsd: opened.qsd,
+            embedded: Embedded::open(options, host)?,
         });
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
         unsafe { out.write(Box::into_raw(m)) };
@@ -205,7 +185,7 @@ unsafe fn run(
     }
     // SAFETY: the caller guarantees `body_len` readable bytes.
     let body = unsafe { bytes::text(body, body_len, "body") }?;
-    let answer = m.rt.block_on(answer(&m.manager, body))?;
+    let answer = m.embedded.block_on(answer(m.embedded.manager(), body))?;
     // SAFETY: checked non-NULL; the caller guarantees it is writable.
     unsafe { put(out, answer.into_bytes()) };
     Ok(())
@@ -244,7 +224,7 @@ pub unsafe extern "C" fn mk_manager_advance_clock(
 ) -> *mut mk_error_t {
     error::guard(|| {
         let m = manager_ref(manager)?;
-        let clock = m.clock.as_ref().ok_or_else(|| {
+        let clock = m.embedded.opened.clock.as_ref().ok_or_else(|| {
             Error::validation(
                 "now",
                 "this manager uses the system clock; open it with \"now\" to move time",
@@ -265,12 +245,14 @@ pub unsafe extern "C" fn mk_manager_shutdown_exporter(
 ) -> *mut mk_error_t {
     error::guard(|| {
         let m = manager_ref(manager)?;
-        if let Some(q) = &m.qsd {
-            m.rt.block_on(q.shutdown()).map_err(|e| Error::Adapter {
-                operation: "shutdown_exporter".into(),
-                step: "quit".into(),
-                details: e.message,
-            })?;
+        if let Some(q) = &m.embedded.opened.qsd {
+            m.embedded
+                .block_on(q.shutdown())
+                .map_err(|e| Error::Adapter {
+                    operation: "shutdown_exporter".into(),
+                    step: "quit".into(),
+                    details: e.message,
+                })?;
         }
         Ok(())
     })
@@ -306,7 +288,8 @@ pub unsafe extern "C" fn mk_manager_time_calls(
         };
         let start = std::time::Instant::now();
         for _ in 0..iterations {
-            m.rt.block_on(core_json::call_str(&m.manager, op, body))?;
+            m.embedded
+                .block_on(core_json::call_str(m.embedded.manager(), op, body))?;
         }
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
         unsafe { seconds.write(start.elapsed().as_secs_f64()) };
