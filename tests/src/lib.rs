@@ -5,3 +5,4 @@ pub mod model;
 pub mod qemu;
 pub mod rig;
 pub mod scenario;
+pub mod steps;

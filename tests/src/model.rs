@@ -7,6 +7,7 @@
 //!
 //! `tests/tests/state_machine.rs` drives it; `PROPTEST.md` documents it.
 
+use crate::steps::*;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use migratekit_core::model::names::destination_vm_name;
 use migratekit_core::model::{
@@ -566,92 +567,12 @@ impl Op {
             Op::CompleteMigration(_) => ("complete_migration", COMPLETE_STEPS),
             Op::Remove(_) => ("remove_from_management", REMOVE_STEPS),
             Op::DeleteJob(..) => ("delete_job", DELETE_JOB_STEPS),
-            Op::Abort(_) => ("abort_operation", ABORT_STEPS),
+            Op::Abort(_) => ("abort_operation", ABORT_ANY_STEPS),
             Op::Reconcile => ("reconcile", RECONCILE_STEPS),
             _ => return None,
         })
     }
 }
-
-const START_STEPS: &[&str] = &[
-    "create-job",
-    "create-volumes",
-    "attach-volumes-to-appliance",
-    "create-nbd-exports",
-];
-const TEST_FAILOVER_STEPS: &[&str] = &[
-    "validate",
-    "create-test-clones",
-    "create-test-vm",
-    "attach-clones-to-test-vm",
-    "power-on-test-vm",
-    "record-failover-job",
-    "vm-context-status-update",
-];
-const LIVE_FAILOVER_STEPS: &[&str] = &[
-    "validate",
-    "remove-nbd-exports",
-    "detach-volumes-from-appliance",
-    "create-vm",
-    "attach-volumes-to-vm",
-    "power-on-vm",
-    "record-failover-job",
-    "vm-context-status-update",
-];
-const CLEANUP_STEPS: &[&str] = &[
-    "resolve-failover-job",
-    "power-off-test-vm",
-    "detach-test-vm-volumes",
-    "delete-test-vm",
-    "delete-test-clones",
-    "mark-failover-job-cleaned",
-    "vm-context-status-update",
-];
-const ROLLBACK_STEPS: &[&str] = &[
-    "resolve-failover-job",
-    "power-off-live-vm",
-    "detach-live-vm-volumes",
-    "delete-live-vm",
-    "reattach-volumes-to-appliance",
-    "recreate-nbd-exports",
-    "mark-failover-job-rolled-back",
-    "vm-context-status-update",
-];
-const COMPLETE_STEPS: &[&str] = &[
-    "resolve-failover-job",
-    "hand-over-volumes",
-    "mark-failover-job-completed",
-    "vm-context-status-update",
-];
-const REMOVE_STEPS: &[&str] = &[
-    "list-volumes",
-    "remove-nbd-exports",
-    "detach-volumes",
-    "delete-volumes",
-    "delete-records",
-];
-const DELETE_JOB_STEPS: &[&str] = &[
-    "list-volumes",
-    "remove-nbd-exports",
-    "detach-volumes",
-    "delete-volumes",
-    "delete-records",
-];
-const ABORT_STEPS: &[&str] = &[
-    "resolve-failover-job",
-    "power-off-test-vm",
-    "power-off-live-vm",
-    "detach-test-vm-volumes",
-    "detach-live-vm-volumes",
-    "delete-test-vm",
-    "delete-live-vm",
-    "delete-test-clones",
-    "reattach-volumes-to-appliance",
-    "recreate-nbd-exports",
-    "mark-failover-job-aborted",
-    "vm-context-status-update",
-];
-const RECONCILE_STEPS: &[&str] = &["compare-volumes", "compare-exports"];
 
 /// Every port method a fault can be injected into.
 pub const PORT_METHODS: &[&str] = &[
@@ -2570,3 +2491,20 @@ fn open_clone(snap: &Snapshot, volume_id: &str) -> bool {
         ) && f.clones.iter().any(|c| c.volume_id == volume_id)
     })
 }
+
+/// The steps of an abort of either kind (which one a crash lands in depends
+/// on the failover being aborted).
+const ABORT_ANY_STEPS: &[&str] = &[
+    "resolve-failover-job",
+    "power-off-test-vm",
+    "power-off-live-vm",
+    "detach-test-vm-volumes",
+    "detach-live-vm-volumes",
+    "delete-test-vm",
+    "delete-live-vm",
+    "delete-test-clones",
+    "reattach-volumes-to-appliance",
+    "recreate-nbd-exports",
+    "mark-failover-job-aborted",
+    "vm-context-status-update",
+];

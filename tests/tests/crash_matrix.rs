@@ -13,51 +13,10 @@ use migratekit_core::model::{
 use migratekit_core::ports::{ManualClock, NbdExporter, PowerState, VolumeDaemon};
 use migratekit_core::{ErrorCode, Manager};
 use migratekit_tests::rig;
+use migratekit_tests::steps::*;
 use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
-
-const TEST_FAILOVER_STEPS: &[&str] = &[
-    "validate",
-    "create-test-clones",
-    "create-test-vm",
-    "attach-clones-to-test-vm",
-    "power-on-test-vm",
-    "record-failover-job",
-    "vm-context-status-update",
-];
-
-const LIVE_FAILOVER_STEPS: &[&str] = &[
-    "validate",
-    "remove-nbd-exports",
-    "detach-volumes-from-appliance",
-    "create-vm",
-    "attach-volumes-to-vm",
-    "power-on-vm",
-    "record-failover-job",
-    "vm-context-status-update",
-];
-
-const ROLLBACK_STEPS: &[&str] = &[
-    "resolve-failover-job",
-    "power-off-live-vm",
-    "detach-live-vm-volumes",
-    "delete-live-vm",
-    "reattach-volumes-to-appliance",
-    "recreate-nbd-exports",
-    "mark-failover-job-rolled-back",
-    "vm-context-status-update",
-];
-
-const CLEANUP_STEPS: &[&str] = &[
-    "resolve-failover-job",
-    "power-off-test-vm",
-    "detach-test-vm-volumes",
-    "delete-test-vm",
-    "delete-test-clones",
-    "mark-failover-job-cleaned",
-    "vm-context-status-update",
-];
 
 fn rt() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
@@ -262,40 +221,6 @@ fn a_live_failover_killed_at_any_step_resumes_to_completion() {
 fn a_rollback_killed_at_any_step_resumes_to_completion() {
     matrix("rollback_live_failover", ROLLBACK_STEPS);
 }
-
-const START_STEPS: &[&str] = &[
-    "create-job",
-    "create-volumes",
-    "attach-volumes-to-appliance",
-    "create-nbd-exports",
-];
-
-const DELETE_JOB_STEPS: &[&str] = &[
-    "list-volumes",
-    "remove-nbd-exports",
-    "detach-volumes",
-    "delete-volumes",
-    "delete-records",
-];
-
-const REMOVE_STEPS: &[&str] = DELETE_JOB_STEPS;
-
-const COMPLETE_STEPS: &[&str] = &[
-    "resolve-failover-job",
-    "hand-over-volumes",
-    "mark-failover-job-completed",
-    "vm-context-status-update",
-];
-
-const ABORT_STEPS: &[&str] = &[
-    "resolve-failover-job",
-    "power-off-test-vm",
-    "detach-test-vm-volumes",
-    "delete-test-vm",
-    "delete-test-clones",
-    "mark-failover-job-aborted",
-    "vm-context-status-update",
-];
 
 /// Runs `check` after killing a child at every step of `op` (before and
 /// after), on a world `setup` prepared; `setup` returns the child's subject.

@@ -1,0 +1,103 @@
+//! The step names of every multi-step operation, as the job log records
+//! them and the crash points name them (README "The steps of each
+//! operation"): the crash matrix and the property test share them.
+
+/// A job start with a volume daemon.
+pub const START_STEPS: &[&str] = &[
+    "create-job",
+    "create-volumes",
+    "attach-volumes-to-appliance",
+    "create-nbd-exports",
+];
+
+/// `test_failover` (the test VM on clones).
+pub const TEST_FAILOVER_STEPS: &[&str] = &[
+    "validate",
+    "create-test-clones",
+    "create-test-vm",
+    "attach-clones-to-test-vm",
+    "power-on-test-vm",
+    "record-failover-job",
+    "vm-context-status-update",
+];
+
+/// `live_failover`.
+pub const LIVE_FAILOVER_STEPS: &[&str] = &[
+    "validate",
+    "remove-nbd-exports",
+    "detach-volumes-from-appliance",
+    "create-vm",
+    "attach-volumes-to-vm",
+    "power-on-vm",
+    "record-failover-job",
+    "vm-context-status-update",
+];
+
+/// `cleanup_test_failover`.
+pub const CLEANUP_STEPS: &[&str] = &[
+    "resolve-failover-job",
+    "power-off-test-vm",
+    "detach-test-vm-volumes",
+    "delete-test-vm",
+    "delete-test-clones",
+    "mark-failover-job-cleaned",
+    "vm-context-status-update",
+];
+
+/// `rollback_live_failover`.
+pub const ROLLBACK_STEPS: &[&str] = &[
+    "resolve-failover-job",
+    "power-off-live-vm",
+    "detach-live-vm-volumes",
+    "delete-live-vm",
+    "reattach-volumes-to-appliance",
+    "recreate-nbd-exports",
+    "mark-failover-job-rolled-back",
+    "vm-context-status-update",
+];
+
+/// `complete_migration`.
+pub const COMPLETE_STEPS: &[&str] = &[
+    "resolve-failover-job",
+    "hand-over-volumes",
+    "mark-failover-job-completed",
+    "vm-context-status-update",
+];
+
+/// `delete_job`.
+pub const DELETE_JOB_STEPS: &[&str] = &[
+    "list-volumes",
+    "remove-nbd-exports",
+    "detach-volumes",
+    "delete-volumes",
+    "delete-records",
+];
+
+/// `remove_from_management`.
+pub const REMOVE_STEPS: &[&str] = DELETE_JOB_STEPS;
+
+/// `abort_operation` of a test failover.
+pub const ABORT_STEPS: &[&str] = &[
+    "resolve-failover-job",
+    "power-off-test-vm",
+    "detach-test-vm-volumes",
+    "delete-test-vm",
+    "delete-test-clones",
+    "mark-failover-job-aborted",
+    "vm-context-status-update",
+];
+
+/// `abort_operation` of a live failover.
+pub const ABORT_LIVE_STEPS: &[&str] = &[
+    "resolve-failover-job",
+    "power-off-live-vm",
+    "detach-live-vm-volumes",
+    "delete-live-vm",
+    "reattach-volumes-to-appliance",
+    "recreate-nbd-exports",
+    "mark-failover-job-aborted",
+    "vm-context-status-update",
+];
+
+/// `reconcile` (with `apply`).
+pub const RECONCILE_STEPS: &[&str] = &["read-state", "recreate-exports", "remove-orphans"];
