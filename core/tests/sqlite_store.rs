@@ -356,5 +356,5 @@ async fn upgrading_a_version_5_database_carries_the_change_id_over_to_each_disk(
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
     assert_eq!(v, schema::VERSION);
-    assert!(schema::VERSION >= 6);
+    const { assert!(schema::VERSION >= 6) };
 }

@@ -1320,12 +1320,10 @@ impl Runner {
                     None if *t == Some(ReplicationType::Incremental) => Expect::Refusal,
                     None => Expect::Success(Some(Status::Replicating)),
                     Some(c) => {
-                        let synced = self
-                            .actual_ctx(*s)
-                            .is_some_and(|a| {
-                                a.last_change_id.is_some_and(|x| !x.is_empty())
-                                    || a.last_change_ids.values().any(|x| !x.is_empty())
-                            });
+                        let synced = self.actual_ctx(*s).is_some_and(|a| {
+                            a.last_change_id.is_some_and(|x| !x.is_empty())
+                                || a.last_change_ids.values().any(|x| !x.is_empty())
+                        });
                         // A start that crashed or failed while provisioning
                         // is resumed by starting again once its lease ended.
                         let resumable = c.active_job.is_some()

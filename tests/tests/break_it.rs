@@ -86,7 +86,7 @@ async fn replicate(m: &Manager, req: CreateMigrationRequest, change: &str) -> (S
     else {
         panic!("expected a job")
     };
-    migratekit_tests::rig::complete_each_disk(&m, &j.job_id.clone(), &change)
+    migratekit_tests::rig::complete_each_disk(m, &j.job_id.clone(), change)
         .await
         .expect("complete");
     (j.context_id, j.job_id)
@@ -984,7 +984,7 @@ fn test_failover_crash_then_abort_reconcile_incremental_test_again() {
                             j.created_volumes
                         ));
                     }
-                    migratekit_tests::rig::complete_each_disk(&m, &j.job_id, &"cbt-2").await?;
+                    migratekit_tests::rig::complete_each_disk(&m, &j.job_id, "cbt-2").await?;
                     m.test_failover(&by_id(&c)).await?;
                     m.cleanup_test_failover(&target(&c)).await?;
                     migratekit_core::Result::Ok(())
@@ -1555,7 +1555,7 @@ fn huge_memory_is_refused_or_kept_exactly() {
             Ok(CreateMigrationResponse::JobStarted(j)) => {
                 let c = ctx(&w.m, &j.context_id).await;
                 assert_eq!(c.source_vm.memory_mb, u64::MAX, "silently changed");
-                migratekit_tests::rig::complete_each_disk(&w.m, &j.job_id, &"c")
+                migratekit_tests::rig::complete_each_disk(&w.m, &j.job_id, "c")
                     .await
                     .unwrap();
                 w.m.test_failover(&by_id(&j.context_id)).await.unwrap();

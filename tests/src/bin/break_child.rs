@@ -136,7 +136,7 @@ async fn one(
                 .await?;
             match jobs.items.iter().find(|j| j.status.is_active()) {
                 Some(j) => migratekit_tests::rig::complete_each_disk(
-                    &m,
+                    m,
                     &j.job_id.clone(),
                     &format!("cbt-{}", rng.below(1000)),
                 )
