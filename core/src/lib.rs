@@ -16,11 +16,17 @@
 //!   every status change, and run every step through
 //!   [`joblog::JobTracker::run_step`].
 //! * [`ports`] are the traits behind which the outside world sits: [`ports::Store`],
-//!   [`ports::JobLog`], [`ports::Clock`].
+//!   [`ports::JobLog`], [`ports::Clock`]. The store port (`ports/store/`) is
+//!   split by what it holds, one trait per aggregate with its value types —
+//!   [`ports::ContextStore`], [`ports::JobStore`], [`ports::LockStore`],
+//!   [`ports::VolumeStore`], [`ports::FailoverStore`], [`ports::GroupStore`] —
+//!   and [`ports::Store`] is all six (what services hold as `Arc<dyn Store>`).
 //! * [`sqlite`] is the embedded default store and job log: it holds no rules
 //!   but enforces the services' decisions atomically (unique identity, one
 //!   active job per context, compare-and-set status changes), across threads
-//!   and processes.
+//!   and processes. [`sqlite::SqliteStore`] implements each store trait in its
+//!   own file (`contexts`, `jobs`, `locks`, `volumes`, `failover`, `groups`;
+//!   `ownership` for writes spanning them, `rows` for shared row mappings).
 //! * [`model`] is the data and the JSON contract; [`Error`] carries a stable
 //!   [`ErrorCode`] and renders the error body.
 //!

@@ -7,7 +7,9 @@ use common::fakes::*;
 
 use common::*;
 use migratekit_core::model::{ContextRef, CreateMigrationResponse, FailoverTarget, JobRef, Status};
-use migratekit_core::ports::{LogStatus, NbdExporter, PowerState, Store, VolumeDaemon};
+use migratekit_core::ports::{
+    FailoverStore, LogStatus, NbdExporter, PowerState, VolumeDaemon, VolumeStore,
+};
 use migratekit_core::{ErrorCode, Manager, ReconcileRequest};
 use std::sync::Arc;
 
