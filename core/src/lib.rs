@@ -22,7 +22,11 @@
 //!   [`joblog::JobTracker`].
 //! * [`ports`] are the traits behind which the outside world sits: the store,
 //!   the job log, the clock, the volume daemon, the NBD exporter, the target
-//!   cloud.
+//!   cloud. The store port (`ports/store/`) is split by what it holds, one
+//!   trait per aggregate with its value types — [`ports::ContextStore`],
+//!   [`ports::JobStore`], [`ports::LockStore`], [`ports::VolumeStore`],
+//!   [`ports::FailoverStore`], [`ports::GroupStore`] — and [`ports::Store`] is
+//!   all six (what services hold as `Arc<dyn Store>`).
 //! * [`sqlite`] is the embedded default store and job log: it holds no rules
 //!   but enforces the services' decisions atomically (unique identity, one
 //!   active job and one open failover per context, compare-and-set status

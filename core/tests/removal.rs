@@ -8,7 +8,7 @@ use common::fakes::*;
 use common::*;
 use migratekit_core::ErrorCode;
 use migratekit_core::model::{CreateMigrationResponse, JobRef, Status};
-use migratekit_core::ports::{Store, VolumeDaemon};
+use migratekit_core::ports::{FailoverStore, VolumeDaemon, VolumeStore};
 
 #[tokio::test]
 async fn remove_from_management_leaves_no_volume_export_or_record() {

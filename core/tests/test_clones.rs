@@ -6,7 +6,7 @@ mod common;
 
 use common::fakes::*;
 use common::*;
-use migratekit_core::ports::{NbdExporter, Store, TargetCloud, VolumeDaemon};
+use migratekit_core::ports::{FailoverStore, NbdExporter, TargetCloud, VolumeDaemon};
 use migratekit_core::{ErrorCode, ReconcileRequest};
 
 #[tokio::test]

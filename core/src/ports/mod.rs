@@ -14,7 +14,7 @@ pub use cloud::{PowerState, TargetCloud, TargetVm, VmSpec};
 pub use joblog::{JobLog, LogEvent, LogFilter, LogJob, LogRecord, LogStatus, LogStep};
 pub use json_port::{BlockingJsonPortCall, JsonPort, JsonPortCall};
 pub use nbd::{NbdExport, NbdExporter};
-pub use store::Store;
+pub use store::{ContextStore, FailoverStore, GroupStore, JobStore, LockStore, Store, VolumeStore};
 pub use volumes::{Volume, VolumeDaemon};
 
 /// What a port reports when a call fails: its own words, which become the

@@ -1,8 +1,13 @@
-//! Groups, members, schedules and schedule executions in SQLite.
+//! Groups, members, schedules and schedule executions in SQLite: the
+//! queries, and [`GroupStore`] for [`SqliteStore`] over them.
 
 use super::db::{Database, DbError};
 use super::rows::{collect, is_unique_violation, parse_opt_ts, parse_ts, ts};
+use super::store::SqliteStore;
+use crate::error::Result;
 use crate::model::{GroupMember, Schedule, ScheduleExecution, VmGroup};
+use crate::ports::store::GroupStore;
+use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
@@ -283,4 +288,71 @@ pub(crate) fn executions(
         )?;
         collect(stmt.query(params![schedule, limit])?, execution_from_row)
     })
+}
+
+#[async_trait]
+impl GroupStore for SqliteStore {
+    async fn insert_schedule(&self, schedule: &Schedule) -> Result<Result<(), String>> {
+        Ok(insert_schedule(&self.db, schedule)?)
+    }
+
+    async fn get_schedule(&self, schedule_id: &str) -> Result<Option<Schedule>> {
+        Ok(schedules(&self.db, Some(schedule_id))?.pop())
+    }
+
+    async fn list_schedules(&self) -> Result<Vec<Schedule>> {
+        Ok(schedules(&self.db, None)?)
+    }
+
+    async fn set_schedule_enabled(&self, schedule_id: &str, enabled: bool) -> Result<bool> {
+        Ok(set_schedule_enabled(&self.db, schedule_id, enabled)?)
+    }
+
+    async fn insert_group(&self, group: &VmGroup) -> Result<Result<(), String>> {
+        Ok(insert_group(&self.db, group)?)
+    }
+
+    async fn get_group(&self, group_id: &str) -> Result<Option<VmGroup>> {
+        Ok(groups(&self.db, Some(group_id), None)?.pop())
+    }
+
+    async fn list_groups(&self) -> Result<Vec<VmGroup>> {
+        Ok(groups(&self.db, None, None)?)
+    }
+
+    async fn set_group_schedule(&self, group_id: &str, schedule_id: Option<&str>) -> Result<bool> {
+        Ok(set_group_schedule(&self.db, group_id, schedule_id)?)
+    }
+
+    async fn insert_group_member(&self, member: &GroupMember) -> Result<Result<(), String>> {
+        Ok(insert_member(&self.db, member)?)
+    }
+
+    async fn delete_group_member(&self, context_id: &str) -> Result<bool> {
+        Ok(delete_member(&self.db, context_id)?)
+    }
+
+    async fn group_members(&self, group_id: &str) -> Result<Vec<GroupMember>> {
+        Ok(members(&self.db, group_id)?)
+    }
+
+    async fn insert_schedule_execution(&self, execution: &ScheduleExecution) -> Result<bool> {
+        Ok(insert_execution(&self.db, execution)?)
+    }
+
+    async fn update_schedule_execution(&self, execution: &ScheduleExecution) -> Result<()> {
+        Ok(update_execution(&self.db, execution)?)
+    }
+
+    async fn last_schedule_due(&self, schedule_id: &str) -> Result<Option<DateTime<Utc>>> {
+        Ok(last_due(&self.db, schedule_id)?)
+    }
+
+    async fn list_schedule_executions(
+        &self,
+        schedule_id: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<ScheduleExecution>> {
+        Ok(executions(&self.db, schedule_id, limit)?)
+    }
 }

@@ -1,13 +1,25 @@
 //! The embedded default store and job log: one SQLite file (bundled SQLite,
 //! WAL, busy timeout, foreign keys, numbered migrations).
+//!
+//! [`SqliteStore`] (`store`) implements the store port one aggregate per
+//! file: `contexts`, `jobs`, `locks`, `volumes`, `failover`, `groups`, with
+//! `ownership` for the writes that span contexts, jobs and volumes and `rows`
+//! for the columns and row mappings they share. [`Database`] (`db`) is the
+//! file and its connections, [`schema`] its migrations, [`SqliteJobLog`]
+//! (`joblog`) the job log in the same file.
 
+mod contexts;
 mod db;
+mod failover;
 mod groups;
 mod joblog;
+mod jobs;
+mod locks;
 mod ownership;
 mod rows;
 pub mod schema;
 mod store;
+mod volumes;
 
 pub use db::Database;
 pub use joblog::SqliteJobLog;

@@ -9,7 +9,7 @@ use crate::ports::store::HandedOverVolume;
 use chrono::{DateTime, Utc};
 use rusqlite::params;
 
-/// See [`crate::ports::Store::finish_job_deletion`].
+/// See [`crate::ports::JobStore::finish_job_deletion`].
 pub(crate) fn finish_job_deletion(
     db: &Database,
     job_id: &str,
@@ -60,7 +60,7 @@ pub(crate) fn finish_job_deletion(
     }
 }
 
-/// See [`crate::ports::Store::hand_over_volumes`].
+/// See [`crate::ports::VolumeStore::hand_over_volumes`].
 pub(crate) fn hand_over_volumes(
     db: &Database,
     context_id: &str,
@@ -78,7 +78,7 @@ pub(crate) fn hand_over_volumes(
     })
 }
 
-/// See [`crate::ports::Store::handed_over_volumes`].
+/// See [`crate::ports::VolumeStore::handed_over_volumes`].
 pub(crate) fn handed_over_volumes(db: &Database) -> Result<Vec<HandedOverVolume>, DbError> {
     db.read(|tx| {
         let mut stmt = tx.prepare_cached(
@@ -95,7 +95,7 @@ pub(crate) fn handed_over_volumes(db: &Database) -> Result<Vec<HandedOverVolume>
     })
 }
 
-/// See [`crate::ports::Store::note_orphans`].
+/// See [`crate::ports::VolumeStore::note_orphans`].
 pub(crate) fn note_orphans(
     db: &Database,
     resources: &[String],
