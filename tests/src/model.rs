@@ -1048,6 +1048,8 @@ pub struct Runner {
     pub trace: Vec<Op>,
     step: usize,
     armed: bool,
+    /// Whether a fault was armed for the call being judged.
+    judged_armed: bool,
     pending: Vec<Op>,
     suspend_fault: bool,
     delete_job_had_volumes: Option<bool>,
@@ -1092,6 +1094,7 @@ impl Runner {
             trace: Vec::new(),
             step: 0,
             armed: false,
+            judged_armed: false,
             pending: Vec::new(),
             suspend_fault: false,
             delete_job_had_volumes: None,
@@ -1203,6 +1206,14 @@ impl Runner {
         let lock_state = |m: &MCtx, name: &str| -> Option<Expect> {
             // Some(expect) when a lock decides the outcome.
             let l = m.lock.as_ref()?;
+            // A job start's lock whose job ended frees the context once its
+            // lease has run out.
+            let stale_start = l.op == "start_replication"
+                && m.active_job.is_none()
+                && l.until.is_none_or(|t| t <= now);
+            if stale_start {
+                return None;
+            }
             if l.op != name {
                 return Some(Expect::Refusal);
             }
@@ -1577,6 +1588,7 @@ impl Runner {
                 o.chars().take(160).collect::<String>()
             );
         }
+        self.judged_armed = armed;
         let result = self.judge(&op, &call, &expect, out, crashed, armed, before, before_ctx);
         self.suspend_fault = false;
         result
@@ -1704,6 +1716,15 @@ impl Runner {
                     }
                     Some(_) => "added",
                 };
+                // A store fault on the batch: that VM is reported `failed`
+                // (nothing written for it; the call goes on).
+                let failed_by_fault = self.judged_armed && got == "failed" && want != "invalid";
+                if failed_by_fault {
+                    if let Some(s) = slot {
+                        seen.remove(&s);
+                    }
+                    continue;
+                }
                 ensure!(
                     self,
                     got == want,
@@ -1858,7 +1879,12 @@ impl Runner {
                     };
                     ensure!(
                         self,
-                        a.active_operation.is_none() || op_name(&a.active_operation) == allowed,
+                        a.active_operation.is_none()
+                            || op_name(&a.active_operation) == allowed
+                            // A lock it found and could not take (a crashed
+                            // start's live lease) is not its own, and stays.
+                            || op_name(&a.active_operation)
+                                == b.lock.as_ref().map(|l| l.op.clone()),
                         "failure_keeps_only_its_own_lock",
                         "{op:?} failed; {} holds the lock of {:?}",
                         a.context_id,
