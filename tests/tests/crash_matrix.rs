@@ -243,6 +243,21 @@ fn each_crash(
     }
 }
 
+/// A VM replicated once on the rig in `dir`: the manager and its context.
+fn ready_in(rt: &tokio::runtime::Runtime, dir: &Path) -> (Manager, String) {
+    let m = rig::builder(dir).build().unwrap();
+    let c = rt.block_on(ready(&m));
+    (m, c)
+}
+
+/// No volume on the daemon and no export is left.
+fn assert_nothing_left(rt: &tokio::runtime::Runtime, dir: &Path, what: &str) {
+    let volumes = rt.block_on(rig::volumes(dir).list_volumes()).unwrap();
+    assert!(volumes.is_empty(), "{what}: volumes {volumes:?}");
+    let exports = rt.block_on(rig::exporter(dir).list_exports()).unwrap();
+    assert!(exports.is_empty(), "{what}: exports {exports:?}");
+}
+
 fn only_context(rt: &tokio::runtime::Runtime, m: &Manager) -> Option<ReplicationContext> {
     let mut page = rt.block_on(m.list_contexts(&Default::default())).unwrap();
     assert!(page.items.len() <= 1, "{:?}", page.items);
@@ -295,8 +310,7 @@ fn a_job_deletion_killed_at_any_step_finishes_with_a_full_sync_needed() {
         "delete_job",
         DELETE_JOB_STEPS,
         |rt, dir| {
-            let m = rig::builder(dir).build().unwrap();
-            let c = rt.block_on(ready(&m));
+            let (m, c) = ready_in(rt, dir);
             let c = rt
                 .block_on(m.get_context(&ContextRef::ContextId(c)))
                 .unwrap();
@@ -323,18 +337,7 @@ fn a_job_deletion_killed_at_any_step_finishes_with_a_full_sync_needed() {
                 rt.block_on(m.list_volumes(&by(&c))).unwrap().is_empty(),
                 "{what}"
             );
-            assert!(
-                rt.block_on(rig::volumes(dir).list_volumes())
-                    .unwrap()
-                    .is_empty(),
-                "{what}"
-            );
-            assert!(
-                rt.block_on(rig::exporter(dir).list_exports())
-                    .unwrap()
-                    .is_empty(),
-                "{what}"
-            );
+            assert_nothing_left(rt, dir, what);
         },
     );
 }
@@ -344,28 +347,14 @@ fn a_removal_killed_at_any_step_finishes_and_leaks_nothing() {
     each_crash(
         "remove_from_management",
         REMOVE_STEPS,
-        |rt, dir| {
-            let m = rig::builder(dir).build().unwrap();
-            rt.block_on(ready(&m))
-        },
+        |rt, dir| ready_in(rt, dir).1,
         |rt, m, dir, c, what| {
             if let Err(e) = rt.block_on(m.remove_from_management(&ContextRef::ContextId(c.into())))
             {
                 assert_eq!(e.code(), ErrorCode::NotFound, "{what}: {e:?}");
             }
             assert!(only_context(rt, m).is_none(), "{what}");
-            assert!(
-                rt.block_on(rig::volumes(dir).list_volumes())
-                    .unwrap()
-                    .is_empty(),
-                "{what}"
-            );
-            assert!(
-                rt.block_on(rig::exporter(dir).list_exports())
-                    .unwrap()
-                    .is_empty(),
-                "{what}"
-            );
+            assert_nothing_left(rt, dir, what);
         },
     );
 }
@@ -376,8 +365,7 @@ fn a_completion_killed_at_any_step_finishes_and_the_volumes_stay_the_migrated_vm
         "complete_migration",
         COMPLETE_STEPS,
         |rt, dir| {
-            let m = rig::builder(dir).build().unwrap();
-            let c = rt.block_on(ready(&m));
+            let (m, c) = ready_in(rt, dir);
             rt.block_on(m.live_failover(&ContextRef::ContextId(c.clone())))
                 .unwrap();
             c
