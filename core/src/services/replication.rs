@@ -2,13 +2,13 @@
 //! lifecycle the host reports (progress, completion, failure, cancel).
 
 use super::operation::{Locked, lease};
-use super::{CAS_ATTEMPTS, backoff, bounded_error, check_unlocked, contended, next_offset};
+use super::{CAS_ATTEMPTS, backoff, bounded_error, check_unlocked, contended, page};
 use super::{Ports, provisioning, validate};
 use crate::error::{Error, Result};
 use crate::joblog::JobTracker;
 use crate::lifecycle::{self, Operation, Target};
 use crate::model::response::JOB_STARTED_MESSAGE;
-use crate::model::{ContextRef, DiskChangeIds, UpdateJobProgressRequest};
+use crate::model::{ContextRef, DiskChangeIds, UpdateJobProgressRequest, cursor};
 use crate::model::{
     CreateMigrationRequest, JobFilter, JobStarted, Page, ReplicationContext, ReplicationJob,
     ReplicationType, Status, VmIdentity, ids,
@@ -365,8 +365,9 @@ impl Replication {
     /// A page of jobs, newest first.
     pub async fn list_jobs(&self, f: &JobFilter) -> Result<Page<ReplicationJob>> {
         let items = self.ports.store.list_jobs(f).await?;
-        let next_offset = next_offset(f.offset, f.limit, items.len());
-        Ok(Page { items, next_offset })
+        Ok(page(items, (f.offset, f.limit, f.after.as_deref()), |j| {
+            cursor::after_started(j.started_at, &j.job_id)
+        }))
     }
 
     /// Records progress of an active job (the first report moves it from

@@ -6,8 +6,8 @@ use super::db::DbError;
 use super::locks::lock_tx;
 use super::ownership;
 use super::rows::{
-    collect, context_by_id, job_by_id, job_from_row, page_limit, page_offset, select_job,
-    to_sql_u64, ts,
+    collect, context_by_id, job_by_id, job_from_row, keyset_before, page_limit, page_offset,
+    select_job, to_sql_u64, ts,
 };
 use super::store::{SqliteStore, or_conflict};
 use crate::error::Result;
@@ -18,12 +18,12 @@ use crate::model::{
 use crate::ports::store::{FinishJob, JobOutcome, JobStore, LockRequest, NewJob, StartJob};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::BTreeMap;
 
 /// Inserts a pending job for `context_id` and points the context at it.
 pub(super) fn insert_job_tx(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     context_id: &str,
     j: &NewJob,
     previous_status: Status,
@@ -92,7 +92,7 @@ pub(super) fn insert_job_tx(
 }
 
 fn start_job_tx(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     context_id: &str,
     expected: Status,
     status: Status,
@@ -137,7 +137,7 @@ fn start_job_tx(
 }
 
 fn finish_job_tx(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     job_id: &str,
     outcome: &JobOutcome,
     new_status: Status,
@@ -361,23 +361,29 @@ impl JobStore for SqliteStore {
     async fn list_jobs(&self, f: &JobFilter) -> Result<Vec<ReplicationJob>> {
         let (limit, offset) = (page_limit(f.limit), page_offset(f.offset));
         let status = f.status.map(JobStatus::as_str);
+        let (at, id) = keyset_before(f.after.as_deref())?;
         Ok(self.db.read(|tx| {
+            // One static statement per leading filter, so each seeks its index.
             let mut stmt = match (&f.context_id, status) {
                 (Some(_), _) => tx.prepare_cached(select_job!(
                     "WHERE context_id = ?1 AND (?2 IS NULL OR status = ?2)
+                       AND (started_at, rowid) < (?5, COALESCE(
+                         (SELECT rowid FROM replication_jobs WHERE job_id = ?6), 9223372036854775807))
                      ORDER BY started_at DESC, rowid DESC LIMIT ?3 OFFSET ?4"
                 ))?,
                 (None, Some(_)) => tx.prepare_cached(select_job!(
-                    "WHERE ?1 IS NULL AND status = ?2
+                    "WHERE ?1 IS NULL AND status = ?2 AND (started_at, rowid) < (?5, COALESCE(
+                         (SELECT rowid FROM replication_jobs WHERE job_id = ?6), 9223372036854775807))
                      ORDER BY started_at DESC, rowid DESC LIMIT ?3 OFFSET ?4"
                 ))?,
                 (None, None) => tx.prepare_cached(select_job!(
-                    "WHERE ?1 IS NULL AND ?2 IS NULL
+                    "WHERE ?1 IS NULL AND ?2 IS NULL AND (started_at, rowid) < (?5, COALESCE(
+                         (SELECT rowid FROM replication_jobs WHERE job_id = ?6), 9223372036854775807))
                      ORDER BY started_at DESC, rowid DESC LIMIT ?3 OFFSET ?4"
                 ))?,
             };
             collect(
-                stmt.query(params![f.context_id, status, limit, offset])?,
+                stmt.query(params![f.context_id, status, limit, offset, at, id])?,
                 job_from_row,
             )
         })?)
