@@ -339,3 +339,49 @@ async fn durability_full_is_chosen_by_builder_and_by_open_options() {
     .unwrap_err();
     assert_eq!(err.code(), ErrorCode::Validation);
 }
+
+#[tokio::test]
+async fn a_failover_pair_costs_the_same_writes_however_many_came_before() {
+    use migratekit_core::model::{CompleteJobRequest, ContextRef, FailoverTarget};
+    use migratekit_core::testkit::{FakeCloud, FakeExporter, FakeVolumes};
+    let e = env();
+    let db = Database::open(e.dir.path().join("fo.db")).unwrap();
+    let m = Manager::builder()
+        .store(Arc::new(SqliteStore::new(db.clone())))
+        .job_log(Arc::new(SqliteJobLog::new(db.clone())))
+        .clock(e.clock.clone())
+        .volume_daemon(Arc::new(FakeVolumes::new()))
+        .nbd_exporter(Arc::new(FakeExporter::new()))
+        .target_cloud(Arc::new(FakeCloud::new()))
+        .build()
+        .unwrap();
+    let (c, job) = start(&m, "vm-1").await.unwrap();
+    m.complete_job(&CompleteJobRequest {
+        job_id: job,
+        change_id: "cbt-1".into(),
+        change_ids: None,
+    })
+    .await
+    .unwrap();
+    let pair = async || {
+        let before = db.write_stats().writes;
+        m.test_failover(&ContextRef::ContextId(c.clone()))
+            .await
+            .unwrap();
+        m.cleanup_test_failover(&FailoverTarget {
+            context_id: Some(c.clone()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+        db.write_stats().writes - before
+    };
+    let first = pair().await;
+    for _ in 0..30 {
+        assert_eq!(pair().await, first, "the same writes each time");
+    }
+    assert!(
+        first <= 9,
+        "a test failover and its cleanup take {first} writes (9 when measured)"
+    );
+}
