@@ -5,10 +5,14 @@
 mod common;
 
 use common::*;
-use migratekit_core::model::{AddToManagementRequest, ContextFilter, JobFilter, Status, cursor};
+use migratekit_core::model::{
+    AddToManagementRequest, CompleteJobRequest, ContextFilter, ContextRef, FailoverTarget,
+    JobFilter, Status, cursor,
+};
 use migratekit_core::open::OpenOptions;
-use migratekit_core::ports::{Clock, LogFilter};
+use migratekit_core::ports::{Clock, LogFilter, NbdExporter};
 use migratekit_core::sqlite::{Database, SqliteJobLog, SqliteStore};
+use migratekit_core::testkit::{FakeCloud, FakeExporter, FakeVolumes};
 use migratekit_core::{Durability, ErrorCode, Manager};
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -340,22 +344,25 @@ async fn durability_full_is_chosen_by_builder_and_by_open_options() {
     assert_eq!(err.code(), ErrorCode::Validation);
 }
 
-#[tokio::test]
-async fn a_failover_pair_costs_the_same_writes_however_many_came_before() {
-    use migratekit_core::model::{CompleteJobRequest, ContextRef, FailoverTarget};
-    use migratekit_core::testkit::{FakeCloud, FakeExporter, FakeVolumes};
-    let e = env();
-    let db = Database::open(e.dir.path().join("fo.db")).unwrap();
+/// A manager over SQLite and the testkit's fakes, with its database.
+fn with_fakes(e: &Env) -> (Manager, Database, Arc<FakeExporter>) {
+    let db = Database::open(e.dir.path().join("fakes.db")).unwrap();
+    let exporter = Arc::new(FakeExporter::new());
     let m = Manager::builder()
         .store(Arc::new(SqliteStore::new(db.clone())))
         .job_log(Arc::new(SqliteJobLog::new(db.clone())))
         .clock(e.clock.clone())
         .volume_daemon(Arc::new(FakeVolumes::new()))
-        .nbd_exporter(Arc::new(FakeExporter::new()))
+        .nbd_exporter(exporter.clone())
         .target_cloud(Arc::new(FakeCloud::new()))
         .build()
         .unwrap();
-    let (c, job) = start(&m, "vm-1").await.unwrap();
+    (m, db, exporter)
+}
+
+/// A VM of `id` replicated once: its context id.
+async fn replicated(m: &Manager, id: &str) -> String {
+    let (c, job) = start(m, id).await.unwrap();
     m.complete_job(&CompleteJobRequest {
         job_id: job,
         change_id: "cbt-1".into(),
@@ -363,6 +370,46 @@ async fn a_failover_pair_costs_the_same_writes_however_many_came_before() {
     })
     .await
     .unwrap();
+    c
+}
+
+#[tokio::test]
+async fn an_incremental_start_with_everything_in_place_is_one_write_without_a_lock() {
+    let e = env();
+    let (m, db, exporter) = with_fakes(&e);
+    let c = replicated(&m, "vm-1").await;
+    let before = db.write_stats().writes;
+    let (_, job) = start(&m, "vm-1").await.unwrap();
+    assert_eq!(db.write_stats().writes - before, 1);
+    let job = m.get_job(&job).await.unwrap();
+    assert_eq!((job.created_volumes, job.mounted_volumes), (0, 1));
+    assert_eq!(ctx(&m, &c).await.active_operation, None);
+    complete(&m, &job.job_id, "cbt-2").await;
+
+    // An export gone since (the daemon restarted): the start provisions it
+    // again under its lock, as before.
+    let export = exporter.list_exports().await.unwrap().remove(0);
+    exporter.remove_export(&export.name).await.unwrap();
+    let before = db.write_stats().writes;
+    let (_, job) = start(&m, "vm-1").await.unwrap();
+    assert!(
+        db.write_stats().writes - before > 1,
+        "provisioned under a lock"
+    );
+    assert_eq!(
+        exporter.list_exports().await.unwrap().len(),
+        1,
+        "export back"
+    );
+    assert_eq!(m.get_job(&job).await.unwrap().mounted_volumes, 1);
+    assert_eq!(ctx(&m, &c).await.active_operation, None, "lock released");
+}
+
+#[tokio::test]
+async fn a_failover_pair_costs_the_same_writes_however_many_came_before() {
+    let e = env();
+    let (m, db, _) = with_fakes(&e);
+    let c = replicated(&m, "vm-1").await;
     let pair = async || {
         let before = db.write_stats().writes;
         m.test_failover(&ContextRef::ContextId(c.clone()))

@@ -34,8 +34,8 @@ pub(super) fn insert_job_tx(
         "INSERT INTO replication_jobs (job_id, context_id, replication_type, status,
              previous_status, change_id, previous_change_id, snapshot_id,
              schedule_execution_id, vm_group_id, scheduled_by, started_at, updated_at,
-             previous_change_ids)
-         VALUES (?1, ?2, ?3, 'pending', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)
+             previous_change_ids, mounted_volumes)
+         VALUES (?1, ?2, ?3, 'pending', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13)
          ON CONFLICT (job_id) DO NOTHING",
     )?;
     let mut job_id = String::new();
@@ -54,6 +54,7 @@ pub(super) fn insert_job_tx(
             j.scheduled_by,
             now,
             previous_change_ids,
+            j.mounted_volumes,
         ])?;
         if inserted == 1 {
             break;
@@ -83,7 +84,7 @@ pub(super) fn insert_job_tx(
         vm_group_id: j.vm_group_id.clone(),
         scheduled_by: j.scheduled_by.clone(),
         created_volumes: 0,
-        mounted_volumes: 0,
+        mounted_volumes: j.mounted_volumes,
         error: None,
         started_at: j.now,
         updated_at: j.now,
