@@ -70,6 +70,9 @@ enum Ran<T> {
     Panicked(Box<dyn Any + Send>),
     /// The savepoint itself failed: the transaction is in an unknown state.
     Broken(DbError),
+    /// The first write of its transaction failed or panicked: the
+    /// transaction is rolled back.
+    RolledBack(Result<T, DbError>, Option<Box<dyn Any + Send>>),
 }
 
 impl Writer {
@@ -113,7 +116,7 @@ impl Writer {
         let epoch = match &open.batch {
             Some(b) => b.epoch,
             None => {
-                open.conn.execute_batch("BEGIN IMMEDIATE")?;
+                run(&open.conn, "BEGIN IMMEDIATE")?;
                 let epoch = open.next_epoch;
                 open.next_epoch += 1;
                 open.batch = Some(Batch {
@@ -124,17 +127,35 @@ impl Writer {
                 epoch
             }
         };
-        let ran = in_savepoint(&open.conn, f);
+        // The first write of a transaction needs no savepoint: when it fails,
+        // the whole transaction rolls back (nobody else is in it yet).
+        let first = open.batch.as_ref().is_some_and(|b| b.members == 0);
+        let ran = if first {
+            alone(&open.conn, f)
+        } else {
+            in_savepoint(&open.conn, f)
+        };
         let (result, panic) = match ran {
             Ran::Done(r) => (r, None),
             Ran::Panicked(p) => (Err(DbError::Conflict), Some(p)),
             Ran::Broken(e) => {
                 // Nothing of this transaction can be trusted: roll it all
                 // back and fail every write it held.
-                let _ = open.conn.execute_batch("ROLLBACK");
+                let _ = run(&open.conn, "ROLLBACK");
                 open.batch = None;
                 self.publish(epoch, Some(format!("a write broke the transaction: {e}")));
                 return Err(e);
+            }
+            Ran::RolledBack(r, panic) => {
+                // The first write failed: its transaction is gone, and with
+                // it nothing of anyone else.
+                open.batch = None;
+                self.publish(epoch, Some("rolled back".into()));
+                drop(open);
+                if let Some(p) = panic {
+                    resume_unwind(p);
+                }
+                return r;
             }
         };
         let batch = open.batch.as_mut().expect("a batch is open");
@@ -149,9 +170,9 @@ impl Writer {
             }
             self.wait(epoch)
         } else {
-            let committed = open.conn.execute_batch("COMMIT").map_err(DbError::from);
+            let committed = run(&open.conn, "COMMIT");
             if committed.is_err() {
-                let _ = open.conn.execute_batch("ROLLBACK");
+                let _ = run(&open.conn, "ROLLBACK");
             }
             open.batch = None;
             if committed.is_ok() {
@@ -192,18 +213,42 @@ impl Writer {
     }
 }
 
+/// Runs one of the writer's fixed statements (cached: parsed once).
+fn run(conn: &Connection, sql: &str) -> Result<(), DbError> {
+    conn.prepare_cached(sql)?.execute([])?;
+    Ok(())
+}
+
+/// Runs the first write of a transaction: on `Err` or panic the whole
+/// transaction rolls back.
+fn alone<T>(conn: &Connection, f: impl FnOnce(&Connection) -> Result<T, DbError>) -> Ran<T> {
+    match catch_unwind(AssertUnwindSafe(|| f(conn))) {
+        Ok(Ok(v)) => Ran::Done(Ok(v)),
+        failed => {
+            if let Err(e) = run(conn, "ROLLBACK") {
+                return Ran::Broken(e);
+            }
+            match failed {
+                Ok(Err(e)) => Ran::RolledBack(Err(e), None),
+                Err(p) => Ran::RolledBack(Err(DbError::Conflict), Some(p)),
+                Ok(Ok(_)) => unreachable!("handled above"),
+            }
+        }
+    }
+}
+
 /// Runs `f` in a savepoint: released on `Ok`, rolled back on `Err` or panic.
 fn in_savepoint<T>(conn: &Connection, f: impl FnOnce(&Connection) -> Result<T, DbError>) -> Ran<T> {
-    if let Err(e) = conn.execute_batch("SAVEPOINT mk_write") {
-        return Ran::Broken(e.into());
+    if let Err(e) = run(conn, "SAVEPOINT mk_write") {
+        return Ran::Broken(e);
     }
     let ran = catch_unwind(AssertUnwindSafe(|| f(conn)));
-    let end = match &ran {
-        Ok(Ok(_)) => "RELEASE mk_write",
-        _ => "ROLLBACK TO mk_write; RELEASE mk_write",
+    let ended = match &ran {
+        Ok(Ok(_)) => run(conn, "RELEASE mk_write"),
+        _ => run(conn, "ROLLBACK TO mk_write").and_then(|()| run(conn, "RELEASE mk_write")),
     };
-    if let Err(e) = conn.execute_batch(end) {
-        return Ran::Broken(e.into());
+    if let Err(e) = ended {
+        return Ran::Broken(e);
     }
     match ran {
         Ok(r) => Ran::Done(r),
