@@ -30,6 +30,10 @@ use std::future::Future;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+/// How recently a renewed lease is fresh enough to skip renewing it before
+/// the next step.
+const RENEW_WINDOW: chrono::Duration = chrono::Duration::seconds(1);
+
 /// A running operation: its log job and the context it holds.
 pub struct Locked<'a> {
     /// The ports.
@@ -62,15 +66,16 @@ impl<'a> Locked<'a> {
     }
 
     /// Renews the lease before a step — unless this run took or renewed it
-    /// less than a quarter of a lease ago: then at least three quarters of
-    /// it are left, nobody can have taken the lock over (a take-over needs
-    /// an ended lease), and the write is saved (most steps of an operation
-    /// follow each other within milliseconds).
+    /// within [`RENEW_WINDOW`] (at most a sixteenth of the lease): most steps
+    /// of an operation follow each other within milliseconds, and a step
+    /// still starts with all of its lease but that sliver, so a step shorter
+    /// than the lease less one second is never taken over.
     async fn renew(&self) -> Result<()> {
         let now = self.ports.clock.now();
         let lease = lease(self.ports);
+        let window = (lease / 16).min(RENEW_WINDOW);
         let renewed_at = *self.renewed_at.lock().unwrap_or_else(|e| e.into_inner());
-        if now >= renewed_at && now < renewed_at + lease / 4 {
+        if now >= renewed_at && now < renewed_at + window {
             return Ok(());
         }
         let until = now + lease;
