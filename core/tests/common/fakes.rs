@@ -4,7 +4,7 @@
 #![allow(dead_code, missing_docs)]
 
 use super::*;
-use migratekit_core::model::{ContextRef, FailoverTarget};
+use migratekit_core::model::{ContextRef, FailoverTarget, JobStarted};
 use migratekit_core::ports::{NbdExporter, VolumeDaemon};
 use migratekit_core::sqlite::{Database, SqliteJobLog, SqliteStore};
 use migratekit_core::testkit::{FakeCloud, FakeExporter, FakeVolumes, FaultyStore};
@@ -72,13 +72,14 @@ pub fn two_disk_request(id: &str) -> migratekit_core::model::CreateMigrationRequ
     r
 }
 
+/// Starts replicating the two-disk VM `id`.
+pub async fn start_two(f: &Fx, id: &str) -> JobStarted {
+    started(&f.m, two_disk_request(id)).await
+}
+
 /// A context of `id` replicated once: `ready_for_failover`.
 pub async fn ready(f: &Fx, id: &str) -> String {
-    let CreateMigrationResponse::JobStarted(j) =
-        f.m.create_migration(two_disk_request(id)).await.unwrap()
-    else {
-        panic!()
-    };
+    let j = start_two(f, id).await;
     complete(&f.m, &j.job_id, "cbt-1").await;
     j.context_id
 }
