@@ -32,6 +32,8 @@ mod fakes;
 mod faults;
 mod faulty_store;
 
-pub use fakes::{FakeCloud, FakeExporter, FakeVolumes};
+pub use fakes::{
+    CloudState, ExportsState, Fake, FakeCloud, FakeExporter, FakeVolumes, VolumesState,
+};
 pub use faults::Faults;
 pub use faulty_store::FaultyStore;
