@@ -16,13 +16,16 @@ async fn operations_are_refused_while_another_holds_the_context() {
     f.cloud
         .faults()
         .delay("create_vm", std::time::Duration::from_millis(300));
-    let m1 = f.m.clone();
+    let m1 = f.manager.clone();
     let c1 = c.clone();
     let running = tokio::spawn(async move { m1.test_failover(&by_id(&c1)).await });
     tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     for err in [
-        f.m.remove_from_management(&by_id(&c)).await.unwrap_err(),
-        f.m.live_failover(&by_id(&c)).await.unwrap_err(),
+        f.manager
+            .remove_from_management(&by_id(&c))
+            .await
+            .unwrap_err(),
+        f.manager.live_failover(&by_id(&c)).await.unwrap_err(),
     ] {
         assert_eq!(err.code(), ErrorCode::OperationInProgress, "{err:?}");
         assert_eq!(err.to_body().fields["operation"], "test_failover");
@@ -42,9 +45,9 @@ fn two_test_failovers_at_once_one_runs_the_other_is_refused() {
     f.cloud
         .faults()
         .delay("create_vm", std::time::Duration::from_millis(200));
-    let second = f.second_manager();
+    let second = f.second_manager().unwrap();
     let barrier = Arc::new(std::sync::Barrier::new(2));
-    let results: Vec<_> = [f.m.clone(), second]
+    let results: Vec<_> = [f.manager.clone(), second]
         .into_iter()
         .map(|m| {
             let (b, c, h) = (barrier.clone(), c.clone(), rt.handle().clone());
@@ -72,9 +75,9 @@ fn manager_futures_are_send() {
     fn send<T: Send>(_: &T) {}
     let f = fx();
     let r = by_id("x");
-    send(&f.m.test_failover(&r));
-    send(&f.m.cleanup_test_failover(&target("x")));
-    send(&f.m.remove_from_management(&r));
-    send(&f.m.create_migration(request("a", "a", None)));
-    send(&f.m.reconcile(&ReconcileRequest::default()));
+    send(&f.manager.test_failover(&r));
+    send(&f.manager.cleanup_test_failover(&target("x")));
+    send(&f.manager.remove_from_management(&r));
+    send(&f.manager.create_migration(request("a", "a", None)));
+    send(&f.manager.reconcile(&ReconcileRequest::default()));
 }

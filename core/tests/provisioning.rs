@@ -11,16 +11,17 @@ use migratekit_core::model::{ContextRef, CreateMigrationResponse, Status};
 #[tokio::test]
 async fn starting_a_job_provisions_one_exported_volume_per_disk() {
     let f = fx();
-    let CreateMigrationResponse::JobStarted(j) =
-        f.m.create_migration(two_disk_request("vm-1"))
-            .await
-            .unwrap()
+    let CreateMigrationResponse::JobStarted(j) = f
+        .manager
+        .create_migration(two_disk_request("vm-1"))
+        .await
+        .unwrap()
     else {
         panic!()
     };
     assert_eq!((j.created_volumes, j.mounted_volumes), (2, 2));
     assert_volumes(&f, 2, Some("oma-appliance"), true).await;
-    let recorded = f.m.list_volumes(&by_id(&j.context_id)).await.unwrap();
+    let recorded = f.manager.list_volumes(&by_id(&j.context_id)).await.unwrap();
     assert_eq!(recorded.len(), 2);
     assert!(
         recorded
@@ -28,7 +29,7 @@ async fn starting_a_job_provisions_one_exported_volume_per_disk() {
             .all(|v| v.export_name == format!("migration-vol-{}", v.volume_id))
     );
     assert!(recorded.iter().all(|v| v.device_path.is_some()));
-    let job = f.m.get_job(&j.job_id).await.unwrap();
+    let job = f.manager.get_job(&j.job_id).await.unwrap();
     assert_eq!((job.created_volumes, job.mounted_volumes), (2, 2));
 }
 
@@ -36,16 +37,17 @@ async fn starting_a_job_provisions_one_exported_volume_per_disk() {
 async fn an_incremental_job_reuses_the_volumes() {
     let f = fx();
     let c = ready(&f, "vm-1").await;
-    let before = f.m.list_volumes(&by_id(&c)).await.unwrap();
-    let CreateMigrationResponse::JobStarted(j) =
-        f.m.create_migration(two_disk_request("vm-1"))
-            .await
-            .unwrap()
+    let before = f.manager.list_volumes(&by_id(&c)).await.unwrap();
+    let CreateMigrationResponse::JobStarted(j) = f
+        .manager
+        .create_migration(two_disk_request("vm-1"))
+        .await
+        .unwrap()
     else {
         panic!()
     };
     assert_eq!((j.created_volumes, j.mounted_volumes), (0, 2));
-    let after = f.m.list_volumes(&by_id(&c)).await.unwrap();
+    let after = f.manager.list_volumes(&by_id(&c)).await.unwrap();
     // The same volumes, now owned by the job replicating into them.
     assert!(
         after.iter().all(|v| v.owner_job_id == j.job_id),
@@ -67,22 +69,25 @@ async fn an_incremental_job_reuses_the_volumes() {
 async fn a_provisioning_failure_fails_the_job_and_a_new_start_resumes_it() {
     let f = fx();
     f.exporter.faults().fail_nth("create_export", 2);
-    let err =
-        f.m.create_migration(two_disk_request("vm-1"))
-            .await
-            .unwrap_err();
+    let err = f
+        .manager
+        .create_migration(two_disk_request("vm-1"))
+        .await
+        .unwrap_err();
     assert_eq!(err.code(), ErrorCode::Adapter);
     assert_eq!(err.to_body().fields["step"], "create-nbd-exports");
-    let c =
-        f.m.get_context(&ContextRef::VmName("vm-1".into()))
-            .await
-            .unwrap();
+    let c = f
+        .manager
+        .get_context(&ContextRef::VmName("vm-1".into()))
+        .await
+        .unwrap();
     assert_eq!(c.current_status, Status::Failed);
     assert!(c.last_error.unwrap().contains("create-nbd-exports"));
-    let CreateMigrationResponse::JobStarted(j) =
-        f.m.create_migration(two_disk_request("vm-1"))
-            .await
-            .unwrap()
+    let CreateMigrationResponse::JobStarted(j) = f
+        .manager
+        .create_migration(two_disk_request("vm-1"))
+        .await
+        .unwrap()
     else {
         panic!()
     };

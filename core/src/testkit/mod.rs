@@ -6,6 +6,8 @@
 //!   [`Faults`] script: fail the Nth call of a method, fail every call, or
 //!   delay calls.
 //! * [`FaultyStore`]: wraps any store with the same script.
+//! * [`FakeRig`]: a manager wired to all of them over SQLite and a manual
+//!   clock — in memory, or in files a restarted process reopens.
 //! * `crash` (feature `crash-points`, never in a shipped artifact): a crash
 //!   point that aborts the process at a named step of a
 //!   named operation (`MIGRATEKIT_CRASH_AT=test_failover:create-test-vm:after`).
@@ -31,9 +33,11 @@ pub mod crash;
 mod fakes;
 mod faults;
 mod faulty_store;
+mod rig;
 
 pub use fakes::{
     CloudState, ExportsState, Fake, FakeCloud, FakeExporter, FakeVolumes, VolumesState,
 };
 pub use faults::Faults;
 pub use faulty_store::FaultyStore;
+pub use rig::FakeRig;

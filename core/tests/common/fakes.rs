@@ -1,63 +1,33 @@
-//! The fakes fixture: a manager over SQLite (through a [`FaultyStore`]) and
-//! the testkit's in-memory volume daemon, exporter and cloud, with helpers
-//! for a replicated two-disk VM.
+//! The fakes fixture: the testkit's [`FakeRig`] (a manager over SQLite
+//! through a `FaultyStore` and the in-memory volume daemon, exporter and
+//! cloud), with helpers for a replicated two-disk VM.
 #![allow(dead_code, missing_docs)]
 
 use super::*;
 use migratekit_core::model::{ContextRef, FailoverTarget, JobStarted};
 use migratekit_core::ports::{NbdExporter, VolumeDaemon};
-use migratekit_core::sqlite::{Database, SqliteJobLog, SqliteStore};
-use migratekit_core::testkit::{FakeCloud, FakeExporter, FakeVolumes, FaultyStore};
+use migratekit_core::testkit::FakeRig;
+use std::ops::Deref;
 
+/// A [`FakeRig`] in a temporary directory, its clock where [`env`]'s starts.
 pub struct Fx {
-    pub e: Env,
-    pub m: Manager,
-    pub volumes: Arc<FakeVolumes>,
-    pub exporter: Arc<FakeExporter>,
-    pub cloud: Arc<FakeCloud>,
-    pub store: Arc<FaultyStore>,
+    rig: FakeRig,
+    _dir: TempDir,
+}
+
+/// The fixture is its rig; it only adds the directory's lifetime.
+impl Deref for Fx {
+    type Target = FakeRig;
+
+    fn deref(&self) -> &FakeRig {
+        &self.rig
+    }
 }
 
 pub fn fx() -> Fx {
-    let e = env();
-    let db = Database::open(e.db_path()).unwrap();
-    let store = Arc::new(FaultyStore::new(Arc::new(SqliteStore::new(db.clone()))));
-    let (volumes, exporter, cloud) = (
-        Arc::new(FakeVolumes::new()),
-        Arc::new(FakeExporter::new()),
-        Arc::new(FakeCloud::new()),
-    );
-    let m = Manager::builder()
-        .store(store.clone())
-        .job_log(Arc::new(SqliteJobLog::new(db)))
-        .clock(e.clock.clone())
-        .volume_daemon(volumes.clone())
-        .nbd_exporter(exporter.clone())
-        .target_cloud(cloud.clone())
-        .build()
-        .unwrap();
-    Fx {
-        e,
-        m,
-        volumes,
-        exporter,
-        cloud,
-        store,
-    }
-}
-
-impl Fx {
-    /// A second manager (its own connection) on the same database and fakes.
-    pub fn second_manager(&self) -> Manager {
-        Manager::builder()
-            .sqlite(self.e.db_path())
-            .clock(self.e.clock.clone())
-            .volume_daemon(self.volumes.clone())
-            .nbd_exporter(self.exporter.clone())
-            .target_cloud(self.cloud.clone())
-            .build()
-            .unwrap()
-    }
+    let dir = tempfile::tempdir().unwrap();
+    let rig = FakeRig::in_memory(dir.path().join("mk.db"), start_clock()).unwrap();
+    Fx { rig, _dir: dir }
 }
 
 pub fn two_disk_request(id: &str) -> migratekit_core::model::CreateMigrationRequest {
@@ -74,13 +44,13 @@ pub fn two_disk_request(id: &str) -> migratekit_core::model::CreateMigrationRequ
 
 /// Starts replicating the two-disk VM `id`.
 pub async fn start_two(f: &Fx, id: &str) -> JobStarted {
-    started(&f.m, two_disk_request(id)).await
+    started(&f.manager, two_disk_request(id)).await
 }
 
 /// A context of `id` replicated once: `ready_for_failover`.
 pub async fn ready(f: &Fx, id: &str) -> String {
     let j = start_two(f, id).await;
-    complete(&f.m, &j.job_id, "cbt-1").await;
+    complete(&f.manager, &j.job_id, "cbt-1").await;
     j.context_id
 }
 

@@ -35,11 +35,16 @@ impl Env {
     }
 }
 
+/// A manual clock standing at the tests' fixed start.
+pub fn start_clock() -> Arc<ManualClock> {
+    Arc::new(ManualClock::new(
+        Utc.with_ymd_and_hms(2025, 9, 20, 12, 34, 56).unwrap(),
+    ))
+}
+
 pub fn env() -> Env {
     let dir = tempfile::tempdir().unwrap();
-    let clock = Arc::new(ManualClock::new(
-        Utc.with_ymd_and_hms(2025, 9, 20, 12, 34, 56).unwrap(),
-    ));
+    let clock = start_clock();
     let manager = Manager::builder()
         .sqlite(dir.path().join("mk.db"))
         .clock(clock.clone())
