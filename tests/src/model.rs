@@ -1,6 +1,7 @@
-//! The state-machine property test's harness: a world (SQLite behind a
-//! [`FaultyStore`], file-backed fakes of the volume daemon, the exporter and
-//! the cloud, a manual clock) that a crash child can share, a generator of
+//! The state-machine property test's harness: a world (the testkit's
+//! [`FakeRig`] in files: SQLite behind a `FaultyStore`, file-backed fakes of
+//! the volume daemon, the exporter and the cloud, a manual clock) that a
+//! crash child can share, a generator of
 //! random operation sequences, a model of what each operation must do, the
 //! invariants checked after every step, and a shrinker that reduces a failing
 //! sequence to a minimal one.
@@ -17,10 +18,9 @@ use migratekit_core::model::{
     UpdateJobProgressRequest, VolumeRecord,
 };
 use migratekit_core::ports::{
-    ManualClock, NbdExporter, PowerState, Store, TargetVm, Volume, VolumeDaemon,
+    ManualClock, NbdExporter, PowerState, TargetVm, Volume, VolumeDaemon,
 };
-use migratekit_core::sqlite::{Database, SqliteStore};
-use migratekit_core::testkit::{FakeCloud, FakeExporter, FakeVolumes, Faults, FaultyStore};
+use migratekit_core::testkit::FakeRig;
 use migratekit_core::{DEFAULT_APPLIANCE_ID, ErrorCode, Manager};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -345,64 +345,13 @@ pub async fn exec(m: &Manager, call: &Call) -> Outcome {
 
 // --------------------------------------------------------------------- world
 
-/// The shared world in a directory, opened by the parent (with fault scripts)
-/// or by a crash child.
-pub struct World {
-    /// Its directory.
-    pub dir: PathBuf,
-    /// The manager.
-    pub manager: Manager,
-    /// The clock (manual).
-    pub clock: Arc<ManualClock>,
-    /// The volume daemon (file-backed fake).
-    pub volumes: Arc<FakeVolumes>,
-    /// The exporter (file-backed fake).
-    pub exporter: Arc<FakeExporter>,
-    /// The cloud (file-backed fake).
-    pub cloud: Arc<FakeCloud>,
-    /// The fault script of the store.
-    pub store_faults: Arc<Faults>,
-}
-
-impl World {
-    /// Opens (or reopens) the world in `dir` with the clock standing at `now`.
-    pub fn open(dir: &Path, now: DateTime<Utc>) -> World {
-        let clock = Arc::new(ManualClock::new(now));
-        let volumes = Arc::new(FakeVolumes::persistent(dir.join("volumes.json")).expect("volumes"));
-        let exporter =
-            Arc::new(FakeExporter::persistent(dir.join("exports.json")).expect("exports"));
-        let cloud = Arc::new(FakeCloud::persistent(dir.join("cloud.json")).expect("cloud"));
-        let db = Database::open(dir.join("mk.db")).expect("database");
-        let store = Arc::new(FaultyStore::new(Arc::new(SqliteStore::new(db))));
-        let store_faults = store.faults().clone();
-        let manager = Manager::builder()
-            .sqlite(dir.join("mk.db"))
-            .store(store as Arc<dyn Store>)
-            .clock(clock.clone())
-            .volume_daemon(volumes.clone())
-            .nbd_exporter(exporter.clone())
-            .target_cloud(cloud.clone())
-            .operation_lease(std::time::Duration::from_secs(LEASE_SECS as u64))
-            .build()
-            .expect("manager");
-        World {
-            dir: dir.to_owned(),
-            manager,
-            clock,
-            volumes,
-            exporter,
-            cloud,
-            store_faults,
-        }
-    }
-
-    /// Forgets every scripted fault.
-    pub fn clear_faults(&self) {
-        self.volumes.faults().clear();
-        self.exporter.faults().clear();
-        self.cloud.faults().clear();
-        self.store_faults.clear();
-    }
+/// The shared world in `dir` (the testkit's [`FakeRig`] in files), opened
+/// by the parent (with fault scripts) or by a crash child, its clock
+/// standing at `now`.
+pub fn open_world(dir: &Path, now: DateTime<Utc>) -> FakeRig {
+    let lease = std::time::Duration::from_secs(LEASE_SECS as u64);
+    let clock = Arc::new(ManualClock::new(now));
+    FakeRig::in_files(dir, clock, |b| b.operation_lease(lease)).expect("world")
 }
 
 /// What the world holds, all of it, for "a refusal changed nothing".
@@ -417,7 +366,7 @@ pub struct Snapshot {
     vms: Vec<TargetVm>,
 }
 
-async fn snapshot(w: &World) -> Snapshot {
+async fn snapshot(w: &FakeRig) -> Snapshot {
     let m = &w.manager;
     let contexts = m
         .list_contexts(&ContextFilter {
@@ -1037,8 +986,8 @@ fn gen_op(r: &mut Rng, model: &Model, cfg: &Config, sticky: &mut usize) -> Op {
 /// One sequence under test.
 pub struct Runner {
     rt: tokio::runtime::Runtime,
-    _tmp: TempDir,
-    world: World,
+    tmp: TempDir,
+    world: FakeRig,
     vms: Vec<SourceVmSpec>,
     model: Model,
     cfg: Config,
@@ -1076,13 +1025,13 @@ impl Runner {
     /// A fresh world for the sequence of `seed`.
     pub fn new(seed: u64, cfg: Config) -> Runner {
         let tmp = TempDir::new();
-        let world = World::open(tmp.path(), start_time());
+        let world = open_world(tmp.path(), start_time());
         Runner {
             rt: tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()
                 .expect("runtime"),
-            _tmp: tmp,
+            tmp,
             world,
             vms: vms(seed, cfg.diskless_pct),
             model: Model {
@@ -1131,7 +1080,7 @@ impl Runner {
 
     fn reopen(&mut self) {
         let now = self.now();
-        self.world = World::open(&self.world.dir.clone(), now);
+        self.world = open_world(self.tmp.path(), now);
     }
 
     /// Runs one op and checks every invariant.
@@ -1502,7 +1451,7 @@ impl Runner {
         );
         let child = self.cfg.child.clone().expect("crash child path");
         let out = Command::new(child)
-            .arg(&self.world.dir)
+            .arg(self.tmp.path())
             .arg(self.now().to_rfc3339())
             .arg(serde_json::to_string(call).expect("call json"))
             .env("MIGRATEKIT_CRASH_AT", &point)
@@ -1544,7 +1493,7 @@ impl Runner {
                 Op::PortFault(m, n) => ports(&m).fail_nth(&m, n),
                 Op::StoreFault(m, n) => {
                     self.suspend_fault |= m == "suspend_operation";
-                    self.world.store_faults.fail_nth(&m, n);
+                    self.world.store.faults().fail_nth(&m, n);
                 }
                 Op::Delay(m) => ports(&m).delay(&m, std::time::Duration::from_millis(1)),
                 _ => {}

@@ -10,8 +10,7 @@ use migratekit_core::model::{
     FailoverTarget, JobFilter, JobRef, ReplicationContext, Status,
 };
 use migratekit_core::ports::{ManualClock, NbdExporter, VolumeDaemon};
-use migratekit_core::sqlite::{Database, SqliteJobLog, SqliteStore};
-use migratekit_core::testkit::{FakeCloud, FakeExporter, FakeVolumes, FaultyStore};
+use migratekit_core::testkit::FakeRig;
 use migratekit_core::{ErrorCode, Manager, ReconcileRequest};
 use migratekit_tests::rig;
 use serde_json::{Value, json};
@@ -313,56 +312,23 @@ async fn contexts_exports(m: &Manager, contexts: &[ReplicationContext]) -> HashS
 }
 
 /// An in-memory world over a SQLite file, with every fault script reachable.
-struct World {
-    m: Manager,
-    vols: Arc<FakeVolumes>,
-    exp: Arc<FakeExporter>,
-    cloud: Arc<FakeCloud>,
-    store: Arc<FaultyStore>,
-    clock: Arc<ManualClock>,
-    _dir: tempfile::TempDir,
-}
+type World = FakeRig;
 
 fn world() -> World {
-    let dir = tempfile::tempdir().unwrap();
-    let db = Database::open(dir.path().join("w.db")).unwrap();
-    let store = Arc::new(FaultyStore::new(Arc::new(SqliteStore::new(db.clone()))));
-    let vols = Arc::new(FakeVolumes::new());
-    let exp = Arc::new(FakeExporter::new());
-    let cloud = Arc::new(FakeCloud::new());
-    let clock = Arc::new(ManualClock::new(Utc::now()));
-    let m = Manager::builder()
-        .store(store.clone())
-        .job_log(Arc::new(SqliteJobLog::new(db)))
-        .volume_daemon(vols.clone())
-        .nbd_exporter(exp.clone())
-        .target_cloud(cloud.clone())
-        .clock(clock.clone())
-        .build()
-        .unwrap();
-    World {
-        m,
-        vols,
-        exp,
-        cloud,
-        store,
-        clock,
-        _dir: dir,
-    }
+    FakeRig::temporary(Arc::new(ManualClock::new(Utc::now()))).unwrap()
 }
 
-impl World {
-    async fn check(&self, handed: &HashSet<String>, what: &str) {
-        let v = violations(
-            &self.m,
-            self.vols.as_ref(),
-            Some(self.exp.as_ref()),
-            handed,
-            false,
-        )
-        .await;
-        assert!(v.is_empty(), "{what}: {v:#?}");
-    }
+/// Every invariant holds in `w` (`handed`: the volumes handed over).
+async fn check(w: &World, handed: &HashSet<String>, what: &str) {
+    let v = violations(
+        &w.manager,
+        w.volumes.as_ref(),
+        Some(w.exporter.as_ref()),
+        handed,
+        false,
+    )
+    .await;
+    assert!(v.is_empty(), "{what}: {v:#?}");
 }
 
 // ------------------------------------------- fault sweeps over one lifecycle
@@ -410,7 +376,10 @@ async fn run_op(w: &World, s: &mut Seq, op: Op) -> migratekit_core::Result<()> {
     let c = s.ctx.clone().unwrap_or_default();
     match op {
         Op::Start => {
-            let r = w.m.create_migration(vm_req("vm-fault", "vc01")).await?;
+            let r = w
+                .manager
+                .create_migration(vm_req("vm-fault", "vc01"))
+                .await?;
             let CreateMigrationResponse::JobStarted(j) = r else {
                 panic!("no job")
             };
@@ -430,20 +399,25 @@ async fn run_op(w: &World, s: &mut Seq, op: Op) -> migratekit_core::Result<()> {
         }
         Op::CompleteActive => {
             let job = s.jobs.last().unwrap().clone();
-            let j = w.m.get_job(&job).await?;
+            let j = w.manager.get_job(&job).await?;
             if !j.status.is_active() {
                 return Ok(()); // a retried completion that had landed
             }
-            migratekit_tests::rig::complete_each_disk(&w.m, &job, &format!("cbt-{}", s.jobs.len()))
-                .await
-                .map(drop)
+            migratekit_tests::rig::complete_each_disk(
+                &w.manager,
+                &job,
+                &format!("cbt-{}", s.jobs.len()),
+            )
+            .await
+            .map(drop)
         }
-        Op::Test => w.m.test_failover(&by_id(&c)).await.map(drop),
-        Op::Cleanup => w.m.cleanup_test_failover(&target(&c)).await.map(drop),
+        Op::Test => w.manager.test_failover(&by_id(&c)).await.map(drop),
+        Op::Cleanup => w.manager.cleanup_test_failover(&target(&c)).await.map(drop),
         Op::DeleteFirstJob => {
-            let before = w.m.list_volumes(&by_id(&c)).await?;
-            let d =
-                w.m.delete_job(&JobRef {
+            let before = w.manager.list_volumes(&by_id(&c)).await?;
+            let d = w
+                .manager
+                .delete_job(&JobRef {
                     job_id: s.jobs[0].clone(),
                 })
                 .await?;
@@ -459,25 +433,29 @@ async fn run_op(w: &World, s: &mut Seq, op: Op) -> migratekit_core::Result<()> {
             }
             Ok(())
         }
-        Op::Live => w.m.live_failover(&by_id(&c)).await.map(drop),
-        Op::Rollback => w.m.rollback_live_failover(&target(&c)).await.map(drop),
+        Op::Live => w.manager.live_failover(&by_id(&c)).await.map(drop),
+        Op::Rollback => w
+            .manager
+            .rollback_live_failover(&target(&c))
+            .await
+            .map(drop),
         Op::CompleteMigration => {
-            let recs = w.m.list_volumes(&by_id(&c)).await?;
-            w.m.complete_migration(&by_id(&c)).await?;
+            let recs = w.manager.list_volumes(&by_id(&c)).await?;
+            w.manager.complete_migration(&by_id(&c)).await?;
             for r in recs {
                 s.handed.insert(r.volume_id);
             }
             Ok(())
         }
-        Op::Remove => w.m.remove_from_management(&by_id(&c)).await.map(drop),
-        Op::ReconcileApply => {
-            w.m.reconcile(&ReconcileRequest {
+        Op::Remove => w.manager.remove_from_management(&by_id(&c)).await.map(drop),
+        Op::ReconcileApply => w
+            .manager
+            .reconcile(&ReconcileRequest {
                 apply: true,
                 grace_seconds: Some(0),
             })
             .await
-            .map(drop)
-        }
+            .map(drop),
     }
 }
 
@@ -495,7 +473,7 @@ async fn lifecycle_under(w: &World, label: &str) -> Vec<String> {
         let mut last = String::new();
         for attempt in 0..4 {
             let before = match &s.ctx {
-                Some(c) => try_ctx(&w.m, c).await,
+                Some(c) => try_ctx(&w.manager, c).await,
                 None => None,
             };
             match run_op(w, &mut s, op).await {
@@ -503,7 +481,7 @@ async fn lifecycle_under(w: &World, label: &str) -> Vec<String> {
                     if let (Some(c), false) =
                         (&s.ctx, matches!(op, Op::Remove | Op::ReconcileApply))
                     {
-                        let now = ctx(&w.m, c).await;
+                        let now = ctx(&w.manager, c).await;
                         if now.active_operation.is_some() {
                             s.bugs.push(format!(
                                 "{label}: step {i} {op:?} succeeded but holds lock {:?}",
@@ -520,7 +498,7 @@ async fn lifecycle_under(w: &World, label: &str) -> Vec<String> {
                         // A refusal mid-lifecycle after a fault means the fault
                         // left something behind; a refusal must change nothing.
                         if let (Some(b), Some(c)) = (&before, &s.ctx) {
-                            let a = ctx(&w.m, c).await;
+                            let a = ctx(&w.manager, c).await;
                             if snapshot(b) != snapshot(&a) {
                                 s.bugs.push(format!(
                                     "{label}: refusal {last} of {op:?} changed the context"
@@ -541,9 +519,9 @@ async fn lifecycle_under(w: &World, label: &str) -> Vec<String> {
             return s.bugs;
         }
         let v = violations(
-            &w.m,
-            w.vols.as_ref(),
-            Some(w.exp.as_ref()),
+            &w.manager,
+            w.volumes.as_ref(),
+            Some(w.exporter.as_ref()),
             &s.handed,
             false,
         )
@@ -565,7 +543,7 @@ fn clean_lifecycle_keeps_every_invariant() {
         let bugs = lifecycle_under(&w, "clean").await;
         assert!(bugs.is_empty(), "{bugs:#?}");
         // The migrated VM's volumes are still there, attached to it.
-        let vols = w.vols.list_volumes().await.unwrap();
+        let vols = w.volumes.list_volumes().await.unwrap();
         assert_eq!(vols.len(), 2, "{vols:?}");
         assert!(vols.iter().all(|v| v.attached_to.is_some()), "{vols:?}");
         assert_eq!(w.cloud.vms().len(), 1);
@@ -600,10 +578,10 @@ fn port_fault_at_every_call_of_the_lifecycle_then_retry() {
         assert!(lifecycle_under(&w, "count").await.is_empty());
         let mut plan = Vec::new();
         for op in VOLUME_OPS {
-            plan.push(("vol", *op, w.vols.faults().calls(op)));
+            plan.push(("vol", *op, w.volumes.faults().calls(op)));
         }
         for op in EXPORT_OPS {
-            plan.push(("exp", *op, w.exp.faults().calls(op)));
+            plan.push(("exp", *op, w.exporter.faults().calls(op)));
         }
         for op in CLOUD_OPS {
             plan.push(("cloud", *op, w.cloud.faults().calls(op)));
@@ -616,8 +594,8 @@ fn port_fault_at_every_call_of_the_lifecycle_then_retry() {
             while n <= calls {
                 let w = world();
                 let f = match port {
-                    "vol" => w.vols.faults(),
-                    "exp" => w.exp.faults(),
+                    "vol" => w.volumes.faults(),
+                    "exp" => w.exporter.faults(),
                     _ => w.cloud.faults(),
                 };
                 f.fail_nth(op, n);
@@ -713,28 +691,29 @@ fn store_sweep(skip: &[&str]) {
 async fn start_fault_then_retry(op: &str) -> Result<(), String> {
     let w = world();
     w.store.faults().fail_nth(op, 1);
-    let first = w.m.create_migration(vm_req("vm-sf", "vc01")).await;
+    let first = w.manager.create_migration(vm_req("vm-sf", "vc01")).await;
     let Err(e) = first else {
         return Err(format!("{op}: the fault did not surface"));
     };
     let c = read!(
-        w.m.get_context(&ContextRef::Vm(migratekit_core::model::VmIdentity {
-            vcenter_host: "vc01".into(),
-            vmware_vm_id: "vm-sf".into(),
-        }))
-        .await
+        w.manager
+            .get_context(&ContextRef::Vm(migratekit_core::model::VmIdentity {
+                vcenter_host: "vc01".into(),
+                vmware_vm_id: "vm-sf".into(),
+            }))
+            .await
     );
-    let again = w.m.create_migration(vm_req("vm-sf", "vc01")).await;
+    let again = w.manager.create_migration(vm_req("vm-sf", "vc01")).await;
     match again {
         Ok(CreateMigrationResponse::JobStarted(j)) => {
-            let after = ctx(&w.m, &j.context_id).await;
+            let after = ctx(&w.manager, &j.context_id).await;
             if after.active_operation.is_some() {
                 return Err(format!("{op}: resumed start still locked: {after:?}"));
             }
             let v = violations(
-                &w.m,
-                w.vols.as_ref(),
-                Some(w.exp.as_ref()),
+                &w.manager,
+                w.volumes.as_ref(),
+                Some(w.exporter.as_ref()),
                 &HashSet::new(),
                 false,
             )
@@ -747,7 +726,7 @@ async fn start_fault_then_retry(op: &str) -> Result<(), String> {
         Ok(other) => Err(format!("{op}: {other:?}")),
         Err(e2) => {
             w.clock.advance(CDuration::minutes(2));
-            let later = w.m.create_migration(vm_req("vm-sf", "vc01")).await;
+            let later = w.manager.create_migration(vm_req("vm-sf", "vc01")).await;
             Err(format!(
                 "{op}: first attempt failed with {:?} ({e}); context then: status {:?}, lock {:?}, current_job {:?}; re-running the start answers {:?}: {e2}; after the lease, a start answers {:?}",
                 e.code(),
@@ -808,27 +787,27 @@ fn start_with_store_faults_elsewhere_is_resumed_by_starting_again() {
 fn cleanup_whose_status_update_failed_returns_success_without_a_lock() {
     rt().block_on(async {
         let w = world();
-        let (c, _) = replicate(&w.m, vm_req("vm-cl", "vc01"), "cbt-1").await;
-        w.m.test_failover(&by_id(&c)).await.unwrap();
+        let (c, _) = replicate(&w.manager, vm_req("vm-cl", "vc01"), "cbt-1").await;
+        w.manager.test_failover(&by_id(&c)).await.unwrap();
         for n in 1..=3 {
             w.store.faults().fail_nth("finish_operation", n);
         }
-        let r = w.m.cleanup_test_failover(&target(&c)).await;
+        let r = w.manager.cleanup_test_failover(&target(&c)).await;
         w.store.faults().clear();
-        let after = ctx(&w.m, &c).await;
+        let after = ctx(&w.manager, &c).await;
         assert!(r.is_ok(), "{r:?}");
         assert_eq!(after.active_operation, None, "not left locked: {after:#?}");
-        let done = w.m.cleanup_test_failover(&target(&c)).await.unwrap();
+        let done = w.manager.cleanup_test_failover(&target(&c)).await.unwrap();
         assert_eq!(done.status, Status::ReadyForFailover);
 
-        let (c2, _) = replicate(&w.m, vm_req("vm-cl-b", "vc01"), "cbt-1").await;
-        w.m.test_failover(&by_id(&c2)).await.unwrap();
+        let (c2, _) = replicate(&w.manager, vm_req("vm-cl-b", "vc01"), "cbt-1").await;
+        w.manager.test_failover(&by_id(&c2)).await.unwrap();
         w.store.faults().fail_always("finish_operation");
-        assert!(w.m.cleanup_test_failover(&target(&c2)).await.is_ok());
+        assert!(w.manager.cleanup_test_failover(&target(&c2)).await.is_ok());
         w.store.faults().clear();
-        let done = w.m.cleanup_test_failover(&target(&c2)).await.unwrap();
+        let done = w.manager.cleanup_test_failover(&target(&c2)).await.unwrap();
         assert_eq!(done.status, Status::ReadyForFailover);
-        let after = ctx(&w.m, &c2).await;
+        let after = ctx(&w.manager, &c2).await;
         assert_eq!(
             (after.active_operation, after.current_status),
             (None, Status::ReadyForFailover)
@@ -842,19 +821,19 @@ fn cleanup_whose_status_update_failed_returns_success_without_a_lock() {
 fn cleanup_whose_status_update_failed_is_finished_by_an_immediate_rerun() {
     rt().block_on(async {
         let w = world();
-        let (c, _) = replicate(&w.m, vm_req("vm-cl2", "vc01"), "cbt-1").await;
-        w.m.test_failover(&by_id(&c)).await.unwrap();
+        let (c, _) = replicate(&w.manager, vm_req("vm-cl2", "vc01"), "cbt-1").await;
+        w.manager.test_failover(&by_id(&c)).await.unwrap();
         // Every attempt the cleanup makes at its status update fails.
         for n in 1..=3 {
             w.store.faults().fail_nth("finish_operation", n);
         }
-        let _ = w.m.cleanup_test_failover(&target(&c)).await;
-        let r = w.m.cleanup_test_failover(&target(&c)).await;
+        let _ = w.manager.cleanup_test_failover(&target(&c)).await;
+        let r = w.manager.cleanup_test_failover(&target(&c)).await;
         assert!(r.is_ok(), "{r:?}");
-        let after = ctx(&w.m, &c).await;
+        let after = ctx(&w.manager, &c).await;
         assert_eq!(after.current_status, Status::ReadyForFailover);
         assert!(after.active_operation.is_none());
-        w.check(&HashSet::new(), "after re-run").await;
+        check(&w, &HashSet::new(), "after re-run").await;
     });
 }
 
@@ -1347,7 +1326,7 @@ fn delete_job_crash_then_start_again_then_delete_again() {
 fn hostile_json_is_refused_and_changes_nothing() {
     rt().block_on(async {
         let w = world();
-        let (c, job) = replicate(&w.m, vm_req("vm-h", "vc01.example.local"), "cbt-1").await;
+        let (c, job) = replicate(&w.manager, vm_req("vm-h", "vc01.example.local"), "cbt-1").await;
         let big = "x".repeat(1 << 20);
         let nul = "vm-\u{0}h";
         let zw = "\u{200B}vm-h";
@@ -1413,14 +1392,14 @@ fn hostile_json_is_refused_and_changes_nothing() {
             ("prune_job_log", json!({"before": "not a date"})),
             ("no_such_operation", json!({})),
         ];
-        let before = snapshot(&ctx(&w.m, &c).await);
+        let before = snapshot(&ctx(&w.manager, &c).await);
         let count = |m: Manager| async move {
             m.list_contexts(&ContextFilter { limit: Some(10_000), ..Default::default() }).await.unwrap().items.len()
         };
-        let n_before = count(w.m.clone()).await;
+        let n_before = count(w.manager.clone()).await;
         let mut bad = Vec::new();
         for (op, body) in &cases {
-            let r = migratekit_core::json::call(&w.m, op, body).await;
+            let r = migratekit_core::json::call(&w.manager, op, body).await;
             let short: String = body.to_string().chars().take(120).collect();
             match r {
                 Ok(v) => {
@@ -1437,12 +1416,12 @@ fn hostile_json_is_refused_and_changes_nothing() {
                     }
                 }
             }
-            let after = snapshot(&ctx(&w.m, &c).await);
+            let after = snapshot(&ctx(&w.manager, &c).await);
             if after != before {
                 bad.push(format!("{op} {short}: changed the context: {}", after));
             }
         }
-        let n_after = count(w.m.clone()).await;
+        let n_after = count(w.manager.clone()).await;
         if n_after != n_before {
             bad.push(format!("contexts {n_before} -> {n_after}"));
         }
@@ -1499,7 +1478,7 @@ fn identity_variants_are_one_vm() {
         let w = world();
         let mut a = vm_req("vm-id", "vc01.example.local");
         a.start_replication = Some(false);
-        w.m.create_migration(a).await.unwrap();
+        w.manager.create_migration(a).await.unwrap();
         for host in [
             "VC01.example.LOCAL",
             " vc01.example.local",
@@ -1507,13 +1486,13 @@ fn identity_variants_are_one_vm() {
         ] {
             let mut r = vm_req("vm-id", host);
             r.start_replication = Some(false);
-            let e = w.m.create_migration(r).await.unwrap_err();
+            let e = w.manager.create_migration(r).await.unwrap_err();
             assert_eq!(e.code(), ErrorCode::AlreadyManaged, "{host:?}");
         }
         for id in [" vm-id", "vm-id\n"] {
             let mut r = vm_req(id, "vc01.example.local");
             r.start_replication = Some(false);
-            let e = w.m.create_migration(r).await.unwrap_err();
+            let e = w.manager.create_migration(r).await.unwrap_err();
             assert!(
                 matches!(e.code(), ErrorCode::AlreadyManaged | ErrorCode::Validation),
                 "{id:?}: {e:?}"
@@ -1527,18 +1506,19 @@ fn identity_variants_are_one_vm() {
         .iter()
         .map(|h| migratekit_core::model::AddToManagementRequest::from(&vm_req("vm-id", h)))
         .collect();
-        let b = w.m.add_to_management_bulk(bulk, None).await.unwrap();
+        let b = w.manager.add_to_management_bulk(bulk, None).await.unwrap();
         assert_eq!(b.added, 0, "{b:?}");
-        let all =
-            w.m.list_contexts(&ContextFilter::default())
-                .await
-                .unwrap()
-                .items;
+        let all = w
+            .manager
+            .list_contexts(&ContextFilter::default())
+            .await
+            .unwrap()
+            .items;
         assert_eq!(all.len(), 1, "{all:?}");
         // vmware_vm_id keeps its case: VM-ID is another VM.
         let mut r = vm_req("VM-ID", "vc01.example.local");
         r.start_replication = Some(false);
-        assert!(w.m.create_migration(r).await.is_ok());
+        assert!(w.manager.create_migration(r).await.is_ok());
     });
 }
 
@@ -1550,15 +1530,18 @@ fn huge_memory_is_refused_or_kept_exactly() {
         let w = world();
         let mut r = vm_req("vm-mem", "vc01");
         r.source_vm.memory_mb = u64::MAX;
-        match w.m.create_migration(r).await {
+        match w.manager.create_migration(r).await {
             Err(e) => assert_eq!(e.code(), ErrorCode::Validation, "{e:?}"),
             Ok(CreateMigrationResponse::JobStarted(j)) => {
-                let c = ctx(&w.m, &j.context_id).await;
+                let c = ctx(&w.manager, &j.context_id).await;
                 assert_eq!(c.source_vm.memory_mb, u64::MAX, "silently changed");
-                migratekit_tests::rig::complete_each_disk(&w.m, &j.job_id, "c")
+                migratekit_tests::rig::complete_each_disk(&w.manager, &j.job_id, "c")
                     .await
                     .unwrap();
-                w.m.test_failover(&by_id(&j.context_id)).await.unwrap();
+                w.manager
+                    .test_failover(&by_id(&j.context_id))
+                    .await
+                    .unwrap();
                 let vms = w.cloud.vms();
                 let s = serde_json::to_value(&vms[0]).unwrap().to_string();
                 assert!(
@@ -1857,11 +1840,11 @@ fn six_processes_run_due_schedules_once_per_cron_time() {
 fn test_failover_runs_on_clones_and_leaves_the_replica_exported() {
     rt().block_on(async {
         let w = world();
-        let (c, _) = replicate(&w.m, vm_req("vm-clone", "vc01"), "cbt-1").await;
-        let recs = w.m.list_volumes(&by_id(&c)).await.unwrap();
-        w.m.test_failover(&by_id(&c)).await.unwrap();
-        let vols = w.vols.list_volumes().await.unwrap();
-        let exps = w.exp.list_exports().await.unwrap();
+        let (c, _) = replicate(&w.manager, vm_req("vm-clone", "vc01"), "cbt-1").await;
+        let recs = w.manager.list_volumes(&by_id(&c)).await.unwrap();
+        w.manager.test_failover(&by_id(&c)).await.unwrap();
+        let vols = w.volumes.list_volumes().await.unwrap();
+        let exps = w.exporter.list_exports().await.unwrap();
         for r in &recs {
             let v = vols.iter().find(|v| v.volume_id == r.volume_id).unwrap();
             assert_eq!(

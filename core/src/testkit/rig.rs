@@ -12,10 +12,10 @@ use std::sync::Arc;
 /// a [`FaultyStore`], the fake volume daemon, exporter and cloud, and a
 /// manual clock — with every fault script within the test's reach.
 ///
-/// [`FakeRig::in_memory`] keeps the fakes in memory, for tests in one
-/// process; [`FakeRig::in_files`] keeps them in JSON files beside the
-/// database, so that a rig reopened on the same directory (after a crash)
-/// finds what the killed process left.
+/// [`FakeRig::temporary`] and [`FakeRig::in_memory`] keep the fakes in
+/// memory, for tests in one process; [`FakeRig::in_files`] keeps them in JSON
+/// files beside the database, so that a rig reopened on the same directory
+/// (after a crash) finds what the killed process left.
 pub struct FakeRig {
     /// The manager under test.
     pub manager: Manager,
@@ -31,12 +31,27 @@ pub struct FakeRig {
     pub cloud: Arc<FakeCloud>,
     /// The store the manager writes through, with its fault script.
     pub store: Arc<FaultyStore>,
+    /// The directory of a [`FakeRig::temporary`], removed with the rig.
+    _dir: Option<tempfile::TempDir>,
 }
 
 /// The three fakes of a rig.
 type Fakes = (FakeVolumes, FakeExporter, FakeCloud);
 
 impl FakeRig {
+    /// Fakes in memory, over a database in a new temporary directory that
+    /// goes when the rig goes.
+    pub fn temporary(clock: Arc<ManualClock>) -> Result<FakeRig> {
+        let dir = tempfile::tempdir().map_err(|e| Error::Storage {
+            details: format!("temporary directory: {e}"),
+        })?;
+        let rig = FakeRig::in_memory(dir.path().join("mk.db"), clock)?;
+        Ok(FakeRig {
+            _dir: Some(dir),
+            ..rig
+        })
+    }
+
     /// Fakes in memory, over the database at `db_path`.
     pub fn in_memory(db_path: impl Into<PathBuf>, clock: Arc<ManualClock>) -> Result<FakeRig> {
         let fakes = (FakeVolumes::new(), FakeExporter::new(), FakeCloud::new());
@@ -90,6 +105,7 @@ impl FakeRig {
             exporter,
             cloud,
             store,
+            _dir: None,
         })
     }
 

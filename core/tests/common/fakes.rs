@@ -7,27 +7,13 @@ use super::*;
 use migratekit_core::model::{ContextRef, FailoverTarget, JobStarted};
 use migratekit_core::ports::{NbdExporter, VolumeDaemon};
 use migratekit_core::testkit::FakeRig;
-use std::ops::Deref;
 
-/// A [`FakeRig`] in a temporary directory, its clock where [`env`]'s starts.
-pub struct Fx {
-    rig: FakeRig,
-    _dir: TempDir,
-}
-
-/// The fixture is its rig; it only adds the directory's lifetime.
-impl Deref for Fx {
-    type Target = FakeRig;
-
-    fn deref(&self) -> &FakeRig {
-        &self.rig
-    }
-}
+/// The fixture: a [`FakeRig`] in a temporary directory, its clock where
+/// [`env`]'s starts.
+pub type Fx = FakeRig;
 
 pub fn fx() -> Fx {
-    let dir = tempfile::tempdir().unwrap();
-    let rig = FakeRig::in_memory(dir.path().join("mk.db"), start_clock()).unwrap();
-    Fx { rig, _dir: dir }
+    FakeRig::temporary(start_clock()).unwrap()
 }
 
 pub fn two_disk_request(id: &str) -> migratekit_core::model::CreateMigrationRequest {
