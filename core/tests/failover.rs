@@ -8,7 +8,14 @@ use common::fakes::*;
 use common::*;
 use migratekit_core::ErrorCode;
 use migratekit_core::model::{FailoverTarget, Status};
-use migratekit_core::ports::{LogStatus, PowerState};
+use migratekit_core::ports::{LogJob, LogStatus, PowerState};
+use migratekit_core::testkit::port_methods;
+use migratekit_core::testkit::steps::{CLEANUP_STEPS, TEST_FAILOVER_STEPS};
+
+/// The names of a log job's steps, in order.
+fn step_names(log: &LogJob) -> Vec<&str> {
+    log.steps.iter().map(|s| s.name.as_str()).collect()
+}
 
 #[tokio::test]
 async fn test_failover_then_cleanup_runs_every_step_and_restores_replication() {
@@ -32,38 +39,14 @@ async fn test_failover_then_cleanup_runs_every_step_and_restores_replication() {
     assert_eq!(ctx(&f.manager, &c).await.active_operation, None);
 
     let log = f.manager.log_job(&r.log_job_id).await.unwrap();
-    let steps: Vec<&str> = log.steps.iter().map(|s| s.name.as_str()).collect();
-    assert_eq!(
-        steps,
-        [
-            "validate",
-            "create-test-clones",
-            "create-test-vm",
-            "attach-clones-to-test-vm",
-            "power-on-test-vm",
-            "record-failover-job",
-            "vm-context-status-update"
-        ]
-    );
+    assert_eq!(step_names(&log), TEST_FAILOVER_STEPS);
 
     let cleaned = f.manager.cleanup_test_failover(&target(&c)).await.unwrap();
     assert_eq!(cleaned.status, Status::ReadyForFailover);
     assert!(f.cloud.vms().is_empty());
     assert_volumes(&f, 2, Some("oma-appliance"), true).await;
     let log = f.manager.log_job(&cleaned.log_job_id).await.unwrap();
-    let steps: Vec<&str> = log.steps.iter().map(|s| s.name.as_str()).collect();
-    assert_eq!(
-        steps,
-        [
-            "resolve-failover-job",
-            "power-off-test-vm",
-            "detach-test-vm-volumes",
-            "delete-test-vm",
-            "delete-test-clones",
-            "mark-failover-job-cleaned",
-            "vm-context-status-update"
-        ]
-    );
+    assert_eq!(step_names(&log), CLEANUP_STEPS);
     assert!(log.steps.iter().all(|s| s.status == LogStatus::Completed));
     let jobs = f.manager.list_failover_jobs(&by_id(&c)).await.unwrap();
     assert_eq!(jobs[0].status.as_str(), "cleaned");
@@ -151,38 +134,9 @@ async fn a_failed_status_update_does_not_fail_the_cleanup_and_is_in_the_job_log(
     assert!(again.skipped_steps.contains(&"delete-test-vm".to_owned()));
 }
 
-/// The ports' calls of a clean run of `op`, per method.
-const PORT_METHODS: &[(&str, &str)] = &[
-    ("volumes", "get_volume"),
-    ("volumes", "list_volumes"),
-    ("volumes", "clone_volume"),
-    ("volumes", "delete_volume"),
-    ("volumes", "detach_volume"),
-    ("volumes", "attach_volume"),
-    ("exporter", "list_exports"),
-    ("exporter", "remove_export"),
-    ("exporter", "create_export"),
-    ("cloud", "find_vm_by_name"),
-    ("cloud", "create_vm"),
-    ("cloud", "get_vm"),
-    ("cloud", "power_on"),
-    ("cloud", "power_off"),
-    ("cloud", "delete_vm"),
-];
-
-fn faults<'a>(f: &'a Fx, port: &str) -> &'a migratekit_core::testkit::Faults {
-    match port {
-        "volumes" => f.volumes.faults(),
-        "exporter" => f.exporter.faults(),
-        _ => f.cloud.faults(),
-    }
-}
-
+/// The calls of each port method so far.
 fn counts(f: &Fx) -> Vec<usize> {
-    PORT_METHODS
-        .iter()
-        .map(|(p, m)| faults(f, p).calls(m))
-        .collect()
+    port_methods().map(|m| f.port_faults(m).calls(m)).collect()
 }
 
 /// For every port method and every call of it that a clean run makes, a
@@ -212,7 +166,7 @@ async fn fault_matrix(test: bool) {
         .map(|(a, b)| a - b)
         .collect();
     let mut cases = 0;
-    for ((port, method), calls) in PORT_METHODS.iter().zip(per_method) {
+    for (method, calls) in port_methods().zip(per_method) {
         for n in 1..=calls {
             let f = fx();
             let c = ready(&f, "vm-1").await;
@@ -220,7 +174,7 @@ async fn fault_matrix(test: bool) {
                 f.manager.test_failover(&by_id(&c)).await.unwrap();
             }
             let status = ctx(&f.manager, &c).await.current_status;
-            faults(&f, port).fail_nth(method, n);
+            f.port_faults(method).fail_nth(method, n);
             let err = if test {
                 f.manager.test_failover(&by_id(&c)).await.unwrap_err()
             } else {

@@ -8,7 +8,6 @@
 //!
 //! `tests/tests/state_machine.rs` drives it; `PROPTEST.md` documents it.
 
-use crate::steps::*;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use migratekit_core::model::names::destination_vm_name;
 use migratekit_core::model::{
@@ -20,7 +19,8 @@ use migratekit_core::model::{
 use migratekit_core::ports::{
     ManualClock, NbdExporter, PowerState, TargetVm, Volume, VolumeDaemon,
 };
-use migratekit_core::testkit::FakeRig;
+use migratekit_core::testkit::steps::*;
+use migratekit_core::testkit::{self, FakeRig, FaultyStore};
 use migratekit_core::{DEFAULT_APPLIANCE_ID, ErrorCode, Manager};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -28,7 +28,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 /// How many VM identities a sequence works on.
 pub const VMS: usize = 4;
@@ -516,61 +516,30 @@ impl Op {
             Op::CompleteMigration(_) => ("complete_migration", COMPLETE_STEPS),
             Op::Remove(_) => ("remove_from_management", REMOVE_STEPS),
             Op::DeleteJob(..) => ("delete_job", DELETE_JOB_STEPS),
-            Op::Abort(_) => ("abort_operation", ABORT_ANY_STEPS),
+            Op::Abort(_) => ("abort_operation", &ABORT_ANY_STEPS),
             Op::Reconcile => ("reconcile", RECONCILE_STEPS),
             _ => return None,
         })
     }
 }
 
-/// Every port method a fault can be injected into.
-pub const PORT_METHODS: &[&str] = &[
-    "create_volume",
-    "attach_volume",
-    "detach_volume",
-    "delete_volume",
-    "get_volume",
-    "list_volumes",
-    "create_export",
-    "remove_export",
-    "list_exports",
-    "create_vm",
-    "power_on",
-    "power_off",
-    "delete_vm",
-    "get_vm",
-    "find_vm_by_name",
-];
+/// Every port method a fault can be injected into: each method of the
+/// testkit's fakes.
+pub static PORT_METHODS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| testkit::port_methods().collect());
 
-/// Store methods a fault is injected into; the ones that record an
-/// effect's progress come twice, so a fault lands mid-operation more often.
-pub const STORE_METHODS: &[&str] = &[
-    "insert_context",
-    "insert_contexts",
-    "insert_context_with_job",
-    "start_job",
-    "finish_job",
-    "update_job_progress",
-    "delete_context",
-    "acquire_operation",
-    "renew_operation",
-    "finish_operation",
-    "finish_operation",
-    "suspend_operation",
-    "upsert_volume",
-    "upsert_volume",
-    "context_volumes",
-    "delete_volume_record",
-    "set_job_volume_counts",
-    "delete_job_record",
-    "upsert_failover_job",
-    "upsert_failover_job",
-    "failover_jobs",
-    "get_context",
-    "find_contexts",
-    "get_job",
-    "active_job",
-];
+/// The store methods that record an effect's progress.
+const RECORDS_PROGRESS: &[&str] = &["finish_operation", "upsert_volume", "upsert_failover_job"];
+
+/// Store methods a fault is injected into: every method of the store traits
+/// (as the `FaultyStore` names them) but the groups' and schedules', which
+/// no operation of the model reaches; the ones that record an effect's
+/// progress come twice, so a fault lands mid-operation more often.
+pub static STORE_METHODS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let groups = FaultyStore::GROUP_METHODS;
+    let reached = FaultyStore::methods().filter(|m| !groups.contains(m));
+    reached.chain(RECORDS_PROGRESS.iter().copied()).collect()
+});
 
 // ------------------------------------------------------------------- model
 
@@ -742,14 +711,14 @@ fn gen_step(r: &mut Rng, model: &Model, cfg: &Config, sticky: &mut usize) -> Vec
         );
         let (ports, store) = methods_of(&op);
         let fault = match r.below(10) {
-            0 => Op::PortFault((*r.pick(PORT_METHODS)).to_owned(), 1 + r.below(3)),
-            1 => Op::StoreFault((*r.pick(STORE_METHODS)).to_owned(), 1 + r.below(3)),
-            2 => Op::Delay((*r.pick(PORT_METHODS)).to_owned()),
+            0 => Op::PortFault((*r.pick(&PORT_METHODS)).to_owned(), 1 + r.below(3)),
+            1 => Op::StoreFault((*r.pick(&STORE_METHODS)).to_owned(), 1 + r.below(3)),
+            2 => Op::Delay((*r.pick(&PORT_METHODS)).to_owned()),
             3..=5 if !ports.is_empty() => {
                 Op::PortFault((*r.pick(ports)).to_owned(), 1 + r.below(2))
             }
             _ if !store.is_empty() => Op::StoreFault((*r.pick(store)).to_owned(), 1 + r.below(2)),
-            _ => Op::StoreFault((*r.pick(STORE_METHODS)).to_owned(), 1 + r.below(3)),
+            _ => Op::StoreFault((*r.pick(&STORE_METHODS)).to_owned(), 1 + r.below(3)),
         };
         return vec![fault, op];
     }
@@ -780,6 +749,7 @@ fn methods_of(op: &Op) -> (&'static [&'static str], &'static [&'static str]) {
         ),
         Op::TestFailover(_) | Op::Live(_) => (
             &[
+                "clone_volume",
                 "list_exports",
                 "remove_export",
                 "get_volume",
@@ -802,6 +772,7 @@ fn methods_of(op: &Op) -> (&'static [&'static str], &'static [&'static str]) {
         ),
         Op::Cleanup(_) | Op::Rollback(_) | Op::Abort(_) => (
             &[
+                "delete_volume",
                 "get_vm",
                 "find_vm_by_name",
                 "power_off",
@@ -843,7 +814,7 @@ fn methods_of(op: &Op) -> (&'static [&'static str], &'static [&'static str]) {
                 "context_volumes",
                 "delete_volume_record",
                 "delete_context",
-                "delete_job_record",
+                "finish_job_deletion",
                 "get_job",
                 "finish_operation",
                 "renew_operation",
@@ -1480,22 +1451,16 @@ impl Runner {
     /// Arms the pending faults on the world's ports and store.
     fn arm(&mut self) {
         for op in std::mem::take(&mut self.pending) {
-            let ports = |m: &str| {
-                if m.contains("vm") || m.starts_with("power") {
-                    self.world.cloud.faults().clone()
-                } else if m.contains("export") {
-                    self.world.exporter.faults().clone()
-                } else {
-                    self.world.volumes.faults().clone()
-                }
-            };
             match op {
-                Op::PortFault(m, n) => ports(&m).fail_nth(&m, n),
+                Op::PortFault(m, n) => self.world.port_faults(&m).fail_nth(&m, n),
                 Op::StoreFault(m, n) => {
                     self.suspend_fault |= m == "suspend_operation";
                     self.world.store.faults().fail_nth(&m, n);
                 }
-                Op::Delay(m) => ports(&m).delay(&m, std::time::Duration::from_millis(1)),
+                Op::Delay(m) => {
+                    let by = std::time::Duration::from_millis(1);
+                    self.world.port_faults(&m).delay(&m, by);
+                }
                 _ => {}
             }
         }
@@ -2469,17 +2434,42 @@ fn open_clone(snap: &Snapshot, volume_id: &str) -> bool {
 
 /// The steps of an abort of either kind (which one a crash lands in depends
 /// on the failover being aborted).
-const ABORT_ANY_STEPS: &[&str] = &[
-    "resolve-failover-job",
-    "power-off-test-vm",
-    "power-off-live-vm",
-    "detach-test-vm-volumes",
-    "detach-live-vm-volumes",
-    "delete-test-vm",
-    "delete-live-vm",
-    "delete-test-clones",
-    "reattach-volumes-to-appliance",
-    "recreate-nbd-exports",
-    "mark-failover-job-aborted",
-    "vm-context-status-update",
-];
+static ABORT_ANY_STEPS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut steps: Vec<&str> = ABORT_STEPS.to_vec();
+    steps.extend(ABORT_LIVE_STEPS.iter().filter(|s| !ABORT_STEPS.contains(s)));
+    steps
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fault lists name real methods: a renamed or removed port or store
+    /// method fails here, not silently in a fault that never fires.
+    #[test]
+    fn every_method_a_fault_is_aimed_at_exists() {
+        let store: Vec<&str> = FaultyStore::methods().collect();
+        for m in RECORDS_PROGRESS {
+            assert!(store.contains(m), "{m} is no store method");
+        }
+        let ops = [
+            Op::Start(0, None),
+            Op::TestFailover(0),
+            Op::Cleanup(0),
+            Op::CompleteMigration(0),
+            Op::Remove(0),
+            Op::Reconcile,
+            Op::Add(0),
+            Op::Complete(0),
+        ];
+        for op in ops {
+            let (ports, stores) = methods_of(&op);
+            for m in ports {
+                assert!(PORT_METHODS.contains(m), "{op:?}: {m} is no port method");
+            }
+            for m in stores {
+                assert!(store.contains(m), "{op:?}: {m} is no store method");
+            }
+        }
+    }
+}

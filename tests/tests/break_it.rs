@@ -10,7 +10,8 @@ use migratekit_core::model::{
     FailoverTarget, JobFilter, JobRef, ReplicationContext, Status,
 };
 use migratekit_core::ports::{ManualClock, NbdExporter, VolumeDaemon};
-use migratekit_core::testkit::FakeRig;
+use migratekit_core::testkit::steps::{LIVE_FAILOVER_STEPS, TEST_FAILOVER_STEPS};
+use migratekit_core::testkit::{self, FakeRig, Faults, FaultyStore};
 use migratekit_core::{ErrorCode, Manager, ReconcileRequest};
 use migratekit_tests::rig;
 use serde_json::{Value, json};
@@ -550,97 +551,48 @@ fn clean_lifecycle_keeps_every_invariant() {
     });
 }
 
-const VOLUME_OPS: &[&str] = &[
-    "create_volume",
-    "attach_volume",
-    "detach_volume",
-    "delete_volume",
-    "get_volume",
-    "list_volumes",
-];
-const EXPORT_OPS: &[&str] = &["create_export", "remove_export", "list_exports"];
-const CLOUD_OPS: &[&str] = &[
-    "create_vm",
-    "power_on",
-    "power_off",
-    "delete_vm",
-    "get_vm",
-    "find_vm_by_name",
-];
+/// Every method of `methods` failing at (a spread of) the calls a clean
+/// lifecycle makes — at most about `per_method` of them — each in a fresh
+/// world, then a retry: the lifecycle completes and every invariant holds
+/// after every step. `script` finds a method's fault script in a world.
+fn fault_sweep(
+    what: &str,
+    methods: Vec<&str>,
+    script: for<'w> fn(&'w World, &str) -> &'w Arc<Faults>,
+    per_method: usize,
+) {
+    rt().block_on(async {
+        // Count the calls of a clean run.
+        let w = world();
+        assert!(lifecycle_under(&w, "count").await.is_empty());
+        let counts: Vec<(&str, usize)> = methods
+            .into_iter()
+            .map(|m| (m, script(&w, m).calls(m)))
+            .collect();
+        drop(w);
+        let mut all = Vec::new();
+        let mut runs = 0;
+        for (method, calls) in counts {
+            let step = (calls / per_method).max(1);
+            for n in (1..=calls).step_by(step) {
+                let w = world();
+                script(&w, method).fail_nth(method, n);
+                all.extend(lifecycle_under(&w, &format!("{what}.{method}#{n}")).await);
+                runs += 1;
+            }
+        }
+        eprintln!("{what} fault sweep: {runs} lifecycles");
+        assert!(all.is_empty(), "{} problems: {all:#?}", all.len());
+    });
+}
 
 /// Every port method failing at every call the lifecycle makes, then a
 /// retry: the lifecycle completes and every invariant holds after every step.
 #[test]
 fn port_fault_at_every_call_of_the_lifecycle_then_retry() {
-    rt().block_on(async {
-        // Count the calls of a clean run.
-        let w = world();
-        assert!(lifecycle_under(&w, "count").await.is_empty());
-        let mut plan = Vec::new();
-        for op in VOLUME_OPS {
-            plan.push(("vol", *op, w.volumes.faults().calls(op)));
-        }
-        for op in EXPORT_OPS {
-            plan.push(("exp", *op, w.exporter.faults().calls(op)));
-        }
-        for op in CLOUD_OPS {
-            plan.push(("cloud", *op, w.cloud.faults().calls(op)));
-        }
-        let mut all = Vec::new();
-        let mut runs = 0;
-        for (port, op, calls) in plan {
-            let step = (calls / 12).max(1);
-            let mut n = 1;
-            while n <= calls {
-                let w = world();
-                let f = match port {
-                    "vol" => w.volumes.faults(),
-                    "exp" => w.exporter.faults(),
-                    _ => w.cloud.faults(),
-                };
-                f.fail_nth(op, n);
-                all.extend(lifecycle_under(&w, &format!("{port}.{op}#{n}")).await);
-                runs += 1;
-                n += step;
-            }
-        }
-        eprintln!("port fault sweep: {runs} lifecycles");
-        assert!(all.is_empty(), "{} problems: {all:#?}", all.len());
-    });
+    let methods = testkit::port_methods().collect();
+    fault_sweep("port", methods, |w, m| w.port_faults(m), 12);
 }
-
-const STORE_OPS: &[&str] = &[
-    "insert_context",
-    "insert_context_with_job",
-    "start_job",
-    "resume_job_start",
-    "release_operation",
-    "update_job_progress",
-    "finish_job",
-    "delete_context",
-    "acquire_operation",
-    "renew_operation",
-    "finish_operation",
-    "suspend_operation",
-    "upsert_volume",
-    "context_volumes",
-    "delete_volume_record",
-    "set_job_volume_counts",
-    "finish_job_deletion",
-    "hand_over_volumes",
-    "handed_over_volumes",
-    "note_orphans",
-    "open_failover_job",
-    "upsert_failover_job",
-    "failover_jobs",
-    "get_failover_job",
-    "get_context",
-    "find_contexts",
-    "list_contexts",
-    "get_job",
-    "active_job",
-    "list_jobs",
-];
 
 /// Every store method failing at (a spread of) the calls the lifecycle
 /// makes, then a retry.
@@ -655,32 +607,10 @@ fn store_fault_sweep_except_known_bugs() {
     store_sweep(&["finish_operation", "set_job_volume_counts"]);
 }
 
+/// The store sweep over every store method but `skip`.
 fn store_sweep(skip: &[&str]) {
-    rt().block_on(async {
-        let w = world();
-        assert!(lifecycle_under(&w, "count").await.is_empty());
-        let counts: Vec<(&str, usize)> = STORE_OPS
-            .iter()
-            .filter(|op| !skip.contains(op))
-            .map(|op| (*op, w.store.faults().calls(op)))
-            .collect();
-        drop(w);
-        let mut all = Vec::new();
-        let mut runs = 0;
-        for (op, calls) in counts {
-            let step = (calls / 8).max(1);
-            let mut n = 1;
-            while n <= calls {
-                let w = world();
-                w.store.faults().fail_nth(op, n);
-                all.extend(lifecycle_under(&w, &format!("store.{op}#{n}")).await);
-                runs += 1;
-                n += step;
-            }
-        }
-        eprintln!("store fault sweep: {runs} lifecycles");
-        assert!(all.is_empty(), "{} problems: {all:#?}", all.len());
-    });
+    let methods = FaultyStore::methods().filter(|m| !skip.contains(m));
+    fault_sweep("store", methods.collect(), |w, _| w.store.faults(), 8);
 }
 
 // ------------------------------------------------ focused store-fault breaks
@@ -884,17 +814,6 @@ async fn rig_ready(dir: &Path, vm: &str) -> (String, String) {
     replicate(&m, rig::two_disk_vm(vm), "cbt-1").await
 }
 
-const FAILOVER_STEPS: &[&str] = &[
-    "validate",
-    "remove-nbd-exports",
-    "detach-volumes-from-appliance",
-    "create-test-vm",
-    "attach-volumes-to-test-vm",
-    "power-on-test-vm",
-    "record-failover-job",
-    "vm-context-status-update",
-];
-
 /// Test failover killed at every step; the operator then does not re-run
 /// it but aborts it (or, if the status already changed, cleans up), runs
 /// reconcile apply with no grace, an incremental, and a second test
@@ -904,7 +823,7 @@ fn test_failover_crash_then_abort_reconcile_incremental_test_again() {
     let rt = rt();
     let mut bad = Vec::new();
     let mut crashes = 0;
-    for step in FAILOVER_STEPS {
+    for step in TEST_FAILOVER_STEPS {
         for phase in ["before", "after"] {
             let d = tempfile::tempdir().unwrap();
             let dir = d.path();
@@ -1002,11 +921,7 @@ fn test_failover_crash_then_abort_reconcile_incremental_test_again() {
 fn live_failover_crash_then_complete_remove_reconcile_keeps_migrated_volumes() {
     let rt = rt();
     let mut bad = Vec::new();
-    let live_steps: Vec<String> = FAILOVER_STEPS
-        .iter()
-        .map(|s| s.replace("test-vm", "vm"))
-        .collect();
-    for step in &live_steps {
+    for step in LIVE_FAILOVER_STEPS {
         for phase in ["before", "after"] {
             let d = tempfile::tempdir().unwrap();
             let dir = d.path();

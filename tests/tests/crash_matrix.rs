@@ -11,9 +11,9 @@ use migratekit_core::model::{
     ContextRef, CreateMigrationResponse, FailoverTarget, JobRef, ReplicationContext, Status,
 };
 use migratekit_core::ports::{ManualClock, NbdExporter, PowerState, VolumeDaemon};
+use migratekit_core::testkit::steps::*;
 use migratekit_core::{ErrorCode, Manager};
 use migratekit_tests::rig;
-use migratekit_tests::steps::*;
 use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;

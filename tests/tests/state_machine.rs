@@ -195,9 +195,9 @@ mod proptest_driven {
             1 => (0..16u8, any::<bool>()).prop_map(|(m, i)| Op::Bulk(m, i)),
             1 => Just(Op::Reopen),
             1 => Just(Op::AdvanceLease),
-            1 => (prop::sample::select(PORT_METHODS), 1..3usize)
+            1 => (prop::sample::select(PORT_METHODS.clone()), 1..3usize)
                 .prop_map(|(m, n)| Op::PortFault(m.to_owned(), n)),
-            1 => (prop::sample::select(STORE_METHODS), 1..3usize)
+            1 => (prop::sample::select(STORE_METHODS.clone()), 1..3usize)
                 .prop_map(|(m, n)| Op::StoreFault(m.to_owned(), n)),
         ]
     }

@@ -17,6 +17,36 @@ use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// The methods of [`FakeVolumes`], by the names its fault script knows.
+pub const VOLUME_METHODS: &[&str] = &[
+    "create_volume",
+    "clone_volume",
+    "attach_volume",
+    "detach_volume",
+    "delete_volume",
+    "get_volume",
+    "list_volumes",
+];
+
+/// The methods of [`FakeExporter`], by the names its fault script knows.
+pub const EXPORTER_METHODS: &[&str] = &["create_export", "remove_export", "list_exports"];
+
+/// The methods of [`FakeCloud`], by the names its fault script knows.
+pub const CLOUD_METHODS: &[&str] = &[
+    "create_vm",
+    "power_on",
+    "power_off",
+    "delete_vm",
+    "get_vm",
+    "find_vm_by_name",
+];
+
+/// Every method of the three fakes: what a port fault can be scripted on.
+pub fn port_methods() -> impl Iterator<Item = &'static str> {
+    let all = [VOLUME_METHODS, EXPORTER_METHODS, CLOUD_METHODS];
+    all.into_iter().flatten().copied()
+}
+
 /// A fake port: its state `S`, in memory or in a JSON file, and the fault
 /// script each of its methods consults first.
 #[derive(Debug)]
@@ -278,5 +308,52 @@ impl TargetCloud for FakeCloud {
     async fn find_vm_by_name(&self, name: &str) -> PortResult<Option<TargetVm>> {
         let vms = self.read("find_vm_by_name").await?.vms;
         Ok(vms.into_iter().find(|v| v.name == name))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each listed name is consulted by exactly one call of the fake's
+    /// methods, once each: the lists name every method and nothing else.
+    #[tokio::test]
+    async fn the_method_lists_name_each_method_of_the_fakes_once() {
+        let volumes = FakeVolumes::new();
+        let v = volumes.create_volume("a", 1).await.unwrap();
+        let _ = volumes.clone_volume(&v.volume_id, "b").await;
+        let _ = volumes.attach_volume(&v.volume_id, "vm").await;
+        let _ = volumes.detach_volume(&v.volume_id).await;
+        let _ = volumes.get_volume(&v.volume_id).await;
+        let _ = volumes.list_volumes().await;
+        let _ = volumes.delete_volume(&v.volume_id).await;
+        let exporter = FakeExporter::new();
+        let _ = exporter.create_export("e", "/dev/x").await;
+        let _ = exporter.list_exports().await;
+        let _ = exporter.remove_export("e").await;
+        let cloud = FakeCloud::new();
+        let spec = VmSpec {
+            name: "vm".into(),
+            cpus: 1,
+            memory_mb: 512,
+            network: String::new(),
+            os_type: "linux".into(),
+        };
+        let vm = cloud.create_vm(&spec).await.unwrap();
+        let _ = cloud.power_on(&vm.vm_id).await;
+        let _ = cloud.power_off(&vm.vm_id).await;
+        let _ = cloud.get_vm(&vm.vm_id).await;
+        let _ = cloud.find_vm_by_name("vm").await;
+        let _ = cloud.delete_vm(&vm.vm_id).await;
+        for (faults, methods) in [
+            (volumes.faults(), VOLUME_METHODS),
+            (exporter.faults(), EXPORTER_METHODS),
+            (cloud.faults(), CLOUD_METHODS),
+        ] {
+            for m in methods {
+                assert_eq!(faults.calls(m), 1, "{m}");
+            }
+        }
+        assert_eq!(port_methods().count(), 7 + 3 + 6, "one name per method");
     }
 }

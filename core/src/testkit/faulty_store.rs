@@ -38,6 +38,20 @@ impl FaultyStore {
         &self.faults
     }
 
+    /// Every method of the store traits, by name: what a fault can be
+    /// scripted on.
+    pub fn methods() -> impl Iterator<Item = &'static str> {
+        let all = [
+            Self::CONTEXT_METHODS,
+            Self::JOB_METHODS,
+            Self::LOCK_METHODS,
+            Self::VOLUME_METHODS,
+            Self::FAILOVER_METHODS,
+            Self::GROUP_METHODS,
+        ];
+        all.into_iter().flatten().copied()
+    }
+
     async fn check(&self, op: &str) -> Result<()> {
         self.faults
             .check(op)
@@ -48,10 +62,17 @@ impl FaultyStore {
 
 /// Implements a store trait for [`FaultyStore`]: each method first checks
 /// the fault script under its own name, then forwards to the inner store.
+/// `$names` lists the trait's method names (the compiler holds the impl,
+/// and so the list, to every method of the trait).
 macro_rules! faulty {
-    ($trait:ident {
+    ($trait:ident, $names:ident {
         $(fn $name:ident(&self $(, $arg:ident: $ty:ty)* $(,)?) -> $ret:ty;)*
     }) => {
+        impl FaultyStore {
+            #[doc = concat!("The methods of [`", stringify!($trait), "`], by name.")]
+            pub const $names: &[&str] = &[$(stringify!($name)),*];
+        }
+
         #[async_trait]
         impl $trait for FaultyStore {
             $(
@@ -64,7 +85,7 @@ macro_rules! faulty {
     };
 }
 
-faulty!(ContextStore {
+faulty!(ContextStore, CONTEXT_METHODS {
     fn insert_context(&self, ctx: NewContext, status: Status) -> Result<InsertContext>;
     fn insert_contexts(&self, ctxs: Vec<NewContext>, status: Status)
         -> Result<Vec<InsertContext>>;
@@ -82,7 +103,7 @@ faulty!(ContextStore {
     fn list_contexts(&self, filter: &ContextFilter) -> Result<Vec<ReplicationContext>>;
 });
 
-faulty!(JobStore {
+faulty!(JobStore, JOB_METHODS {
     fn start_job(
         &self,
         context_id: &str,
@@ -118,7 +139,7 @@ faulty!(JobStore {
     fn list_jobs(&self, filter: &JobFilter) -> Result<Vec<ReplicationJob>>;
 });
 
-faulty!(LockStore {
+faulty!(LockStore, LOCK_METHODS {
     fn acquire_operation(
         &self,
         context_id: &str,
@@ -156,7 +177,7 @@ faulty!(LockStore {
         -> Result<bool>;
 });
 
-faulty!(VolumeStore {
+faulty!(VolumeStore, VOLUME_METHODS {
     fn upsert_volume(&self, volume: &VolumeRecord) -> Result<()>;
     fn context_volumes(&self, context_id: &str) -> Result<Vec<VolumeRecord>>;
     fn delete_volume_record(&self, volume_id: &str) -> Result<()>;
@@ -167,7 +188,7 @@ faulty!(VolumeStore {
         -> Result<Vec<DateTime<Utc>>>;
 });
 
-faulty!(FailoverStore {
+faulty!(FailoverStore, FAILOVER_METHODS {
     fn upsert_failover_job(&self, job: &FailoverJob) -> Result<()>;
     fn failover_jobs(&self, context_id: &str) -> Result<Vec<FailoverJob>>;
     fn open_failover_job(&self, context_id: &str, kind: FailoverKind)
@@ -175,7 +196,7 @@ faulty!(FailoverStore {
     fn get_failover_job(&self, failover_job_id: &str) -> Result<Option<FailoverJob>>;
 });
 
-faulty!(GroupStore {
+faulty!(GroupStore, GROUP_METHODS {
     fn insert_schedule(&self, schedule: &Schedule) -> Result<Result<(), String>>;
     fn get_schedule(&self, schedule_id: &str) -> Result<Option<Schedule>>;
     fn list_schedules(&self) -> Result<Vec<Schedule>>;

@@ -8,6 +8,7 @@
 //! * [`FaultyStore`]: wraps any store with the same script.
 //! * [`FakeRig`]: a manager wired to all of them over SQLite and a manual
 //!   clock — in memory, or in files a restarted process reopens.
+//! * [`steps`]: the step names of every multi-step operation.
 //! * `crash` (feature `crash-points`, never in a shipped artifact): a crash
 //!   point that aborts the process at a named step of a
 //!   named operation (`MIGRATEKIT_CRASH_AT=test_failover:create-test-vm:after`).
@@ -34,9 +35,11 @@ mod fakes;
 mod faults;
 mod faulty_store;
 mod rig;
+pub mod steps;
 
 pub use fakes::{
-    CloudState, ExportsState, Fake, FakeCloud, FakeExporter, FakeVolumes, VolumesState,
+    CLOUD_METHODS, CloudState, EXPORTER_METHODS, ExportsState, Fake, FakeCloud, FakeExporter,
+    FakeVolumes, VOLUME_METHODS, VolumesState, port_methods,
 };
 pub use faults::Faults;
 pub use faulty_store::FaultyStore;

@@ -1,6 +1,9 @@
 //! A manager wired to the testkit's ports, for tests that script faults.
 
-use super::{FakeCloud, FakeExporter, FakeVolumes, FaultyStore};
+use super::{
+    CLOUD_METHODS, EXPORTER_METHODS, FakeCloud, FakeExporter, FakeVolumes, Faults, FaultyStore,
+    VOLUME_METHODS,
+};
 use crate::error::{Error, Result};
 use crate::ports::ManualClock;
 use crate::sqlite::{Database, SqliteJobLog, SqliteStore};
@@ -120,6 +123,24 @@ impl FakeRig {
             .nbd_exporter(self.exporter.clone())
             .target_cloud(self.cloud.clone())
             .build()
+    }
+
+    /// The fault script of the fake that answers port method `method`.
+    ///
+    /// # Panics
+    ///
+    /// When none of the fakes has a method of that name.
+    pub fn port_faults(&self, method: &str) -> &Arc<Faults> {
+        let of = |methods: &[&str]| methods.contains(&method);
+        if of(VOLUME_METHODS) {
+            self.volumes.faults()
+        } else if of(EXPORTER_METHODS) {
+            self.exporter.faults()
+        } else if of(CLOUD_METHODS) {
+            self.cloud.faults()
+        } else {
+            panic!("no fake port has a method {method}")
+        }
     }
 
     /// Forgets every scripted fault, of the fakes and of the store.

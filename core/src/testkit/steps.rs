@@ -1,6 +1,7 @@
 //! The step names of every multi-step operation, as the job log records
 //! them and the crash points name them (README "The steps of each
-//! operation"): the crash matrix and the property test share them.
+//! operation"): for tests that check a job log or crash at a step — the
+//! core's, the crash matrix and the property test.
 
 /// A job start with a volume daemon.
 pub const START_STEPS: &[&str] = &[
@@ -34,7 +35,9 @@ pub const LIVE_FAILOVER_STEPS: &[&str] = &[
 ];
 
 /// `cleanup_test_failover`.
-pub const CLEANUP_STEPS: &[&str] = &[
+pub const CLEANUP_STEPS: &[&str] = &CLEANUP;
+
+const CLEANUP: [&str; 7] = [
     "resolve-failover-job",
     "power-off-test-vm",
     "detach-test-vm-volumes",
@@ -45,7 +48,9 @@ pub const CLEANUP_STEPS: &[&str] = &[
 ];
 
 /// `rollback_live_failover`.
-pub const ROLLBACK_STEPS: &[&str] = &[
+pub const ROLLBACK_STEPS: &[&str] = &ROLLBACK;
+
+const ROLLBACK: [&str; 8] = [
     "resolve-failover-job",
     "power-off-live-vm",
     "detach-live-vm-volumes",
@@ -55,6 +60,21 @@ pub const ROLLBACK_STEPS: &[&str] = &[
     "mark-failover-job-rolled-back",
     "vm-context-status-update",
 ];
+
+/// `abort_operation` of a test failover: the cleanup's steps, the failover
+/// job marked aborted.
+pub const ABORT_STEPS: &[&str] = &marked_aborted(CLEANUP);
+
+/// `abort_operation` of a live failover: the rollback's steps, the failover
+/// job marked aborted.
+pub const ABORT_LIVE_STEPS: &[&str] = &marked_aborted(ROLLBACK);
+
+/// An undo's steps with the failover job marked `aborted` (the last step
+/// but one, before the context's status update).
+const fn marked_aborted<const N: usize>(mut steps: [&'static str; N]) -> [&'static str; N] {
+    steps[N - 2] = "mark-failover-job-aborted";
+    steps
+}
 
 /// `complete_migration`.
 pub const COMPLETE_STEPS: &[&str] = &[
@@ -75,29 +95,6 @@ pub const DELETE_JOB_STEPS: &[&str] = &[
 
 /// `remove_from_management`.
 pub const REMOVE_STEPS: &[&str] = DELETE_JOB_STEPS;
-
-/// `abort_operation` of a test failover.
-pub const ABORT_STEPS: &[&str] = &[
-    "resolve-failover-job",
-    "power-off-test-vm",
-    "detach-test-vm-volumes",
-    "delete-test-vm",
-    "delete-test-clones",
-    "mark-failover-job-aborted",
-    "vm-context-status-update",
-];
-
-/// `abort_operation` of a live failover.
-pub const ABORT_LIVE_STEPS: &[&str] = &[
-    "resolve-failover-job",
-    "power-off-live-vm",
-    "detach-live-vm-volumes",
-    "delete-live-vm",
-    "reattach-volumes-to-appliance",
-    "recreate-nbd-exports",
-    "mark-failover-job-aborted",
-    "vm-context-status-update",
-];
 
 /// `reconcile` (with `apply`).
 pub const RECONCILE_STEPS: &[&str] = &["read-state", "recreate-exports", "remove-orphans"];
