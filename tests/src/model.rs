@@ -508,16 +508,16 @@ impl Op {
     /// The crash-point operation name and its steps.
     fn crash_steps(&self) -> Option<(&'static str, &'static [&'static str])> {
         Some(match self {
-            Op::Start(..) => ("start_replication", START_STEPS),
-            Op::TestFailover(_) => ("test_failover", TEST_FAILOVER_STEPS),
-            Op::Live(_) => ("live_failover", LIVE_FAILOVER_STEPS),
-            Op::Cleanup(_) => ("cleanup_test_failover", CLEANUP_STEPS),
-            Op::Rollback(_) => ("rollback_live_failover", ROLLBACK_STEPS),
-            Op::CompleteMigration(_) => ("complete_migration", COMPLETE_STEPS),
-            Op::Remove(_) => ("remove_from_management", REMOVE_STEPS),
-            Op::DeleteJob(..) => ("delete_job", DELETE_JOB_STEPS),
+            Op::Start(..) => ("start_replication", &START_STEPS),
+            Op::TestFailover(_) => ("test_failover", &TEST_FAILOVER_STEPS),
+            Op::Live(_) => ("live_failover", &LIVE_FAILOVER_STEPS),
+            Op::Cleanup(_) => ("cleanup_test_failover", &CLEANUP_STEPS),
+            Op::Rollback(_) => ("rollback_live_failover", &ROLLBACK_STEPS),
+            Op::CompleteMigration(_) => ("complete_migration", &COMPLETE_STEPS),
+            Op::Remove(_) => ("remove_from_management", &REMOVE_STEPS),
+            Op::DeleteJob(..) => ("delete_job", &DELETE_JOB_STEPS),
             Op::Abort(_) => ("abort_operation", &ABORT_ANY_STEPS),
-            Op::Reconcile => ("reconcile", RECONCILE_STEPS),
+            Op::Reconcile => ("reconcile", &RECONCILE_STEPS),
             _ => return None,
         })
     }

@@ -204,22 +204,22 @@ fn matrix(op: &str, steps: &[&str]) {
 
 #[test]
 fn a_test_failover_killed_at_any_step_resumes_to_completion() {
-    matrix("test_failover", TEST_FAILOVER_STEPS);
+    matrix("test_failover", &TEST_FAILOVER_STEPS);
 }
 
 #[test]
 fn a_cleanup_killed_at_any_step_resumes_to_completion() {
-    matrix("cleanup_test_failover", CLEANUP_STEPS);
+    matrix("cleanup_test_failover", &CLEANUP_STEPS);
 }
 
 #[test]
 fn a_live_failover_killed_at_any_step_resumes_to_completion() {
-    matrix("live_failover", LIVE_FAILOVER_STEPS);
+    matrix("live_failover", &LIVE_FAILOVER_STEPS);
 }
 
 #[test]
 fn a_rollback_killed_at_any_step_resumes_to_completion() {
-    matrix("rollback_live_failover", ROLLBACK_STEPS);
+    matrix("rollback_live_failover", &ROLLBACK_STEPS);
 }
 
 /// Runs `check` after killing a child at every step of `op` (before and
@@ -268,7 +268,7 @@ fn only_context(rt: &tokio::runtime::Runtime, m: &Manager) -> Option<Replication
 fn a_job_start_killed_at_any_step_is_resumed_by_starting_again() {
     each_crash(
         "start_replication",
-        START_STEPS,
+        &START_STEPS,
         |_, _| "vm-crash".to_owned(),
         |rt, m, dir, vm, what| {
             let CreateMigrationResponse::JobStarted(j) = rt
@@ -308,7 +308,7 @@ fn by(c: &ReplicationContext) -> ContextRef {
 fn a_job_deletion_killed_at_any_step_finishes_with_a_full_sync_needed() {
     each_crash(
         "delete_job",
-        DELETE_JOB_STEPS,
+        &DELETE_JOB_STEPS,
         |rt, dir| {
             let (m, c) = ready_in(rt, dir);
             let c = rt
@@ -346,7 +346,7 @@ fn a_job_deletion_killed_at_any_step_finishes_with_a_full_sync_needed() {
 fn a_removal_killed_at_any_step_finishes_and_leaks_nothing() {
     each_crash(
         "remove_from_management",
-        REMOVE_STEPS,
+        &REMOVE_STEPS,
         |rt, dir| ready_in(rt, dir).1,
         |rt, m, dir, c, what| {
             if let Err(e) = rt.block_on(m.remove_from_management(&ContextRef::ContextId(c.into())))
@@ -363,7 +363,7 @@ fn a_removal_killed_at_any_step_finishes_and_leaks_nothing() {
 fn a_completion_killed_at_any_step_finishes_and_the_volumes_stay_the_migrated_vms() {
     each_crash(
         "complete_migration",
-        COMPLETE_STEPS,
+        &COMPLETE_STEPS,
         |rt, dir| {
             let (m, c) = ready_in(rt, dir);
             rt.block_on(m.live_failover(&ContextRef::ContextId(c.clone())))
@@ -405,7 +405,7 @@ fn a_completion_killed_at_any_step_finishes_and_the_volumes_stay_the_migrated_vm
 fn an_abort_killed_at_any_step_finishes_the_undo() {
     each_crash(
         "abort_operation",
-        ABORT_STEPS,
+        &ABORT_STEPS,
         |rt, dir| {
             let cloud = rig::cloud(dir);
             cloud.faults().fail_always("power_on");

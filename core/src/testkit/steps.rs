@@ -1,10 +1,10 @@
 //! The step names of every multi-step operation, as the job log records
-//! them and the crash points name them (README "The steps of each
-//! operation"): for tests that check a job log or crash at a step — the
-//! core's, the crash matrix and the property test.
+//! them and the crash points name them, in the order of the README's "The
+//! steps of each operation": for tests that check a job log or crash at a
+//! step — the core's, the crash matrix and the property test.
 
 /// A job start with a volume daemon.
-pub const START_STEPS: &[&str] = &[
+pub const START_STEPS: [&str; 4] = [
     "create-job",
     "create-volumes",
     "attach-volumes-to-appliance",
@@ -12,7 +12,7 @@ pub const START_STEPS: &[&str] = &[
 ];
 
 /// `test_failover` (the test VM on clones).
-pub const TEST_FAILOVER_STEPS: &[&str] = &[
+pub const TEST_FAILOVER_STEPS: [&str; 7] = [
     "validate",
     "create-test-clones",
     "create-test-vm",
@@ -22,8 +22,19 @@ pub const TEST_FAILOVER_STEPS: &[&str] = &[
     "vm-context-status-update",
 ];
 
+/// `cleanup_test_failover`.
+pub const CLEANUP_STEPS: [&str; 7] = [
+    "resolve-failover-job",
+    "power-off-test-vm",
+    "detach-test-vm-volumes",
+    "delete-test-vm",
+    "delete-test-clones",
+    "mark-failover-job-cleaned",
+    "vm-context-status-update",
+];
+
 /// `live_failover`.
-pub const LIVE_FAILOVER_STEPS: &[&str] = &[
+pub const LIVE_FAILOVER_STEPS: [&str; 8] = [
     "validate",
     "remove-nbd-exports",
     "detach-volumes-from-appliance",
@@ -34,23 +45,8 @@ pub const LIVE_FAILOVER_STEPS: &[&str] = &[
     "vm-context-status-update",
 ];
 
-/// `cleanup_test_failover`.
-pub const CLEANUP_STEPS: &[&str] = &CLEANUP;
-
-const CLEANUP: [&str; 7] = [
-    "resolve-failover-job",
-    "power-off-test-vm",
-    "detach-test-vm-volumes",
-    "delete-test-vm",
-    "delete-test-clones",
-    "mark-failover-job-cleaned",
-    "vm-context-status-update",
-];
-
 /// `rollback_live_failover`.
-pub const ROLLBACK_STEPS: &[&str] = &ROLLBACK;
-
-const ROLLBACK: [&str; 8] = [
+pub const ROLLBACK_STEPS: [&str; 8] = [
     "resolve-failover-job",
     "power-off-live-vm",
     "detach-live-vm-volumes",
@@ -61,13 +57,21 @@ const ROLLBACK: [&str; 8] = [
     "vm-context-status-update",
 ];
 
+/// `complete_migration`.
+pub const COMPLETE_STEPS: [&str; 4] = [
+    "resolve-failover-job",
+    "hand-over-volumes",
+    "mark-failover-job-completed",
+    "vm-context-status-update",
+];
+
 /// `abort_operation` of a test failover: the cleanup's steps, the failover
 /// job marked aborted.
-pub const ABORT_STEPS: &[&str] = &marked_aborted(CLEANUP);
+pub const ABORT_STEPS: [&str; 7] = marked_aborted(CLEANUP_STEPS);
 
 /// `abort_operation` of a live failover: the rollback's steps, the failover
 /// job marked aborted.
-pub const ABORT_LIVE_STEPS: &[&str] = &marked_aborted(ROLLBACK);
+pub const ABORT_LIVE_STEPS: [&str; 8] = marked_aborted(ROLLBACK_STEPS);
 
 /// An undo's steps with the failover job marked `aborted` (the last step
 /// but one, before the context's status update).
@@ -76,16 +80,8 @@ const fn marked_aborted<const N: usize>(mut steps: [&'static str; N]) -> [&'stat
     steps
 }
 
-/// `complete_migration`.
-pub const COMPLETE_STEPS: &[&str] = &[
-    "resolve-failover-job",
-    "hand-over-volumes",
-    "mark-failover-job-completed",
-    "vm-context-status-update",
-];
-
 /// `delete_job`.
-pub const DELETE_JOB_STEPS: &[&str] = &[
+pub const DELETE_JOB_STEPS: [&str; 5] = [
     "list-volumes",
     "remove-nbd-exports",
     "detach-volumes",
@@ -94,7 +90,7 @@ pub const DELETE_JOB_STEPS: &[&str] = &[
 ];
 
 /// `remove_from_management`.
-pub const REMOVE_STEPS: &[&str] = DELETE_JOB_STEPS;
+pub const REMOVE_STEPS: [&str; 5] = DELETE_JOB_STEPS;
 
 /// `reconcile` (with `apply`).
-pub const RECONCILE_STEPS: &[&str] = &["read-state", "recreate-exports", "remove-orphans"];
+pub const RECONCILE_STEPS: [&str; 3] = ["read-state", "recreate-exports", "remove-orphans"];
