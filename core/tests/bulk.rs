@@ -144,11 +144,7 @@ async fn a_batch_the_store_cannot_write_fails_per_vm_and_a_rerun_completes_the_c
     let f = fx();
     f.store.faults().fail_nth("insert_contexts", 2); // the second batch of 1,000
     let vms: Vec<_> = (0..2500).map(item).collect();
-    let r = f
-        .manager
-        .add_to_management_bulk(vms.clone(), None)
-        .await
-        .unwrap();
+    let r = f.m.add_to_management_bulk(vms.clone(), None).await.unwrap();
     assert_eq!(r.results.len(), 2500, "per-VM results always");
     assert_eq!((r.added, r.failed), (1500, 1000));
     for (i, res) in r.results.iter().enumerate() {
@@ -161,14 +157,13 @@ async fn a_batch_the_store_cannot_write_fails_per_vm_and_a_rerun_completes_the_c
             other => panic!("{other:?}"),
         }
     }
-    let again = f.manager.add_to_management_bulk(vms, None).await.unwrap();
+    let again = f.m.add_to_management_bulk(vms, None).await.unwrap();
     assert_eq!(
         (again.added, again.already_managed, again.failed),
         (1000, 1500, 0)
     );
-    let all = f
-        .manager
-        .list_contexts(&migratekit_core::model::ContextFilter {
+    let all =
+        f.m.list_contexts(&migratekit_core::model::ContextFilter {
             limit: Some(10_000),
             ..Default::default()
         })

@@ -34,13 +34,12 @@ async fn complete_ids(
     job_id: &str,
     change_ids: DiskChangeIds,
 ) -> migratekit_core::Result<ReplicationJob> {
-    f.manager
-        .complete_job(&CompleteJobRequest {
-            job_id: job_id.into(),
-            change_ids: Some(change_ids),
-            ..Default::default()
-        })
-        .await
+    f.m.complete_job(&CompleteJobRequest {
+        job_id: job_id.into(),
+        change_ids: Some(change_ids),
+        ..Default::default()
+    })
+    .await
 }
 
 /// Completes a job with a single change id (empty: none at all).
@@ -67,13 +66,13 @@ async fn synced_once(f: &Fx) -> JobStarted {
 /// A two-disk job just started, and its record as it was then.
 async fn fresh_job(f: &Fx) -> (JobStarted, ReplicationJob) {
     let j = start_two(f, "vm-1").await;
-    let record = f.manager.get_job(&j.job_id).await.unwrap();
+    let record = f.m.get_job(&j.job_id).await.unwrap();
     (j, record)
 }
 
 /// `update_job_progress` through the JSON surface.
 async fn progress_json(f: &Fx, body: Value) -> migratekit_core::Result<Value> {
-    json::call(&f.manager, "update_job_progress", &body).await
+    json::call(&f.m, "update_job_progress", &body).await
 }
 
 /// Rule 1: `complete_job` takes one change id per disk.
@@ -85,7 +84,7 @@ async fn complete_job_takes_one_change_id_per_disk() {
     let done = complete_ids(&f, &j.job_id, per_disk.clone()).await.unwrap();
     assert_eq!(done.new_change_ids, per_disk);
     assert_eq!(done.new_change_id, None, "no single id for several disks");
-    let now = ctx(&f.manager, &j.context_id).await;
+    let now = ctx(&f.m, &j.context_id).await;
     assert_eq!(now.current_status, Status::ReadyForFailover);
 }
 
@@ -117,32 +116,23 @@ async fn a_single_change_id_for_several_disks_is_refused_and_changes_nothing() {
     let f = fx();
     let j = start_two(&f, "vm-1").await;
     let state = || async {
-        let job = f.manager.get_job(&j.job_id).await.unwrap();
-        (ctx(&f.manager, &j.context_id).await, job)
+        let job = f.m.get_job(&j.job_id).await.unwrap();
+        (ctx(&f.m, &j.context_id).await, job)
     };
-    let logged = || async {
-        f.manager
-            .log_jobs(&Default::default())
-            .await
-            .unwrap()
-            .items
-            .len()
-    };
+    let logged = || async { f.m.log_jobs(&Default::default()).await.unwrap().items.len() };
     let (before, logged_before) = (state().await, logged().await);
-    let err = complete_single(&f.manager, &j.job_id, "cbt-1")
-        .await
-        .unwrap_err();
+    let err = complete_single(&f.m, &j.job_id, "cbt-1").await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::Validation);
     assert_eq!(field(&err), "change_id");
     assert!(err.details().contains("change_ids"), "{}", err.details());
     assert_eq!(before, state().await, "nothing written");
     assert_eq!(logged().await, logged_before, "not even a log job");
 
-    let done = complete_single(&f.manager, &j.job_id, "").await.unwrap();
+    let done = complete_single(&f.m, &j.job_id, "").await.unwrap();
     assert!(done.new_change_ids.is_empty());
     let next = start_two(&f, "vm-1").await;
     assert_eq!(next.previous_change_ids, ids(NONE_YET));
-    let next = f.manager.get_job(&next.job_id).await.unwrap();
+    let next = f.m.get_job(&next.job_id).await.unwrap();
     assert_eq!(next.replication_type, ReplicationType::Initial);
 }
 
@@ -161,8 +151,8 @@ async fn change_ids_for_a_disk_the_vm_does_not_have_are_refused_naming_the_disk(
     assert_eq!(err.code(), ErrorCode::Validation);
     assert_eq!(field(&err), "change_ids");
     assert!(err.details().contains("'disk-9'"), "{}", err.details());
-    assert_eq!(f.manager.get_job(&j.job_id).await.unwrap(), before);
-    let now = ctx(&f.manager, &j.context_id).await;
+    assert_eq!(f.m.get_job(&j.job_id).await.unwrap(), before);
+    let now = ctx(&f.m, &j.context_id).await;
     assert_eq!(now.current_status, Status::Replicating);
 }
 
@@ -190,18 +180,18 @@ async fn empty_or_duplicate_change_ids_are_refused() {
         change_id: "x".into(),
         change_ids: Some(ids(FIRST_SYNC)),
     };
-    let err = f.manager.complete_job(&both).await.unwrap_err();
+    let err = f.m.complete_job(&both).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::Validation);
     let text = format!(
         r#"{{"job_id": "{}", "change_ids": {{"disk-2000": "a/1", "disk-2001": "b/1", "disk-2000": "c/1"}}}}"#,
         j.job_id
     );
-    let dup = json::call_str(&f.manager, "complete_job", &text)
+    let dup = json::call_str(&f.m, "complete_job", &text)
         .await
         .unwrap_err();
     assert_eq!(dup.code(), ErrorCode::Validation);
     assert!(dup.details().contains("duplicate key"), "{}", dup.details());
-    assert_eq!(f.manager.get_job(&j.job_id).await.unwrap(), before);
+    assert_eq!(f.m.get_job(&j.job_id).await.unwrap(), before);
 }
 
 /// Rule 2: the context keeps each disk's last change id; `last_change_id`
@@ -210,7 +200,7 @@ async fn empty_or_duplicate_change_ids_are_refused() {
 async fn the_context_keeps_each_disks_last_change_id() {
     let f = fx();
     let j = synced_once(&f).await;
-    let c = ctx(&f.manager, &j.context_id).await;
+    let c = ctx(&f.m, &j.context_id).await;
     assert_eq!(c.last_change_ids, ids(FIRST_SYNC));
     assert_eq!(c.last_change_id, None);
     // Survives reopening.
@@ -222,7 +212,7 @@ async fn the_context_keeps_each_disks_last_change_id() {
         .await
         .unwrap();
     assert_eq!(
-        ctx(&f.manager, &j.context_id).await.last_change_ids,
+        ctx(&f.m, &j.context_id).await.last_change_ids,
         ids(&[("disk-2001", "b/2")]),
         "a disk not named has no change id: its next copy is whole"
     );
@@ -242,7 +232,7 @@ async fn an_incremental_hands_each_disk_its_previous_change_id() {
     complete_ids(&f, &j.job_id, ids(FIRST_SYNC)).await.unwrap();
     let j2 = start_two(&f, "vm-1").await;
     assert_eq!(j2.previous_change_ids, ids(FIRST_SYNC));
-    let job = f.manager.get_job(&j2.job_id).await.unwrap();
+    let job = f.m.get_job(&j2.job_id).await.unwrap();
     assert_eq!(job.replication_type, ReplicationType::Incremental);
     assert_eq!(job.previous_change_ids, ids(FIRST_SYNC));
     assert_eq!(job.previous_change_id, "", "no single id for several disks");
@@ -256,7 +246,7 @@ async fn an_incremental_hands_each_disk_its_previous_change_id() {
     complete_ids(&f, &j2.job_id, second_sync).await.unwrap();
     let mut forced = two_disk_request("vm-1");
     forced.previous_change_id = "a/2".into();
-    let err = f.manager.create_migration(forced).await.unwrap_err();
+    let err = f.m.create_migration(forced).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::Validation);
     assert_eq!(field(&err), "previous_change_id");
 }
@@ -275,7 +265,7 @@ async fn a_disk_added_since_the_last_sync_gets_an_empty_previous_change_id_and_a
         datastore: "ds1".into(),
         unit_number: 2,
     });
-    let j2 = started(&f.manager, grown).await;
+    let j2 = started(&f.m, grown).await;
     let new_disk_copied_whole = ids(&[
         ("disk-2000", "a/1"),
         ("disk-2001", "b/1"),
@@ -283,9 +273,9 @@ async fn a_disk_added_since_the_last_sync_gets_an_empty_previous_change_id_and_a
     ]);
     assert_eq!(j2.previous_change_ids, new_disk_copied_whole);
     assert_eq!(j2.created_volumes, 1, "a new volume for the new disk only");
-    let c = ctx(&f.manager, &j.context_id).await;
+    let c = ctx(&f.m, &j.context_id).await;
     assert_eq!(c.source_vm.disks.len(), 3, "the context records the disk");
-    let volumes = f.manager.list_volumes(&by_id(&c.context_id)).await.unwrap();
+    let volumes = f.m.list_volumes(&by_id(&c.context_id)).await.unwrap();
     assert_eq!(volumes.len(), 3);
     assert!(volumes.iter().any(|v| v.disk_id == "disk-2002"));
     // Its completion gives the new disk its first change id.
@@ -295,10 +285,7 @@ async fn a_disk_added_since_the_last_sync_gets_an_empty_previous_change_id_and_a
         ("disk-2002", "c/1"),
     ]);
     complete_ids(&f, &j2.job_id, all_three).await.unwrap();
-    assert_eq!(
-        ctx(&f.manager, &j.context_id).await.last_change_ids.len(),
-        3
-    );
+    assert_eq!(ctx(&f.m, &j.context_id).await.last_change_ids.len(), 3);
 }
 
 /// Rule 3: a disk removed from the VM keeps its volume (recorded on the
@@ -309,18 +296,18 @@ async fn a_removed_disk_keeps_its_volume_and_gets_no_change_id() {
     let f = fx();
     let j = synced_once(&f).await;
     let shrunk = request("vm-1", "vm-1", Some(true));
-    let j2 = started(&f.manager, shrunk).await;
+    let j2 = started(&f.m, shrunk).await;
     assert_eq!(j2.previous_change_ids, ids(&[("disk-2000", "a/1")]));
-    let job = f.manager.get_job(&j2.job_id).await.unwrap();
+    let job = f.m.get_job(&j2.job_id).await.unwrap();
     assert_eq!(job.previous_change_id, "a/1", "one disk: the single id too");
-    let volumes = f.manager.list_volumes(&by_id(&j.context_id)).await.unwrap();
+    let volumes = f.m.list_volumes(&by_id(&j.context_id)).await.unwrap();
     assert_eq!(volumes.len(), 2, "the removed disk's volume is kept");
     let err = complete_ids(&f, &j2.job_id, ids(&[("disk-2001", "b/2")]))
         .await
         .unwrap_err();
     assert!(err.details().contains("'disk-2001'"), "{}", err.details());
-    complete(&f.manager, &j2.job_id, "a/2").await;
-    let c = ctx(&f.manager, &j.context_id).await;
+    complete(&f.m, &j2.job_id, "a/2").await;
+    let c = ctx(&f.m, &j.context_id).await;
     assert_eq!(c.last_change_ids, ids(&[("disk-2000", "a/2")]));
     assert_eq!(c.last_change_id.as_deref(), Some("a/2"));
 }
@@ -350,7 +337,7 @@ async fn update_job_progress_takes_per_disk_bytes() {
             ("disk-2001".to_owned(), disk(200, Some(2000))),
         ]),
     };
-    let first = f.manager.update_job_progress(&both).await.unwrap();
+    let first = f.m.update_job_progress(&both).await.unwrap();
     assert_eq!(first.disk_progress.len(), 2);
     let answer = progress_json(
         &f,
@@ -364,7 +351,7 @@ async fn update_job_progress_takes_per_disk_bytes() {
         json!({"disk-2000": {"bytes_transferred": 400, "total_bytes": 1000},
                "disk-2001": {"bytes_transferred": 200, "total_bytes": 2000}})
     );
-    let stored = f.manager.get_job(&j.job_id).await.unwrap();
+    let stored = f.m.get_job(&j.job_id).await.unwrap();
     assert_eq!(stored.disk_progress["disk-2000"], disk(400, Some(1000)));
 }
 
@@ -394,7 +381,7 @@ async fn per_disk_progress_for_unknown_disks_or_too_large_counts_is_refused() {
     let unknown_field = json!({"disk-2000": {"bytes_transferred": 1, "bogus": 2}});
     let err = progress_json(&f, at(unknown_field)).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::Validation, "unknown fields refused");
-    assert_eq!(f.manager.get_job(&j.job_id).await.unwrap(), before);
+    assert_eq!(f.m.get_job(&j.job_id).await.unwrap(), before);
     // At the limit, accepted.
     let max = json!({"disk-2001": {"bytes_transferred": i64::MAX, "total_bytes": i64::MAX}});
     let at_max = progress_json(&f, at(max)).await.unwrap();
@@ -413,10 +400,7 @@ async fn a_start_that_names_no_disk_keeps_the_contexts_disks() {
     let j = synced_once(&f).await;
     let mut bare = two_disk_request("vm-1");
     bare.source_vm.disks.clear();
-    let j2 = started(&f.manager, bare).await;
+    let j2 = started(&f.m, bare).await;
     assert_eq!(j2.previous_change_ids, ids(FIRST_SYNC));
-    assert_eq!(
-        ctx(&f.manager, &j.context_id).await.source_vm.disks.len(),
-        2
-    );
+    assert_eq!(ctx(&f.m, &j.context_id).await.source_vm.disks.len(), 2);
 }

@@ -11,9 +11,8 @@ use migratekit_core::ports::{NbdExporter, VolumeDaemon};
 #[tokio::test]
 async fn reconcile_plans_by_default_and_on_apply_recreates_missing_exports_removes_our_orphans_and_reports_the_rest()
  {
-    let f = fx();
-    let c = ready(&f, "vm-1").await;
-    let vols = f.manager.list_volumes(&by_id(&c)).await.unwrap();
+    let (f, c) = replicated().await;
+    let vols = f.m.list_volumes(&by_id(&c)).await.unwrap();
     f.exporter
         .remove_export(&vols[0].export_name)
         .await
@@ -33,11 +32,7 @@ async fn reconcile_plans_by_default_and_on_apply_recreates_missing_exports_remov
 
     let before_volumes = f.volumes.list_volumes().await.unwrap();
     let before_exports = f.exporter.list_exports().await.unwrap();
-    let plan = f
-        .manager
-        .reconcile(&ReconcileRequest::default())
-        .await
-        .unwrap();
+    let plan = f.m.reconcile(&ReconcileRequest::default()).await.unwrap();
     assert!(!plan.applied);
     assert_eq!(plan.planned_repairs.len(), 1, "{plan:?}");
     assert!(
@@ -56,7 +51,7 @@ async fn reconcile_plans_by_default_and_on_apply_recreates_missing_exports_remov
         apply: true,
         grace_seconds: Some(0),
     };
-    let report = f.manager.reconcile(&apply).await.unwrap();
+    let report = f.m.reconcile(&apply).await.unwrap();
     assert!(report.applied);
     assert_eq!(report.planned_removals.len(), 2, "{report:?}");
     assert_eq!(report.contexts_checked, 1);

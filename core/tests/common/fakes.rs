@@ -4,16 +4,36 @@
 #![allow(dead_code, missing_docs)]
 
 use super::*;
-use migratekit_core::model::{ContextRef, FailoverTarget, JobStarted};
+use migratekit_core::model::{ContextRef, FailoverResult, FailoverTarget, JobStarted};
 use migratekit_core::ports::{NbdExporter, VolumeDaemon};
-use migratekit_core::testkit::FakeRig;
+use migratekit_core::testkit::{FakeRig, Faults};
+use std::future::Future;
+use std::ops::Deref;
+use std::time::Duration;
+use tokio::task::JoinHandle;
 
 /// The fixture: a [`FakeRig`] in a temporary directory, its clock where
-/// [`env`]'s starts.
-pub type Fx = FakeRig;
+/// [`env`]'s starts. It reads as the rig (`f.volumes`, `f.store`, …); `m`
+/// is the rig's manager, under the short name every test uses.
+pub struct Fx {
+    pub m: Manager,
+    rig: FakeRig,
+}
+
+impl Deref for Fx {
+    type Target = FakeRig;
+
+    fn deref(&self) -> &FakeRig {
+        &self.rig
+    }
+}
 
 pub fn fx() -> Fx {
-    FakeRig::temporary(start_clock()).unwrap()
+    let rig = FakeRig::temporary(start_clock()).unwrap();
+    Fx {
+        m: rig.manager.clone(),
+        rig,
+    }
 }
 
 pub fn two_disk_request(id: &str) -> migratekit_core::model::CreateMigrationRequest {
@@ -30,14 +50,65 @@ pub fn two_disk_request(id: &str) -> migratekit_core::model::CreateMigrationRequ
 
 /// Starts replicating the two-disk VM `id`.
 pub async fn start_two(f: &Fx, id: &str) -> JobStarted {
-    started(&f.manager, two_disk_request(id)).await
+    started(&f.m, two_disk_request(id)).await
+}
+
+/// Starting the two-disk VM `id`, which must fail.
+pub async fn failed_start(f: &Fx, id: &str) -> Error {
+    f.m.create_migration(two_disk_request(id))
+        .await
+        .unwrap_err()
 }
 
 /// A context of `id` replicated once: `ready_for_failover`.
 pub async fn ready(f: &Fx, id: &str) -> String {
     let j = start_two(f, id).await;
-    complete(&f.manager, &j.job_id, "cbt-1").await;
+    complete(&f.m, &j.job_id, "cbt-1").await;
     j.context_id
+}
+
+/// A fresh rig with the two-disk VM `vm-1` replicated once; its context.
+pub async fn replicated() -> (Fx, String) {
+    let f = fx();
+    let c = ready(&f, "vm-1").await;
+    (f, c)
+}
+
+/// The one context there is.
+pub async fn only_context(m: &Manager) -> ReplicationContext {
+    let mut all = m.list_contexts(&Default::default()).await.unwrap().items;
+    assert_eq!(all.len(), 1, "{all:?}");
+    all.remove(0)
+}
+
+/// The ids of the volumes on the volume daemon.
+pub async fn daemon_volume_ids(f: &Fx) -> Vec<String> {
+    let volumes = f.volumes.list_volumes().await.unwrap();
+    volumes.into_iter().map(|v| v.volume_id).collect()
+}
+
+/// Runs `operation` in the background with `method` of `faults` slowed by
+/// `slow`; returns once the operation is under way (inside the slowed
+/// call, holding its context).
+pub async fn slowed<T: Send + 'static>(
+    faults: &Faults,
+    method: &str,
+    slow: Duration,
+    operation: impl Future<Output = T> + Send + 'static,
+) -> JoinHandle<T> {
+    faults.delay(method, slow);
+    let running = tokio::spawn(operation);
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    running
+}
+
+/// A test failover of `c` that holds the context for a while (its
+/// `create_vm` slowed by 300 ms), running in the background.
+pub async fn test_failover_holding(f: &Fx, c: &str) -> JoinHandle<Result<FailoverResult, Error>> {
+    let (m, c) = (f.m.clone(), c.to_owned());
+    let slow = Duration::from_millis(300);
+    let operation = async move { m.test_failover(&by_id(&c)).await };
+    slowed(f.cloud.faults(), "create_vm", slow, operation).await
 }
 
 pub fn by_id(c: &str) -> ContextRef {
@@ -51,7 +122,6 @@ pub fn target(c: &str) -> FailoverTarget {
     }
 }
 
-/// Every volume of the daemon is attached to `instance` and every one is (or is not) exported.
 /// A test failover's world: the replica volumes on the appliance and
 /// exported, one clone of each attached to the test VM `vm`.
 pub async fn assert_test_world(f: &Fx, replicas: usize, vm: &str) {
@@ -83,6 +153,14 @@ pub async fn assert_test_world(f: &Fx, replicas: usize, vm: &str) {
     }
 }
 
+/// The two-disk VM's replica where it rests between failovers: both
+/// volumes attached to the appliance and exported.
+pub async fn assert_replica_on_appliance(f: &Fx) {
+    assert_volumes(f, 2, Some("oma-appliance"), true).await;
+}
+
+/// Every volume of the daemon (`count` of them) is attached to `instance`,
+/// and every one is (or none is) exported.
 pub async fn assert_volumes(f: &Fx, count: usize, instance: Option<&str>, exported: bool) {
     let vols = f.volumes.list_volumes().await.unwrap();
     assert_eq!(vols.len(), count, "{vols:?}");

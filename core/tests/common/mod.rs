@@ -6,8 +6,8 @@ pub mod fakes;
 use chrono::{TimeZone, Utc};
 use migratekit_core::model::{
     CompleteJobRequest, ContextCreated, ContextRef, CreateMigrationRequest,
-    CreateMigrationResponse, FailJobRequest, JobStarted, ReplicationContext, ReplicationJob,
-    SourceDisk, SourceNetwork, SourceVm,
+    CreateMigrationResponse, FailJobRequest, JobRef, JobStarted, ReplicationContext,
+    ReplicationJob, SourceDisk, SourceNetwork, SourceVm,
 };
 use migratekit_core::ports::{LogFilter, LogJob, ManualClock};
 use migratekit_core::{Error, Manager, ReconcileRequest};
@@ -115,6 +115,13 @@ pub async fn start(m: &Manager, id: &str) -> Result<(String, String), Error> {
     match m.create_migration(request(id, id, Some(true))).await? {
         CreateMigrationResponse::JobStarted(j) => Ok((j.context_id, j.job_id)),
         other => panic!("expected a job, got {other:?}"),
+    }
+}
+
+/// A reference to the job `job_id`.
+pub fn job_ref(job_id: &str) -> JobRef {
+    JobRef {
+        job_id: job_id.into(),
     }
 }
 
