@@ -47,20 +47,31 @@ async fn an_incremental_job_reuses_the_volumes() {
     assert_replica_on_appliance(&f).await;
 }
 
+/// A start that fails while provisioning fails its job, with nothing left
+/// locked or leaked; the next start resumes it and reuses the volumes made.
+/// (The attach case failed on the code before the nothing-lost rules.)
 #[tokio::test]
 async fn a_provisioning_failure_fails_the_job_and_a_new_start_resumes_it() {
-    let f = fx();
-    f.exporter.faults().fail_nth("create_export", 2);
-    let err = failed_start(&f, "vm-1").await;
-    assert_eq!(err.code(), ErrorCode::Adapter);
-    assert_eq!(err.to_body().fields["step"], "create-nbd-exports");
-    let c = common::by_name(&f.m, "vm-1").await.unwrap();
-    assert_eq!(c.current_status, Status::Failed);
-    assert!(c.last_error.unwrap().contains("create-nbd-exports"));
-    let j = start_two(&f, "vm-1").await;
-    assert_eq!(
-        j.created_volumes, 0,
-        "the volumes of the failed attempt are reused"
-    );
-    assert_replica_on_appliance(&f).await;
+    for (fails, step) in [
+        ("create_export", "create-nbd-exports"),
+        ("attach_volume", "attach-volumes-to-appliance"),
+    ] {
+        let f = fx();
+        f.port_faults(fails).fail_nth(fails, 2);
+        let err = failed_start(&f, "vm-1").await;
+        assert_eq!(err.code(), ErrorCode::Adapter, "{fails}");
+        assert_eq!(err.to_body().fields["step"], step);
+        let c = only_context(&f.m).await;
+        assert_eq!(c.current_status, Status::Failed, "{fails}");
+        assert!(c.last_error.unwrap().contains(step), "{fails}");
+        let unlocked = c.active_operation.is_none();
+        assert!(unlocked, "{fails}: nothing left to resume under the lock");
+        let j = start_two(&f, "vm-1").await;
+        let reused = "the volumes of the failed attempt are reused";
+        assert_eq!(j.created_volumes, 0, "{fails}: {reused}");
+        let job = f.m.get_job(&j.job_id).await.unwrap();
+        assert_eq!(job.created_volumes, 0, "{fails}: {reused}");
+        assert_replica_on_appliance(&f).await;
+        assert_no_leak(&f).await;
+    }
 }

@@ -6,8 +6,8 @@ mod common;
 
 use common::fakes::*;
 use common::*;
-use migratekit_core::ports::{FailoverStore, NbdExporter, TargetCloud, VolumeDaemon};
 use migratekit_core::ErrorCode;
+use migratekit_core::ports::{FailoverStore, NbdExporter, TargetCloud, VolumeDaemon};
 
 #[tokio::test]
 async fn the_test_vm_runs_on_clones_and_the_replica_stays_exported() {

@@ -87,6 +87,20 @@ pub async fn daemon_volume_ids(f: &Fx) -> Vec<String> {
     volumes.into_iter().map(|v| v.volume_id).collect()
 }
 
+/// Volumes on the daemon and records agree: same ids, nothing extra.
+pub async fn assert_no_leak(f: &Fx) {
+    let mut recorded = Vec::new();
+    for c in f.m.list_contexts(&Default::default()).await.unwrap().items {
+        for v in f.m.list_volumes(&by_id(&c.context_id)).await.unwrap() {
+            recorded.push(v.volume_id);
+        }
+    }
+    let mut actual = daemon_volume_ids(f).await;
+    recorded.sort();
+    actual.sort();
+    assert_eq!(recorded, actual, "records and the volume daemon disagree");
+}
+
 /// Runs `operation` in the background with `method` of `faults` slowed by
 /// `slow`; returns once the operation is under way (inside the slowed
 /// call, holding its context).
