@@ -3,5 +3,6 @@
 
 pub mod model;
 pub mod qemu;
+pub mod refs;
 pub mod rig;
 pub mod scenario;

@@ -8,11 +8,12 @@
 //!
 //! `tests/tests/state_machine.rs` drives it; `PROPTEST.md` documents it.
 
+use crate::refs::{by_id, target};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use migratekit_core::model::names::destination_vm_name;
 use migratekit_core::model::{
     AddToManagementRequest, CompleteJobRequest, ContextFilter, ContextRef, CreateMigrationRequest,
-    FailJobRequest, FailoverJob, FailoverKind, FailoverStatus, FailoverTarget, JobFilter, JobRef,
+    FailJobRequest, FailoverJob, FailoverKind, FailoverStatus, JobFilter, JobRef,
     ReplicationContext, ReplicationJob, ReplicationType, SourceDisk, SourceVm, Status,
     UpdateJobProgressRequest, VolumeRecord,
 };
@@ -263,17 +264,6 @@ fn outcome<T: Serialize>(r: migratekit_core::Result<T>) -> Outcome {
     }
 }
 
-fn ctx_ref(id: &str) -> ContextRef {
-    ContextRef::ContextId(id.to_owned())
-}
-
-fn target(id: &str) -> FailoverTarget {
-    FailoverTarget {
-        context_id: Some(id.to_owned()),
-        ..Default::default()
-    }
-}
-
 /// Runs one call.
 pub async fn exec(m: &Manager, call: &Call) -> Outcome {
     match call {
@@ -325,14 +315,14 @@ pub async fn exec(m: &Manager, call: &Call) -> Outcome {
             .await,
         ),
         Call::Cancel(j) => outcome(m.cancel_job(&JobRef { job_id: j.clone() }).await),
-        Call::TestFailover(c) => outcome(m.test_failover(&ctx_ref(c)).await),
+        Call::TestFailover(c) => outcome(m.test_failover(&by_id(c)).await),
         Call::Cleanup(c) => outcome(m.cleanup_test_failover(&target(c)).await),
-        Call::Live(c) => outcome(m.live_failover(&ctx_ref(c)).await),
+        Call::Live(c) => outcome(m.live_failover(&by_id(c)).await),
         Call::Rollback(c) => outcome(m.rollback_live_failover(&target(c)).await),
-        Call::CompleteMigration(c) => outcome(m.complete_migration(&ctx_ref(c)).await),
-        Call::Abort(c) => outcome(m.abort_operation(&ctx_ref(c)).await),
+        Call::CompleteMigration(c) => outcome(m.complete_migration(&by_id(c)).await),
+        Call::Abort(c) => outcome(m.abort_operation(&by_id(c)).await),
         Call::DeleteJob(j) => outcome(m.delete_job(&JobRef { job_id: j.clone() }).await),
-        Call::Remove(c) => outcome(m.remove_from_management(&ctx_ref(c)).await),
+        Call::Remove(c) => outcome(m.remove_from_management(&by_id(c)).await),
         Call::Reconcile => outcome(
             m.reconcile(&migratekit_core::ReconcileRequest {
                 apply: true,
@@ -368,33 +358,29 @@ pub struct Snapshot {
 
 async fn snapshot(w: &FakeRig) -> Snapshot {
     let m = &w.manager;
-    let contexts = m
-        .list_contexts(&ContextFilter {
-            limit: Some(10_000),
-            ..Default::default()
-        })
-        .await
-        .expect("list_contexts")
-        .items;
-    let mut jobs = m
-        .list_jobs(&JobFilter {
-            limit: Some(10_000),
-            ..Default::default()
-        })
-        .await
-        .expect("list_jobs")
-        .items;
+    // Pages as large as they come: the whole world on one.
+    let every_context = ContextFilter {
+        limit: Some(10_000),
+        ..Default::default()
+    };
+    let every_job = JobFilter {
+        limit: Some(10_000),
+        ..Default::default()
+    };
+    let contexts = m.list_contexts(&every_context).await;
+    let contexts = contexts.expect("list_contexts").items;
+    let mut jobs = m.list_jobs(&every_job).await.expect("list_jobs").items;
     jobs.sort_by(|a, b| a.job_id.cmp(&b.job_id));
     let mut records = Vec::new();
     let mut failovers = Vec::new();
     for c in &contexts {
         records.extend(
-            m.list_volumes(&ctx_ref(&c.context_id))
+            m.list_volumes(&by_id(&c.context_id))
                 .await
                 .expect("list_volumes"),
         );
         failovers.extend(
-            m.list_failover_jobs(&ctx_ref(&c.context_id))
+            m.list_failover_jobs(&by_id(&c.context_id))
                 .await
                 .expect("list_failover_jobs"),
         );
@@ -1112,9 +1098,17 @@ impl Runner {
             .unwrap_or_default()
     }
 
+    /// The id of the context's active job, if it has one.
+    fn active_job_of(&self, ctx: &str) -> Option<String> {
+        let jobs = self.jobs_of(ctx).into_iter();
+        jobs.filter(|j| j.status.is_active())
+            .map(|j| j.job_id)
+            .next()
+    }
+
     fn records_of(&self, ctx: &str) -> Vec<VolumeRecord> {
         self.rt
-            .block_on(self.world.manager.list_volumes(&ctx_ref(ctx)))
+            .block_on(self.world.manager.list_volumes(&by_id(ctx)))
             .unwrap_or_default()
     }
 
@@ -1703,11 +1697,7 @@ impl Runner {
             self.model.global_dirty = true;
         }
         self.model.slots[s] = actual.map(|a| {
-            let active_job = self
-                .jobs_of(&a.context_id)
-                .into_iter()
-                .find(|j| j.status.is_active())
-                .map(|j| j.job_id);
+            let active_job = self.active_job_of(&a.context_id);
             let kind = dirty_kind(op);
             let mut keep_dirty = before.map(|b| b.dirty.clone()).unwrap_or_default();
             keep_dirty.retain(|k| {
@@ -1816,11 +1806,7 @@ impl Runner {
                 }
             }
             self.model.slots[s] = actual.map(|a| {
-                let active_job = self
-                    .jobs_of(&a.context_id)
-                    .into_iter()
-                    .find(|j| j.status.is_active())
-                    .map(|j| j.job_id);
+                let active_job = self.active_job_of(&a.context_id);
                 let suspend_fault = self.suspend_fault;
                 let prev_job = before
                     .as_ref()
@@ -2065,18 +2051,9 @@ impl Runner {
             .iter()
             .flatten()
             .any(|c| c.lock.is_some() || !c.dirty.is_empty());
-        let handed_vols: BTreeSet<&String> = self
-            .model
-            .handed
-            .values()
-            .flat_map(|h| h.volumes.iter())
-            .collect();
-        let handed_vms: BTreeSet<&String> = self
-            .model
-            .handed
-            .values()
-            .filter_map(|h| h.vm_id.as_ref())
-            .collect();
+        let handed = self.model.handed.values();
+        let handed_vols: BTreeSet<&String> = handed.clone().flat_map(|h| &h.volumes).collect();
+        let handed_vms: BTreeSet<&String> = handed.filter_map(|h| h.vm_id.as_ref()).collect();
         if (quiet && !self.model.global_dirty) || after_reconcile {
             for v in snap.daemon.iter().filter(|v| v.name.starts_with("mk-")) {
                 let recorded = snap.records.iter().any(|r| r.volume_id == v.volume_id)
@@ -2287,6 +2264,24 @@ impl Runner {
     }
 }
 
+/// The fields that name a record: two records sharing one are the same
+/// thing, changed.
+const IDENTIFYING: [&str; 6] = [
+    "context_id",
+    "job_id",
+    "volume_id",
+    "failover_job_id",
+    "name",
+    "vm_id",
+];
+
+/// Whether records `x` and `y` are the same thing (see [`IDENTIFYING`]).
+fn same_thing(x: &Value, y: &Value) -> bool {
+    IDENTIFYING
+        .iter()
+        .any(|f| x.get(f).is_some() && x.get(f) == y.get(f))
+}
+
 fn diff(a: &Snapshot, b: &Snapshot) -> String {
     let (a, b) = (
         serde_json::to_value(a).unwrap_or_default(),
@@ -2304,18 +2299,7 @@ fn diff(a: &Snapshot, b: &Snapshot) -> String {
                 vb.as_array().cloned().unwrap_or_default(),
             );
             for x in xs.iter().filter(|x| !ys.contains(x)) {
-                let twin = ys.iter().find(|y| {
-                    [
-                        "context_id",
-                        "job_id",
-                        "volume_id",
-                        "failover_job_id",
-                        "name",
-                        "vm_id",
-                    ]
-                    .iter()
-                    .any(|f| x.get(f).is_some() && x.get(f) == y.get(f))
-                });
+                let twin = ys.iter().find(|y| same_thing(x, y));
                 match (x, twin) {
                     (Value::Object(xo), Some(Value::Object(yo))) => {
                         let fields: Vec<String> = xo
@@ -2331,18 +2315,7 @@ fn diff(a: &Snapshot, b: &Snapshot) -> String {
                 }
             }
             for y in ys.iter().filter(|y| !xs.contains(y)) {
-                let twin = xs.iter().any(|x| {
-                    [
-                        "context_id",
-                        "job_id",
-                        "volume_id",
-                        "failover_job_id",
-                        "name",
-                        "vm_id",
-                    ]
-                    .iter()
-                    .any(|f| x.get(f).is_some() && x.get(f) == y.get(f))
-                });
+                let twin = xs.iter().any(|x| same_thing(x, y));
                 if !twin {
                     out.push(format!("{k} gained {y}"));
                 }

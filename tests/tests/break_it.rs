@@ -7,12 +7,13 @@
 use chrono::{Duration as CDuration, Utc};
 use migratekit_core::model::{
     ContextFilter, ContextRef, CreateMigrationRequest, CreateMigrationResponse, FailoverStatus,
-    FailoverTarget, JobFilter, JobRef, ReplicationContext, Status,
+    JobFilter, JobRef, ReplicationContext, Status,
 };
 use migratekit_core::ports::{ManualClock, NbdExporter, VolumeDaemon};
 use migratekit_core::testkit::steps::{LIVE_FAILOVER_STEPS, TEST_FAILOVER_STEPS};
 use migratekit_core::testkit::{self, FakeRig, Faults, FaultyStore};
 use migratekit_core::{ErrorCode, Manager, ReconcileRequest};
+use migratekit_tests::refs::{by_id, target};
 use migratekit_tests::rig;
 use serde_json::{Value, json};
 use std::collections::{HashMap, HashSet};
@@ -52,17 +53,6 @@ fn vm_req(id: &str, host: &str) -> CreateMigrationRequest {
     let mut r = rig::two_disk_vm(id);
     r.vcenter_host = host.into();
     r
-}
-
-fn by_id(c: &str) -> ContextRef {
-    ContextRef::ContextId(c.to_owned())
-}
-
-fn target(c: &str) -> FailoverTarget {
-    FailoverTarget {
-        context_id: Some(c.to_owned()),
-        ..Default::default()
-    }
 }
 
 async fn ctx(m: &Manager, c: &str) -> ReplicationContext {
