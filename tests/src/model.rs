@@ -984,10 +984,7 @@ impl Runner {
         let tmp = TempDir::new();
         let world = open_world(tmp.path(), start_time());
         Runner {
-            rt: tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("runtime"),
+            rt: crate::rig::runtime(),
             tmp,
             world,
             vms: vms(seed, cfg.diskless_pct),

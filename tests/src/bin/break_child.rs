@@ -52,10 +52,7 @@ fn main() {
             std::process::exit(3);
         }
     };
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let rt = migratekit_tests::rig::runtime();
     match args[2].as_str() {
         "op" => {
             let body: serde_json::Value = serde_json::from_str(&args[4]).expect("json body");

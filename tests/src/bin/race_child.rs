@@ -39,10 +39,7 @@ fn main() {
     }
     let manager = Manager::open(db).expect("open database");
     wait_until(start_at);
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let rt = migratekit_tests::rig::runtime();
     let line = if mode == "schedule" {
         let now: DateTime<Utc> = arg.parse().expect("now as RFC 3339");
         match rt.block_on(manager.run_due_schedules(Some(now))) {

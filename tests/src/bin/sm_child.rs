@@ -17,10 +17,7 @@ fn main() {
         .with_timezone(&chrono::Utc);
     let call: Call = serde_json::from_str(call).expect("call");
     let world = open_world(std::path::Path::new(dir), now);
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
+    let rt = migratekit_tests::rig::runtime();
     let out = rt.block_on(exec(&world.manager, &call));
     println!("{}", serde_json::to_string(&out).expect("outcome"));
 }
