@@ -3,6 +3,5 @@
 
 pub mod model;
 pub mod qemu;
-pub mod refs;
 pub mod rig;
 pub mod scenario;

@@ -8,7 +8,6 @@
 //!
 //! `tests/tests/state_machine.rs` drives it; `PROPTEST.md` documents it.
 
-use crate::refs::{by_id, target};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use migratekit_core::model::names::destination_vm_name;
 use migratekit_core::model::{
@@ -20,6 +19,7 @@ use migratekit_core::model::{
 use migratekit_core::ports::{
     ManualClock, NbdExporter, PowerState, TargetVm, Volume, VolumeDaemon,
 };
+use migratekit_core::testkit::refs::{by_id, target};
 use migratekit_core::testkit::steps::*;
 use migratekit_core::testkit::{self, FakeRig, FaultyStore};
 use migratekit_core::{DEFAULT_APPLIANCE_ID, ErrorCode, Manager};

@@ -10,10 +10,10 @@ use migratekit_core::model::{
     JobFilter, JobRef, ReplicationContext, Status,
 };
 use migratekit_core::ports::{ManualClock, NbdExporter, VolumeDaemon};
+use migratekit_core::testkit::refs::{by_id, target};
 use migratekit_core::testkit::steps::{LIVE_FAILOVER_STEPS, TEST_FAILOVER_STEPS};
 use migratekit_core::testkit::{self, FakeRig, Faults, FaultyStore};
 use migratekit_core::{ErrorCode, Manager, ReconcileRequest};
-use migratekit_tests::refs::{by_id, target};
 use migratekit_tests::rig;
 use serde_json::{Value, json};
 use std::collections::{HashMap, HashSet};

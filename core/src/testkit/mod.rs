@@ -8,7 +8,8 @@
 //! * [`FaultyStore`]: wraps any store with the same script.
 //! * [`FakeRig`]: a manager wired to all of them over SQLite and a manual
 //!   clock — in memory, or in files a restarted process reopens.
-//! * [`steps`]: the step names of every multi-step operation.
+//! * [`steps`]: the step names of every multi-step operation; [`refs`]: short
+//!   names for the references operations take.
 //! * `crash` (feature `crash-points`, never in a shipped artifact): a crash
 //!   point that aborts the process at a named step of a
 //!   named operation (`MIGRATEKIT_CRASH_AT=test_failover:create-test-vm:after`).
@@ -34,6 +35,7 @@ pub mod crash;
 mod fakes;
 mod faults;
 mod faulty_store;
+pub mod refs;
 mod rig;
 pub mod steps;
 

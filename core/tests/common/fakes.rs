@@ -4,8 +4,11 @@
 #![allow(dead_code, missing_docs)]
 
 use super::*;
-use migratekit_core::model::{ContextRef, FailoverResult, FailoverTarget, JobStarted};
+use migratekit_core::model::{FailoverResult, JobStarted};
 use migratekit_core::ports::{NbdExporter, VolumeDaemon};
+// For every test of the fixture, though not every one names both.
+#[allow(unused_imports)]
+pub use migratekit_core::testkit::refs::{by_id, target};
 use migratekit_core::testkit::{FakeRig, Faults};
 use std::future::Future;
 use std::ops::Deref;
@@ -123,17 +126,6 @@ pub async fn test_failover_holding(f: &Fx, c: &str) -> JoinHandle<Result<Failove
     let slow = Duration::from_millis(300);
     let operation = async move { m.test_failover(&by_id(&c)).await };
     slowed(f.cloud.faults(), "create_vm", slow, operation).await
-}
-
-pub fn by_id(c: &str) -> ContextRef {
-    ContextRef::ContextId(c.to_owned())
-}
-
-pub fn target(c: &str) -> FailoverTarget {
-    FailoverTarget {
-        context_id: Some(c.to_owned()),
-        ..Default::default()
-    }
 }
 
 /// A test failover's world: the replica volumes on the appliance and

@@ -1,6 +1,6 @@
-//! Short names for the references the operations take.
+//! Short names for the references the operations take, for tests.
 
-use migratekit_core::model::{ContextRef, FailoverTarget};
+use crate::model::{ContextRef, FailoverTarget};
 
 /// The context `id`, by its id.
 pub fn by_id(id: &str) -> ContextRef {
