@@ -11,7 +11,9 @@ use migratekit_core::model::{
 };
 use migratekit_core::ports::{ManualClock, NbdExporter, VolumeDaemon};
 use migratekit_core::testkit::refs::{by_id, target};
-use migratekit_core::testkit::steps::{LIVE_FAILOVER_STEPS, TEST_FAILOVER_STEPS};
+use migratekit_core::testkit::steps::{
+    DELETE_JOB_STEPS, LIVE_FAILOVER_STEPS, START_STEPS, TEST_FAILOVER_STEPS,
+};
 use migratekit_core::testkit::{self, FakeRig, Faults, FaultyStore};
 use migratekit_core::{ErrorCode, Manager, ReconcileRequest};
 use migratekit_tests::rig;
@@ -80,6 +82,14 @@ async fn replicate(m: &Manager, req: CreateMigrationRequest, change: &str) -> (S
         .await
         .expect("complete");
     (j.context_id, j.job_id)
+}
+
+/// A fresh world with the two-disk VM `vm` of vCenter `host` replicated
+/// once: the world, the context and the job.
+async fn replicated_world(vm: &str, host: &str) -> (World, String, String) {
+    let w = world();
+    let (c, job) = replicate(&w.manager, vm_req(vm, host), "cbt-1").await;
+    (w, c, job)
 }
 
 /// Strips the fields that legitimately move on a refusal-free read.
@@ -527,18 +537,16 @@ async fn lifecycle_under(w: &World, label: &str) -> Vec<String> {
     s.bugs
 }
 
-#[test]
-fn clean_lifecycle_keeps_every_invariant() {
-    rt().block_on(async {
-        let w = world();
-        let bugs = lifecycle_under(&w, "clean").await;
-        assert!(bugs.is_empty(), "{bugs:#?}");
-        // The migrated VM's volumes are still there, attached to it.
-        let vols = w.volumes.list_volumes().await.unwrap();
-        assert_eq!(vols.len(), 2, "{vols:?}");
-        assert!(vols.iter().all(|v| v.attached_to.is_some()), "{vols:?}");
-        assert_eq!(w.cloud.vms().len(), 1);
-    });
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clean_lifecycle_keeps_every_invariant() {
+    let w = world();
+    let bugs = lifecycle_under(&w, "clean").await;
+    assert!(bugs.is_empty(), "{bugs:#?}");
+    // The migrated VM's volumes are still there, attached to it.
+    let vols = w.volumes.list_volumes().await.unwrap();
+    assert_eq!(vols.len(), 2, "{vols:?}");
+    assert!(vols.iter().all(|v| v.attached_to.is_some()), "{vols:?}");
+    assert_eq!(w.cloud.vms().len(), 1);
 }
 
 /// Every method of `methods` failing at (a spread of) the calls a clean
@@ -660,42 +668,36 @@ async fn start_fault_then_retry(op: &str) -> Result<(), String> {
     }
 }
 
-#[test]
-fn start_whose_lock_release_failed_is_resumed_by_starting_again() {
-    rt().block_on(async {
-        start_fault_then_retry("finish_operation").await.unwrap();
-    });
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn start_whose_lock_release_failed_is_resumed_by_starting_again() {
+    start_fault_then_retry("finish_operation").await.unwrap();
 }
 
-#[test]
-fn start_whose_volume_count_write_failed_is_resumed_by_starting_again() {
-    rt().block_on(async {
-        start_fault_then_retry("set_job_volume_counts")
-            .await
-            .unwrap();
-    });
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn start_whose_volume_count_write_failed_is_resumed_by_starting_again() {
+    start_fault_then_retry("set_job_volume_counts")
+        .await
+        .unwrap();
 }
 
-#[test]
-fn start_with_store_faults_elsewhere_is_resumed_by_starting_again() {
-    rt().block_on(async {
-        let mut bad = Vec::new();
-        for op in [
-            "upsert_volume",
-            "context_volumes",
-            "handed_over_volumes",
-            "acquire_operation",
-            "renew_operation",
-            "suspend_operation",
-        ] {
-            if let Err(e) = start_fault_then_retry(op).await
-                && !e.contains("did not surface")
-            {
-                bad.push(e);
-            }
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn start_with_store_faults_elsewhere_is_resumed_by_starting_again() {
+    let mut bad = Vec::new();
+    for op in [
+        "upsert_volume",
+        "context_volumes",
+        "handed_over_volumes",
+        "acquire_operation",
+        "renew_operation",
+        "suspend_operation",
+    ] {
+        if let Err(e) = start_fault_then_retry(op).await
+            && !e.contains("did not surface")
+        {
+            bad.push(e);
         }
-        assert!(bad.is_empty(), "{bad:#?}");
-    });
+    }
+    assert!(bad.is_empty(), "{bad:#?}");
 }
 
 /// DESIGN §4 / lock rule 1: a cleanup whose final status update fails
@@ -703,58 +705,52 @@ fn start_with_store_faults_elsewhere_is_resumed_by_starting_again() {
 /// that one write: unlocked in the old status, and a re-run finishes the
 /// update. A store that keeps failing it: the lock is suspended (its lease
 /// ended), and an immediate re-run once the store is back finishes.
-#[test]
-fn cleanup_whose_status_update_failed_returns_success_without_a_lock() {
-    rt().block_on(async {
-        let w = world();
-        let (c, _) = replicate(&w.manager, vm_req("vm-cl", "vc01"), "cbt-1").await;
-        w.manager.test_failover(&by_id(&c)).await.unwrap();
-        for n in 1..=3 {
-            w.store.faults().fail_nth("finish_operation", n);
-        }
-        let r = w.manager.cleanup_test_failover(&target(&c)).await;
-        w.store.faults().clear();
-        let after = ctx(&w.manager, &c).await;
-        assert!(r.is_ok(), "{r:?}");
-        assert_eq!(after.active_operation, None, "not left locked: {after:#?}");
-        let done = w.manager.cleanup_test_failover(&target(&c)).await.unwrap();
-        assert_eq!(done.status, Status::ReadyForFailover);
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cleanup_whose_status_update_failed_returns_success_without_a_lock() {
+    let (w, c, _) = replicated_world("vm-cl", "vc01").await;
+    w.manager.test_failover(&by_id(&c)).await.unwrap();
+    for n in 1..=3 {
+        w.store.faults().fail_nth("finish_operation", n);
+    }
+    let r = w.manager.cleanup_test_failover(&target(&c)).await;
+    w.store.faults().clear();
+    let after = ctx(&w.manager, &c).await;
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(after.active_operation, None, "not left locked: {after:#?}");
+    let done = w.manager.cleanup_test_failover(&target(&c)).await.unwrap();
+    assert_eq!(done.status, Status::ReadyForFailover);
 
-        let (c2, _) = replicate(&w.manager, vm_req("vm-cl-b", "vc01"), "cbt-1").await;
-        w.manager.test_failover(&by_id(&c2)).await.unwrap();
-        w.store.faults().fail_always("finish_operation");
-        assert!(w.manager.cleanup_test_failover(&target(&c2)).await.is_ok());
-        w.store.faults().clear();
-        let done = w.manager.cleanup_test_failover(&target(&c2)).await.unwrap();
-        assert_eq!(done.status, Status::ReadyForFailover);
-        let after = ctx(&w.manager, &c2).await;
-        assert_eq!(
-            (after.active_operation, after.current_status),
-            (None, Status::ReadyForFailover)
-        );
-    });
+    let (c2, _) = replicate(&w.manager, vm_req("vm-cl-b", "vc01"), "cbt-1").await;
+    w.manager.test_failover(&by_id(&c2)).await.unwrap();
+    w.store.faults().fail_always("finish_operation");
+    assert!(w.manager.cleanup_test_failover(&target(&c2)).await.is_ok());
+    w.store.faults().clear();
+    let done = w.manager.cleanup_test_failover(&target(&c2)).await.unwrap();
+    assert_eq!(done.status, Status::ReadyForFailover);
+    let after = ctx(&w.manager, &c2).await;
+    assert_eq!(
+        (after.active_operation, after.current_status),
+        (None, Status::ReadyForFailover)
+    );
 }
 
 /// What the README does promise for that case: an immediate re-run
 /// finishes the status update.
-#[test]
-fn cleanup_whose_status_update_failed_is_finished_by_an_immediate_rerun() {
-    rt().block_on(async {
-        let w = world();
-        let (c, _) = replicate(&w.manager, vm_req("vm-cl2", "vc01"), "cbt-1").await;
-        w.manager.test_failover(&by_id(&c)).await.unwrap();
-        // Every attempt the cleanup makes at its status update fails.
-        for n in 1..=3 {
-            w.store.faults().fail_nth("finish_operation", n);
-        }
-        let _ = w.manager.cleanup_test_failover(&target(&c)).await;
-        let r = w.manager.cleanup_test_failover(&target(&c)).await;
-        assert!(r.is_ok(), "{r:?}");
-        let after = ctx(&w.manager, &c).await;
-        assert_eq!(after.current_status, Status::ReadyForFailover);
-        assert!(after.active_operation.is_none());
-        check(&w, &HashSet::new(), "after re-run").await;
-    });
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cleanup_whose_status_update_failed_is_finished_by_an_immediate_rerun() {
+    let (w, c, _) = replicated_world("vm-cl2", "vc01").await;
+    w.manager.test_failover(&by_id(&c)).await.unwrap();
+    // Every attempt the cleanup makes at its status update fails.
+    for n in 1..=3 {
+        w.store.faults().fail_nth("finish_operation", n);
+    }
+    let _ = w.manager.cleanup_test_failover(&target(&c)).await;
+    let r = w.manager.cleanup_test_failover(&target(&c)).await;
+    assert!(r.is_ok(), "{r:?}");
+    let after = ctx(&w.manager, &c).await;
+    assert_eq!(after.current_status, Status::ReadyForFailover);
+    assert!(after.active_operation.is_none());
+    check(&w, &HashSet::new(), "after re-run").await;
 }
 
 // ------------------------------------- crashes (child aborted mid-step) then
@@ -798,6 +794,18 @@ async fn rig_violations(m: &Manager, dir: &Path, handed: &HashSet<String>) -> Ve
     violations(m, &vols, Some(&exp), handed, false).await
 }
 
+/// Runs `run` with `op` killed at each of its `steps`, before and after the
+/// step's effect, each in a fresh rig directory: `run` gets the directory
+/// and the crash point (`op:step:phase`).
+fn each_crash_point(op: &str, steps: &[&str], mut run: impl FnMut(&Path, &str)) {
+    for step in steps {
+        for phase in ["before", "after"] {
+            let dir = tempfile::tempdir().unwrap();
+            run(dir.path(), &format!("{op}:{step}:{phase}"));
+        }
+    }
+}
+
 /// A ready context replicated by the child world (system clock).
 async fn rig_ready(dir: &Path, vm: &str) -> (String, String) {
     let m = rig::builder(dir).build().unwrap();
@@ -813,92 +821,82 @@ fn test_failover_crash_then_abort_reconcile_incremental_test_again() {
     let rt = rt();
     let mut bad = Vec::new();
     let mut crashes = 0;
-    for step in TEST_FAILOVER_STEPS {
-        for phase in ["before", "after"] {
-            let d = tempfile::tempdir().unwrap();
-            let dir = d.path();
-            let (c, _) = rt.block_on(rig_ready(dir, "vm-tf"));
-            let (ok, out) = child(
-                dir,
-                Some(&format!("test_failover:{step}:{phase}")),
-                "test_failover",
-                &json!({"context_id": c}),
-            );
-            crashes += usize::from(!ok);
-            let label = format!("test_failover:{step}:{phase}");
-            rt.block_on(async {
-                let m = later(dir, 10);
-                let now = ctx(&m, &c).await;
-                let r = if now.current_status == Status::FailedOverTest {
-                    m.cleanup_test_failover(&target(&c)).await.map(drop)
-                } else if now.active_operation.is_some() {
-                    m.abort_operation(&by_id(&c)).await.map(drop)
-                } else {
-                    Ok(())
-                };
-                if let Err(e) = r {
-                    bad.push(format!(
-                        "{label}: recovery failed {:?}: {e} (child: {out})",
-                        e.code()
-                    ));
-                    return;
-                }
-                let rec = m
-                    .reconcile(&ReconcileRequest {
-                        apply: true,
-                        grace_seconds: Some(0),
-                    })
-                    .await;
-                if let Err(e) = rec {
-                    bad.push(format!("{label}: reconcile {e}"));
-                }
-                for v in rig_violations(&m, dir, &HashSet::new()).await {
-                    bad.push(format!("{label}: after recovery: {v}"));
-                }
-                let vms = rig::cloud(dir).vms();
-                if !vms.is_empty() {
-                    bad.push(format!("{label}: VMs left after recovery: {vms:?}"));
-                }
-                // Incremental, then a second test failover + cleanup.
-                let r: migratekit_core::Result<()> = async {
-                    let CreateMigrationResponse::JobStarted(j) =
-                        m.create_migration(rig::two_disk_vm("vm-tf")).await?
-                    else {
-                        unreachable!()
-                    };
-                    if j.created_volumes != 0 {
-                        bad.push(format!(
-                            "{label}: incremental created {} volumes",
-                            j.created_volumes
-                        ));
-                    }
-                    migratekit_tests::rig::complete_each_disk(&m, &j.job_id, "cbt-2").await?;
-                    m.test_failover(&by_id(&c)).await?;
-                    m.cleanup_test_failover(&target(&c)).await?;
-                    migratekit_core::Result::Ok(())
-                }
+    each_crash_point("test_failover", &TEST_FAILOVER_STEPS, |dir, label| {
+        let (c, _) = rt.block_on(rig_ready(dir, "vm-tf"));
+        let (ok, out) = child(dir, Some(label), "test_failover", &json!({"context_id": c}));
+        crashes += usize::from(!ok);
+        rt.block_on(async {
+            let m = later(dir, 10);
+            let now = ctx(&m, &c).await;
+            let r = if now.current_status == Status::FailedOverTest {
+                m.cleanup_test_failover(&target(&c)).await.map(drop)
+            } else if now.active_operation.is_some() {
+                m.abort_operation(&by_id(&c)).await.map(drop)
+            } else {
+                Ok(())
+            };
+            if let Err(e) = r {
+                bad.push(format!(
+                    "{label}: recovery failed {:?}: {e} (child: {out})",
+                    e.code()
+                ));
+                return;
+            }
+            let rec = m
+                .reconcile(&ReconcileRequest {
+                    apply: true,
+                    grace_seconds: Some(0),
+                })
                 .await;
-                if let Err(e) = r {
+            if let Err(e) = rec {
+                bad.push(format!("{label}: reconcile {e}"));
+            }
+            for v in rig_violations(&m, dir, &HashSet::new()).await {
+                bad.push(format!("{label}: after recovery: {v}"));
+            }
+            let vms = rig::cloud(dir).vms();
+            if !vms.is_empty() {
+                bad.push(format!("{label}: VMs left after recovery: {vms:?}"));
+            }
+            // Incremental, then a second test failover + cleanup.
+            let r: migratekit_core::Result<()> = async {
+                let CreateMigrationResponse::JobStarted(j) =
+                    m.create_migration(rig::two_disk_vm("vm-tf")).await?
+                else {
+                    unreachable!()
+                };
+                if j.created_volumes != 0 {
                     bad.push(format!(
-                        "{label}: incremental/test again failed {:?}: {e}",
-                        e.code()
+                        "{label}: incremental created {} volumes",
+                        j.created_volumes
                     ));
                 }
-                for v in rig_violations(&m, dir, &HashSet::new()).await {
-                    bad.push(format!("{label}: at the end: {v}"));
-                }
-                let fos = m.list_failover_jobs(&by_id(&c)).await.unwrap();
-                if fos.iter().any(|f| {
-                    matches!(
-                        f.status,
-                        FailoverStatus::Active | FailoverStatus::InProgress
-                    )
-                }) {
-                    bad.push(format!("{label}: open failover jobs at the end: {fos:?}"));
-                }
-            });
-        }
-    }
+                migratekit_tests::rig::complete_each_disk(&m, &j.job_id, "cbt-2").await?;
+                m.test_failover(&by_id(&c)).await?;
+                m.cleanup_test_failover(&target(&c)).await?;
+                migratekit_core::Result::Ok(())
+            }
+            .await;
+            if let Err(e) = r {
+                bad.push(format!(
+                    "{label}: incremental/test again failed {:?}: {e}",
+                    e.code()
+                ));
+            }
+            for v in rig_violations(&m, dir, &HashSet::new()).await {
+                bad.push(format!("{label}: at the end: {v}"));
+            }
+            let fos = m.list_failover_jobs(&by_id(&c)).await.unwrap();
+            if fos.iter().any(|f| {
+                matches!(
+                    f.status,
+                    FailoverStatus::Active | FailoverStatus::InProgress
+                )
+            }) {
+                bad.push(format!("{label}: open failover jobs at the end: {fos:?}"));
+            }
+        });
+    });
     eprintln!("test failover crash sequences: {crashes} crashes");
     assert!(bad.is_empty(), "{bad:#?}");
 }
@@ -911,105 +909,95 @@ fn test_failover_crash_then_abort_reconcile_incremental_test_again() {
 fn live_failover_crash_then_complete_remove_reconcile_keeps_migrated_volumes() {
     let rt = rt();
     let mut bad = Vec::new();
-    for step in LIVE_FAILOVER_STEPS {
-        for phase in ["before", "after"] {
-            let d = tempfile::tempdir().unwrap();
-            let dir = d.path();
-            let (c, _) = rt.block_on(rig_ready(dir, "vm-lf"));
-            let label = format!("live_failover:{step}:{phase}");
-            let (_ok, out) = child(
-                dir,
-                Some(&label),
-                "live_failover",
-                &json!({"context_id": c}),
-            );
-            rt.block_on(async {
-                let m = later(dir, 10);
-                let before = ctx(&m, &c).await;
-                // The operator's first move: complete it.
-                match m.complete_migration(&by_id(&c)).await {
-                    Ok(_) => {}
-                    Err(e) if is_refusal(e.code()) => {
-                        let after = ctx(&m, &c).await;
-                        if snapshot(&before) != snapshot(&after) {
-                            bad.push(format!(
-                                "{label}: refused complete_migration ({:?}) changed the context",
-                                e.code()
-                            ));
-                        }
-                        // Then finish the failover by re-running it.
-                        if let Err(e) = m.live_failover(&by_id(&c)).await {
-                            bad.push(format!(
-                                "{label}: resume failed {:?}: {e} ({out})",
-                                e.code()
-                            ));
-                            return;
-                        }
-                        if let Err(e) = m.complete_migration(&by_id(&c)).await {
-                            bad.push(format!("{label}: complete failed {:?}: {e}", e.code()));
-                            return;
-                        }
-                    }
-                    Err(e) => {
+    each_crash_point("live_failover", &LIVE_FAILOVER_STEPS, |dir, label| {
+        let (c, _) = rt.block_on(rig_ready(dir, "vm-lf"));
+        let (_ok, out) = child(dir, Some(label), "live_failover", &json!({"context_id": c}));
+        rt.block_on(async {
+            let m = later(dir, 10);
+            let before = ctx(&m, &c).await;
+            // The operator's first move: complete it.
+            match m.complete_migration(&by_id(&c)).await {
+                Ok(_) => {}
+                Err(e) if is_refusal(e.code()) => {
+                    let after = ctx(&m, &c).await;
+                    if snapshot(&before) != snapshot(&after) {
                         bad.push(format!(
-                            "{label}: complete_migration failed {:?}: {e}",
+                            "{label}: refused complete_migration ({:?}) changed the context",
+                            e.code()
+                        ));
+                    }
+                    // Then finish the failover by re-running it.
+                    if let Err(e) = m.live_failover(&by_id(&c)).await {
+                        bad.push(format!(
+                            "{label}: resume failed {:?}: {e} ({out})",
                             e.code()
                         ));
                         return;
                     }
+                    if let Err(e) = m.complete_migration(&by_id(&c)).await {
+                        bad.push(format!("{label}: complete failed {:?}: {e}", e.code()));
+                        return;
+                    }
                 }
-                let handed: HashSet<String> = m
-                    .list_volumes(&by_id(&c))
-                    .await
-                    .unwrap()
-                    .into_iter()
-                    .map(|v| v.volume_id)
-                    .collect();
-                if handed.len() != 2 {
+                Err(e) => {
                     bad.push(format!(
-                        "{label}: {} volumes recorded at completion",
-                        handed.len()
+                        "{label}: complete_migration failed {:?}: {e}",
+                        e.code()
                     ));
+                    return;
                 }
-                if let Err(e) = m.remove_from_management(&by_id(&c)).await {
-                    bad.push(format!("{label}: remove failed {e}"));
-                }
-                let rep = m
-                    .reconcile(&ReconcileRequest {
-                        apply: true,
-                        grace_seconds: Some(0),
-                    })
-                    .await
-                    .unwrap();
-                if !rep.removed.is_empty() {
-                    bad.push(format!("{label}: reconcile removed {:?}", rep.removed));
-                }
-                let vols = rig::volumes(dir).list_volumes().await.unwrap();
-                for h in &handed {
-                    match vols.iter().find(|v| &v.volume_id == h) {
-                        None => bad.push(format!("{label}: migrated volume {h} deleted")),
-                        Some(v) if v.attached_to.is_none() => {
-                            bad.push(format!("{label}: migrated volume {h} detached"))
-                        }
-                        _ => {}
+            }
+            let handed: HashSet<String> = m
+                .list_volumes(&by_id(&c))
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|v| v.volume_id)
+                .collect();
+            if handed.len() != 2 {
+                bad.push(format!(
+                    "{label}: {} volumes recorded at completion",
+                    handed.len()
+                ));
+            }
+            if let Err(e) = m.remove_from_management(&by_id(&c)).await {
+                bad.push(format!("{label}: remove failed {e}"));
+            }
+            let rep = m
+                .reconcile(&ReconcileRequest {
+                    apply: true,
+                    grace_seconds: Some(0),
+                })
+                .await
+                .unwrap();
+            if !rep.removed.is_empty() {
+                bad.push(format!("{label}: reconcile removed {:?}", rep.removed));
+            }
+            let vols = rig::volumes(dir).list_volumes().await.unwrap();
+            for h in &handed {
+                match vols.iter().find(|v| &v.volume_id == h) {
+                    None => bad.push(format!("{label}: migrated volume {h} deleted")),
+                    Some(v) if v.attached_to.is_none() => {
+                        bad.push(format!("{label}: migrated volume {h} detached"))
                     }
+                    _ => {}
                 }
-                let vms = rig::cloud(dir).vms();
-                if vms.len() != 1 {
-                    bad.push(format!("{label}: {} target VMs: {vms:?}", vms.len()));
+            }
+            let vms = rig::cloud(dir).vms();
+            if vms.len() != 1 {
+                bad.push(format!("{label}: {} target VMs: {vms:?}", vms.len()));
+            }
+            // A new context for the same VM must not adopt them.
+            if let Ok(CreateMigrationResponse::JobStarted(j)) =
+                m.create_migration(rig::two_disk_vm("vm-lf")).await
+            {
+                let recs = m.list_volumes(&by_id(&j.context_id)).await.unwrap();
+                if recs.iter().any(|r| handed.contains(&r.volume_id)) {
+                    bad.push(format!("{label}: a new context adopted a migrated volume"));
                 }
-                // A new context for the same VM must not adopt them.
-                if let Ok(CreateMigrationResponse::JobStarted(j)) =
-                    m.create_migration(rig::two_disk_vm("vm-lf")).await
-                {
-                    let recs = m.list_volumes(&by_id(&j.context_id)).await.unwrap();
-                    if recs.iter().any(|r| handed.contains(&r.volume_id)) {
-                        bad.push(format!("{label}: a new context adopted a migrated volume"));
-                    }
-                }
-            });
-        }
-    }
+            }
+        });
+    });
     assert!(bad.is_empty(), "{bad:#?}");
 }
 
@@ -1035,87 +1023,77 @@ fn start_crash_then_immediate_cancel_and_remove() {
 fn start_crash_cancel(LATER_MIN: i64) {
     let rt = rt();
     let mut bad = Vec::new();
-    for step in [
-        "create-job",
-        "create-volumes",
-        "attach-volumes-to-appliance",
-        "create-nbd-exports",
-    ] {
-        for phase in ["before", "after"] {
-            let d = tempfile::tempdir().unwrap();
-            let dir = d.path();
-            let label = format!("start_replication:{step}:{phase}");
-            let body = serde_json::to_value(rig::two_disk_vm("vm-sc")).unwrap();
-            let (_ok, out) = child(dir, Some(&label), "create_migration", &body);
-            rt.block_on(async {
-                let m = later(dir, LATER_MIN);
-                let Ok(c) = m.get_context(&ContextRef::VmwareVmId("vm-sc".into())).await else {
-                    return; // killed before anything was written
-                };
-                let jobs = m
-                    .list_jobs(&JobFilter {
-                        context_id: Some(c.context_id.clone()),
-                        ..Default::default()
-                    })
-                    .await
-                    .unwrap()
-                    .items;
-                for j in jobs.iter().filter(|j| j.status.is_active()) {
-                    if let Err(e) = m
-                        .cancel_job(&JobRef {
-                            job_id: j.job_id.clone(),
-                        })
-                        .await
-                    {
-                        bad.push(format!("{label}: cancel {:?}: {e} ({out})", e.code()));
-                    }
-                }
-                let after_cancel = ctx(&m, &c.context_id).await;
-                if LATER_MIN > 0 && after_cancel.active_operation.is_some() {
-                    // The start's own resume is the only way on: do it, then cancel.
-                    bad.push(format!(
-                        "{label}: after cancel still locked by {:?}",
-                        after_cancel.active_operation
-                    ));
-                }
-                let m = match m.remove_from_management(&by_id(&c.context_id)).await {
-                    Ok(_) => m,
-                    Err(e)
-                        if LATER_MIN == 0
-                            && e.code() == migratekit_core::ErrorCode::OperationInProgress =>
-                    {
-                        // Within the crashed start's lease: once it has run
-                        // out, the removal goes through.
-                        let m = later(dir, 10);
-                        if let Err(e) = m.remove_from_management(&by_id(&c.context_id)).await {
-                            bad.push(format!(
-                                "{label}: remove after the lease {:?}: {e}",
-                                e.code()
-                            ));
-                        }
-                        m
-                    }
-                    Err(e) => {
-                        bad.push(format!("{label}: remove {:?}: {e}", e.code()));
-                        m
-                    }
-                };
-                m.reconcile(&ReconcileRequest {
-                    apply: true,
-                    grace_seconds: Some(0),
+    each_crash_point("start_replication", &START_STEPS, |dir, label| {
+        let body = serde_json::to_value(rig::two_disk_vm("vm-sc")).unwrap();
+        let (_ok, out) = child(dir, Some(label), "create_migration", &body);
+        rt.block_on(async {
+            let m = later(dir, LATER_MIN);
+            let Ok(c) = m.get_context(&ContextRef::VmwareVmId("vm-sc".into())).await else {
+                return; // killed before anything was written
+            };
+            let jobs = m
+                .list_jobs(&JobFilter {
+                    context_id: Some(c.context_id.clone()),
+                    ..Default::default()
                 })
                 .await
-                .unwrap();
-                let vols = rig::volumes(dir).list_volumes().await.unwrap();
-                let exps = rig::exporter(dir).list_exports().await.unwrap();
-                if !vols.is_empty() || !exps.is_empty() {
-                    bad.push(format!(
-                        "{label}: left behind volumes {vols:?} exports {exps:?}"
-                    ));
+                .unwrap()
+                .items;
+            for j in jobs.iter().filter(|j| j.status.is_active()) {
+                if let Err(e) = m
+                    .cancel_job(&JobRef {
+                        job_id: j.job_id.clone(),
+                    })
+                    .await
+                {
+                    bad.push(format!("{label}: cancel {:?}: {e} ({out})", e.code()));
                 }
-            });
-        }
-    }
+            }
+            let after_cancel = ctx(&m, &c.context_id).await;
+            if LATER_MIN > 0 && after_cancel.active_operation.is_some() {
+                // The start's own resume is the only way on: do it, then cancel.
+                bad.push(format!(
+                    "{label}: after cancel still locked by {:?}",
+                    after_cancel.active_operation
+                ));
+            }
+            let m = match m.remove_from_management(&by_id(&c.context_id)).await {
+                Ok(_) => m,
+                Err(e)
+                    if LATER_MIN == 0
+                        && e.code() == migratekit_core::ErrorCode::OperationInProgress =>
+                {
+                    // Within the crashed start's lease: once it has run
+                    // out, the removal goes through.
+                    let m = later(dir, 10);
+                    if let Err(e) = m.remove_from_management(&by_id(&c.context_id)).await {
+                        bad.push(format!(
+                            "{label}: remove after the lease {:?}: {e}",
+                            e.code()
+                        ));
+                    }
+                    m
+                }
+                Err(e) => {
+                    bad.push(format!("{label}: remove {:?}: {e}", e.code()));
+                    m
+                }
+            };
+            m.reconcile(&ReconcileRequest {
+                apply: true,
+                grace_seconds: Some(0),
+            })
+            .await
+            .unwrap();
+            let vols = rig::volumes(dir).list_volumes().await.unwrap();
+            let exps = rig::exporter(dir).list_exports().await.unwrap();
+            if !vols.is_empty() || !exps.is_empty() {
+                bad.push(format!(
+                    "{label}: left behind volumes {vols:?} exports {exps:?}"
+                ));
+            }
+        });
+    });
     assert!(bad.is_empty(), "{bad:#?}");
 }
 
@@ -1127,99 +1105,86 @@ fn start_crash_cancel(LATER_MIN: i64) {
 fn delete_job_crash_then_start_again_then_delete_again() {
     let rt = rt();
     let mut bad = Vec::new();
-    for step in [
-        "list-volumes",
-        "remove-nbd-exports",
-        "detach-volumes",
-        "delete-volumes",
-        "delete-records",
-    ] {
-        for phase in ["before", "after"] {
-            let d = tempfile::tempdir().unwrap();
-            let dir = d.path();
-            let (c, job) = rt.block_on(rig_ready(dir, "vm-dj"));
-            let label = format!("delete_job:{step}:{phase}");
-            let (_ok, out) = child(dir, Some(&label), "delete_job", &json!({"job_id": job}));
-            rt.block_on(async {
-                let m = later(dir, 10);
-                let before = ctx(&m, &c).await;
-                let start = m.create_migration(rig::two_disk_vm("vm-dj")).await;
-                match &start {
-                    Ok(CreateMigrationResponse::JobStarted(j)) => {
-                        // Allowed only if the deletion had fully finished.
-                        let jr = m.get_job(&j.job_id).await.unwrap();
-                        let recs = m.list_volumes(&by_id(&c)).await.unwrap();
-                        if before.active_operation.is_some() {
-                            bad.push(format!(
-                                "{label}: a start ran while delete_job held the lock"
-                            ));
-                        }
-                        if jr.replication_type.as_str() != "initial" || recs.len() != 2 {
-                            bad.push(format!(
-                                "{label}: start after deletion: type {:?}, {} records",
-                                jr.replication_type,
-                                recs.len()
-                            ));
-                        }
-                        return;
+    each_crash_point("delete_job", &DELETE_JOB_STEPS, |dir, label| {
+        let (c, job) = rt.block_on(rig_ready(dir, "vm-dj"));
+        let (_ok, out) = child(dir, Some(label), "delete_job", &json!({"job_id": job}));
+        rt.block_on(async {
+            let m = later(dir, 10);
+            let before = ctx(&m, &c).await;
+            let start = m.create_migration(rig::two_disk_vm("vm-dj")).await;
+            match &start {
+                Ok(CreateMigrationResponse::JobStarted(j)) => {
+                    // Allowed only if the deletion had fully finished.
+                    let jr = m.get_job(&j.job_id).await.unwrap();
+                    let recs = m.list_volumes(&by_id(&c)).await.unwrap();
+                    if before.active_operation.is_some() {
+                        bad.push(format!(
+                            "{label}: a start ran while delete_job held the lock"
+                        ));
                     }
-                    Ok(other) => bad.push(format!("{label}: {other:?}")),
-                    Err(e) => {
-                        if e.code() != ErrorCode::OperationInProgress
-                            && before.active_operation.is_some()
-                        {
-                            bad.push(format!(
-                                "{label}: start answered {:?} while delete_job is suspended",
-                                e.code()
-                            ));
-                        }
-                        let after = ctx(&m, &c).await;
-                        if is_refusal(e.code()) && snapshot(&before) != snapshot(&after) {
-                            bad.push(format!("{label}: refused start changed the context"));
-                        }
+                    if jr.replication_type.as_str() != "initial" || recs.len() != 2 {
+                        bad.push(format!(
+                            "{label}: start after deletion: type {:?}, {} records",
+                            jr.replication_type,
+                            recs.len()
+                        ));
+                    }
+                    return;
+                }
+                Ok(other) => bad.push(format!("{label}: {other:?}")),
+                Err(e) => {
+                    if e.code() != ErrorCode::OperationInProgress
+                        && before.active_operation.is_some()
+                    {
+                        bad.push(format!(
+                            "{label}: start answered {:?} while delete_job is suspended",
+                            e.code()
+                        ));
+                    }
+                    let after = ctx(&m, &c).await;
+                    if is_refusal(e.code()) && snapshot(&before) != snapshot(&after) {
+                        bad.push(format!("{label}: refused start changed the context"));
                     }
                 }
-                match m
-                    .delete_job(&JobRef {
-                        job_id: job.clone(),
-                    })
-                    .await
-                {
-                    Ok(_) => {}
-                    Err(e)
-                        if e.code() == ErrorCode::NotFound && before.active_operation.is_none() => {
+            }
+            match m
+                .delete_job(&JobRef {
+                    job_id: job.clone(),
+                })
+                .await
+            {
+                Ok(_) => {}
+                Err(e) if e.code() == ErrorCode::NotFound && before.active_operation.is_none() => {}
+                Err(e) => bad.push(format!(
+                    "{label}: re-run delete_job {:?}: {e} ({out})",
+                    e.code()
+                )),
+            }
+            let now = ctx(&m, &c).await;
+            if now.active_operation.is_some() {
+                bad.push(format!(
+                    "{label}: still locked by {:?}",
+                    now.active_operation
+                ));
+            }
+            for v in rig_violations(&m, dir, &HashSet::new()).await {
+                bad.push(format!("{label}: {v}"));
+            }
+            // The next start is a full copy onto fresh volumes.
+            match m.create_migration(rig::two_disk_vm("vm-dj")).await {
+                Ok(CreateMigrationResponse::JobStarted(j)) => {
+                    let jr = m.get_job(&j.job_id).await.unwrap();
+                    if jr.replication_type.as_str() != "initial" {
+                        bad.push(format!("{label}: next start is {:?}", jr.replication_type));
                     }
-                    Err(e) => bad.push(format!(
-                        "{label}: re-run delete_job {:?}: {e} ({out})",
-                        e.code()
-                    )),
                 }
-                let now = ctx(&m, &c).await;
-                if now.active_operation.is_some() {
-                    bad.push(format!(
-                        "{label}: still locked by {:?}",
-                        now.active_operation
-                    ));
-                }
-                for v in rig_violations(&m, dir, &HashSet::new()).await {
-                    bad.push(format!("{label}: {v}"));
-                }
-                // The next start is a full copy onto fresh volumes.
-                match m.create_migration(rig::two_disk_vm("vm-dj")).await {
-                    Ok(CreateMigrationResponse::JobStarted(j)) => {
-                        let jr = m.get_job(&j.job_id).await.unwrap();
-                        if jr.replication_type.as_str() != "initial" {
-                            bad.push(format!("{label}: next start is {:?}", jr.replication_type));
-                        }
-                    }
-                    other => bad.push(format!("{label}: next start {other:?}")),
-                }
-                for v in rig_violations(&m, dir, &HashSet::new()).await {
-                    bad.push(format!("{label}: after next start: {v}"));
-                }
-            });
-        }
-    }
+                other => bad.push(format!("{label}: next start {other:?}")),
+            }
+            for v in rig_violations(&m, dir, &HashSet::new()).await {
+                bad.push(format!("{label}: after next start: {v}"));
+            }
+        });
+    });
     assert!(bad.is_empty(), "{bad:#?}");
 }
 
@@ -1227,236 +1192,312 @@ fn delete_job_crash_then_start_again_then_delete_again() {
 
 /// Every body here must be refused with a typed error (no panic, no
 /// `internal`), and nothing stored may change.
-#[test]
-fn hostile_json_is_refused_and_changes_nothing() {
-    rt().block_on(async {
-        let w = world();
-        let (c, job) = replicate(&w.manager, vm_req("vm-h", "vc01.example.local"), "cbt-1").await;
-        let big = "x".repeat(1 << 20);
-        let nul = "vm-\u{0}h";
-        let zw = "\u{200B}vm-h";
-        let vm = |id: &str, name: &str, host: &str| {
-            json!({"source_vm": {"id": id, "name": name, "disks": [{"id": "disk-0", "size_gb": 1}]},
-                   "vcenter_host": host, "start_replication": false})
-        };
-        let cases: Vec<(&str, Value)> = vec![
-            ("create_migration", vm(nul, "n", "vc01")),
-            ("create_migration", vm(&big, "n", "vc01")),
-            ("create_migration", vm("vm-x", &big, "vc01")),
-            ("create_migration", vm(zw, "n", "vc01.example.local")),
-            ("create_migration", vm("vm-h", "n", "\u{FEFF}vc01.example.local")),
-            ("create_migration", vm("vm-h", "n", "vc01.example.local\u{200D}")),
-            ("create_migration", vm("vm-h", "n", "VC01.EXAMPLE.LOCAL")),
-            ("create_migration", vm("vm-h", "n", "  vc01.example.local\t")),
-            ("create_migration", json!({"source_vm": {"id": "vm-y", "name": "n", "disks": [{"id": "d", "size_gb": u64::MAX}]}})),
-            ("create_migration", json!({"source_vm": {"id": "vm-y", "name": "n", "disks": [{"id": "d", "size_gb": -1}]}})),
-            // memory_mb: u64::MAX is accepted (see huge_memory_is_refused_or_kept_exactly)
-            ("create_migration", json!({"source_vm": {"id": "vm-y", "name": "n", "cpus": "2"}})),
-            ("create_migration", json!({"source_vm": {"id": "vm-y", "name": "n"}, "surprise": 1})),
-            ("create_migration", json!({"source_vm": {"id": "vm-y", "name": "n"}, "ossea_config_id": 1.5})),
-            ("create_migration", json!({"source_vm": {"id": "", "name": "n"}})),
-            ("create_migration", json!({"source_vm": {"id": "vm-y", "name": "n"}, "replication_type": "sideways"})),
-            ("create_migration", json!([])),
-            ("create_migration", json!(null)),
-            ("add_to_management", json!({"source_vm": {"id": "vm-y", "name": "n", "disks": [{"id": "d", "size_gb": 1}, {"id": "d", "size_gb": 1}]}})),
-            ("get_context", json!({"context_id": big})),
-            ("get_context", json!({"context_id": "../../etc/passwd\u{0}"})),
-            ("get_context", json!({"vm_name": big})),
-            ("get_context", json!({"context_id": c, "vm_name": "x"})),
-            ("list_contexts", json!({"limit": u64::MAX})),
-            ("list_contexts", json!({"offset": -1})),
-            ("list_contexts", json!({"status": "weird"})),
-            ("list_jobs", json!({"context_id": nul})),
-            ("list_jobs", json!({"context_id": big})),
-            ("update_job_progress", json!({"job_id": job, "progress_percent": -5.0})),
-            ("update_job_progress", json!({"job_id": job, "progress_percent": 1e308})),
-            ("update_job_progress", json!({"job_id": job, "progress_percent": 50.0, "bytes_transferred": u64::MAX})),
-            ("update_job_progress", json!({"job_id": job, "progress_percent": "NaN"})),
-            ("complete_job", json!({"job_id": big})),
-            ("fail_job", json!({"job_id": job, "error": big})),
-            ("cancel_job", json!({"job_id": nul})),
-            ("delete_job", json!({"job_id": "../job"})),
-            ("test_failover", json!({"context_id": big})),
-            ("cleanup_test_failover", json!({"context_id": c, "failover_job_id": big})),
-            ("cleanup_test_failover", json!({"context_id": c, "failover_job_id": "fo-nope"})),
-            ("cleanup_test_failover", json!({})),
-            ("live_failover", json!({"vm": {"vcenter_host": "vc01.example.local", "vmware_vm_id": zw}})),
-            ("rollback_live_failover", json!({"vm_name": big})),
-            ("remove_from_management", json!({"vmware_vm_id": "vm-h\u{0}"})),
-            ("reconcile", json!({"grace_seconds": -1})),
-            ("reconcile", json!({"apply": "yes"})),
-            ("create_schedule", json!({"name": "s", "cron_expression": "*/0 * * * *", "timezone": "UTC", "enabled": true, "max_concurrent_jobs": 1})),
-            ("create_schedule", json!({"name": "s", "cron_expression": "* * * * *", "timezone": "../../etc/passwd", "enabled": true, "max_concurrent_jobs": 1})),
-            ("create_schedule", json!({"name": "s", "cron_expression": big, "timezone": "UTC", "enabled": true, "max_concurrent_jobs": 1})),
-            ("create_schedule", json!({"name": "s", "cron_expression": "* * * * *", "timezone": "UTC", "enabled": true, "max_concurrent_jobs": u64::MAX})),
-            ("add_to_group", json!({"group_id": "nope", "context_id": c, "priority": i64::MAX})),
-            ("run_due_schedules", json!({"now": "+275760-09-13T00:00:00Z"})),
-            ("run_due_schedules", json!({"now": 12})),
-            ("log_jobs", json!({"context_id": big})),
-            ("log_job", json!({"job_id": nul})),
-            ("prune_job_log", json!({"before": "not a date"})),
-            ("no_such_operation", json!({})),
-        ];
-        let before = snapshot(&ctx(&w.manager, &c).await);
-        let count = |m: Manager| async move {
-            m.list_contexts(&ContextFilter { limit: Some(10_000), ..Default::default() }).await.unwrap().items.len()
-        };
-        let n_before = count(w.manager.clone()).await;
-        let mut bad = Vec::new();
-        for (op, body) in &cases {
-            let r = migratekit_core::json::call(&w.manager, op, body).await;
-            let short: String = body.to_string().chars().take(120).collect();
-            match r {
-                Ok(v) => {
-                    let s: String = v.to_string().chars().take(160).collect();
-                    bad.push(format!("{op} {short}: accepted: {s}"));
-                }
-                Err(e) if e.code() == ErrorCode::Internal => {
-                    bad.push(format!("{op} {short}: internal: {e}"))
-                }
-                Err(e) => {
-                    let body = serde_json::to_string(&e.to_body()).unwrap();
-                    if body.len() > 8192 {
-                        bad.push(format!("{op} {short}: error body of {} bytes", body.len()));
-                    }
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_json_is_refused_and_changes_nothing() {
+    let (w, c, job) = replicated_world("vm-h", "vc01.example.local").await;
+    let big = "x".repeat(1 << 20);
+    let nul = "vm-\u{0}h";
+    let zw = "\u{200B}vm-h";
+    let vm = |id: &str, name: &str, host: &str| {
+        json!({"source_vm": {"id": id, "name": name, "disks": [{"id": "disk-0", "size_gb": 1}]},
+               "vcenter_host": host, "start_replication": false})
+    };
+    let cases: Vec<(&str, Value)> = vec![
+        ("create_migration", vm(nul, "n", "vc01")),
+        ("create_migration", vm(&big, "n", "vc01")),
+        ("create_migration", vm("vm-x", &big, "vc01")),
+        ("create_migration", vm(zw, "n", "vc01.example.local")),
+        (
+            "create_migration",
+            vm("vm-h", "n", "\u{FEFF}vc01.example.local"),
+        ),
+        (
+            "create_migration",
+            vm("vm-h", "n", "vc01.example.local\u{200D}"),
+        ),
+        ("create_migration", vm("vm-h", "n", "VC01.EXAMPLE.LOCAL")),
+        (
+            "create_migration",
+            vm("vm-h", "n", "  vc01.example.local\t"),
+        ),
+        (
+            "create_migration",
+            json!({"source_vm": {"id": "vm-y", "name": "n", "disks": [{"id": "d", "size_gb": u64::MAX}]}}),
+        ),
+        (
+            "create_migration",
+            json!({"source_vm": {"id": "vm-y", "name": "n", "disks": [{"id": "d", "size_gb": -1}]}}),
+        ),
+        // memory_mb: u64::MAX is accepted (see huge_memory_is_refused_or_kept_exactly)
+        (
+            "create_migration",
+            json!({"source_vm": {"id": "vm-y", "name": "n", "cpus": "2"}}),
+        ),
+        (
+            "create_migration",
+            json!({"source_vm": {"id": "vm-y", "name": "n"}, "surprise": 1}),
+        ),
+        (
+            "create_migration",
+            json!({"source_vm": {"id": "vm-y", "name": "n"}, "ossea_config_id": 1.5}),
+        ),
+        (
+            "create_migration",
+            json!({"source_vm": {"id": "", "name": "n"}}),
+        ),
+        (
+            "create_migration",
+            json!({"source_vm": {"id": "vm-y", "name": "n"}, "replication_type": "sideways"}),
+        ),
+        ("create_migration", json!([])),
+        ("create_migration", json!(null)),
+        (
+            "add_to_management",
+            json!({"source_vm": {"id": "vm-y", "name": "n", "disks": [{"id": "d", "size_gb": 1}, {"id": "d", "size_gb": 1}]}}),
+        ),
+        ("get_context", json!({"context_id": big})),
+        (
+            "get_context",
+            json!({"context_id": "../../etc/passwd\u{0}"}),
+        ),
+        ("get_context", json!({"vm_name": big})),
+        ("get_context", json!({"context_id": c, "vm_name": "x"})),
+        ("list_contexts", json!({"limit": u64::MAX})),
+        ("list_contexts", json!({"offset": -1})),
+        ("list_contexts", json!({"status": "weird"})),
+        ("list_jobs", json!({"context_id": nul})),
+        ("list_jobs", json!({"context_id": big})),
+        (
+            "update_job_progress",
+            json!({"job_id": job, "progress_percent": -5.0}),
+        ),
+        (
+            "update_job_progress",
+            json!({"job_id": job, "progress_percent": 1e308}),
+        ),
+        (
+            "update_job_progress",
+            json!({"job_id": job, "progress_percent": 50.0, "bytes_transferred": u64::MAX}),
+        ),
+        (
+            "update_job_progress",
+            json!({"job_id": job, "progress_percent": "NaN"}),
+        ),
+        ("complete_job", json!({"job_id": big})),
+        ("fail_job", json!({"job_id": job, "error": big})),
+        ("cancel_job", json!({"job_id": nul})),
+        ("delete_job", json!({"job_id": "../job"})),
+        ("test_failover", json!({"context_id": big})),
+        (
+            "cleanup_test_failover",
+            json!({"context_id": c, "failover_job_id": big}),
+        ),
+        (
+            "cleanup_test_failover",
+            json!({"context_id": c, "failover_job_id": "fo-nope"}),
+        ),
+        ("cleanup_test_failover", json!({})),
+        (
+            "live_failover",
+            json!({"vm": {"vcenter_host": "vc01.example.local", "vmware_vm_id": zw}}),
+        ),
+        ("rollback_live_failover", json!({"vm_name": big})),
+        (
+            "remove_from_management",
+            json!({"vmware_vm_id": "vm-h\u{0}"}),
+        ),
+        ("reconcile", json!({"grace_seconds": -1})),
+        ("reconcile", json!({"apply": "yes"})),
+        (
+            "create_schedule",
+            json!({"name": "s", "cron_expression": "*/0 * * * *", "timezone": "UTC", "enabled": true, "max_concurrent_jobs": 1}),
+        ),
+        (
+            "create_schedule",
+            json!({"name": "s", "cron_expression": "* * * * *", "timezone": "../../etc/passwd", "enabled": true, "max_concurrent_jobs": 1}),
+        ),
+        (
+            "create_schedule",
+            json!({"name": "s", "cron_expression": big, "timezone": "UTC", "enabled": true, "max_concurrent_jobs": 1}),
+        ),
+        (
+            "create_schedule",
+            json!({"name": "s", "cron_expression": "* * * * *", "timezone": "UTC", "enabled": true, "max_concurrent_jobs": u64::MAX}),
+        ),
+        (
+            "add_to_group",
+            json!({"group_id": "nope", "context_id": c, "priority": i64::MAX}),
+        ),
+        (
+            "run_due_schedules",
+            json!({"now": "+275760-09-13T00:00:00Z"}),
+        ),
+        ("run_due_schedules", json!({"now": 12})),
+        ("log_jobs", json!({"context_id": big})),
+        ("log_job", json!({"job_id": nul})),
+        ("prune_job_log", json!({"before": "not a date"})),
+        ("no_such_operation", json!({})),
+    ];
+    let before = snapshot(&ctx(&w.manager, &c).await);
+    let count = |m: Manager| async move {
+        m.list_contexts(&ContextFilter {
+            limit: Some(10_000),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .items
+        .len()
+    };
+    let n_before = count(w.manager.clone()).await;
+    let mut bad = Vec::new();
+    for (op, body) in &cases {
+        let r = migratekit_core::json::call(&w.manager, op, body).await;
+        let short: String = body.to_string().chars().take(120).collect();
+        match r {
+            Ok(v) => {
+                let s: String = v.to_string().chars().take(160).collect();
+                bad.push(format!("{op} {short}: accepted: {s}"));
+            }
+            Err(e) if e.code() == ErrorCode::Internal => {
+                bad.push(format!("{op} {short}: internal: {e}"))
+            }
+            Err(e) => {
+                let body = serde_json::to_string(&e.to_body()).unwrap();
+                if body.len() > 8192 {
+                    bad.push(format!("{op} {short}: error body of {} bytes", body.len()));
                 }
             }
-            let after = snapshot(&ctx(&w.manager, &c).await);
-            if after != before {
-                bad.push(format!("{op} {short}: changed the context: {}", after));
-            }
         }
-        let n_after = count(w.manager.clone()).await;
-        if n_after != n_before {
-            bad.push(format!("contexts {n_before} -> {n_after}"));
+        let after = snapshot(&ctx(&w.manager, &c).await);
+        if after != before {
+            bad.push(format!("{op} {short}: changed the context: {}", after));
         }
-        assert!(bad.is_empty(), "{bad:#?}");
-    });
+    }
+    let n_after = count(w.manager.clone()).await;
+    if n_after != n_before {
+        bad.push(format!("contexts {n_before} -> {n_after}"));
+    }
+    assert!(bad.is_empty(), "{bad:#?}");
 }
 
 /// Path traversal and odd ids straight at the bundled LocalVolumes.
-#[test]
-fn local_volumes_refuse_path_traversal_and_odd_ids() {
-    rt().block_on(async {
-        let d = tempfile::tempdir().unwrap();
-        let victim = d.path().join("victim");
-        std::fs::write(&victim, b"keep me").unwrap();
-        std::fs::create_dir_all(d.path().join("vols")).unwrap();
-        let lv = migratekit_core::adapters::LocalVolumes::open(d.path().join("vols")).unwrap();
-        let v = lv.create_volume("mk-ok", 1 << 20).await.unwrap();
-        for id in [
-            "../victim",
-            "vol-1/../../victim",
-            "/etc/passwd",
-            "vol-",
-            "vol-1\u{0}",
-            "VOL-000001",
-            " vol-000001",
-            "vol-000001.raw",
-            "vol-999999999999999999999999",
-        ] {
-            let _ = lv.delete_volume(id).await;
-            let _ = lv.detach_volume(id).await;
-            assert!(lv.attach_volume(id, "x").await.is_err(), "{id} attached");
-            let _ = lv.get_volume(id).await;
-        }
-        assert!(victim.exists(), "a file outside the directory was deleted");
-        assert!(lv.get_volume(&v.volume_id).await.unwrap().is_some());
-        assert!(
-            lv.create_volume("mk-huge", u64::MAX).await.is_err(),
-            "u64::MAX bytes accepted"
-        );
-        assert!(
-            lv.create_volume("../../escape", 1 << 20)
-                .await
-                .map(|v| !v.device_path.unwrap_or_default().contains(".."))
-                .unwrap_or(true)
-        );
-    });
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn local_volumes_refuse_path_traversal_and_odd_ids() {
+    let d = tempfile::tempdir().unwrap();
+    let victim = d.path().join("victim");
+    std::fs::write(&victim, b"keep me").unwrap();
+    std::fs::create_dir_all(d.path().join("vols")).unwrap();
+    let lv = migratekit_core::adapters::LocalVolumes::open(d.path().join("vols")).unwrap();
+    let v = lv.create_volume("mk-ok", 1 << 20).await.unwrap();
+    for id in [
+        "../victim",
+        "vol-1/../../victim",
+        "/etc/passwd",
+        "vol-",
+        "vol-1\u{0}",
+        "VOL-000001",
+        " vol-000001",
+        "vol-000001.raw",
+        "vol-999999999999999999999999",
+    ] {
+        let _ = lv.delete_volume(id).await;
+        let _ = lv.detach_volume(id).await;
+        assert!(lv.attach_volume(id, "x").await.is_err(), "{id} attached");
+        let _ = lv.get_volume(id).await;
+    }
+    assert!(victim.exists(), "a file outside the directory was deleted");
+    assert!(lv.get_volume(&v.volume_id).await.unwrap().is_some());
+    assert!(
+        lv.create_volume("mk-huge", u64::MAX).await.is_err(),
+        "u64::MAX bytes accepted"
+    );
+    assert!(
+        lv.create_volume("../../escape", 1 << 20)
+            .await
+            .map(|v| !v.device_path.unwrap_or_default().contains(".."))
+            .unwrap_or(true)
+    );
 }
 
 /// Identity spelled three ways by three callers: one context, duplicates
 /// refused; cleanup/lookup by the variant finds it.
-#[test]
-fn identity_variants_are_one_vm() {
-    rt().block_on(async {
-        let w = world();
-        let mut a = vm_req("vm-id", "vc01.example.local");
-        a.start_replication = Some(false);
-        w.manager.create_migration(a).await.unwrap();
-        for host in [
-            "VC01.example.LOCAL",
-            " vc01.example.local",
-            "vc01.example.local  ",
-        ] {
-            let mut r = vm_req("vm-id", host);
-            r.start_replication = Some(false);
-            let e = w.manager.create_migration(r).await.unwrap_err();
-            assert_eq!(e.code(), ErrorCode::AlreadyManaged, "{host:?}");
-        }
-        for id in [" vm-id", "vm-id\n"] {
-            let mut r = vm_req(id, "vc01.example.local");
-            r.start_replication = Some(false);
-            let e = w.manager.create_migration(r).await.unwrap_err();
-            assert!(
-                matches!(e.code(), ErrorCode::AlreadyManaged | ErrorCode::Validation),
-                "{id:?}: {e:?}"
-            );
-        }
-        let bulk: Vec<_> = [
-            "VC01.EXAMPLE.LOCAL",
-            "vc01.example.local ",
-            "\u{200B}vc01.example.local",
-        ]
-        .iter()
-        .map(|h| migratekit_core::model::AddToManagementRequest::from(&vm_req("vm-id", h)))
-        .collect();
-        let b = w.manager.add_to_management_bulk(bulk, None).await.unwrap();
-        assert_eq!(b.added, 0, "{b:?}");
-        let all = w
-            .manager
-            .list_contexts(&ContextFilter::default())
-            .await
-            .unwrap()
-            .items;
-        assert_eq!(all.len(), 1, "{all:?}");
-        // vmware_vm_id keeps its case: VM-ID is another VM.
-        let mut r = vm_req("VM-ID", "vc01.example.local");
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn identity_variants_are_one_vm() {
+    let w = world();
+    let mut a = vm_req("vm-id", "vc01.example.local");
+    a.start_replication = Some(false);
+    w.manager.create_migration(a).await.unwrap();
+    for host in [
+        "VC01.example.LOCAL",
+        " vc01.example.local",
+        "vc01.example.local  ",
+    ] {
+        let mut r = vm_req("vm-id", host);
         r.start_replication = Some(false);
-        assert!(w.manager.create_migration(r).await.is_ok());
-    });
+        let e = w.manager.create_migration(r).await.unwrap_err();
+        assert_eq!(e.code(), ErrorCode::AlreadyManaged, "{host:?}");
+    }
+    for id in [" vm-id", "vm-id\n"] {
+        let mut r = vm_req(id, "vc01.example.local");
+        r.start_replication = Some(false);
+        let e = w.manager.create_migration(r).await.unwrap_err();
+        assert!(
+            matches!(e.code(), ErrorCode::AlreadyManaged | ErrorCode::Validation),
+            "{id:?}: {e:?}"
+        );
+    }
+    let bulk: Vec<_> = [
+        "VC01.EXAMPLE.LOCAL",
+        "vc01.example.local ",
+        "\u{200B}vc01.example.local",
+    ]
+    .iter()
+    .map(|h| migratekit_core::model::AddToManagementRequest::from(&vm_req("vm-id", h)))
+    .collect();
+    let b = w.manager.add_to_management_bulk(bulk, None).await.unwrap();
+    assert_eq!(b.added, 0, "{b:?}");
+    let all = w
+        .manager
+        .list_contexts(&ContextFilter::default())
+        .await
+        .unwrap()
+        .items;
+    assert_eq!(all.len(), 1, "{all:?}");
+    // vmware_vm_id keeps its case: VM-ID is another VM.
+    let mut r = vm_req("VM-ID", "vc01.example.local");
+    r.start_replication = Some(false);
+    assert!(w.manager.create_migration(r).await.is_ok());
 }
 
 /// `memory_mb: u64::MAX` is accepted; it must then at least round-trip
 /// exactly (no silent clamp) and reach the target cloud intact.
-#[test]
-fn huge_memory_is_refused_or_kept_exactly() {
-    rt().block_on(async {
-        let w = world();
-        let mut r = vm_req("vm-mem", "vc01");
-        r.source_vm.memory_mb = u64::MAX;
-        match w.manager.create_migration(r).await {
-            Err(e) => assert_eq!(e.code(), ErrorCode::Validation, "{e:?}"),
-            Ok(CreateMigrationResponse::JobStarted(j)) => {
-                let c = ctx(&w.manager, &j.context_id).await;
-                assert_eq!(c.source_vm.memory_mb, u64::MAX, "silently changed");
-                migratekit_tests::rig::complete_each_disk(&w.manager, &j.job_id, "c")
-                    .await
-                    .unwrap();
-                w.manager
-                    .test_failover(&by_id(&j.context_id))
-                    .await
-                    .unwrap();
-                let vms = w.cloud.vms();
-                let s = serde_json::to_value(&vms[0]).unwrap().to_string();
-                assert!(
-                    !s.contains("9223372036854775807"),
-                    "clamped on the way to the cloud: {s}"
-                );
-            }
-            Ok(other) => panic!("{other:?}"),
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn huge_memory_is_refused_or_kept_exactly() {
+    let w = world();
+    let mut r = vm_req("vm-mem", "vc01");
+    r.source_vm.memory_mb = u64::MAX;
+    match w.manager.create_migration(r).await {
+        Err(e) => assert_eq!(e.code(), ErrorCode::Validation, "{e:?}"),
+        Ok(CreateMigrationResponse::JobStarted(j)) => {
+            let c = ctx(&w.manager, &j.context_id).await;
+            assert_eq!(c.source_vm.memory_mb, u64::MAX, "silently changed");
+            migratekit_tests::rig::complete_each_disk(&w.manager, &j.job_id, "c")
+                .await
+                .unwrap();
+            w.manager
+                .test_failover(&by_id(&j.context_id))
+                .await
+                .unwrap();
+            let vms = w.cloud.vms();
+            let s = serde_json::to_value(&vms[0]).unwrap().to_string();
+            assert!(
+                !s.contains("9223372036854775807"),
+                "clamped on the way to the cloud: {s}"
+            );
         }
-    });
+        Ok(other) => panic!("{other:?}"),
+    }
 }
 
 // ------------------------------------------------- processes on one database
@@ -1741,29 +1782,26 @@ fn six_processes_run_due_schedules_once_per_cron_time() {
 /// DESIGN §4: "The replica never receives a write from a test VM": the test
 /// VM runs on clones; the replica stays attached to the appliance and
 /// exported.
-#[test]
-fn test_failover_runs_on_clones_and_leaves_the_replica_exported() {
-    rt().block_on(async {
-        let w = world();
-        let (c, _) = replicate(&w.manager, vm_req("vm-clone", "vc01"), "cbt-1").await;
-        let recs = w.manager.list_volumes(&by_id(&c)).await.unwrap();
-        w.manager.test_failover(&by_id(&c)).await.unwrap();
-        let vols = w.volumes.list_volumes().await.unwrap();
-        let exps = w.exporter.list_exports().await.unwrap();
-        for r in &recs {
-            let v = vols.iter().find(|v| v.volume_id == r.volume_id).unwrap();
-            assert_eq!(
-                v.attached_to.as_deref(),
-                Some("oma-appliance"),
-                "replica {} attached to {:?}",
-                r.volume_id,
-                v.attached_to
-            );
-            assert!(
-                exps.iter().any(|e| e.name == r.export_name),
-                "replica export {} withdrawn",
-                r.export_name
-            );
-        }
-    });
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn test_failover_runs_on_clones_and_leaves_the_replica_exported() {
+    let (w, c, _) = replicated_world("vm-clone", "vc01").await;
+    let recs = w.manager.list_volumes(&by_id(&c)).await.unwrap();
+    w.manager.test_failover(&by_id(&c)).await.unwrap();
+    let vols = w.volumes.list_volumes().await.unwrap();
+    let exps = w.exporter.list_exports().await.unwrap();
+    for r in &recs {
+        let v = vols.iter().find(|v| v.volume_id == r.volume_id).unwrap();
+        assert_eq!(
+            v.attached_to.as_deref(),
+            Some("oma-appliance"),
+            "replica {} attached to {:?}",
+            r.volume_id,
+            v.attached_to
+        );
+        assert!(
+            exps.iter().any(|e| e.name == r.export_name),
+            "replica export {} withdrawn",
+            r.export_name
+        );
+    }
 }
