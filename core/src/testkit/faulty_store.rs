@@ -87,15 +87,9 @@ macro_rules! faulty {
 
 faulty!(ContextStore, CONTEXT_METHODS {
     fn insert_context(&self, ctx: NewContext, status: Status) -> Result<InsertContext>;
-    fn insert_contexts(&self, ctxs: Vec<NewContext>, status: Status)
-        -> Result<Vec<InsertContext>>;
-    fn insert_context_with_job(
-        &self,
-        ctx: NewContext,
-        status: Status,
-        job: NewJob,
-        lock: Option<LockRequest>,
-    ) -> Result<InsertContextWithJob>;
+    fn insert_contexts(&self, ctxs: Vec<NewContext>, status: Status) -> Result<Vec<InsertContext>>;
+    fn insert_context_with_job(&self, ctx: NewContext, status: Status, job: NewJob,
+        lock: Option<LockRequest>) -> Result<InsertContextWithJob>;
     fn delete_context(&self, context_id: &str, expected: Status, lock_owner: Option<&str>)
         -> Result<DeleteContext>;
     fn get_context(&self, context_id: &str) -> Result<Option<ReplicationContext>>;
@@ -104,75 +98,33 @@ faulty!(ContextStore, CONTEXT_METHODS {
 });
 
 faulty!(JobStore, JOB_METHODS {
-    fn start_job(
-        &self,
-        context_id: &str,
-        expected: Status,
-        status: Status,
-        job: NewJob,
-        lock: Option<LockRequest>,
-    ) -> Result<StartJob>;
-    fn update_job_progress(
-        &self,
-        job_id: &str,
-        percent: f64,
-        bytes_transferred: u64,
-        total_bytes: Option<u64>,
-        disks: &BTreeMap<String, DiskProgress>,
-        now: DateTime<Utc>,
-    ) -> Result<Option<ReplicationJob>>;
+    fn start_job(&self, context_id: &str, expected: Status, status: Status, job: NewJob,
+        lock: Option<LockRequest>) -> Result<StartJob>;
+    fn update_job_progress(&self, job_id: &str, percent: f64, bytes_transferred: u64,
+        total_bytes: Option<u64>, disks: &BTreeMap<String, DiskProgress>, now: DateTime<Utc>)
+        -> Result<Option<ReplicationJob>>;
     fn finish_job(&self, job_id: &str, outcome: JobOutcome, new_status: Status, now: DateTime<Utc>)
         -> Result<FinishJob>;
     fn set_job_volume_counts(&self, job_id: &str, created: u32, mounted: u32, now: DateTime<Utc>)
         -> Result<()>;
-    fn finish_job_deletion(
-        &self,
-        job_id: &str,
-        volume_ids: &[String],
-        forget_sync: bool,
-        new_status: Status,
-        owner: &str,
-        now: DateTime<Utc>,
-    ) -> Result<bool>;
+    fn finish_job_deletion(&self, job_id: &str, volume_ids: &[String], forget_sync: bool,
+        new_status: Status, owner: &str, now: DateTime<Utc>) -> Result<bool>;
     fn get_job(&self, job_id: &str) -> Result<Option<ReplicationJob>>;
     fn active_job(&self, context_id: &str) -> Result<Option<ReplicationJob>>;
     fn list_jobs(&self, filter: &JobFilter) -> Result<Vec<ReplicationJob>>;
 });
 
 faulty!(LockStore, LOCK_METHODS {
-    fn acquire_operation(
-        &self,
-        context_id: &str,
-        operation: &str,
-        owner: &str,
-        expected: Status,
-        now: DateTime<Utc>,
-        lease_until: DateTime<Utc>,
-    ) -> Result<AcquireOperation>;
-    fn resume_job_start(
-        &self,
-        context_id: &str,
-        operation: &str,
-        owner: &str,
-        now: DateTime<Utc>,
-        lease_until: DateTime<Utc>,
-    ) -> Result<Option<(ReplicationContext, ReplicationJob)>>;
-    fn release_operation(
-        &self,
-        context_id: &str,
-        owner: &str,
-        last_error: Option<&str>,
-        updated_at: DateTime<Utc>,
-    ) -> Result<bool>;
+    fn acquire_operation(&self, context_id: &str, operation: &str, owner: &str, expected: Status,
+        now: DateTime<Utc>, lease_until: DateTime<Utc>) -> Result<AcquireOperation>;
+    fn resume_job_start(&self, context_id: &str, operation: &str, owner: &str, now: DateTime<Utc>,
+        lease_until: DateTime<Utc>) -> Result<Option<(ReplicationContext, ReplicationJob)>>;
+    fn release_operation(&self, context_id: &str, owner: &str, last_error: Option<&str>,
+        updated_at: DateTime<Utc>) -> Result<bool>;
     fn renew_operation(&self, context_id: &str, owner: &str, lease_until: DateTime<Utc>)
         -> Result<bool>;
-    fn finish_operation(
-        &self,
-        context_id: &str,
-        owner: &str,
-        new_status: Option<Status>,
-        now: DateTime<Utc>,
-    ) -> Result<bool>;
+    fn finish_operation(&self, context_id: &str, owner: &str, new_status: Option<Status>,
+        now: DateTime<Utc>) -> Result<bool>;
     fn suspend_operation(&self, context_id: &str, owner: &str, error: &str, now: DateTime<Utc>)
         -> Result<bool>;
 });
@@ -184,8 +136,7 @@ faulty!(VolumeStore, VOLUME_METHODS {
     fn hand_over_volumes(&self, context_id: &str, vm_id: Option<&str>, now: DateTime<Utc>)
         -> Result<usize>;
     fn handed_over_volumes(&self) -> Result<Vec<HandedOverVolume>>;
-    fn note_orphans(&self, resources: &[String], now: DateTime<Utc>)
-        -> Result<Vec<DateTime<Utc>>>;
+    fn note_orphans(&self, resources: &[String], now: DateTime<Utc>) -> Result<Vec<DateTime<Utc>>>;
 });
 
 faulty!(FailoverStore, FAILOVER_METHODS {
