@@ -6,6 +6,10 @@
 //!   [`Faults`] script: fail the Nth call of a method, fail every call, or
 //!   delay calls.
 //! * [`FaultyStore`]: wraps any store with the same script.
+//! * [`FakeRig`]: a manager wired to all of them over SQLite and a manual
+//!   clock — in memory, or in files a restarted process reopens.
+//! * [`steps`]: the step names of every multi-step operation; [`refs`]: short
+//!   names for the references operations take.
 //! * `crash` (feature `crash-points`, never in a shipped artifact): a crash
 //!   point that aborts the process at a named step of a
 //!   named operation (`MIGRATEKIT_CRASH_AT=test_failover:create-test-vm:after`).
@@ -31,7 +35,14 @@ pub mod crash;
 mod fakes;
 mod faults;
 mod faulty_store;
+pub mod refs;
+mod rig;
+pub mod steps;
 
-pub use fakes::{FakeCloud, FakeExporter, FakeVolumes};
+pub use fakes::{
+    CLOUD_METHODS, CloudState, EXPORTER_METHODS, ExportsState, Fake, FakeCloud, FakeExporter,
+    FakeVolumes, VOLUME_METHODS, VolumesState, port_methods,
+};
 pub use faults::Faults;
 pub use faulty_store::FaultyStore;
+pub use rig::FakeRig;
