@@ -2,8 +2,13 @@
 //! checked in like the C header, with three fixes applied (below). This test
 //! regenerates them with the installed generator and fails when the
 //! checked-in copy differs; `MK_BLESS=1` writes the fresh copy instead.
+//!
 //! Without `uniffi-bindgen-go` (install it from `../shared/vendor`, see the
-//! README) or `gofmt`, it says it skipped.
+//! README) or `gofmt` it cannot regenerate, so it checks what needs no
+//! generator: `go/GENERATED_FROM` records a fingerprint of the interface
+//! (the uniffi metadata in the library) the copy was generated from; a
+//! different interface means the copy is stale, and the test fails saying
+//! how to regenerate. Only then is the generator needed.
 //!
 //! The fixes, each checked to still apply, so a generator that no longer
 //! needs one fails this test instead of being patched blindly:
@@ -44,6 +49,27 @@ fn cdylib() -> PathBuf {
         std::env::consts::DLL_PREFIX,
         std::env::consts::DLL_SUFFIX
     ))
+}
+
+/// What `go/GENERATED_FROM` says for this library: the generator and a
+/// fingerprint (FNV-1a, 64 bits) of the interface's metadata, in order.
+fn generated_from(lib: &Path) -> String {
+    let bytes = std::fs::read(lib).expect("the cdylib is built with the tests");
+    let mut metadata = uniffi_bindgen::macro_metadata::extract_from_bytes(&bytes).unwrap();
+    metadata.sort();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for item in &metadata {
+        for b in format!("{item:?}\n").bytes() {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    format!(
+        "# Written by `MK_BLESS=1 cargo test -p migratekit-uniffi --test go_bindings`.\n\
+         generator uniffi-bindgen-go {GENERATOR}\n\
+         interface {hash:016x} ({} metadata items)\n",
+        metadata.len()
+    )
 }
 
 fn tool_version(tool: &str, arg: &str) -> Option<String> {
@@ -174,17 +200,34 @@ fn fix(text: &str) -> String {
 }
 
 #[test]
+fn the_checked_in_go_bindings_were_generated_from_this_interface() {
+    let recorded =
+        std::fs::read_to_string(crate_dir().join("go/GENERATED_FROM")).unwrap_or_default();
+    if std::env::var_os("MK_BLESS").is_some() {
+        return; // the regeneration below writes it
+    }
+    assert_eq!(
+        recorded,
+        generated_from(&cdylib()),
+        "the uniffi interface changed since the Go bindings in go/ were generated: install the \
+         generator (cargo install --locked --path ../shared/vendor/uniffi-bindgen-go/bindgen) and \
+         regenerate them with `MK_BLESS=1 cargo test -p migratekit-uniffi --test go_bindings`"
+    );
+}
+
+#[test]
 fn the_checked_in_go_bindings_are_what_the_generator_writes() {
     let Some(version) = tool_version("uniffi-bindgen-go", "--version") else {
         eprintln!(
-            "skipped: uniffi-bindgen-go is not installed (cargo install --locked --path \
-             ../shared/vendor/uniffi-bindgen-go/bindgen); the checked-in Go bindings are used as they are"
+            "skipped regenerating: uniffi-bindgen-go is not installed (cargo install --locked --path \
+             ../shared/vendor/uniffi-bindgen-go/bindgen); the fingerprint test checks the checked-in \
+             copy was generated from this interface"
         );
         return;
     };
     let go = crate_dir().join("go");
     if Command::new("gofmt").arg("-l").arg(&go).output().is_err() {
-        eprintln!("skipped: gofmt is not installed");
+        eprintln!("skipped regenerating: gofmt is not installed");
         return;
     }
     assert!(
@@ -227,6 +270,15 @@ fn the_checked_in_go_bindings_are_what_the_generator_writes() {
             } else {
                 stale.push(*file);
             }
+        }
+    }
+    let fingerprint = go.join("GENERATED_FROM");
+    let fresh = generated_from(&cdylib());
+    if std::fs::read_to_string(&fingerprint).ok().as_deref() != Some(fresh.as_str()) {
+        if bless {
+            std::fs::write(&fingerprint, fresh).unwrap();
+        } else {
+            stale.push("GENERATED_FROM");
         }
     }
     assert!(
