@@ -18,6 +18,7 @@ use migratekit_core::{Error, json};
 use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// A migratekit manager on one SQLite file: every operation of the
 /// registry as a blocking method, safe to call from many threads at once.
@@ -237,6 +238,24 @@ impl Manager {
             )
             .into()),
         })
+    }
+
+    /// Runs `operation` with `body` `iterations` times inside the library
+    /// through its typed method (the body is read once, the answer is not
+    /// written as JSON): the per-call baseline a binding's overhead is
+    /// measured against.
+    pub fn time_calls(
+        &self,
+        operation: String,
+        body: String,
+        iterations: u32,
+    ) -> Result<Duration, MkError> {
+        let request = crate::parse_request(operation, body)?;
+        let start = Instant::now();
+        for _ in 0..iterations {
+            self.execute(request.clone())?;
+        }
+        Ok(start.elapsed())
     }
 
     /// Makes every job-log record written so far durable.

@@ -748,6 +748,15 @@ func uniffiCheckChecksums() {
 	}
 	{
 		checksum := rustCall(func(_uniffiStatus *C.RustCallStatus) C.uint16_t {
+			return C.uniffi_migratekit_uniffi_checksum_method_manager_time_calls()
+		})
+		if checksum != 51276 {
+			// If this happens try cleaning and rebuilding your project
+			panic("migratekit_uniffi: uniffi_migratekit_uniffi_checksum_method_manager_time_calls: UniFFI API checksum mismatch")
+		}
+	}
+	{
+		checksum := rustCall(func(_uniffiStatus *C.RustCallStatus) C.uint16_t {
 			return C.uniffi_migratekit_uniffi_checksum_method_manager_update_job_progress()
 		})
 		if checksum != 42023 {
@@ -1177,6 +1186,48 @@ type FfiDestroyerTimestamp struct{}
 
 func (FfiDestroyerTimestamp) Destroy(_ time.Time) {}
 
+// FfiConverterDuration converts between uniffi duration and Go duration.
+type FfiConverterDuration struct{}
+
+var FfiConverterDurationINSTANCE = FfiConverterDuration{}
+
+func (c FfiConverterDuration) Lift(rb RustBufferI) time.Duration {
+	return LiftFromRustBuffer[time.Duration](c, rb)
+}
+
+func (c FfiConverterDuration) Read(reader io.Reader) time.Duration {
+	sec := readUint64(reader)
+	nsec := readUint32(reader)
+	return time.Duration(sec*1_000_000_000 + uint64(nsec))
+}
+
+func (c FfiConverterDuration) Lower(value time.Duration) C.RustBuffer {
+	return LowerIntoRustBuffer[time.Duration](c, value)
+}
+
+func (c FfiConverterDuration) LowerExternal(value time.Duration) ExternalCRustBuffer {
+	return RustBufferFromC(c.Lower(value))
+}
+
+func (c FfiConverterDuration) Write(writer io.Writer, value time.Duration) {
+	if value.Nanoseconds() < 0 {
+		// Rust does not support negative durations:
+		// https://www.reddit.com/r/rust/comments/ljl55u/why_rusts_duration_not_supporting_negative_values/
+		// This panic is very bad, because it depends on user input, and in Go user input related
+		// error are supposed to be returned as errors, and not cause panics. However, with the
+		// current architecture, its not possible to return an error from here, so panic is used as
+		// the only other option to signal an error.
+		panic("negative duration is not allowed")
+	}
+
+	writeUint64(writer, uint64(value)/1_000_000_000)
+	writeUint32(writer, uint32(uint64(value)%1_000_000_000))
+}
+
+type FfiDestroyerDuration struct{}
+
+func (FfiDestroyerDuration) Destroy(_ time.Duration) {}
+
 // Below is an implementation of synchronization requirements outlined in the link.
 // https://github.com/mozilla/uniffi-rs/blob/0dc031132d9493ca812c3af6e7dd60ad2ea95bf0/uniffi_bindgen/src/bindings/kotlin/templates/ObjectRuntime.kt#L31
 
@@ -1534,6 +1585,11 @@ type ManagerInterface interface {
 	SetScheduleEnabled(scheduleId string, enabled bool) (migratekit_core.Schedule, error)
 	// Boots a test VM on clones of the replicated volumes.
 	TestFailover(reference migratekit_core.ContextRef) (migratekit_core.FailoverResult, error)
+	// Runs `operation` with `body` `iterations` times inside the library
+	// through its typed method (the body is read once, the answer is not
+	// written as JSON): the per-call baseline a binding's overhead is
+	// measured against.
+	TimeCalls(operation string, body string, iterations uint32) (time.Duration, error)
 	// The host reports a job's progress (per disk where it knows it).
 	UpdateJobProgress(request migratekit_core.UpdateJobProgressRequest) (migratekit_core.ReplicationJob, error)
 }
@@ -2260,6 +2316,27 @@ func (_self *Manager) TestFailover(reference migratekit_core.ContextRef) (migrat
 		return _uniffiDefaultValue, _uniffiErr
 	} else {
 		return migratekit_core.FfiConverterFailoverResultINSTANCE.Lift(_uniffiRV), nil
+	}
+}
+
+// Runs `operation` with `body` `iterations` times inside the library
+// through its typed method (the body is read once, the answer is not
+// written as JSON): the per-call baseline a binding's overhead is
+// measured against.
+func (_self *Manager) TimeCalls(operation string, body string, iterations uint32) (time.Duration, error) {
+	_pointer := _self.ffiObject.incrementPointer("*Manager")
+	defer _self.ffiObject.decrementPointer()
+	_uniffiRV, _uniffiErr := rustCallWithError[*MkError](FfiConverterMkError{}, func(_uniffiStatus *C.RustCallStatus) RustBufferI {
+		return GoRustBuffer{
+			inner: C.uniffi_migratekit_uniffi_fn_method_manager_time_calls(
+				_pointer, FfiConverterStringINSTANCE.Lower(operation), FfiConverterStringINSTANCE.Lower(body), FfiConverterUint32INSTANCE.Lower(iterations), _uniffiStatus),
+		}
+	})
+	if _uniffiErr != nil {
+		var _uniffiDefaultValue time.Duration
+		return _uniffiDefaultValue, _uniffiErr
+	} else {
+		return FfiConverterDurationINSTANCE.Lift(_uniffiRV), nil
 	}
 }
 

@@ -867,6 +867,11 @@ RustBuffer uniffi_migratekit_uniffi_fn_method_manager_set_schedule_enabled(uint6
 RustBuffer uniffi_migratekit_uniffi_fn_method_manager_test_failover(uint64_t ptr, RustBuffer reference, RustCallStatus *out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_MIGRATEKIT_UNIFFI_FN_METHOD_MANAGER_TIME_CALLS
+#define UNIFFI_FFIDEF_UNIFFI_MIGRATEKIT_UNIFFI_FN_METHOD_MANAGER_TIME_CALLS
+RustBuffer uniffi_migratekit_uniffi_fn_method_manager_time_calls(uint64_t ptr, RustBuffer operation, RustBuffer body, uint32_t iterations, RustCallStatus *out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_MIGRATEKIT_UNIFFI_FN_METHOD_MANAGER_UPDATE_JOB_PROGRESS
 #define UNIFFI_FFIDEF_UNIFFI_MIGRATEKIT_UNIFFI_FN_METHOD_MANAGER_UPDATE_JOB_PROGRESS
 RustBuffer uniffi_migratekit_uniffi_fn_method_manager_update_job_progress(uint64_t ptr, RustBuffer request, RustCallStatus *out_status
@@ -1536,6 +1541,12 @@ uint16_t uniffi_migratekit_uniffi_checksum_method_manager_set_schedule_enabled(v
 #ifndef UNIFFI_FFIDEF_UNIFFI_MIGRATEKIT_UNIFFI_CHECKSUM_METHOD_MANAGER_TEST_FAILOVER
 #define UNIFFI_FFIDEF_UNIFFI_MIGRATEKIT_UNIFFI_CHECKSUM_METHOD_MANAGER_TEST_FAILOVER
 uint16_t uniffi_migratekit_uniffi_checksum_method_manager_test_failover(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_MIGRATEKIT_UNIFFI_CHECKSUM_METHOD_MANAGER_TIME_CALLS
+#define UNIFFI_FFIDEF_UNIFFI_MIGRATEKIT_UNIFFI_CHECKSUM_METHOD_MANAGER_TIME_CALLS
+uint16_t uniffi_migratekit_uniffi_checksum_method_manager_time_calls(void
     
 );
 #endif
