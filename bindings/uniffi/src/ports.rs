@@ -17,7 +17,8 @@
 //! [`PortError`] carries its details; any other exception (Python) or error
 //! (Go) arrives as an unexpected callback error, which becomes a
 //! [`PortError`] too; a Go panic is recovered in the generated package and
-//! reported the same way (see `README.md`).
+//! reported the same way (the README's uniffi section, "Regenerating the Go
+//! bindings").
 
 use crate::PortError;
 use migratekit_core::model::BulkProgress;

@@ -2,7 +2,8 @@ package migratekit_uniffi
 
 // Hand-written, not generated: the helpers that the fixes
 // bindings/uniffi/tests/go_bindings.rs applies to uniffi-bindgen-go's output
-// call from every callback into a Go port (see bindings/uniffi/README.md).
+// call from every callback into a Go port (see "Regenerating the Go bindings"
+// in the README).
 
 // #include <migratekit_uniffi.h>
 import "C"

@@ -71,3 +71,11 @@ def test_sixteen_threads_adding_one_vm_make_one_context(tmp_path: pathlib.Path) 
         t.join()
     assert len(added) == 1
     assert refused == added * 15
+
+
+def test_time_calls_runs_the_typed_method_inside_the_library(manager: mu.Manager) -> None:
+    added = manager.create_migration(mc.CreateMigrationRequest(source_vm=vm(), start_replication=False))[0]
+    elapsed = manager.time_calls("get_context", json.dumps({"context_id": added.context_id}), 20)
+    assert elapsed.total_seconds() > 0
+    with pytest.raises(mu.MkError.Validation):
+        manager.time_calls("get_context", "{}", 1)
