@@ -96,8 +96,11 @@ pub struct ContextFilter {
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub limit: Option<u32>,
-    /// Items to skip.
+    /// Items to skip (slow for deep pages: prefer `after`).
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub offset: u64,
+    /// Only contexts after this cursor (a previous page's `next_cursor`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
 }
