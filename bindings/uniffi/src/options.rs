@@ -3,6 +3,7 @@
 
 use crate::UtcTime;
 use migratekit_core::open;
+use migratekit_core::sqlite::Durability;
 
 /// How to open a manager; every field but `path` may be left at its default.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
@@ -30,6 +31,9 @@ pub struct OpenOptions {
     /// The operation lease, in seconds (default 60).
     #[uniffi(default)]
     pub operation_lease_seconds: Option<f64>,
+    /// How durable commits are (default `Normal`).
+    #[uniffi(default)]
+    pub durability: Option<Durability>,
 }
 
 impl From<OpenOptions> for open::OpenOptions {
@@ -44,6 +48,7 @@ impl From<OpenOptions> for open::OpenOptions {
             now: o.now,
             appliance_id: o.appliance_id,
             operation_lease_seconds: o.operation_lease_seconds,
+            durability: o.durability.unwrap_or_default(),
         }
     }
 }

@@ -13,21 +13,41 @@ macro_rules! page {
         pub struct $name {
             /// The items of this page.
             pub items: Vec<$item>,
-            /// Offset of the next page, `None` on the last one.
+            /// Offset of the next page, `None` on the last one (and when
+            /// paging by cursor).
             pub next_offset: Option<u64>,
+            /// Cursor of the next page (pass it as `after`), `None` on the
+            /// last one.
+            pub next_cursor: Option<String>,
         }
 
         impl From<Page<$item>> for $name {
             fn from(p: Page<$item>) -> Self {
-                let Page { items, next_offset } = p;
-                $name { items, next_offset }
+                let Page {
+                    items,
+                    next_offset,
+                    next_cursor,
+                } = p;
+                $name {
+                    items,
+                    next_offset,
+                    next_cursor,
+                }
             }
         }
 
         impl From<$name> for Page<$item> {
             fn from(p: $name) -> Self {
-                let $name { items, next_offset } = p;
-                Page { items, next_offset }
+                let $name {
+                    items,
+                    next_offset,
+                    next_cursor,
+                } = p;
+                Page {
+                    items,
+                    next_offset,
+                    next_cursor,
+                }
             }
         }
     };

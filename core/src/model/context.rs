@@ -102,5 +102,6 @@ pub struct ContextFilter {
     pub offset: u64,
     /// Only contexts after this cursor (a previous page's `next_cursor`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub after: Option<String>,
 }

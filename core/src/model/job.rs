@@ -110,5 +110,6 @@ pub struct JobFilter {
     pub offset: u64,
     /// Only jobs after this cursor (a previous page's `next_cursor`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub after: Option<String>,
 }

@@ -209,6 +209,7 @@ pub struct LogFilter {
     pub offset: u64,
     /// Only log jobs after this cursor (a previous page's `next_cursor`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub after: Option<String>,
 }
 

@@ -998,14 +998,17 @@ type ContextFilter struct {
 	Status *Status
 	// Page size (default 100, at most 10,000).
 	Limit *uint32
-	// Items to skip.
+	// Items to skip (slow for deep pages: prefer `after`).
 	Offset uint64
+	// Only contexts after this cursor (a previous page's `next_cursor`).
+	After *string
 }
 
 func (r *ContextFilter) Destroy() {
 	FfiDestroyerOptionalStatus{}.Destroy(r.Status)
 	FfiDestroyerOptionalUint32{}.Destroy(r.Limit)
 	FfiDestroyerUint64{}.Destroy(r.Offset)
+	FfiDestroyerOptionalString{}.Destroy(r.After)
 }
 
 type FfiConverterContextFilter struct{}
@@ -1021,6 +1024,7 @@ func (c FfiConverterContextFilter) Read(reader io.Reader) ContextFilter {
 		FfiConverterOptionalStatusINSTANCE.Read(reader),
 		FfiConverterOptionalUint32INSTANCE.Read(reader),
 		FfiConverterUint64INSTANCE.Read(reader),
+		FfiConverterOptionalStringINSTANCE.Read(reader),
 	}
 }
 
@@ -1036,6 +1040,7 @@ func (c FfiConverterContextFilter) Write(writer io.Writer, value ContextFilter) 
 	FfiConverterOptionalStatusINSTANCE.Write(writer, value.Status)
 	FfiConverterOptionalUint32INSTANCE.Write(writer, value.Limit)
 	FfiConverterUint64INSTANCE.Write(writer, value.Offset)
+	FfiConverterOptionalStringINSTANCE.Write(writer, value.After)
 }
 
 type FfiDestroyerContextFilter struct{}
@@ -1808,8 +1813,10 @@ type JobFilter struct {
 	Status *JobStatus
 	// Page size (default 100, at most 10,000).
 	Limit *uint32
-	// Items to skip.
+	// Items to skip (slow for deep pages: prefer `after`).
 	Offset uint64
+	// Only jobs after this cursor (a previous page's `next_cursor`).
+	After *string
 }
 
 func (r *JobFilter) Destroy() {
@@ -1817,6 +1824,7 @@ func (r *JobFilter) Destroy() {
 	FfiDestroyerOptionalJobStatus{}.Destroy(r.Status)
 	FfiDestroyerOptionalUint32{}.Destroy(r.Limit)
 	FfiDestroyerUint64{}.Destroy(r.Offset)
+	FfiDestroyerOptionalString{}.Destroy(r.After)
 }
 
 type FfiConverterJobFilter struct{}
@@ -1833,6 +1841,7 @@ func (c FfiConverterJobFilter) Read(reader io.Reader) JobFilter {
 		FfiConverterOptionalJobStatusINSTANCE.Read(reader),
 		FfiConverterOptionalUint32INSTANCE.Read(reader),
 		FfiConverterUint64INSTANCE.Read(reader),
+		FfiConverterOptionalStringINSTANCE.Read(reader),
 	}
 }
 
@@ -1849,6 +1858,7 @@ func (c FfiConverterJobFilter) Write(writer io.Writer, value JobFilter) {
 	FfiConverterOptionalJobStatusINSTANCE.Write(writer, value.Status)
 	FfiConverterOptionalUint32INSTANCE.Write(writer, value.Limit)
 	FfiConverterUint64INSTANCE.Write(writer, value.Offset)
+	FfiConverterOptionalStringINSTANCE.Write(writer, value.After)
 }
 
 type FfiDestroyerJobFilter struct{}
@@ -2007,8 +2017,10 @@ type LogFilter struct {
 	Operation *string
 	// Page size (default 100, at most 10,000).
 	Limit *uint32
-	// Items to skip.
+	// Items to skip (slow for deep pages: prefer `after`).
 	Offset uint64
+	// Only log jobs after this cursor (a previous page's `next_cursor`).
+	After *string
 }
 
 func (r *LogFilter) Destroy() {
@@ -2017,6 +2029,7 @@ func (r *LogFilter) Destroy() {
 	FfiDestroyerOptionalString{}.Destroy(r.Operation)
 	FfiDestroyerOptionalUint32{}.Destroy(r.Limit)
 	FfiDestroyerUint64{}.Destroy(r.Offset)
+	FfiDestroyerOptionalString{}.Destroy(r.After)
 }
 
 type FfiConverterLogFilter struct{}
@@ -2034,6 +2047,7 @@ func (c FfiConverterLogFilter) Read(reader io.Reader) LogFilter {
 		FfiConverterOptionalStringINSTANCE.Read(reader),
 		FfiConverterOptionalUint32INSTANCE.Read(reader),
 		FfiConverterUint64INSTANCE.Read(reader),
+		FfiConverterOptionalStringINSTANCE.Read(reader),
 	}
 }
 
@@ -2051,6 +2065,7 @@ func (c FfiConverterLogFilter) Write(writer io.Writer, value LogFilter) {
 	FfiConverterOptionalStringINSTANCE.Write(writer, value.Operation)
 	FfiConverterOptionalUint32INSTANCE.Write(writer, value.Limit)
 	FfiConverterUint64INSTANCE.Write(writer, value.Offset)
+	FfiConverterOptionalStringINSTANCE.Write(writer, value.After)
 }
 
 type FfiDestroyerLogFilter struct{}
@@ -3917,6 +3932,49 @@ type FfiDestroyerCreateMigrationResponse struct{}
 
 func (_ FfiDestroyerCreateMigrationResponse) Destroy(value CreateMigrationResponse) {
 	value.Destroy()
+}
+
+// What a committed write survives (SQLite's `synchronous` on the WAL).
+type Durability uint
+
+const (
+	// `synchronous=NORMAL` (the default): a committed write survives the
+	// process being killed; a power loss or OS crash can lose the last
+	// commits (never corrupts the file). No fsync on commit.
+	DurabilityNormal Durability = 1
+	// `synchronous=FULL`: a committed write also survives a power loss or
+	// OS crash — one fsync of the WAL per commit (per group of writes
+	// under group commit).
+	DurabilityFull Durability = 2
+)
+
+type FfiConverterDurability struct{}
+
+var FfiConverterDurabilityINSTANCE = FfiConverterDurability{}
+
+func (c FfiConverterDurability) Lift(rb RustBufferI) Durability {
+	return LiftFromRustBuffer[Durability](c, rb)
+}
+
+func (c FfiConverterDurability) Lower(value Durability) C.RustBuffer {
+	return LowerIntoRustBuffer[Durability](c, value)
+}
+
+func (c FfiConverterDurability) LowerExternal(value Durability) ExternalCRustBuffer {
+	return RustBufferFromC(LowerIntoRustBuffer[Durability](c, value))
+}
+func (FfiConverterDurability) Read(reader io.Reader) Durability {
+	id := readInt32(reader)
+	return Durability(id)
+}
+
+func (FfiConverterDurability) Write(writer io.Writer, value Durability) {
+	writeInt32(writer, int32(value))
+}
+
+type FfiDestroyerDurability struct{}
+
+func (_ FfiDestroyerDurability) Destroy(value Durability) {
 }
 
 // Stable error codes. The strings are part of the contract: never renamed.

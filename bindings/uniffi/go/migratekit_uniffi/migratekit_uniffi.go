@@ -3585,13 +3585,18 @@ func (c FfiConverterVolumeDaemon) register() {
 type ContextPage struct {
 	// The items of this page.
 	Items []migratekit_core.ReplicationContext
-	// Offset of the next page, `None` on the last one.
+	// Offset of the next page, `None` on the last one (and when
+	// paging by cursor).
 	NextOffset *uint64
+	// Cursor of the next page (pass it as `after`), `None` on the
+	// last one.
+	NextCursor *string
 }
 
 func (r *ContextPage) Destroy() {
 	FfiDestroyerSequenceReplicationContext{}.Destroy(r.Items)
 	FfiDestroyerOptionalUint64{}.Destroy(r.NextOffset)
+	FfiDestroyerOptionalString{}.Destroy(r.NextCursor)
 }
 
 type FfiConverterContextPage struct{}
@@ -3606,6 +3611,7 @@ func (c FfiConverterContextPage) Read(reader io.Reader) ContextPage {
 	return ContextPage{
 		FfiConverterSequenceReplicationContextINSTANCE.Read(reader),
 		FfiConverterOptionalUint64INSTANCE.Read(reader),
+		FfiConverterOptionalStringINSTANCE.Read(reader),
 	}
 }
 
@@ -3620,6 +3626,7 @@ func (c FfiConverterContextPage) LowerExternal(value ContextPage) ExternalCRustB
 func (c FfiConverterContextPage) Write(writer io.Writer, value ContextPage) {
 	FfiConverterSequenceReplicationContextINSTANCE.Write(writer, value.Items)
 	FfiConverterOptionalUint64INSTANCE.Write(writer, value.NextOffset)
+	FfiConverterOptionalStringINSTANCE.Write(writer, value.NextCursor)
 }
 
 type FfiDestroyerContextPage struct{}
@@ -3632,13 +3639,18 @@ func (_ FfiDestroyerContextPage) Destroy(value ContextPage) {
 type JobPage struct {
 	// The items of this page.
 	Items []migratekit_core.ReplicationJob
-	// Offset of the next page, `None` on the last one.
+	// Offset of the next page, `None` on the last one (and when
+	// paging by cursor).
 	NextOffset *uint64
+	// Cursor of the next page (pass it as `after`), `None` on the
+	// last one.
+	NextCursor *string
 }
 
 func (r *JobPage) Destroy() {
 	FfiDestroyerSequenceReplicationJob{}.Destroy(r.Items)
 	FfiDestroyerOptionalUint64{}.Destroy(r.NextOffset)
+	FfiDestroyerOptionalString{}.Destroy(r.NextCursor)
 }
 
 type FfiConverterJobPage struct{}
@@ -3653,6 +3665,7 @@ func (c FfiConverterJobPage) Read(reader io.Reader) JobPage {
 	return JobPage{
 		FfiConverterSequenceReplicationJobINSTANCE.Read(reader),
 		FfiConverterOptionalUint64INSTANCE.Read(reader),
+		FfiConverterOptionalStringINSTANCE.Read(reader),
 	}
 }
 
@@ -3667,6 +3680,7 @@ func (c FfiConverterJobPage) LowerExternal(value JobPage) ExternalCRustBuffer {
 func (c FfiConverterJobPage) Write(writer io.Writer, value JobPage) {
 	FfiConverterSequenceReplicationJobINSTANCE.Write(writer, value.Items)
 	FfiConverterOptionalUint64INSTANCE.Write(writer, value.NextOffset)
+	FfiConverterOptionalStringINSTANCE.Write(writer, value.NextCursor)
 }
 
 type FfiDestroyerJobPage struct{}
@@ -3679,13 +3693,18 @@ func (_ FfiDestroyerJobPage) Destroy(value JobPage) {
 type LogJobPage struct {
 	// The items of this page.
 	Items []migratekit_core.LogJob
-	// Offset of the next page, `None` on the last one.
+	// Offset of the next page, `None` on the last one (and when
+	// paging by cursor).
 	NextOffset *uint64
+	// Cursor of the next page (pass it as `after`), `None` on the
+	// last one.
+	NextCursor *string
 }
 
 func (r *LogJobPage) Destroy() {
 	FfiDestroyerSequenceLogJob{}.Destroy(r.Items)
 	FfiDestroyerOptionalUint64{}.Destroy(r.NextOffset)
+	FfiDestroyerOptionalString{}.Destroy(r.NextCursor)
 }
 
 type FfiConverterLogJobPage struct{}
@@ -3700,6 +3719,7 @@ func (c FfiConverterLogJobPage) Read(reader io.Reader) LogJobPage {
 	return LogJobPage{
 		FfiConverterSequenceLogJobINSTANCE.Read(reader),
 		FfiConverterOptionalUint64INSTANCE.Read(reader),
+		FfiConverterOptionalStringINSTANCE.Read(reader),
 	}
 }
 
@@ -3714,6 +3734,7 @@ func (c FfiConverterLogJobPage) LowerExternal(value LogJobPage) ExternalCRustBuf
 func (c FfiConverterLogJobPage) Write(writer io.Writer, value LogJobPage) {
 	FfiConverterSequenceLogJobINSTANCE.Write(writer, value.Items)
 	FfiConverterOptionalUint64INSTANCE.Write(writer, value.NextOffset)
+	FfiConverterOptionalStringINSTANCE.Write(writer, value.NextCursor)
 }
 
 type FfiDestroyerLogJobPage struct{}
@@ -3740,6 +3761,8 @@ type OpenOptions struct {
 	ApplianceId *string
 	// The operation lease, in seconds (default 60).
 	OperationLeaseSeconds *float64
+	// How durable commits are (default `Normal`).
+	Durability *migratekit_core.Durability
 }
 
 func (r *OpenOptions) Destroy() {
@@ -3751,6 +3774,7 @@ func (r *OpenOptions) Destroy() {
 	FfiDestroyerOptionalUtcTime{}.Destroy(r.Now)
 	FfiDestroyerOptionalString{}.Destroy(r.ApplianceId)
 	FfiDestroyerOptionalFloat64{}.Destroy(r.OperationLeaseSeconds)
+	FfiDestroyerOptionalDurability{}.Destroy(r.Durability)
 }
 
 type FfiConverterOpenOptions struct{}
@@ -3771,6 +3795,7 @@ func (c FfiConverterOpenOptions) Read(reader io.Reader) OpenOptions {
 		FfiConverterOptionalUtcTimeINSTANCE.Read(reader),
 		FfiConverterOptionalStringINSTANCE.Read(reader),
 		FfiConverterOptionalFloat64INSTANCE.Read(reader),
+		FfiConverterOptionalDurabilityINSTANCE.Read(reader),
 	}
 }
 
@@ -3791,6 +3816,7 @@ func (c FfiConverterOpenOptions) Write(writer io.Writer, value OpenOptions) {
 	FfiConverterOptionalUtcTimeINSTANCE.Write(writer, value.Now)
 	FfiConverterOptionalStringINSTANCE.Write(writer, value.ApplianceId)
 	FfiConverterOptionalFloat64INSTANCE.Write(writer, value.OperationLeaseSeconds)
+	FfiConverterOptionalDurabilityINSTANCE.Write(writer, value.Durability)
 }
 
 type FfiDestroyerOpenOptions struct{}
@@ -6597,6 +6623,47 @@ type FfiDestroyerOptionalVolume struct{}
 func (_ FfiDestroyerOptionalVolume) Destroy(value *migratekit_core.Volume) {
 	if value != nil {
 		migratekit_core.FfiDestroyerVolume{}.Destroy(*value)
+	}
+}
+
+type FfiConverterOptionalDurability struct{}
+
+var FfiConverterOptionalDurabilityINSTANCE = FfiConverterOptionalDurability{}
+
+func (c FfiConverterOptionalDurability) Lift(rb RustBufferI) *migratekit_core.Durability {
+	return LiftFromRustBuffer[*migratekit_core.Durability](c, rb)
+}
+
+func (_ FfiConverterOptionalDurability) Read(reader io.Reader) *migratekit_core.Durability {
+	if readInt8(reader) == 0 {
+		return nil
+	}
+	temp := migratekit_core.FfiConverterDurabilityINSTANCE.Read(reader)
+	return &temp
+}
+
+func (c FfiConverterOptionalDurability) Lower(value *migratekit_core.Durability) C.RustBuffer {
+	return LowerIntoRustBuffer[*migratekit_core.Durability](c, value)
+}
+
+func (c FfiConverterOptionalDurability) LowerExternal(value *migratekit_core.Durability) ExternalCRustBuffer {
+	return RustBufferFromC(LowerIntoRustBuffer[*migratekit_core.Durability](c, value))
+}
+
+func (_ FfiConverterOptionalDurability) Write(writer io.Writer, value *migratekit_core.Durability) {
+	if value == nil {
+		writeInt8(writer, 0)
+	} else {
+		writeInt8(writer, 1)
+		migratekit_core.FfiConverterDurabilityINSTANCE.Write(writer, *value)
+	}
+}
+
+type FfiDestroyerOptionalDurability struct{}
+
+func (_ FfiDestroyerOptionalDurability) Destroy(value *migratekit_core.Durability) {
+	if value != nil {
+		migratekit_core.FfiDestroyerDurability{}.Destroy(*value)
 	}
 }
 

@@ -79,3 +79,18 @@ def test_time_calls_runs_the_typed_method_inside_the_library(manager: mu.Manager
     assert elapsed.total_seconds() > 0
     with pytest.raises(mu.MkError.Validation):
         manager.time_calls("get_context", "{}", 1)
+
+
+def test_listings_page_by_cursor(manager: mu.Manager) -> None:
+    for i in range(5):
+        manager.create_migration(mc.CreateMigrationRequest(source_vm=vm(f"vm-{i}", f"web-{i}"),
+                                                           start_replication=False))
+    seen: list[str] = []
+    after = None
+    while True:
+        page = manager.list_contexts(mc.ContextFilter(limit=2, after=after))
+        seen += [c.context_id for c in page.items]
+        if page.next_cursor is None:
+            break
+        after = page.next_cursor
+    assert len(seen) == 5 and len(set(seen)) == 5
