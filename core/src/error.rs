@@ -8,6 +8,7 @@ use serde_json::{Map, Value, json};
 
 /// Stable error codes. The strings are part of the contract: never renamed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// Add to management for a VM that already has a context.
@@ -315,6 +316,7 @@ impl Error {
 
 /// `{"error": <message>, "code": <stable code>, "details": <text>, ...typed fields}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ErrorBody {
     /// Human message.
     pub error: String,

@@ -63,6 +63,13 @@ mod services;
 pub mod sqlite;
 #[cfg(feature = "testkit")]
 pub mod testkit;
+#[cfg(feature = "uniffi")]
+pub mod uniffi_types;
+
+// The model's records and enums form the uniffi component `migratekit_core`
+// (feature `uniffi`); `bindings/uniffi` builds the `Manager` surface on it.
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!("migratekit_core");
 
 pub use error::{Error, ErrorBody, ErrorCode, Result};
 pub use manager::{DEFAULT_APPLIANCE_ID, DEFAULT_OPERATION_LEASE, Manager, ManagerBuilder};

@@ -24,6 +24,7 @@ const MAX_IDLE_READERS: usize = 4;
 
 /// What a committed write survives (SQLite's `synchronous` on the WAL).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum Durability {
     /// `synchronous=NORMAL` (the default): a committed write survives the
