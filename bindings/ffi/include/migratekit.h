@@ -16,20 +16,30 @@
  *  - A manager may be used from any number of threads at once. Port
  *    callbacks run on library threads, possibly concurrently.
  *
+ *  - Cancellation: every call takes a cancel token (mk_cancel_t, or NULL).
+ *    mk_cancel_cancel from any thread stops a multi-step operation before
+ *    its next step; it fails as any operation does after a port error
+ *    ("adapter", naming the step it did not start) and running it again
+ *    resumes it. Port callbacks receive the token of the call that reached
+ *    them.
+ *
  * Operation entry points: every operation of the contract has one
  *
  *     mk_error_t *mk_manager_<operation>(const mk_manager_t *manager,
  *                                        const char *body, size_t body_len,
+ *                                        const mk_cancel_t *cancel,
  *                                        mk_bytes_t *out);
  *
  * generated from the core's operation registry; mk_manager_operations lists
  * their names and mk_manager_call runs one by name, with the same rules:
- *  - Ownership: manager and body are borrowed for the call. On success *out
- *    receives the JSON answer (free it with mk_bytes_delete) and NULL is
- *    returned; on failure *out is untouched and the caller owns the returned
- *    error. A body that is not the operation's is a "validation" error.
+ *  - Ownership: manager, body and cancel are borrowed for the call. On
+ *    success *out receives the JSON answer (free it with mk_bytes_delete)
+ *    and NULL is returned; on failure *out is untouched and the caller owns
+ *    the returned error. A body that is not the operation's is a
+ *    "validation" error.
  *  - Safety: manager must be a live manager; unless NULL, body must point to
- *    body_len readable bytes; out must be valid for writes.
+ *    body_len readable bytes and cancel must be a live token; out must be
+ *    valid for writes.
  *  - Thread-safety: any thread, concurrently.
  */
 
@@ -40,6 +50,12 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+/*
+ A cancellation token (opaque). Really a `CancelToken` inside an `Arc`;
+ this type only names the pointer in the header.
+ */
+typedef struct mk_cancel_t mk_cancel_t;
 
 /*
  An error: a stable code, a message, and the JSON error body of the
@@ -74,17 +90,30 @@ typedef struct mk_bytes_t {
 } mk_bytes_t;
 
 /*
+ Reports bulk progress: `done` of `total` VMs handled so far. Called on
+ the thread that made the call, after each batch.
+ */
+typedef void (*mk_progress_callback_t)(void *env,
+                                       size_t done,
+                                       size_t total);
+
+/*
  Answers one port call: `method` (e.g. `create_volume`) with `args` (a JSON
  array). On success the callback stores the JSON result with
  `mk_bytes_new(result, ...)` (`null` for methods without a result) and
  returns NULL; on failure it returns an error from `mk_error_new`, which the
- library takes over. Called from library threads, possibly concurrently.
+ library takes over. `cancel` is the token of the manager call that reached
+ the port (NULL when that call was given none), borrowed for the callback:
+ it tells the host which of its calls this serves, and
+ `mk_cancel_is_cancelled` tells a long callback to stop. Called from
+ library threads, possibly concurrently.
  */
 typedef struct mk_error_t *(*mk_port_callback_t)(void *env,
                                                  const char *method,
                                                  size_t method_len,
                                                  const char *args,
                                                  size_t args_len,
+                                                 const struct mk_cancel_t *cancel,
                                                  struct mk_bytes_t *result);
 
 /*
@@ -121,6 +150,43 @@ struct mk_error_t *mk_bytes_new(struct mk_bytes_t *out,
  and not yet deleted.
  */
 void mk_bytes_delete(struct mk_bytes_t *bytes);
+
+/*
+ A new token, not cancelled.
+
+ Ownership: the caller owns the result and frees it with
+ `mk_cancel_delete` (at any time: a call using it keeps its own
+ reference). Thread-safety: a token may be used from any thread.
+ */
+struct mk_cancel_t *mk_cancel_new(void);
+
+/*
+ Cancels the calls running with `cancel` (and any later call given it).
+ Idempotent; from any thread, while a call runs or not. NULL does nothing.
+
+ # Safety
+ Unless NULL, `cancel` must be a live token.
+ */
+void mk_cancel_cancel(const struct mk_cancel_t *cancel);
+
+/*
+ Whether `cancel` was cancelled (false for NULL). A port callback may
+ poll the token it was handed to stop a long call early.
+
+ # Safety
+ Unless NULL, `cancel` must be a live token (the one a callback is handed
+ is live for the callback's duration).
+ */
+bool mk_cancel_is_cancelled(const struct mk_cancel_t *cancel);
+
+/*
+ Frees the caller's token. NULL does nothing.
+
+ # Safety
+ Unless NULL, `cancel` must be a token from `mk_cancel_new`, not yet
+ deleted, and not used by the caller afterwards.
+ */
+void mk_cancel_delete(struct mk_cancel_t *cancel);
 
 /*
  The stable code (`already_managed`, `validation`, …) into `*out`.
@@ -224,21 +290,44 @@ void mk_manager_delete(struct mk_manager_t *manager);
 
 /*
  Runs any operation by name (see `mk_manager_operations`) with a JSON
- body. Ownership and safety as for every operation entry point (the
- header's "Operation entry points"); an unknown name is a "validation"
- error.
+ body, under `cancel` (may be NULL). Ownership and safety as for every
+ operation entry point (the header's "Operation entry points"); an
+ unknown name is a "validation" error.
 
  # Safety
  `manager` must be a live manager; unless NULL, `operation` and `body`
- must point to their lengths in readable bytes; `out` must be valid for
- writes.
+ must point to their lengths in readable bytes and `cancel` must be a live
+ token; `out` must be valid for writes.
  */
 struct mk_error_t *mk_manager_call(const struct mk_manager_t *manager,
                                    const char *operation,
                                    size_t operation_len,
                                    const char *body,
                                    size_t body_len,
+                                   const struct mk_cancel_t *cancel,
                                    struct mk_bytes_t *out);
+
+/*
+ `add_to_management_bulk` with progress: body `{"vms": [...]}`; answer one
+ result per VM (a VM that is not a well-formed request is an `invalid`
+ result at its index, as it is through `mk_manager_add_to_management_bulk`).
+ `progress` (may be NULL) is called with `env` after each batch, on the
+ calling thread, before this function returns.
+
+ Ownership and safety as for every operation entry point; `env` is the
+ caller's and only handed back to `progress`.
+
+ # Safety
+ As for `mk_manager_call`; `progress`, unless NULL, must be callable with
+ `env` on the calling thread.
+ */
+struct mk_error_t *mk_manager_add_to_management_bulk_with_progress(const struct mk_manager_t *manager,
+                                                                   const char *body,
+                                                                   size_t body_len,
+                                                                   const struct mk_cancel_t *cancel,
+                                                                   mk_progress_callback_t progress,
+                                                                   void *env,
+                                                                   struct mk_bytes_t *out);
 
 /*
  Every operation `mk_manager_call` knows, as a JSON array of names: the
@@ -270,20 +359,21 @@ struct mk_error_t *mk_manager_advance_clock(const struct mk_manager_t *manager,
 struct mk_error_t *mk_manager_shutdown_exporter(const struct mk_manager_t *manager);
 
 /*
- Runs `operation` with `body` `iterations` times inside the library and
- stores the seconds taken in `*seconds`: the Rust baseline of the bindings'
- per-call overhead benchmarks.
+ Benchmark support: runs `operation` (`get_context` or `list_contexts`)
+ with `body` `iterations` times as the typed Rust call (the body parsed
+ once, the answer never serialised) and stores the seconds taken in
+ `*seconds`: the baseline of the bindings' per-call overhead benchmarks.
 
  # Safety
  As for `mk_manager_call`; `seconds` must be valid for writes.
  */
-struct mk_error_t *mk_manager_time_calls(const struct mk_manager_t *manager,
-                                         const char *operation,
-                                         size_t operation_len,
-                                         const char *body,
-                                         size_t body_len,
-                                         uint32_t iterations,
-                                         double *seconds);
+struct mk_error_t *mk_manager_time_typed_calls(const struct mk_manager_t *manager,
+                                               const char *operation,
+                                               size_t operation_len,
+                                               const char *body,
+                                               size_t body_len,
+                                               uint32_t iterations,
+                                               double *seconds);
 
 /*
  `create_migration`: Adds a VM to management (`start_replication: false`) or starts
@@ -295,6 +385,7 @@ struct mk_error_t *mk_manager_time_calls(const struct mk_manager_t *manager,
 struct mk_error_t *mk_manager_create_migration(const struct mk_manager_t *manager,
                                                const char *body,
                                                size_t body_len,
+                                               const struct mk_cancel_t *cancel,
                                                struct mk_bytes_t *out);
 
 /*
@@ -306,6 +397,7 @@ struct mk_error_t *mk_manager_create_migration(const struct mk_manager_t *manage
 struct mk_error_t *mk_manager_add_to_management(const struct mk_manager_t *manager,
                                                 const char *body,
                                                 size_t body_len,
+                                                const struct mk_cancel_t *cancel,
                                                 struct mk_bytes_t *out);
 
 /*
@@ -316,6 +408,7 @@ struct mk_error_t *mk_manager_add_to_management(const struct mk_manager_t *manag
 struct mk_error_t *mk_manager_add_to_management_bulk(const struct mk_manager_t *manager,
                                                      const char *body,
                                                      size_t body_len,
+                                                     const struct mk_cancel_t *cancel,
                                                      struct mk_bytes_t *out);
 
 /*
@@ -327,6 +420,7 @@ struct mk_error_t *mk_manager_add_to_management_bulk(const struct mk_manager_t *
 struct mk_error_t *mk_manager_get_context(const struct mk_manager_t *manager,
                                           const char *body,
                                           size_t body_len,
+                                          const struct mk_cancel_t *cancel,
                                           struct mk_bytes_t *out);
 
 /*
@@ -337,6 +431,7 @@ struct mk_error_t *mk_manager_get_context(const struct mk_manager_t *manager,
 struct mk_error_t *mk_manager_list_contexts(const struct mk_manager_t *manager,
                                             const char *body,
                                             size_t body_len,
+                                            const struct mk_cancel_t *cancel,
                                             struct mk_bytes_t *out);
 
 /*
@@ -347,6 +442,7 @@ struct mk_error_t *mk_manager_list_contexts(const struct mk_manager_t *manager,
 struct mk_error_t *mk_manager_get_job(const struct mk_manager_t *manager,
                                       const char *body,
                                       size_t body_len,
+                                      const struct mk_cancel_t *cancel,
                                       struct mk_bytes_t *out);
 
 /*
@@ -358,6 +454,7 @@ struct mk_error_t *mk_manager_get_job(const struct mk_manager_t *manager,
 struct mk_error_t *mk_manager_list_jobs(const struct mk_manager_t *manager,
                                         const char *body,
                                         size_t body_len,
+                                        const struct mk_cancel_t *cancel,
                                         struct mk_bytes_t *out);
 
 /*
@@ -370,6 +467,7 @@ struct mk_error_t *mk_manager_list_jobs(const struct mk_manager_t *manager,
 struct mk_error_t *mk_manager_update_job_progress(const struct mk_manager_t *manager,
                                                   const char *body,
                                                   size_t body_len,
+                                                  const struct mk_cancel_t *cancel,
                                                   struct mk_bytes_t *out);
 
 /*
@@ -382,6 +480,7 @@ struct mk_error_t *mk_manager_update_job_progress(const struct mk_manager_t *man
 struct mk_error_t *mk_manager_complete_job(const struct mk_manager_t *manager,
                                            const char *body,
                                            size_t body_len,
+                                           const struct mk_cancel_t *cancel,
                                            struct mk_bytes_t *out);
 
 /*
@@ -392,6 +491,7 @@ struct mk_error_t *mk_manager_complete_job(const struct mk_manager_t *manager,
 struct mk_error_t *mk_manager_fail_job(const struct mk_manager_t *manager,
                                        const char *body,
                                        size_t body_len,
+                                       const struct mk_cancel_t *cancel,
                                        struct mk_bytes_t *out);
 
 /*
@@ -402,6 +502,7 @@ struct mk_error_t *mk_manager_fail_job(const struct mk_manager_t *manager,
 struct mk_error_t *mk_manager_cancel_job(const struct mk_manager_t *manager,
                                          const char *body,
                                          size_t body_len,
+                                         const struct mk_cancel_t *cancel,
                                          struct mk_bytes_t *out);
 
 /*
@@ -413,6 +514,7 @@ struct mk_error_t *mk_manager_cancel_job(const struct mk_manager_t *manager,
 struct mk_error_t *mk_manager_remove_from_management(const struct mk_manager_t *manager,
                                                      const char *body,
                                                      size_t body_len,
+                                                     const struct mk_cancel_t *cancel,
                                                      struct mk_bytes_t *out);
 
 /*
@@ -423,6 +525,7 @@ struct mk_error_t *mk_manager_remove_from_management(const struct mk_manager_t *
 struct mk_error_t *mk_manager_delete_job(const struct mk_manager_t *manager,
                                          const char *body,
                                          size_t body_len,
+                                         const struct mk_cancel_t *cancel,
                                          struct mk_bytes_t *out);
 
 /*
@@ -433,6 +536,7 @@ struct mk_error_t *mk_manager_delete_job(const struct mk_manager_t *manager,
 struct mk_error_t *mk_manager_test_failover(const struct mk_manager_t *manager,
                                             const char *body,
                                             size_t body_len,
+                                            const struct mk_cancel_t *cancel,
                                             struct mk_bytes_t *out);
 
 /*
@@ -444,6 +548,7 @@ struct mk_error_t *mk_manager_test_failover(const struct mk_manager_t *manager,
 struct mk_error_t *mk_manager_cleanup_test_failover(const struct mk_manager_t *manager,
                                                     const char *body,
                                                     size_t body_len,
+                                                    const struct mk_cancel_t *cancel,
                                                     struct mk_bytes_t *out);
 
 /*
@@ -454,6 +559,7 @@ struct mk_error_t *mk_manager_cleanup_test_failover(const struct mk_manager_t *m
 struct mk_error_t *mk_manager_live_failover(const struct mk_manager_t *manager,
                                             const char *body,
                                             size_t body_len,
+                                            const struct mk_cancel_t *cancel,
                                             struct mk_bytes_t *out);
 
 /*
@@ -464,6 +570,7 @@ struct mk_error_t *mk_manager_live_failover(const struct mk_manager_t *manager,
 struct mk_error_t *mk_manager_rollback_live_failover(const struct mk_manager_t *manager,
                                                      const char *body,
                                                      size_t body_len,
+                                                     const struct mk_cancel_t *cancel,
                                                      struct mk_bytes_t *out);
 
 /*
@@ -474,6 +581,7 @@ struct mk_error_t *mk_manager_rollback_live_failover(const struct mk_manager_t *
 struct mk_error_t *mk_manager_complete_migration(const struct mk_manager_t *manager,
                                                  const char *body,
                                                  size_t body_len,
+                                                 const struct mk_cancel_t *cancel,
                                                  struct mk_bytes_t *out);
 
 /*
@@ -485,6 +593,7 @@ struct mk_error_t *mk_manager_complete_migration(const struct mk_manager_t *mana
 struct mk_error_t *mk_manager_abort_operation(const struct mk_manager_t *manager,
                                               const char *body,
                                               size_t body_len,
+                                              const struct mk_cancel_t *cancel,
                                               struct mk_bytes_t *out);
 
 /*
@@ -495,6 +604,7 @@ struct mk_error_t *mk_manager_abort_operation(const struct mk_manager_t *manager
 struct mk_error_t *mk_manager_list_volumes(const struct mk_manager_t *manager,
                                            const char *body,
                                            size_t body_len,
+                                           const struct mk_cancel_t *cancel,
                                            struct mk_bytes_t *out);
 
 /*
@@ -505,6 +615,7 @@ struct mk_error_t *mk_manager_list_volumes(const struct mk_manager_t *manager,
 struct mk_error_t *mk_manager_list_failover_jobs(const struct mk_manager_t *manager,
                                                  const char *body,
                                                  size_t body_len,
+                                                 const struct mk_cancel_t *cancel,
                                                  struct mk_bytes_t *out);
 
 /*
@@ -515,6 +626,7 @@ struct mk_error_t *mk_manager_list_failover_jobs(const struct mk_manager_t *mana
 struct mk_error_t *mk_manager_reconcile(const struct mk_manager_t *manager,
                                         const char *body,
                                         size_t body_len,
+                                        const struct mk_cancel_t *cancel,
                                         struct mk_bytes_t *out);
 
 /*
@@ -526,6 +638,7 @@ struct mk_error_t *mk_manager_reconcile(const struct mk_manager_t *manager,
 struct mk_error_t *mk_manager_create_schedule(const struct mk_manager_t *manager,
                                               const char *body,
                                               size_t body_len,
+                                              const struct mk_cancel_t *cancel,
                                               struct mk_bytes_t *out);
 
 /*
@@ -536,6 +649,7 @@ struct mk_error_t *mk_manager_create_schedule(const struct mk_manager_t *manager
 struct mk_error_t *mk_manager_list_schedules(const struct mk_manager_t *manager,
                                              const char *body,
                                              size_t body_len,
+                                             const struct mk_cancel_t *cancel,
                                              struct mk_bytes_t *out);
 
 /*
@@ -546,6 +660,7 @@ struct mk_error_t *mk_manager_list_schedules(const struct mk_manager_t *manager,
 struct mk_error_t *mk_manager_set_schedule_enabled(const struct mk_manager_t *manager,
                                                    const char *body,
                                                    size_t body_len,
+                                                   const struct mk_cancel_t *cancel,
                                                    struct mk_bytes_t *out);
 
 /*
@@ -557,6 +672,7 @@ struct mk_error_t *mk_manager_set_schedule_enabled(const struct mk_manager_t *ma
 struct mk_error_t *mk_manager_create_group(const struct mk_manager_t *manager,
                                            const char *body,
                                            size_t body_len,
+                                           const struct mk_cancel_t *cancel,
                                            struct mk_bytes_t *out);
 
 /*
@@ -567,6 +683,7 @@ struct mk_error_t *mk_manager_create_group(const struct mk_manager_t *manager,
 struct mk_error_t *mk_manager_get_group(const struct mk_manager_t *manager,
                                         const char *body,
                                         size_t body_len,
+                                        const struct mk_cancel_t *cancel,
                                         struct mk_bytes_t *out);
 
 /*
@@ -577,6 +694,7 @@ struct mk_error_t *mk_manager_get_group(const struct mk_manager_t *manager,
 struct mk_error_t *mk_manager_list_groups(const struct mk_manager_t *manager,
                                           const char *body,
                                           size_t body_len,
+                                          const struct mk_cancel_t *cancel,
                                           struct mk_bytes_t *out);
 
 /*
@@ -588,6 +706,7 @@ struct mk_error_t *mk_manager_list_groups(const struct mk_manager_t *manager,
 struct mk_error_t *mk_manager_attach_schedule(const struct mk_manager_t *manager,
                                               const char *body,
                                               size_t body_len,
+                                              const struct mk_cancel_t *cancel,
                                               struct mk_bytes_t *out);
 
 /*
@@ -599,6 +718,7 @@ struct mk_error_t *mk_manager_attach_schedule(const struct mk_manager_t *manager
 struct mk_error_t *mk_manager_add_to_group(const struct mk_manager_t *manager,
                                            const char *body,
                                            size_t body_len,
+                                           const struct mk_cancel_t *cancel,
                                            struct mk_bytes_t *out);
 
 /*
@@ -609,6 +729,7 @@ struct mk_error_t *mk_manager_add_to_group(const struct mk_manager_t *manager,
 struct mk_error_t *mk_manager_remove_from_group(const struct mk_manager_t *manager,
                                                 const char *body,
                                                 size_t body_len,
+                                                const struct mk_cancel_t *cancel,
                                                 struct mk_bytes_t *out);
 
 /*
@@ -620,6 +741,7 @@ struct mk_error_t *mk_manager_remove_from_group(const struct mk_manager_t *manag
 struct mk_error_t *mk_manager_run_due_schedules(const struct mk_manager_t *manager,
                                                 const char *body,
                                                 size_t body_len,
+                                                const struct mk_cancel_t *cancel,
                                                 struct mk_bytes_t *out);
 
 /*
@@ -630,6 +752,7 @@ struct mk_error_t *mk_manager_run_due_schedules(const struct mk_manager_t *manag
 struct mk_error_t *mk_manager_list_schedule_executions(const struct mk_manager_t *manager,
                                                        const char *body,
                                                        size_t body_len,
+                                                       const struct mk_cancel_t *cancel,
                                                        struct mk_bytes_t *out);
 
 /*
@@ -640,6 +763,7 @@ struct mk_error_t *mk_manager_list_schedule_executions(const struct mk_manager_t
 struct mk_error_t *mk_manager_log_job(const struct mk_manager_t *manager,
                                       const char *body,
                                       size_t body_len,
+                                      const struct mk_cancel_t *cancel,
                                       struct mk_bytes_t *out);
 
 /*
@@ -651,6 +775,7 @@ struct mk_error_t *mk_manager_log_job(const struct mk_manager_t *manager,
 struct mk_error_t *mk_manager_log_jobs(const struct mk_manager_t *manager,
                                        const char *body,
                                        size_t body_len,
+                                       const struct mk_cancel_t *cancel,
                                        struct mk_bytes_t *out);
 
 /*
@@ -661,6 +786,7 @@ struct mk_error_t *mk_manager_log_jobs(const struct mk_manager_t *manager,
 struct mk_error_t *mk_manager_prune_job_log(const struct mk_manager_t *manager,
                                             const char *body,
                                             size_t body_len,
+                                            const struct mk_cancel_t *cancel,
                                             struct mk_bytes_t *out);
 
 /*

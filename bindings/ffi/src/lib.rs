@@ -16,6 +16,9 @@
 //!   an `internal` error.
 //! * Thread-safety: a manager may be used from any number of threads at once;
 //!   port callbacks are invoked from library threads, possibly concurrently.
+//! * Cancellation: every call takes an optional `mk_cancel_t` token; a
+//!   cancelled multi-step operation stops before its next step, and host
+//!   ports receive the token of the call that reached them.
 //! * Every operation of the core's registry (`migratekit_core::registry::Op`)
 //!   has one typed entry point `mk_manager_<op>`, generated into `ops.rs` by
 //!   `tests/header.rs`; their shared ownership and safety rules are written
@@ -24,12 +27,14 @@
 #![allow(non_camel_case_types)]
 
 mod bytes;
+mod cancel;
 mod error;
 mod manager;
 mod ops;
 mod ports;
 
 pub use bytes::{mk_bytes_delete, mk_bytes_new, mk_bytes_t};
+pub use cancel::{mk_cancel_cancel, mk_cancel_delete, mk_cancel_is_cancelled, mk_cancel_new, mk_cancel_t};
 pub use error::{
     mk_error_body, mk_error_code, mk_error_delete, mk_error_message, mk_error_new, mk_error_t,
 };

@@ -23,8 +23,9 @@ fn render_ops() -> String {
 // `MK_BLESS=1 cargo test -p migratekit-ffi --test header` regenerates it.
 
 //! One typed entry point per operation of the core's registry:
-//! `mk_manager_<op>(manager, body, body_len, out)`, running `<op>` with the
-//! JSON `body` and putting the JSON answer in `*out`. Ownership, safety and
+//! `mk_manager_<op>(manager, body, body_len, cancel, out)`, running `<op>`
+//! with the JSON `body` (under the token `cancel`, or none) and putting the
+//! JSON answer in `*out`. Ownership, safety and
 //! thread-safety are the same for all of them and written once, in the
 //! header's \"Operation entry points\" (`cbindgen.toml`); `mk_manager_call`
 //! runs the same operations by name.
@@ -33,6 +34,7 @@ fn render_ops() -> String {
 #![allow(clippy::missing_safety_doc)]
 
 use crate::bytes::mk_bytes_t;
+use crate::cancel::mk_cancel_t;
 use crate::error::mk_error_t;
 use crate::manager::{call, mk_manager_t};
 use migratekit_core::registry::Op;
@@ -59,10 +61,11 @@ pub unsafe extern \"C\" fn mk_manager_{name}(
     manager: *const mk_manager_t,
     body: *const c_char,
     body_len: usize,
+    cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {{
     // SAFETY: the caller's guarantees (\"Operation entry points\"), forwarded.
-    unsafe {{ call(manager, Op::{op:?}, body, body_len, out) }}
+    unsafe {{ call(manager, Op::{op:?}, body, body_len, cancel, out) }}
 }}
 "
         )
@@ -75,6 +78,7 @@ pub type EntryPoint = unsafe extern \"C\" fn(
     *const mk_manager_t,
     *const c_char,
     usize,
+    *const mk_cancel_t,
     *mut mk_bytes_t,
 ) -> *mut mk_error_t;
 
