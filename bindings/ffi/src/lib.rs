@@ -39,5 +39,16 @@ pub use error::{
     mk_error_body, mk_error_code, mk_error_delete, mk_error_message, mk_error_new, mk_error_t,
 };
 pub use manager::*;
+
+/// The version of this C ABI, raised whenever a declaration of the header
+/// changes incompatibly: a host compiled against `MK_ABI_VERSION` checks
+/// that `mk_abi_version()` of the library it loaded says the same.
+pub const MK_ABI_VERSION: u32 = 2;
+
+/// The C ABI version of this library (see `MK_ABI_VERSION`).
+#[unsafe(no_mangle)]
+pub extern "C" fn mk_abi_version() -> u32 {
+    MK_ABI_VERSION
+}
 pub use ops::*;
 pub use ports::{mk_finalizer_t, mk_port_callback_t, mk_port_delete, mk_port_new, mk_port_t};
