@@ -34,7 +34,9 @@ mod ops;
 mod ports;
 
 pub use bytes::{mk_bytes_delete, mk_bytes_new, mk_bytes_t};
-pub use cancel::{mk_cancel_cancel, mk_cancel_delete, mk_cancel_is_cancelled, mk_cancel_new, mk_cancel_t};
+pub use cancel::{
+    mk_cancel_cancel, mk_cancel_delete, mk_cancel_is_cancelled, mk_cancel_new, mk_cancel_t,
+};
 pub use error::{
     mk_error_body, mk_error_code, mk_error_delete, mk_error_message, mk_error_new, mk_error_t,
 };

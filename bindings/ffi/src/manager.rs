@@ -189,13 +189,13 @@ unsafe fn run(
     let token = unsafe { cancel::shared(cancel) };
     let answer = if op == Op::AddToManagementBulk {
         let vms = bulk_vms(body)?;
-        let answer = m.block_on(
-            token,
-            m.embedded.add_to_management_bulk_values(vms, None),
-        )?;
+        let answer = m.block_on(token, m.embedded.add_to_management_bulk_values(vms, None))?;
         serde_json::to_string(&answer).map_err(internal)?
     } else {
-        m.block_on(token, core_json::call_op_str(m.embedded.manager(), op, body))?
+        m.block_on(
+            token,
+            core_json::call_op_str(m.embedded.manager(), op, body),
+        )?
     };
     // SAFETY: checked non-NULL; the caller guarantees it is writable.
     unsafe { put(out, answer.into_bytes()) };
@@ -290,8 +290,7 @@ pub unsafe extern "C" fn mk_manager_add_to_management_bulk_with_progress(
         };
         let answer = m.block_on(
             token,
-            m.embedded
-                .add_to_management_bulk_values(vms, Some(&report)),
+            m.embedded.add_to_management_bulk_values(vms, Some(&report)),
         )?;
         let answer = serde_json::to_vec(&answer).map_err(internal)?;
         // SAFETY: checked non-NULL; the caller guarantees it is writable.

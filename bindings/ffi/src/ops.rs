@@ -64,7 +64,16 @@ pub unsafe extern "C" fn mk_manager_add_to_management_bulk(
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::AddToManagementBulk, body, body_len, cancel, out) }
+    unsafe {
+        call(
+            manager,
+            Op::AddToManagementBulk,
+            body,
+            body_len,
+            cancel,
+            out,
+        )
+    }
 }
 
 /// `get_context`: One context: body `{"context_id"}`, `{"vm": {"vcenter_host",
@@ -206,7 +215,16 @@ pub unsafe extern "C" fn mk_manager_remove_from_management(
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::RemoveFromManagement, body, body_len, cancel, out) }
+    unsafe {
+        call(
+            manager,
+            Op::RemoveFromManagement,
+            body,
+            body_len,
+            cancel,
+            out,
+        )
+    }
 }
 
 /// `delete_job`: Deletes a finished job with the volumes it created: body `{"job_id"}`.
@@ -252,7 +270,16 @@ pub unsafe extern "C" fn mk_manager_cleanup_test_failover(
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::CleanupTestFailover, body, body_len, cancel, out) }
+    unsafe {
+        call(
+            manager,
+            Op::CleanupTestFailover,
+            body,
+            body_len,
+            cancel,
+            out,
+        )
+    }
 }
 
 /// `live_failover`: Cuts over: body `{"context_id"}`.
@@ -282,7 +309,16 @@ pub unsafe extern "C" fn mk_manager_rollback_live_failover(
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::RollbackLiveFailover, body, body_len, cancel, out) }
+    unsafe {
+        call(
+            manager,
+            Op::RollbackLiveFailover,
+            body,
+            body_len,
+            cancel,
+            out,
+        )
+    }
 }
 
 /// `complete_migration`: Finalises a live failover: body `{"context_id"}`.
@@ -528,7 +564,16 @@ pub unsafe extern "C" fn mk_manager_list_schedule_executions(
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::ListScheduleExecutions, body, body_len, cancel, out) }
+    unsafe {
+        call(
+            manager,
+            Op::ListScheduleExecutions,
+            body,
+            body_len,
+            cancel,
+            out,
+        )
+    }
 }
 
 /// `log_job`: One log job with its steps and events: body `{"job_id"}`.

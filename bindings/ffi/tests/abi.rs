@@ -122,7 +122,9 @@ fn a_typed_function_per_operation_answers_the_json_contract() {
     let o = open_with("", null_mut());
     let mut out = empty();
     // SAFETY: valid pointers.
-    let err = unsafe { mk_manager_create_migration(o.m, ADD.as_ptr().cast(), ADD.len(), null(), &mut out) };
+    let err = unsafe {
+        mk_manager_create_migration(o.m, ADD.as_ptr().cast(), ADD.len(), null(), &mut out)
+    };
     assert!(err.is_null());
     let answer: serde_json::Value = serde_json::from_str(&take(&mut out)).unwrap();
     assert_eq!(answer["context_id"], "ctx-web-20250920-123456");
@@ -472,7 +474,10 @@ fn a_cancelled_call_stops_before_its_next_step_and_a_rerun_resumes_it() {
     assert_eq!(code, "adapter", "{err}");
     assert_ne!(err["step"], "create-test-vm", "the step that ran finished");
     assert!(
-        err["details"].as_str().unwrap().contains("cancelled by the caller"),
+        err["details"]
+            .as_str()
+            .unwrap()
+            .contains("cancelled by the caller"),
         "{err}"
     );
     // SAFETY: a live token.
@@ -545,7 +550,10 @@ fn bulk_add_reports_progress_and_a_malformed_vm_is_one_invalid_result_at_its_ind
     };
     assert!(err.is_null(), "{:?}", error(err));
     let answer: serde_json::Value = serde_json::from_str(&take(&mut out)).unwrap();
-    assert_eq!((answer["added"].as_u64(), answer["invalid"].as_u64()), (Some(1198), Some(2)));
+    assert_eq!(
+        (answer["added"].as_u64(), answer["invalid"].as_u64()),
+        (Some(1198), Some(2))
+    );
     let results = answer["results"].as_array().unwrap();
     assert_eq!(results.len(), 1200);
     for (i, r) in results.iter().enumerate() {
