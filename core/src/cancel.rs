@@ -76,9 +76,11 @@ tokio::task_local! {
     static CURRENT: Arc<CancelToken>;
 }
 
-/// Runs `f` (one call of a surface) under `token`.
-pub async fn scope<F: Future>(token: Arc<CancelToken>, f: F) -> F::Output {
-    CURRENT.scope(token, f).await
+/// Runs `f` (one call of a surface) under `token`. Not an `async fn`, so
+/// that a large future (the JSON dispatch's is ~30 KB) is moved once, not
+/// once more into an enclosing state machine.
+pub fn scope<F: Future>(token: Arc<CancelToken>, f: F) -> impl Future<Output = F::Output> {
+    CURRENT.scope(token, f)
 }
 
 /// The token of the call being run on this task, if it has one.

@@ -116,13 +116,14 @@ impl Embedded {
         self.runtime.block_on(f)
     }
 
-    /// `add_to_management_bulk` over the VMs as JSON values, each read on
-    /// its own: a VM that is not a well-formed request is an `invalid`
-    /// result at its index, like one the service refuses, never a failure of
-    /// the whole call (DESIGN §4). `progress` counts every VM.
+    /// `add_to_management_bulk` over the VMs as JSON values — or the error
+    /// a surface met reading one — each read on its own: a VM that is not a
+    /// well-formed request is an `invalid` result at its index, like one the
+    /// service refuses, never a failure of the whole call (DESIGN §4).
+    /// `progress` counts every VM.
     pub async fn add_to_management_bulk_values(
         &self,
-        vms: Vec<serde_json::Value>,
+        vms: Vec<Result<serde_json::Value>>,
         progress: Option<&(dyn Fn(BulkProgress) + Send + Sync)>,
     ) -> Result<BulkAddResponse> {
         let total = vms.len();
@@ -130,14 +131,18 @@ impl Embedded {
         let mut readable = Vec::with_capacity(total);
         let mut positions = Vec::with_capacity(total);
         for (index, vm) in vms.into_iter().enumerate() {
-            match AddToManagementRequest::deserialize(vm) {
+            let vm = vm.and_then(|vm| {
+                AddToManagementRequest::deserialize(vm)
+                    .map_err(|e| Error::validation(format!("vms[{index}]"), e.to_string()))
+            });
+            match vm {
                 Ok(vm) => {
                     positions.push(index);
                     readable.push(vm);
                 }
                 Err(e) => unreadable.push(BulkItemResult::Invalid {
                     index,
-                    error: Error::validation(format!("vms[{index}]"), e.to_string()).to_body(),
+                    error: e.to_body(),
                 }),
             }
         }

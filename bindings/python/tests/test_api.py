@@ -55,8 +55,9 @@ def test_errors_carry_code_details_and_typed_fields(manager: Manager) -> None:
     with pytest.raises(migratekit.AlreadyManagedError) as dup:
         manager.create_migration(source_vm=VM, start_replication=False)
     assert dup.value.existing_context_id == job.context_id
-    assert str(dup.value) == "VM already exists in management"
+    assert dup.value.message == "VM already exists in management"
     assert dup.value.details == f"VM 'test-vm' (vm-123) is already managed with context ID: {job.context_id}"
+    assert str(dup.value) == f"{dup.value.message}: {dup.value.details}"
     with pytest.raises(migratekit.InvalidTransitionError) as bad:
         manager.remove_from_management(job.context_id)
     assert (bad.value.status, bad.value.operation) == ("replicating", "remove_from_management")
@@ -89,7 +90,9 @@ def test_a_newer_database_is_refused(tmp_path: object) -> None:
 
 def test_job_lifecycle_and_bulk_with_progress(manager: Manager) -> None:
     seen: list[tuple[int, int]] = []
-    vms = [{"source_vm": {"id": f"vm-{i}", "name": f"bulk-{i}"}} for i in range(2500)]
+    vms: list[migratekit.types.AddToManagementRequest] = [
+        {"source_vm": {"id": f"vm-{i}", "name": f"bulk-{i}"}} for i in range(2500)
+    ]
     vms.append({"source_vm": {"id": "", "name": "bad"}})
     r = manager.add_to_management_bulk(vms, progress=lambda done, total: seen.append((done, total)))
     assert (r.added, r.already_managed, r.invalid) == (2500, 0, 1)
@@ -143,8 +146,12 @@ def test_change_ids_per_disk(manager: Manager) -> None:
 def test_core_log_events_reach_python_logging(manager: Manager, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.INFO, logger="migratekit"):
         added = manager.add_to_management(source_vm=VM)
-    messages = [r.getMessage() for r in caplog.records if r.name == "migratekit"]
-    assert any("VM added to management" in m and added.context_id in m for m in messages), messages
+    records = [r for r in caplog.records if r.name.startswith("migratekit")]
+    added_log = [r for r in records if "VM added to management" in r.getMessage()]
+    assert added_log and added.context_id in added_log[0].getMessage(), records
+    assert added_log[0].name == "migratekit.management"
+    assert getattr(added_log[0], "context_id") == added.context_id
+    assert "migratekit_core" not in added_log[0].getMessage()
 
 
 def test_the_job_log_is_readable_from_python(manager: Manager) -> None:

@@ -53,7 +53,7 @@ def test_the_whole_lifecycle_with_python_ports(rig: Rig) -> None:
     replica = [v for v in rig.volumes.volumes.values() if not v["name"].endswith("-test")]
     assert len(clones) == 2 and all(v["attached_to"] == vm_id for v in clones)
     assert all(v["attached_to"] == "oma-appliance" for v in replica)
-    assert [c["volume_id"] for c in m.list_failover_jobs(added.context_id)[0].clones] == [
+    assert [c.volume_id for c in m.list_failover_jobs(added.context_id)[0].clones] == [
         v["volume_id"] for v in clones
     ]
     assert m.cleanup_test_failover(vm_name="web").status == "ready_for_failover"
