@@ -7,6 +7,7 @@
 
 mod convert;
 mod errors;
+mod lazy;
 mod logging;
 mod ports;
 
@@ -57,6 +58,31 @@ fn refused(e: Error) -> PyErr {
 }
 
 impl Manager {
+    /// Runs `operation` with a Python body; the JSON answer.
+    fn dispatch(
+        &self,
+        py: Python<'_>,
+        operation: &str,
+        body: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Value> {
+        let op = Op::from_name(operation).map_err(refused)?;
+        let body = match body {
+            Some(b) => convert::to_json(b, Path::Root("")).map_err(refused)?,
+            None => Value::Object(Default::default()),
+        };
+        let embedded = self.embedded()?;
+        if op == Op::AddToManagementBulk {
+            let vms = bulk_values(body)?;
+            let answer = run(py, &embedded, || {
+                embedded.add_to_management_bulk_values(vms, None)
+            })?;
+            return serde_json::to_value(answer).map_err(|e| refused(internal(e)));
+        }
+        run(py, &embedded, || {
+            core_json::call_op(embedded.manager(), op, &body)
+        })
+    }
+
     fn embedded(&self) -> PyResult<Arc<Embedded>> {
         self.embedded
             .read()
@@ -170,24 +196,21 @@ impl Manager {
         operation: &str,
         body: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let op = Op::from_name(operation).map_err(refused)?;
-        let body = match body {
-            Some(b) => convert::to_json(b, Path::Root("")).map_err(refused)?,
-            None => Value::Object(Default::default()),
-        };
-        let embedded = self.embedded()?;
-        let answer = if op == Op::AddToManagementBulk {
-            let vms = bulk_values(body)?;
-            let answer = run(py, &embedded, || {
-                embedded.add_to_management_bulk_values(vms, None)
-            })?;
-            serde_json::to_value(answer).map_err(|e| refused(internal(e)))?
-        } else {
-            run(py, &embedded, || {
-                core_json::call_op(embedded.manager(), op, &body)
-            })?
-        };
+        let answer = self.dispatch(py, operation, body)?;
         convert::to_py(py, &answer)
+    }
+
+    /// `call` whose answer's objects are `JsonObject`s, converted only as
+    /// they are read: what the typed records wrap.
+    #[pyo3(signature = (operation, body=None))]
+    fn call_record<'py>(
+        &self,
+        py: Python<'py>,
+        operation: &str,
+        body: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let answer = self.dispatch(py, operation, body)?;
+        lazy::answer(py, answer)
     }
 
     /// `add_to_management_bulk` over a list of VM requests, each converted
@@ -219,7 +242,7 @@ impl Manager {
             embedded.add_to_management_bulk_values(vms, Some(&report))
         })?;
         let answer = serde_json::to_value(answer).map_err(|e| refused(internal(e)))?;
-        convert::to_py(py, &answer)
+        lazy::answer(py, answer)
     }
 
     /// Moves the manual clock (managers opened with `now=` only).
@@ -327,6 +350,7 @@ fn operations() -> Vec<&'static str> {
 fn _migratekit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     logging::install();
     m.add_class::<Manager>()?;
+    m.add_class::<lazy::JsonObject>()?;
     m.add_function(wrap_pyfunction!(operations, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

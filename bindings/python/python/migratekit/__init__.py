@@ -23,6 +23,8 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Mapping as _Mapping
+
 from . import _migratekit, errors, ports, types
 from ._manager import Manager
 from ._records import (
@@ -72,6 +74,9 @@ from .errors import (
 from .ports import NbdExporter, TargetCloud, VolumeDaemon
 
 __version__: str = _migratekit.__version__
+
+# The lazily read answer objects the records wrap are read-only mappings.
+_Mapping.register(_migratekit.JsonObject)
 
 __all__ = [
     "Manager",

@@ -315,7 +315,7 @@ class Manager:
         """
         body: dict[str, Any] = dict(request or {})
         body.update(fields)
-        answer = self._native.call("create_migration", body)
+        answer = self._native.call_record("create_migration", body)
         return JobStarted(answer) if "job_id" in answer else ContextCreated(answer)
 
     def add_to_management(
@@ -351,7 +351,7 @@ class Manager:
         """
         body: dict[str, Any] = dict(request or {})
         body.update(fields)
-        return ContextCreated(self._native.call("add_to_management", body))
+        return ContextCreated(self._native.call_record("add_to_management", body))
 
     def add_to_management_bulk(
         self,
@@ -425,7 +425,7 @@ class Manager:
         True
         """
         ref = _context_ref(context_id, vcenter_host, vmware_vm_id, vm_name)
-        return ReplicationContext(self._native.call("get_context", ref))
+        return ReplicationContext(self._native.call_record("get_context", ref))
 
     def list_contexts(
         self,
@@ -465,7 +465,7 @@ class Manager:
         (1, ['web-01'])
         """
         body = _given(status=status, limit=limit, offset=offset, cursor=cursor)
-        return Page(self._native.call("list_contexts", body), ReplicationContext)
+        return Page(self._native.call_record("list_contexts", body), ReplicationContext)
 
     def get_job(self, job_id: str) -> ReplicationJob:
         """One replication job.
@@ -490,7 +490,7 @@ class Manager:
         >>> m.get_job(job.job_id).status
         'pending'
         """
-        return ReplicationJob(self._native.call("get_job", {"job_id": job_id}))
+        return ReplicationJob(self._native.call_record("get_job", {"job_id": job_id}))
 
     def list_jobs(
         self,
@@ -527,7 +527,7 @@ class Manager:
         True
         """
         body = _given(context_id=context_id, status=status, limit=limit, offset=offset, cursor=cursor)
-        return Page(self._native.call("list_jobs", body), ReplicationJob)
+        return Page(self._native.call_record("list_jobs", body), ReplicationJob)
 
     def update_job_progress(
         self,
@@ -580,7 +580,7 @@ class Manager:
             total_bytes=total_bytes,
             disks=None if disks is None else {d: dict(p) for d, p in disks.items()},
         )
-        return ReplicationJob(self._native.call("update_job_progress", body))
+        return ReplicationJob(self._native.call_record("update_job_progress", body))
 
     def complete_job(
         self,
@@ -620,7 +620,7 @@ class Manager:
         {'disk-2000': '52 3c 1f-cbt/1'}
         """
         body = _given(job_id=job_id, change_id=change_id, change_ids=None if change_ids is None else dict(change_ids))
-        return ReplicationJob(self._native.call("complete_job", body))
+        return ReplicationJob(self._native.call_record("complete_job", body))
 
     def fail_job(self, job_id: str, error: str) -> ReplicationJob:
         """Record a job failed.
@@ -647,7 +647,7 @@ class Manager:
         >>> m.fail_job(job.job_id, "disk read error").status
         'failed'
         """
-        return ReplicationJob(self._native.call("fail_job", {"job_id": job_id, "error": error}))
+        return ReplicationJob(self._native.call_record("fail_job", {"job_id": job_id, "error": error}))
 
     def cancel_job(self, job_id: str) -> ReplicationJob:
         """Cancel a job; the context returns to its status before the job.
@@ -672,7 +672,7 @@ class Manager:
         >>> m.cancel_job(job.job_id).status
         'cancelled'
         """
-        return ReplicationJob(self._native.call("cancel_job", {"job_id": job_id}))
+        return ReplicationJob(self._native.call_record("cancel_job", {"job_id": job_id}))
 
     def delete_job(self, job_id: str) -> JobDeleted:
         """Delete a finished job with the volumes and exports it owns.
@@ -698,7 +698,7 @@ class Manager:
         >>> len(m.delete_job(job.job_id).volumes_deleted)
         1
         """
-        return JobDeleted(self._native.call("delete_job", {"job_id": job_id}))
+        return JobDeleted(self._native.call_record("delete_job", {"job_id": job_id}))
 
     def remove_from_management(
         self,
@@ -733,7 +733,7 @@ class Manager:
         0
         """
         ref = _context_ref(context_id, vcenter_host, vmware_vm_id, vm_name)
-        return Removed(self._native.call("remove_from_management", ref))
+        return Removed(self._native.call_record("remove_from_management", ref))
 
     def test_failover(self, context_id: str) -> FailoverResult:
         """Boot a test VM on clones of the replicated volumes.
@@ -763,7 +763,7 @@ class Manager:
         >>> m.test_failover(job.context_id).status
         'failed_over_test'
         """
-        return FailoverResult(self._native.call("test_failover", {"context_id": context_id}))
+        return FailoverResult(self._native.call_record("test_failover", {"context_id": context_id}))
 
     def cleanup_test_failover(
         self,
@@ -806,7 +806,7 @@ class Manager:
         'ready_for_failover'
         """
         body = _given(context_id=context_id, vm_id=vm_id, vm_name=vm_name, failover_job_id=failover_job_id)
-        return FailoverResult(self._native.call("cleanup_test_failover", body))
+        return FailoverResult(self._native.call_record("cleanup_test_failover", body))
 
     def live_failover(self, context_id: str) -> FailoverResult:
         """Cut over: the VM runs in the target cloud.
@@ -832,7 +832,7 @@ class Manager:
         >>> m.live_failover(job.context_id).status
         'failed_over_live'
         """
-        return FailoverResult(self._native.call("live_failover", {"context_id": context_id}))
+        return FailoverResult(self._native.call_record("live_failover", {"context_id": context_id}))
 
     def rollback_live_failover(
         self,
@@ -867,7 +867,7 @@ class Manager:
         'ready_for_failover'
         """
         body = _given(context_id=context_id, vm_id=vm_id, vm_name=vm_name, failover_job_id=failover_job_id)
-        return FailoverResult(self._native.call("rollback_live_failover", body))
+        return FailoverResult(self._native.call_record("rollback_live_failover", body))
 
     def abort_operation(self, context_id: str) -> FailoverResult:
         """Abandon a test or live failover that failed part-way, undoing it.
@@ -897,7 +897,7 @@ class Manager:
         ...
         migratekit.errors.InvalidTransitionError: ...
         """
-        return FailoverResult(self._native.call("abort_operation", {"context_id": context_id}))
+        return FailoverResult(self._native.call_record("abort_operation", {"context_id": context_id}))
 
     def complete_migration(self, context_id: str) -> FailoverResult:
         """Finalise a live failover; the volumes pass to the migrated VM.
@@ -924,7 +924,7 @@ class Manager:
         >>> m.complete_migration(job.context_id).status
         'completed'
         """
-        return FailoverResult(self._native.call("complete_migration", {"context_id": context_id}))
+        return FailoverResult(self._native.call_record("complete_migration", {"context_id": context_id}))
 
     def list_volumes(self, context_id: str) -> list[VolumeRecord]:
         """The volumes recorded on a context.
@@ -949,7 +949,7 @@ class Manager:
         >>> [v.disk_id for v in m.list_volumes(job.context_id)]
         ['disk-2000']
         """
-        return [VolumeRecord(v) for v in self._native.call("list_volumes", {"context_id": context_id})]
+        return [VolumeRecord(v) for v in self._native.call_record("list_volumes", {"context_id": context_id})]
 
     def list_failover_jobs(self, context_id: str) -> list[FailoverJob]:
         """A context's failover jobs, newest first.
@@ -976,7 +976,7 @@ class Manager:
         >>> [(f.kind, f.status, len(f.clones)) for f in m.list_failover_jobs(job.context_id)]
         [('test', 'active', 1)]
         """
-        return [FailoverJob(j) for j in self._native.call("list_failover_jobs", {"context_id": context_id})]
+        return [FailoverJob(j) for j in self._native.call_record("list_failover_jobs", {"context_id": context_id})]
 
     def reconcile(self, apply: bool = False, grace_seconds: Optional[int] = None) -> ReconcileReport:
         """Compare the records with the volume daemon and the exporter.
@@ -1006,7 +1006,7 @@ class Manager:
         >>> m.reconcile().applied
         False
         """
-        return ReconcileReport(self._native.call("reconcile", _given(apply=apply, grace_seconds=grace_seconds)))
+        return ReconcileReport(self._native.call_record("reconcile", _given(apply=apply, grace_seconds=grace_seconds)))
 
     def create_schedule(
         self,
@@ -1053,7 +1053,7 @@ class Manager:
             "enabled": enabled,
             "max_concurrent_jobs": max_concurrent_jobs,
         }
-        return Schedule(self._native.call("create_schedule", body))
+        return Schedule(self._native.call_record("create_schedule", body))
 
     def list_schedules(self) -> list[Schedule]:
         """Every schedule.
@@ -1073,7 +1073,7 @@ class Manager:
         >>> [s.name for s in m.list_schedules()]
         ['nightly']
         """
-        return [Schedule(s) for s in self._native.call("list_schedules", {})]
+        return [Schedule(s) for s in self._native.call_record("list_schedules", {})]
 
     def set_schedule_enabled(self, schedule_id: str, enabled: bool) -> Schedule:
         """Enable or disable a schedule.
@@ -1100,7 +1100,7 @@ class Manager:
         >>> m.set_schedule_enabled(s.schedule_id, False).enabled
         False
         """
-        return Schedule(self._native.call("set_schedule_enabled", {"schedule_id": schedule_id, "enabled": enabled}))
+        return Schedule(self._native.call_record("set_schedule_enabled", {"schedule_id": schedule_id, "enabled": enabled}))
 
     def create_group(self, name: str, *, description: str = "", schedule_id: Optional[str] = None) -> VmGroup:
         """Create a group of contexts, optionally on a schedule.
@@ -1129,7 +1129,7 @@ class Manager:
         'web'
         """
         body = _given(name=name, description=description, schedule_id=schedule_id)
-        return VmGroup(self._native.call("create_group", body))
+        return VmGroup(self._native.call_record("create_group", body))
 
     def get_group(self, group_id: str) -> GroupDetails:
         """A group with its members.
@@ -1154,7 +1154,7 @@ class Manager:
         >>> m.get_group(g.group_id).members
         []
         """
-        return GroupDetails(self._native.call("get_group", {"group_id": group_id}))
+        return GroupDetails(self._native.call_record("get_group", {"group_id": group_id}))
 
     def list_groups(self) -> list[VmGroup]:
         """Every group.
@@ -1174,7 +1174,7 @@ class Manager:
         >>> [g.name for g in m.list_groups()]
         ['web']
         """
-        return [VmGroup(g) for g in self._native.call("list_groups", {})]
+        return [VmGroup(g) for g in self._native.call_record("list_groups", {})]
 
     def attach_schedule(self, group_id: str, schedule_id: Optional[str]) -> VmGroup:
         """Put a group on a schedule (``None`` takes it off).
@@ -1201,7 +1201,7 @@ class Manager:
         >>> m.attach_schedule(g.group_id, s.schedule_id).schedule_id == s.schedule_id
         True
         """
-        return VmGroup(self._native.call("attach_schedule", {"group_id": group_id, "schedule_id": schedule_id}))
+        return VmGroup(self._native.call_record("attach_schedule", {"group_id": group_id, "schedule_id": schedule_id}))
 
     def add_to_group(self, group_id: str, context_id: str, priority: int = 100) -> GroupMember:
         """Put a context in a group (a context is in at most one).
@@ -1231,7 +1231,7 @@ class Manager:
         1
         """
         body = {"group_id": group_id, "context_id": context_id, "priority": priority}
-        return GroupMember(self._native.call("add_to_group", body))
+        return GroupMember(self._native.call_record("add_to_group", body))
 
     def remove_from_group(self, context_id: str) -> None:
         """Take a context out of its group.
@@ -1256,7 +1256,7 @@ class Manager:
         >>> _ = m.add_to_group(g.group_id, c.context_id)
         >>> m.remove_from_group(c.context_id)
         """
-        self._native.call("remove_from_group", {"context_id": context_id})
+        self._native.call_record("remove_from_group", {"context_id": context_id})
 
     def run_due_schedules(self, now: Union[datetime, str, None] = None) -> list[ScheduleExecution]:
         """Run every schedule due at ``now``.
@@ -1290,7 +1290,7 @@ class Manager:
         [1]
         """
         body = {} if now is None else {"now": _time(now)}
-        return [ScheduleExecution(e) for e in self._native.call("run_due_schedules", body)]
+        return [ScheduleExecution(e) for e in self._native.call_record("run_due_schedules", body)]
 
     def list_schedule_executions(
         self, schedule_id: Optional[str] = None, limit: Optional[int] = None
@@ -1319,7 +1319,7 @@ class Manager:
         []
         """
         body = _given(schedule_id=schedule_id, limit=limit)
-        return [ScheduleExecution(e) for e in self._native.call("list_schedule_executions", body)]
+        return [ScheduleExecution(e) for e in self._native.call_record("list_schedule_executions", body)]
 
     def log_job(self, job_id: str) -> LogJob:
         """One log job with its steps and their events.
@@ -1345,7 +1345,7 @@ class Manager:
         >>> entry.operation, [s.name for s in entry.steps]
         ('add_to_management', ['create-context'])
         """
-        return LogJob(self._native.call("log_job", {"job_id": job_id}))
+        return LogJob(self._native.call_record("log_job", {"job_id": job_id}))
 
     def log_jobs(
         self,
@@ -1387,7 +1387,7 @@ class Manager:
         body = _given(
             context_id=context_id, status=status, operation=operation, limit=limit, offset=offset, cursor=cursor
         )
-        return Page(self._native.call("log_jobs", body), LogJob)
+        return Page(self._native.call_record("log_jobs", body), LogJob)
 
     def prune_job_log(self, before: Union[datetime, str]) -> int:
         """Delete log jobs that finished before ``before``.
@@ -1413,7 +1413,7 @@ class Manager:
         >>> m.prune_job_log("2025-09-21T00:00:00Z")
         1
         """
-        pruned: int = self._native.call("prune_job_log", {"before": _time(before)})["pruned"]
+        pruned: int = self._native.call_record("prune_job_log", {"before": _time(before)})["pruned"]
         return pruned
 
     def advance_clock(self, seconds: int) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Generic, Iterator, Mapping, Optional, TypeVar, Union, overload
 
+from ._migratekit import JsonObject
 from .types import (
     BulkResult,
     ContextStatus,
@@ -76,7 +77,10 @@ def parse_time(text: str) -> datetime:
 
 
 def _thaw(value: Any) -> Any:
-    """A fresh copy of a JSON list or dict (strings and numbers are shared)."""
+    """A fresh copy of a JSON list or dict as plain Python objects (strings
+    and numbers are shared)."""
+    if isinstance(value, JsonObject):
+        return value.to_dict()
     if isinstance(value, dict):
         return {k: _thaw(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -116,7 +120,7 @@ class Record:
     """
 
     __slots__ = ("_raw",)
-    _raw: dict[str, Any]
+    _raw: Mapping[str, Any]
 
     #: Fields holding a record, a list of records, or a time.
     _nested: ClassVar[Mapping[str, type[Record]]] = {}
@@ -149,14 +153,15 @@ class Record:
         return _thaw
 
     def __init__(self, raw: Mapping[str, Any]) -> None:
-        object.__setattr__(self, "_raw", raw if type(raw) is dict else dict(raw))
+        # The library's answers arrive as JsonObject, read lazily.
+        object.__setattr__(self, "_raw", raw if type(raw) in (dict, JsonObject) else dict(raw))
 
     if not TYPE_CHECKING:
         # Hidden from type checkers, so that a misspelt field is an error
         # there; at run time a field the library answers and this version
         # does not declare is still readable.
         def __getattr__(self, name: str) -> Any:
-            raw: dict[str, Any] = object.__getattribute__(self, "_raw")
+            raw: Mapping[str, Any] = object.__getattribute__(self, "_raw")
             if name in raw and not name.startswith("_"):
                 return _thaw(raw[name])
             raise AttributeError(f"{type(self).__name__} has no field {name!r}")
@@ -165,7 +170,7 @@ class Record:
         raise AttributeError(f"{type(self).__name__} is read-only")
 
     def __dir__(self) -> list[str]:
-        return sorted(set(super().__dir__()) | {k for k in self._raw if not k.startswith("_")})
+        return sorted(set(super().__dir__()) | {k for k in self._raw.keys() if not k.startswith("_")})
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object of the contract (a copy)."""
@@ -173,17 +178,17 @@ class Record:
         return copy
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and isinstance(other, Record) and other._raw == self._raw
+        return type(other) is type(self) and isinstance(other, Record) and other.to_dict() == self.to_dict()
 
     def __hash__(self) -> int:
-        return hash((type(self), repr(self._raw)))
+        return hash((type(self), repr(self.to_dict())))
 
     def __repr__(self) -> str:
         shown = [f"{name}={getattr(self, name)!r}" for name in self._fields if name in self._raw]
         return f"{type(self).__name__}({', '.join(shown)})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self._raw,))
+        return (type(self), (self.to_dict(),))
 
 
 def _docs(**lines: str) -> dict[str, str]:
@@ -462,7 +467,7 @@ class Page(Generic[R]):
     next_cursor: Optional[str]
 
     def __init__(self, raw: Mapping[str, Any], item: type[R]) -> None:
-        self._raw = raw if type(raw) is dict else dict(raw)
+        self._raw = raw if type(raw) in (dict, JsonObject) else dict(raw)
         self._item = item
         self.items = [item(i) for i in raw["items"]]
         self.next_offset = raw.get("next_offset")
@@ -490,10 +495,10 @@ class Page(Generic[R]):
         return copy
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Page) and other._item is self._item and other._raw == self._raw
+        return isinstance(other, Page) and other._item is self._item and other.to_dict() == self.to_dict()
 
     def __hash__(self) -> int:
-        return hash((self._item, repr(self._raw)))
+        return hash((self._item, repr(self.to_dict())))
 
     def __repr__(self) -> str:
         more = f", next_offset={self.next_offset!r}" if self.next_offset is not None else ""
@@ -501,7 +506,7 @@ class Page(Generic[R]):
         return f"Page[{self._item.__name__}]({len(self.items)} items{more})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self._raw, self._item))
+        return (type(self), (self.to_dict(), self._item))
 
 
 class Removed(Record):
