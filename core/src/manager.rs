@@ -1,6 +1,7 @@
 //! [`Manager`]: the public Rust surface. One method per operation of DESIGN §4.
 
 use crate::error::{Error, Result};
+use crate::model::cursor;
 use crate::model::{
     AddToGroupRequest, AddToManagementRequest, BulkAddResponse, BulkProgress, CompleteJobRequest,
     ContextCreated, ContextFilter, ContextRef, CreateGroupRequest, CreateMigrationRequest,
@@ -15,12 +16,12 @@ use crate::ports::{
 use crate::services::cascade::{Cascade, JobDeleted};
 use crate::services::failover::Failover;
 use crate::services::management::Management;
-use crate::services::next_offset;
+use crate::services::page;
 use crate::services::reconcile::{self, ReconcileReport, ReconcileRequest};
 use crate::services::replication::Replication;
 use crate::services::schedules::Schedules;
 use crate::services::{Ports, validate};
-use crate::sqlite::{Database, SqliteJobLog, SqliteStore};
+use crate::sqlite::{Database, Durability, SqliteJobLog, SqliteStore};
 use chrono::{DateTime, Utc};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -47,6 +48,7 @@ pub const DEFAULT_OPERATION_LEASE: Duration = Duration::from_secs(60);
 #[must_use]
 pub struct ManagerBuilder {
     sqlite_path: Option<PathBuf>,
+    durability: Durability,
     store: Option<Arc<dyn Store>>,
     log: Option<Arc<dyn JobLog>>,
     clock: Option<Arc<dyn Clock>>,
@@ -61,6 +63,14 @@ impl ManagerBuilder {
     /// Store and job log in the SQLite file at `path` (created if missing).
     pub fn sqlite(mut self, path: impl Into<PathBuf>) -> Self {
         self.sqlite_path = Some(path.into());
+        self
+    }
+
+    /// How durable the SQLite store's commits are (default
+    /// [`Durability::Normal`]: survives the process being killed;
+    /// [`Durability::Full`]: also a power loss, at one fsync per commit).
+    pub fn durability(mut self, durability: Durability) -> Self {
+        self.durability = durability;
         self
     }
 
@@ -118,7 +128,9 @@ impl ManagerBuilder {
     /// Opens what needs opening and builds the manager.
     pub fn build(self) -> Result<Manager> {
         let db = match &self.sqlite_path {
-            Some(path) if self.store.is_none() || self.log.is_none() => Some(Database::open(path)?),
+            Some(path) if self.store.is_none() || self.log.is_none() => {
+                Some(Database::open_with(path, self.durability)?)
+            }
             _ => None,
         };
         let store = match (self.store, &db) {
@@ -436,8 +448,11 @@ impl Manager {
     pub async fn log_jobs(&self, filter: &LogFilter) -> Result<Page<LogJob>> {
         validate::log_filter(filter)?;
         let items = self.ports.log.list_jobs(filter).await?;
-        let next_offset = next_offset(filter.offset, filter.limit, items.len());
-        Ok(Page { items, next_offset })
+        Ok(page(
+            items,
+            (filter.offset, filter.limit, filter.after.as_deref()),
+            |j| cursor::after_started(j.started_at, &j.job_id),
+        ))
     }
 
     /// Deletes log jobs that finished before `before`.

@@ -12,6 +12,7 @@ use crate::model::{
 };
 use crate::ports::{ManualClock, NbdExporter, PortError, TargetCloud, VolumeDaemon};
 use crate::registry::Op;
+use crate::sqlite::Durability;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use std::path::PathBuf;
@@ -47,6 +48,9 @@ pub struct OpenOptions {
     /// The operation lease, in seconds.
     #[serde(default)]
     pub operation_lease_seconds: Option<f64>,
+    /// How durable commits are: `"normal"` (default) or `"full"`.
+    #[serde(default)]
+    pub durability: Durability,
 }
 
 impl OpenOptions {
@@ -256,7 +260,9 @@ pub async fn open(opts: OpenOptions, host: HostPorts) -> Result<Opened> {
     } else {
         HostPorts::default()
     };
-    let mut b = Manager::builder().sqlite(&opts.path);
+    let mut b = Manager::builder()
+        .sqlite(&opts.path)
+        .durability(opts.durability);
     let clock = opts.now.map(|t| Arc::new(ManualClock::new(t)));
     if let Some(c) = &clock {
         b = b.clock(c.clone());
