@@ -66,6 +66,12 @@ func WithOperationLease(d time.Duration) Option {
 	}
 }
 
+// WithDurability sets what a committed write survives (default
+// DurabilityNormal).
+func WithDurability(d Durability) Option {
+	return func(c *bridge.Config) { c.Durability = string(d) }
+}
+
 // WithVolumeDaemon makes a Go value the volume daemon.
 func WithVolumeDaemon(v VolumeDaemon) Option {
 	return func(c *bridge.Config) { c.Volumes = v }

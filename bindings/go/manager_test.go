@@ -307,3 +307,35 @@ func TestACancelledContextIsRefusedBeforeTheCall(t *testing.T) {
 		t.Fatalf("%v %+v", err, page)
 	}
 }
+
+// Keyset paging: following NextCursor visits every context once; the
+// durability setting is an open option.
+func TestPagesFollowTheirCursorAndDurabilityIsAnOption(t *testing.T) {
+	m := open(t, withFakes(), WithDurability(DurabilityFull))
+	for i := 0; i < 5; i++ {
+		if _, err := m.AddToManagement(bg, AddToManagementRequest{SourceVM: vm(fmt.Sprintf("vm-%d", i), fmt.Sprintf("web-%d", i))}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var names []string
+	f := ListFilter{Limit: 2}
+	for {
+		page, err := m.ListContexts(bg, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range page.Items {
+			names = append(names, c.VMName)
+		}
+		if page.NextCursor == "" {
+			break
+		}
+		f.After = page.NextCursor
+	}
+	if !reflect.DeepEqual(names, []string{"web-0", "web-1", "web-2", "web-3", "web-4"}) {
+		t.Fatalf("%v", names)
+	}
+	if _, err := Open(filepath.Join(t.TempDir(), "x.db"), WithDurability("fsync-everything")); !errors.Is(err, ErrValidation) {
+		t.Fatalf("%v", err)
+	}
+}

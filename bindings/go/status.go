@@ -102,3 +102,17 @@ const (
 	// same bulk add again completes it.
 	BulkFailed BulkResult = "failed"
 )
+
+// Durability is what a committed write survives.
+type Durability string
+
+// The durability settings.
+const (
+	// DurabilityNormal (the default): a committed write survives the
+	// process being killed; a power loss may lose the last commits, never
+	// corrupting the database.
+	DurabilityNormal Durability = "normal"
+	// DurabilityFull: a committed write survives a power loss too, at one
+	// fsync per commit (per group of concurrent commits).
+	DurabilityFull Durability = "full"
+)

@@ -316,8 +316,8 @@ type Page[T any] struct {
 	Items []T `json:"items"`
 	// NextOffset is where the next page starts, nil on the last page.
 	NextOffset *uint64 `json:"next_offset"`
-	// NextCursor, when the library pages by key, names the next page
-	// ("" on the last page); pass it as ListFilter.Cursor.
+	// NextCursor names the next page ("" on the last page); pass it as
+	// ListFilter.After.
 	NextCursor string `json:"next_cursor,omitempty"`
 }
 
@@ -597,11 +597,12 @@ type ListFilter struct {
 	Operation string `json:"operation,omitempty"`
 	// Limit is the page size (0: 100; at most 10,000).
 	Limit uint32 `json:"limit,omitempty"`
-	// Offset skips items (the cost grows with it; prefer Cursor where the
-	// library pages by key).
+	// Offset skips items (each page costs more the further it goes: prefer
+	// After).
 	Offset uint64 `json:"offset,omitempty"`
-	// Cursor is a page's NextCursor: the page after it.
-	Cursor string `json:"cursor,omitempty"`
+	// After is a page's NextCursor: the page after it (keyset paging: any
+	// page costs what the first does).
+	After string `json:"after,omitempty"`
 }
 
 // Schedule is a replication schedule: a 5-field cron expression read in a

@@ -98,6 +98,14 @@ def test_a_port_object_missing_methods_is_refused_at_open_naming_them(db: str) -
     Manager(db, volume_daemon=MemoryVolumes(), nbd_exporter=MemoryExporter(), target_cloud=MemoryCloud()).close()
 
 
+def test_durability_is_an_open_option(tmp_path: pathlib.Path) -> None:
+    with Manager(tmp_path / "full.db", fakes=True, durability="full") as m:
+        assert m.add_to_management(source_vm=VM).current_status == "discovered"
+    with pytest.raises(migratekit.ValidationError) as e:
+        Manager(tmp_path / "x.db", durability=cast(Any, "fsync-everything"))
+    assert e.value.field == "durability"
+
+
 def test_an_unknown_or_malformed_open_option_is_refused(db: str) -> None:
     with pytest.raises(TypeError, match="colour"):
         Manager.open(db, colour="blue")

@@ -68,19 +68,17 @@ def test_a_page_is_iterable_sized_and_indexable(manager: Manager) -> None:
     assert len(page) == 2 and bool(page)
     assert [c.vm_name for c in page] == ["web-0", "web-1"]
     assert page[0].vm_name == "web-0" and [c.vm_name for c in page[-1:]] == ["web-1"]
-    assert page.next_offset == 2 or page.next_cursor is not None
+    assert page.next_offset == 2 and page.next_cursor is not None
     assert "Page[ReplicationContext](2 items" in repr(page)
-    names = []
-    offset, cursor = None, None
+    # Keyset paging: follow next_cursor to the end.
+    names: list[str] = []
+    after = None
     while True:
-        page = manager.list_contexts(limit=2, offset=offset, cursor=cursor)
+        page = manager.list_contexts(limit=2, after=after)
         names += [c.vm_name for c in page]
-        if page.next_cursor is not None:
-            cursor = page.next_cursor
-        elif page.next_offset is not None:
-            offset = page.next_offset
-        else:
+        if page.next_cursor is None:
             break
+        after = page.next_cursor
     assert names == [f"web-{i}" for i in range(5)]
     empty = manager.list_contexts(status="completed")
     assert len(empty) == 0 and not empty and list(empty) == []

@@ -17,6 +17,7 @@ type Config struct {
 	Now                   string   `json:"now,omitempty"`
 	ApplianceID           string   `json:"appliance_id,omitempty"`
 	OperationLeaseSeconds *float64 `json:"operation_lease_seconds,omitempty"`
+	Durability            string   `json:"durability,omitempty"`
 
 	// The Go ports (VolumeDaemon, NBDExporter, TargetCloud values).
 	Volumes  any `json:"-"`

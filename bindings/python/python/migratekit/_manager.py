@@ -37,6 +37,7 @@ from .types import (
     CreateMigrationFields,
     CreateMigrationRequest,
     DiskProgressReport,
+    Durability,
     JobStatus,
     LogStatus,
 )
@@ -109,6 +110,10 @@ class Manager:
     operation_lease_seconds
         How long an operation's lock outlives its last step (default 60):
         after a crash, the same operation resumes once it has passed.
+    durability
+        What a committed write survives: ``"normal"`` (the default) the
+        process being killed, ``"full"`` a power loss too (one fsync per
+        commit, or per group of concurrent commits).
 
     Raises
     ------
@@ -142,6 +147,7 @@ class Manager:
         now: Union[datetime, str, None] = None,
         appliance_id: Optional[str] = None,
         operation_lease_seconds: Optional[float] = None,
+        durability: Optional[Durability] = None,
     ) -> None:
         # Every open option travels by name to the core's OpenOptions: a new
         # one is a parameter here and nothing else.
@@ -153,6 +159,7 @@ class Manager:
             now=None if now is None else _time(now),
             appliance_id=appliance_id,
             operation_lease_seconds=operation_lease_seconds,
+            durability=durability,
         )
         self._path = os.fspath(path)
         self._native = _migratekit.Manager(
@@ -432,7 +439,7 @@ class Manager:
         status: Optional[ContextStatus] = None,
         limit: Optional[int] = None,
         offset: Optional[int] = None,
-        cursor: Optional[str] = None,
+        after: Optional[str] = None,
     ) -> Page[ReplicationContext]:
         """A page of contexts, ordered by id.
 
@@ -443,10 +450,11 @@ class Manager:
         limit
             Page size (default 100, at most 10,000).
         offset
-            Contexts to skip (slower the further it goes).
-        cursor
-            A page's ``next_cursor``: the page after it, where the library
-            pages by key.
+            Contexts to skip (each page costs more the further it goes:
+            prefer ``after``).
+        after
+            A page's ``next_cursor``: the page after it (keyset paging, any
+            page costs what the first does).
 
         Returns
         -------
@@ -464,7 +472,7 @@ class Manager:
         >>> len(page), [c.vm_name for c in page]
         (1, ['web-01'])
         """
-        body = _given(status=status, limit=limit, offset=offset, cursor=cursor)
+        body = _given(status=status, limit=limit, offset=offset, after=after)
         return Page(self._native.call_record("list_contexts", body), ReplicationContext)
 
     def get_job(self, job_id: str) -> ReplicationJob:
@@ -498,7 +506,7 @@ class Manager:
         status: Optional[JobStatus] = None,
         limit: Optional[int] = None,
         offset: Optional[int] = None,
-        cursor: Optional[str] = None,
+        after: Optional[str] = None,
     ) -> Page[ReplicationJob]:
         """A page of replication jobs, newest first.
 
@@ -508,7 +516,7 @@ class Manager:
             Only this context's jobs.
         status
             Only jobs in this status.
-        limit, offset, cursor
+        limit, offset, after
             As for :meth:`list_contexts`.
 
         Returns
@@ -526,7 +534,7 @@ class Manager:
         >>> [j.job_id for j in m.list_jobs(context_id=job.context_id)] == [job.job_id]
         True
         """
-        body = _given(context_id=context_id, status=status, limit=limit, offset=offset, cursor=cursor)
+        body = _given(context_id=context_id, status=status, limit=limit, offset=offset, after=after)
         return Page(self._native.call_record("list_jobs", body), ReplicationJob)
 
     def update_job_progress(
@@ -1354,7 +1362,7 @@ class Manager:
         operation: Optional[str] = None,
         limit: Optional[int] = None,
         offset: Optional[int] = None,
-        cursor: Optional[str] = None,
+        after: Optional[str] = None,
     ) -> Page[LogJob]:
         """Log jobs, newest first.
 
@@ -1366,7 +1374,7 @@ class Manager:
             Only log jobs in this status.
         operation
             Only this operation's.
-        limit, offset, cursor
+        limit, offset, after
             As for :meth:`list_contexts`.
 
         Returns
@@ -1385,7 +1393,7 @@ class Manager:
         ['add_to_management']
         """
         body = _given(
-            context_id=context_id, status=status, operation=operation, limit=limit, offset=offset, cursor=cursor
+            context_id=context_id, status=status, operation=operation, limit=limit, offset=offset, after=after
         )
         return Page(self._native.call_record("log_jobs", body), LogJob)
 

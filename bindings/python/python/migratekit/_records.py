@@ -457,8 +457,8 @@ class Page(Generic[R]):
     next_offset
         Where the next page starts (``offset=``), ``None`` on the last page.
     next_cursor
-        Where the library pages by key: the next page's cursor
-        (``cursor=``), ``None`` on the last page or where it does not.
+        The next page's cursor (``after=``: any page costs what the first
+        does), ``None`` on the last page.
     """
 
     __slots__ = ("_raw", "_item", "items", "next_offset", "next_cursor")

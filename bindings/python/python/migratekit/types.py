@@ -34,6 +34,7 @@ __all__ = [
     "LogStatus",
     "BulkResult",
     "PowerState",
+    "Durability",
     "ErrorCode",
     "SourceDiskSpec",
     "SourceNetworkSpec",
@@ -70,6 +71,9 @@ LogStatus = Literal["running", "completed", "failed", "skipped"]
 BulkResult = Literal["added", "already_managed", "invalid", "failed"]
 #: A target VM's power state.
 PowerState = Literal["on", "off"]
+#: What a committed write survives: the process being killed (``normal``)
+#: or a power loss too (``full``).
+Durability = Literal["normal", "full"]
 #: The stable error codes.
 ErrorCode = Literal[
     "already_managed",
