@@ -4,14 +4,16 @@
 from __future__ import annotations
 
 import logging
+from typing import Any, cast
 from datetime import datetime
 
 import pytest
 
 import migratekit
+from migratekit.types import SourceDiskSpec, SourceVmSpec
 from migratekit import Manager
 
-VM = {"id": "vm-123", "name": "test-vm", "cpus": 2, "memory_mb": 4096, "disks": [{"id": "disk-2000", "size_gb": 100}]}
+VM: SourceVmSpec = {"id": "vm-123", "name": "test-vm", "cpus": 2, "memory_mb": 4096, "disks": [{"id": "disk-2000", "size_gb": 100}]}
 
 
 def test_add_to_management_returns_a_typed_result_whose_dict_is_the_contract(manager: Manager) -> None:
@@ -67,7 +69,7 @@ def test_errors_carry_code_details_and_typed_fields(manager: Manager) -> None:
         manager.create_migration(source_vm={"id": "", "name": "x"})
     assert invalid.value.field == "source_vm.id"
     with pytest.raises(migratekit.ValidationError):
-        manager.create_migration(source_vm=VM, colour="blue")
+        manager.create_migration(source_vm=VM, **cast(Any, {"colour": "blue"}))
     with pytest.raises(migratekit.ValidationError):
         manager.call("drop_everything", {})
     assert issubclass(migratekit.IncompatibleSchemaError, migratekit.StorageError)
@@ -109,8 +111,8 @@ def test_job_lifecycle_and_bulk_with_progress(manager: Manager) -> None:
     assert manager.list_contexts(status="ready_for_failover").items[0].last_change_ids == {}
 
 
-DISKS = [{"id": "disk-2000", "size_gb": 1}, {"id": "disk-2001", "size_gb": 1}]
-TWO_DISKS = {"id": "vm-cbt", "name": "cbt", "disks": DISKS}
+DISKS: list[SourceDiskSpec] = [{"id": "disk-2000", "size_gb": 1}, {"id": "disk-2001", "size_gb": 1}]
+TWO_DISKS: SourceVmSpec = {"id": "vm-cbt", "name": "cbt", "disks": DISKS}
 
 
 def test_change_ids_per_disk(manager: Manager) -> None:
@@ -136,7 +138,7 @@ def test_change_ids_per_disk(manager: Manager) -> None:
     ctx = manager.get_context(job.context_id)
     assert ctx.last_change_ids == {"disk-2000": "a/1", "disk-2001": "b/1"}
     assert ctx.last_change_id is None
-    grown = {**TWO_DISKS, "disks": [*DISKS, {"id": "disk-2002", "size_gb": 1}]}
+    grown: SourceVmSpec = {**TWO_DISKS, "disks": [*DISKS, {"id": "disk-2002", "size_gb": 1}]}
     nxt = manager.create_migration(source_vm=grown)
     assert isinstance(nxt, migratekit.JobStarted)
     assert nxt.previous_change_ids == {"disk-2000": "a/1", "disk-2001": "b/1", "disk-2002": ""}

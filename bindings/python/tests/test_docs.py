@@ -13,10 +13,11 @@ from typing import Any, Callable
 import pytest
 
 import migratekit
+from migratekit.types import SourceVmSpec
 from migratekit import Manager, _records, errors, types
 
 NOW = "2025-09-20T12:34:56Z"
-VM = {"id": "vm-123", "name": "web-01", "cpus": 2, "memory_mb": 4096, "disks": [{"id": "disk-2000", "size_gb": 100}]}
+VM: SourceVmSpec = {"id": "vm-123", "name": "web-01", "cpus": 2, "memory_mb": 4096, "disks": [{"id": "disk-2000", "size_gb": 100}]}
 
 PUBLIC = [
     name
@@ -39,8 +40,8 @@ def test_every_public_method_documents_parameters_returns_raises_and_an_example(
         assert p in doc.split("Returns\n-------")[0], f"Manager.{name} does not document {p}"
 
 
-def examples() -> list[tuple[str, Callable[..., Any]]]:
-    found: list[tuple[str, Callable[..., Any]]] = [(f"Manager.{n}", getattr(Manager, n)) for n in PUBLIC]
+def examples() -> list[tuple[str, Any]]:
+    found: list[tuple[str, Any]] = [(f"Manager.{n}", getattr(Manager, n)) for n in PUBLIC]
     found += [("Manager", Manager), ("migratekit", migratekit), ("errors", errors), ("types", types)]
     found += [("parse_time", _records.parse_time), ("Page", migratekit.Page)]
     return [(n, o) for n, o in found if ">>>" in (inspect.getdoc(o) or "")]

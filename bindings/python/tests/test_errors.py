@@ -16,11 +16,12 @@ from typing import Any, cast
 import pytest
 
 import migratekit
+from migratekit.types import SourceVmSpec
 from memory_ports import MemoryCloud
 from migratekit import Manager, errors
 
 NOW = "2025-09-20T12:34:56Z"
-VM = {"id": "vm-123", "name": "test-vm", "disks": [{"id": "disk-2000", "size_gb": 100}]}
+VM: SourceVmSpec = {"id": "vm-123", "name": "test-vm", "disks": [{"id": "disk-2000", "size_gb": 100}]}
 
 
 def test_every_exception_lives_in_migratekit_errors_and_is_reexported() -> None:
@@ -55,9 +56,9 @@ def test_every_exception_lives_in_migratekit_errors_and_is_reexported() -> None:
 def test_input_that_is_not_json_shaped_is_a_validation_error_naming_its_field_path(
     manager: Manager, bad: Any, path: str
 ) -> None:
-    vm = {**VM, "disks": [{"id": "disk-2000", "size_gb": bad}]}
+    vm: Any = {**VM, "disks": [{"id": "disk-2000", "size_gb": bad}]}
     with pytest.raises(migratekit.ValidationError) as e:
-        manager.create_migration(source_vm=cast(Any, vm), start_replication=False)
+        manager.create_migration(source_vm=vm, start_replication=False)
     assert e.value.field == path
     assert path in str(e.value), str(e.value)
     assert e.value.code == "validation"
@@ -137,6 +138,7 @@ class RaisingCloud(MemoryCloud):
 def test_a_ports_exception_is_the_adapter_errors_cause_with_its_traceback(db: str) -> None:
     with Manager(db, fakes=True, target_cloud=RaisingCloud()) as m:
         job = m.create_migration(source_vm=VM)
+        assert isinstance(job, migratekit.JobStarted)
         m.complete_job(job.job_id, "cbt-1")
         with pytest.raises(migratekit.AdapterError) as e:
             m.test_failover(job.context_id)
@@ -153,6 +155,7 @@ def test_a_port_error_that_was_recovered_from_leaves_no_cause_behind(db: str) ->
     cloud = MemoryCloud()
     with Manager(db, fakes=True, target_cloud=cloud) as m:
         job = m.create_migration(source_vm=VM)
+        assert isinstance(job, migratekit.JobStarted)
         m.complete_job(job.job_id, "cbt-1")
         cloud.fail_next("power_on")
         with pytest.raises(migratekit.AdapterError) as first:

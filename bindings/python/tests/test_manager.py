@@ -12,11 +12,12 @@ from typing import Any, cast
 import pytest
 
 import migratekit
+from migratekit.types import SourceVmSpec
 from memory_ports import MemoryCloud, MemoryExporter, MemoryVolumes
 from migratekit import Manager
 
 NOW = "2025-09-20T12:34:56Z"
-VM = {"id": "vm-123", "name": "web-01", "disks": [{"id": "disk-2000", "size_gb": 100}]}
+VM: SourceVmSpec = {"id": "vm-123", "name": "web-01", "disks": [{"id": "disk-2000", "size_gb": 100}]}
 
 
 def test_manager_of_a_path_opens_it(tmp_path: pathlib.Path) -> None:
@@ -43,6 +44,7 @@ def test_close_while_a_port_calls_back_into_the_manager_does_not_deadlock(db: st
     cloud = MemoryCloud()
     m = Manager(db, fakes=True, target_cloud=cloud)
     job = m.create_migration(source_vm=VM)
+    assert isinstance(job, migratekit.JobStarted)
     m.complete_job(job.job_id, "cbt-1")
     entered, closed = threading.Event(), threading.Event()
     nested: list[BaseException] = []
@@ -138,6 +140,7 @@ def test_log_records_carry_context_job_and_step_with_a_logger_per_area(
     manager: Manager, caplog: pytest.LogCaptureFixture
 ) -> None:
     job = manager.create_migration(source_vm=VM)
+    assert isinstance(job, migratekit.JobStarted)
     manager.complete_job(job.job_id, "cbt-1")
     with caplog.at_level(logging.INFO, logger="migratekit"):
         result = manager.test_failover(job.context_id)

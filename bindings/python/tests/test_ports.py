@@ -9,8 +9,9 @@ import pytest
 import migratekit
 from memory_ports import MemoryCloud, MemoryExporter, MemoryVolumes
 from migratekit import Manager
+from migratekit.types import SourceVmSpec
 
-VM = {"id": "vm-1", "name": "web", "cpus": 2, "memory_mb": 2048,
+VM: SourceVmSpec = {"id": "vm-1", "name": "web", "cpus": 2, "memory_mb": 2048,
       "disks": [{"id": "disk-0", "size_gb": 10}, {"id": "disk-1", "size_gb": 20}]}
 
 

@@ -11,9 +11,10 @@ from datetime import datetime
 import pytest
 
 import migratekit
+from migratekit.types import SourceVmSpec
 from migratekit import Manager
 
-VM = {"id": "vm-123", "name": "web-01", "disks": [{"id": "disk-2000", "size_gb": 100}]}
+VM: SourceVmSpec = {"id": "vm-123", "name": "web-01", "disks": [{"id": "disk-2000", "size_gb": 100}]}
 
 
 def test_record_fields_are_in_dir_and_help_with_their_docs(manager: Manager) -> None:
@@ -21,7 +22,7 @@ def test_record_fields_are_in_dir_and_help_with_their_docs(manager: Manager) -> 
     listed = dir(ctx)
     for name in ("context_id", "current_status", "source_vm", "last_change_ids", "created_at", "to_dict"):
         assert name in listed, name
-    text = pydoc.render_doc(migratekit.ReplicationContext, renderer=pydoc.plaintext)
+    text = pydoc.plain(pydoc.render_doc(migratekit.ReplicationContext))
     assert "context_id" in text and "The context's id, the primary identifier everywhere." in text
     assert "last_change_ids" in text and "Each disk" in text
     assert "ContextStatus" in str(migratekit.ReplicationContext.__annotations__["current_status"])
@@ -42,7 +43,7 @@ def test_fields_are_typed_and_records_are_read_only_copies(manager: Manager) -> 
     assert isinstance(ctx.source_vm, migratekit.SourceVm)
     assert ctx.last_error is None
     with pytest.raises(AttributeError, match="read-only"):
-        ctx.vm_name = "other"  # type: ignore[misc]
+        setattr(ctx, "vm_name", "other")
     ctx.source_vm.disks.append(ctx.source_vm.disks[0])
     ctx.last_change_ids["disk-2000"] = "tampered"
     assert len(ctx.source_vm.disks) == 1 and ctx.last_change_ids == {}

@@ -1418,6 +1418,8 @@ class Manager:
         Examples
         --------
         >>> _ = m.add_to_management(source_vm=vm)
+        >>> len(m.log_jobs())  # a query flushes the job log first
+        1
         >>> m.prune_job_log("2025-09-21T00:00:00Z")
         1
         """
