@@ -66,11 +66,14 @@ func TestChangeIDsPerDisk(t *testing.T) {
 	if !reflect.DeepEqual(j.Job.PreviousChangeIDs, map[string]string{"disk-2000": "", "disk-2001": ""}) {
 		t.Fatalf("initial: %+v", j.Job.PreviousChangeIDs)
 	}
-	total := uint64(10)
-	running, err := m.UpdateJobProgress(bg, JobProgress{JobID: j.Job.JobID, ProgressPercent: 10,
+	total, all := uint64(10), uint64(20)
+	running, err := m.UpdateJobProgress(bg, JobProgress{JobID: j.Job.JobID, ProgressPercent: 10, BytesTransferred: 5, TotalBytes: &all,
 		Disks: map[string]DiskProgress{"disk-2000": {BytesTransferred: 5, TotalBytes: &total}}})
 	if err != nil || running.DiskProgress["disk-2000"].BytesTransferred != 5 || *running.DiskProgress["disk-2000"].TotalBytes != 10 {
 		t.Fatalf("progress: %v %+v", err, running)
+	}
+	if running.Status != JobRunning || running.TotalBytes == nil || *running.TotalBytes != 20 || running.BytesTransferred != 5 {
+		t.Fatalf("total bytes: %+v", running)
 	}
 	if _, err := m.UpdateJobProgress(bg, JobProgress{JobID: j.Job.JobID, ProgressPercent: 10,
 		Disks: map[string]DiskProgress{"disk-9": {BytesTransferred: 1}}}); !errors.Is(err, ErrValidation) {

@@ -91,6 +91,21 @@ int main(int argc, char **argv) {
     expect(err != NULL, "invalid UTF-8 is refused");
     mk_error_delete(err);
 
+    /* A call may carry a cancel token; cancelling it stops a multi-step
+     * operation before its next step (a one-step read is never stopped). */
+    mk_cancel_t *cancel = mk_cancel_new();
+    expect(!mk_cancel_is_cancelled(cancel), "a new token is not cancelled");
+    const char *get = "{\"vm_name\": \"test-vm\"}";
+    err = mk_manager_get_context(m, get, strlen(get), cancel, &out);
+    answer = err ? NULL : take(&out);
+    expect(answer && strstr(answer, "ctx-test-vm-20250920-123456"), "get_context with a token");
+    free(answer);
+    mk_error_delete(err);
+    mk_cancel_cancel(cancel);
+    expect(mk_cancel_is_cancelled(cancel), "the token is cancelled");
+    mk_cancel_delete(cancel);
+    expect(mk_abi_version() == MK_ABI_VERSION, "the library's ABI version is the header's");
+
     mk_manager_delete(m);
     printf("c-scenario: %d passed, %d failed\n", passes, failures);
     return failures ? 1 : 0;
