@@ -32,8 +32,9 @@ pub unsafe extern "C" fn mk_manager_create_migration(
     cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::CreateMigration;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::CreateMigration, body, body_len, cancel, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `add_to_management`: Adds a VM to management without replicating it. Body:
@@ -48,8 +49,9 @@ pub unsafe extern "C" fn mk_manager_add_to_management(
     cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::AddToManagement;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::AddToManagement, body, body_len, cancel, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `add_to_management_bulk`: Adds many VMs: body `{"vms": [...]}`; answer: one result per VM.
@@ -63,17 +65,9 @@ pub unsafe extern "C" fn mk_manager_add_to_management_bulk(
     cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::AddToManagementBulk;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe {
-        call(
-            manager,
-            Op::AddToManagementBulk,
-            body,
-            body_len,
-            cancel,
-            out,
-        )
-    }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `get_context`: One context: body `{"context_id"}`, `{"vm": {"vcenter_host",
@@ -88,8 +82,9 @@ pub unsafe extern "C" fn mk_manager_get_context(
     cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::GetContext;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::GetContext, body, body_len, cancel, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `list_contexts`: A page of contexts: body `{"status"?, "limit"?, "offset"?}`.
@@ -103,8 +98,9 @@ pub unsafe extern "C" fn mk_manager_list_contexts(
     cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::ListContexts;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::ListContexts, body, body_len, cancel, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `get_job`: One replication job: body `{"job_id"}`.
@@ -118,8 +114,9 @@ pub unsafe extern "C" fn mk_manager_get_job(
     cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::GetJob;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::GetJob, body, body_len, cancel, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `list_jobs`: A page of jobs, newest first: body `{"context_id"?, "status"?,
@@ -134,8 +131,9 @@ pub unsafe extern "C" fn mk_manager_list_jobs(
     cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::ListJobs;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::ListJobs, body, body_len, cancel, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `update_job_progress`: The host reports progress: body `{"job_id", "progress_percent",
@@ -151,8 +149,9 @@ pub unsafe extern "C" fn mk_manager_update_job_progress(
     cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::UpdateJobProgress;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::UpdateJobProgress, body, body_len, cancel, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `complete_job`: The host reports a job done: body `{"job_id", "change_ids":
@@ -168,8 +167,9 @@ pub unsafe extern "C" fn mk_manager_complete_job(
     cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::CompleteJob;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::CompleteJob, body, body_len, cancel, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `fail_job`: The host reports a job failed: body `{"job_id", "error"}`.
@@ -183,8 +183,9 @@ pub unsafe extern "C" fn mk_manager_fail_job(
     cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::FailJob;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::FailJob, body, body_len, cancel, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `cancel_job`: Cancels a job: body `{"job_id"}`.
@@ -198,8 +199,9 @@ pub unsafe extern "C" fn mk_manager_cancel_job(
     cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::CancelJob;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::CancelJob, body, body_len, cancel, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `remove_from_management`: Removes a VM from management, cascading (body: a context reference as
@@ -214,17 +216,9 @@ pub unsafe extern "C" fn mk_manager_remove_from_management(
     cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::RemoveFromManagement;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe {
-        call(
-            manager,
-            Op::RemoveFromManagement,
-            body,
-            body_len,
-            cancel,
-            out,
-        )
-    }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `delete_job`: Deletes a finished job with the volumes it created: body `{"job_id"}`.
@@ -238,8 +232,9 @@ pub unsafe extern "C" fn mk_manager_delete_job(
     cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::DeleteJob;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::DeleteJob, body, body_len, cancel, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `test_failover`: Boots a test VM on the replicated volumes: body `{"context_id"}`.
@@ -253,8 +248,9 @@ pub unsafe extern "C" fn mk_manager_test_failover(
     cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::TestFailover;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::TestFailover, body, body_len, cancel, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `cleanup_test_failover`: Cleans a test failover up: body `{"context_id"}` or `{"vm_id"}` or
@@ -269,17 +265,9 @@ pub unsafe extern "C" fn mk_manager_cleanup_test_failover(
     cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::CleanupTestFailover;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe {
-        call(
-            manager,
-            Op::CleanupTestFailover,
-            body,
-            body_len,
-            cancel,
-            out,
-        )
-    }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `live_failover`: Cuts over: body `{"context_id"}`.
@@ -293,8 +281,9 @@ pub unsafe extern "C" fn mk_manager_live_failover(
     cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::LiveFailover;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::LiveFailover, body, body_len, cancel, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `rollback_live_failover`: Undoes a live failover (body as for `cleanup_test_failover`).
@@ -308,17 +297,9 @@ pub unsafe extern "C" fn mk_manager_rollback_live_failover(
     cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::RollbackLiveFailover;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe {
-        call(
-            manager,
-            Op::RollbackLiveFailover,
-            body,
-            body_len,
-            cancel,
-            out,
-        )
-    }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `complete_migration`: Finalises a live failover: body `{"context_id"}`.
@@ -332,8 +313,9 @@ pub unsafe extern "C" fn mk_manager_complete_migration(
     cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::CompleteMigration;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::CompleteMigration, body, body_len, cancel, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `abort_operation`: Abandons a test or live failover that failed part-way, undoing what it
@@ -348,8 +330,9 @@ pub unsafe extern "C" fn mk_manager_abort_operation(
     cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::AbortOperation;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::AbortOperation, body, body_len, cancel, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `list_volumes`: The volumes recorded on a context (body: a context reference).
@@ -363,8 +346,9 @@ pub unsafe extern "C" fn mk_manager_list_volumes(
     cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::ListVolumes;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::ListVolumes, body, body_len, cancel, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `list_failover_jobs`: A context's failover jobs, newest first (body: a context reference).
@@ -378,8 +362,9 @@ pub unsafe extern "C" fn mk_manager_list_failover_jobs(
     cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::ListFailoverJobs;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::ListFailoverJobs, body, body_len, cancel, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `reconcile`: Compares records with the volume daemon and the exporter: body `{}`.
@@ -393,8 +378,9 @@ pub unsafe extern "C" fn mk_manager_reconcile(
     cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::Reconcile;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::Reconcile, body, body_len, cancel, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `create_schedule`: Creates a replication schedule: body `{"name", "cron_expression",
@@ -409,8 +395,9 @@ pub unsafe extern "C" fn mk_manager_create_schedule(
     cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::CreateSchedule;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::CreateSchedule, body, body_len, cancel, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `list_schedules`: Every schedule: body `{}`.
@@ -424,8 +411,9 @@ pub unsafe extern "C" fn mk_manager_list_schedules(
     cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::ListSchedules;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::ListSchedules, body, body_len, cancel, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `set_schedule_enabled`: Enables or disables a schedule: body `{"schedule_id", "enabled"}`.
@@ -439,8 +427,9 @@ pub unsafe extern "C" fn mk_manager_set_schedule_enabled(
     cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::SetScheduleEnabled;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::SetScheduleEnabled, body, body_len, cancel, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `create_group`: Creates a group of contexts: body `{"name", "description"?,
@@ -455,8 +444,9 @@ pub unsafe extern "C" fn mk_manager_create_group(
     cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::CreateGroup;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::CreateGroup, body, body_len, cancel, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `get_group`: A group with its members: body `{"group_id"}`.
@@ -470,8 +460,9 @@ pub unsafe extern "C" fn mk_manager_get_group(
     cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::GetGroup;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::GetGroup, body, body_len, cancel, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `list_groups`: Every group: body `{}`.
@@ -485,8 +476,9 @@ pub unsafe extern "C" fn mk_manager_list_groups(
     cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::ListGroups;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::ListGroups, body, body_len, cancel, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `attach_schedule`: Attaches a schedule to a group: body `{"group_id", "schedule_id"}`
@@ -501,8 +493,9 @@ pub unsafe extern "C" fn mk_manager_attach_schedule(
     cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::AttachSchedule;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::AttachSchedule, body, body_len, cancel, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `add_to_group`: Puts a context in a group: body `{"group_id", "context_id",
@@ -517,8 +510,9 @@ pub unsafe extern "C" fn mk_manager_add_to_group(
     cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::AddToGroup;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::AddToGroup, body, body_len, cancel, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `remove_from_group`: Takes a context out of its group: body `{"context_id"}`.
@@ -532,8 +526,9 @@ pub unsafe extern "C" fn mk_manager_remove_from_group(
     cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::RemoveFromGroup;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::RemoveFromGroup, body, body_len, cancel, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `run_due_schedules`: Runs every schedule due at `now`: body `{"now"?: RFC 3339}` (default:
@@ -548,8 +543,9 @@ pub unsafe extern "C" fn mk_manager_run_due_schedules(
     cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::RunDueSchedules;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::RunDueSchedules, body, body_len, cancel, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `list_schedule_executions`: Schedule executions, newest first: body `{"schedule_id"?, "limit"?}`.
@@ -563,17 +559,9 @@ pub unsafe extern "C" fn mk_manager_list_schedule_executions(
     cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::ListScheduleExecutions;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe {
-        call(
-            manager,
-            Op::ListScheduleExecutions,
-            body,
-            body_len,
-            cancel,
-            out,
-        )
-    }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `log_job`: One log job with its steps and events: body `{"job_id"}`.
@@ -587,8 +575,9 @@ pub unsafe extern "C" fn mk_manager_log_job(
     cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::LogJob;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::LogJob, body, body_len, cancel, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `log_jobs`: Log jobs, newest first: body `{"context_id"?, "status"?,
@@ -603,8 +592,9 @@ pub unsafe extern "C" fn mk_manager_log_jobs(
     cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::LogJobs;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::LogJobs, body, body_len, cancel, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `prune_job_log`: Deletes log jobs finished before `before`: body `{"before": RFC 3339}`.
@@ -618,8 +608,9 @@ pub unsafe extern "C" fn mk_manager_prune_job_log(
     cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::PruneJobLog;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::PruneJobLog, body, body_len, cancel, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// The signature every `mk_manager_<op>` shares.

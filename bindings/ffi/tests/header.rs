@@ -66,8 +66,9 @@ pub unsafe extern \"C\" fn mk_manager_{name}(
     cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {{
+    let op = Op::{op:?};
     // SAFETY: the caller's guarantees (\"Operation entry points\"), forwarded.
-    unsafe {{ call(manager, Op::{op:?}, body, body_len, cancel, out) }}
+    unsafe {{ call(manager, op, body, body_len, cancel, out) }}
 }}
 "
         )
