@@ -88,6 +88,20 @@ test -z "$(gofmt -l bindings/go)" || { gofmt -l bindings/go; echo "gofmt: files 
 (cd bindings/go && CGO_ENABLED=1 go test -count=1 -race ./...)
 (cd bindings/go && CGO_ENABLED=1 GOGC=1 go test -count=1 ./...)
 
+step "Go outside a checkout: an installed library through pkg-config, and a clear message without one"
+GO_DIR=$(mktemp -d)
+trap 'rm -rf "$C_DIR" "$GO_DIR"' EXIT
+bindings/ffi/install.sh --prefix "$GO_DIR/prefix" --no-build
+(cd bindings/go && PKG_CONFIG_PATH="$GO_DIR/prefix/lib/pkgconfig" CGO_ENABLED=1 \
+    go test -count=1 -tags migratekit_pkgconfig -run 'TestEveryRegistryOperation|Example' ./...)
+cp -r bindings/go "$GO_DIR/module"
+if (cd "$GO_DIR/module" && CGO_ENABLED=1 go build ./... >"$GO_DIR/build.log" 2>&1); then
+    echo "the Go package built outside a checkout without a library"
+    exit 1
+fi
+grep -q "libmigratekit.a not found" "$GO_DIR/build.log" || { cat "$GO_DIR/build.log"; exit 1; }
+echo "without the library: $(grep -o 'libmigratekit.a not found[^:]*' "$GO_DIR/build.log" | head -n 1)"
+
 step "uniffi: the library and uniffi's own generator; Python bindings generated and tested"
 # The Go bindings are checked in (bindings/uniffi/go) and build without
 # uniffi-bindgen-go. `cargo test` above checked they were generated from this

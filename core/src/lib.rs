@@ -35,6 +35,7 @@
 //!   clones) and qemu-storage-daemon NBD exports.
 //! * [`testkit`] (feature `testkit`) holds fakes of every port with scripted
 //!   faults; crash points sit behind the `crash-points` feature only.
+//! * [`cancel`] lets a blocking surface cancel a running call between steps.
 //! * [`model`] is the data and the JSON contract (requests, responses, the
 //!   deterministic names in [`model::names`]); [`error`]'s [`Error`] carries
 //!   a stable [`ErrorCode`] and renders the error body.
@@ -50,6 +51,7 @@
 //! ```
 
 pub mod adapters;
+pub mod cancel;
 pub mod error;
 pub mod joblog;
 pub mod json;

@@ -17,8 +17,13 @@
 //! lock (re-reading the context and retrying when it changed under it), runs
 //! the body and applies the rules above. Each step renews the lease first,
 //! so a live run is never taken over.
+//!
+//! Where a step starts, a call run under a [`crate::cancel`] token stops if
+//! its caller cancelled it (then the rules above apply as to any failure),
+//! and the token records the step, for the bindings' logs and ports.
 
 use super::{CAS_ATTEMPTS, Ports, backoff, bounded_error, check_unlocked};
+use crate::cancel::{self, RunningStep};
 use crate::error::{Error, ErrorCode, Result};
 use crate::joblog::{Effect, JobTracker, StepError};
 use crate::lifecycle::{self, Operation, Target};
@@ -103,7 +108,29 @@ impl<'a> Locked<'a> {
         name: &str,
         body: impl Future<Output = Result<T, StepError>>,
     ) -> Result<T> {
-        self.log.run_step(name, body).await
+        self.in_step(name, async { self.log.run_step(name, body).await })
+            .await
+    }
+
+    /// Runs `step` as the call's running step, unless the caller cancelled
+    /// the call: then it stops here, before the step.
+    async fn in_step<T>(&self, name: &str, step: impl Future<Output = Result<T>>) -> Result<T> {
+        let Some(token) = cancel::current() else {
+            return step.await;
+        };
+        if token.is_cancelled() {
+            let why = crate::ports::PortError::new("cancelled by the caller before this step");
+            return Err(self.log.error_at(name, StepError::Port(why)));
+        }
+        token.set_step(Some(RunningStep {
+            operation: self.log.operation().to_owned(),
+            context_id: self.ctx.context_id.clone(),
+            job_id: self.log.job_id().to_owned(),
+            step: name.to_owned(),
+        }));
+        let result = step.await;
+        token.set_step(None);
+        result
     }
 
     /// Marks the run as having (possibly) changed something, for a write
@@ -118,9 +145,12 @@ impl<'a> Locked<'a> {
         name: &str,
         body: impl Future<Output = Result<T, StepError>>,
     ) -> Result<T> {
-        self.renew().await?;
-        self.touched.store(true, Ordering::Release);
-        self.log.run_step(name, body).await
+        self.in_step(name, async {
+            self.renew().await?;
+            self.touched.store(true, Ordering::Release);
+            self.log.run_step(name, body).await
+        })
+        .await
     }
 
     /// Runs an idempotent step under the lock.
@@ -129,9 +159,12 @@ impl<'a> Locked<'a> {
         name: &str,
         body: impl Future<Output = Result<Effect, StepError>>,
     ) -> Result<()> {
-        self.renew().await?;
-        self.touched.store(true, Ordering::Release);
-        self.log.run_ensure(name, body).await
+        self.in_step(name, async {
+            self.renew().await?;
+            self.touched.store(true, Ordering::Release);
+            self.log.run_ensure(name, body).await
+        })
+        .await
     }
 
     /// The status the operation leaves the context in on success.
