@@ -21,6 +21,7 @@
 //! bindings").
 
 use crate::PortError;
+use migratekit_core::cancel::CancelToken;
 use migratekit_core::model::BulkProgress;
 use migratekit_core::ports::{
     BlockingJsonPortCall, JsonPort, NbdExport, PortResult, TargetVm, VmSpec, Volume,
@@ -119,7 +120,12 @@ struct Exporter(Arc<dyn NbdExporter>);
 struct Cloud(Arc<dyn TargetCloud>);
 
 impl BlockingJsonPortCall for Volumes {
-    fn call_blocking(&self, method: &str, args: Value) -> PortResult<Value> {
+    fn call_blocking(
+        &self,
+        method: &str,
+        args: Value,
+        _cancel: Option<&Arc<CancelToken>>,
+    ) -> PortResult<Value> {
         let p = &self.0;
         match method {
             "create_volume" => {
@@ -144,7 +150,12 @@ impl BlockingJsonPortCall for Volumes {
 }
 
 impl BlockingJsonPortCall for Exporter {
-    fn call_blocking(&self, method: &str, args: Value) -> PortResult<Value> {
+    fn call_blocking(
+        &self,
+        method: &str,
+        args: Value,
+        _cancel: Option<&Arc<CancelToken>>,
+    ) -> PortResult<Value> {
         let p = &self.0;
         match method {
             "create_export" => {
@@ -159,7 +170,12 @@ impl BlockingJsonPortCall for Exporter {
 }
 
 impl BlockingJsonPortCall for Cloud {
-    fn call_blocking(&self, method: &str, args: Value) -> PortResult<Value> {
+    fn call_blocking(
+        &self,
+        method: &str,
+        args: Value,
+        _cancel: Option<&Arc<CancelToken>>,
+    ) -> PortResult<Value> {
         let p = &self.0;
         match method {
             "create_vm" => answer(p.create_vm(one_arg(method, args)?)),
