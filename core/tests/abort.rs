@@ -3,13 +3,15 @@
 
 mod common;
 
+use migratekit_test_macros::backends;
+
 use common::fakes::*;
 
 use common::*;
 use migratekit_core::ErrorCode;
 use migratekit_core::model::Status;
 
-#[tokio::test]
+#[backends]
 async fn a_failed_test_failover_can_be_aborted_which_undoes_it() {
     let f = fx();
     let c = ready(&f, "vm-1").await;
@@ -49,7 +51,7 @@ async fn a_failed_test_failover_can_be_aborted_which_undoes_it() {
     );
 }
 
-#[tokio::test]
+#[backends]
 async fn a_failover_that_failed_before_creating_anything_aborts_cleanly() {
     let f = fx();
     let c = ready(&f, "vm-1").await;
@@ -64,7 +66,7 @@ async fn a_failover_that_failed_before_creating_anything_aborts_cleanly() {
     assert_eq!(ctx(&f.m, &c).await.active_operation, None);
 }
 
-#[tokio::test]
+#[backends]
 async fn abort_is_refused_without_a_failed_failover_and_while_one_runs() {
     let f = fx();
     let c = ready(&f, "vm-1").await;

@@ -3,6 +3,8 @@
 
 mod common;
 
+use migratekit_test_macros::backends;
+
 use common::fakes::*;
 
 use common::*;
@@ -10,7 +12,7 @@ use migratekit_core::ErrorCode;
 use migratekit_core::model::{FailoverTarget, Status};
 use migratekit_core::ports::{LogStatus, PowerState};
 
-#[tokio::test]
+#[backends]
 async fn test_failover_then_cleanup_runs_every_step_and_restores_replication() {
     let f = fx();
     let c = ready(&f, "vm-1").await;
@@ -66,7 +68,7 @@ async fn test_failover_then_cleanup_runs_every_step_and_restores_replication() {
     assert_eq!(jobs[0].status.as_str(), "cleaned");
 }
 
-#[tokio::test]
+#[backends]
 async fn cleanup_is_addressed_by_context_id_vm_id_or_vm_name() {
     let f = fx();
     let targets = [
@@ -93,7 +95,7 @@ async fn cleanup_is_addressed_by_context_id_vm_id_or_vm_name() {
     assert!(f.cloud.vms().is_empty());
 }
 
-#[tokio::test]
+#[backends]
 async fn cleanup_by_a_name_matching_two_contexts_is_ambiguous() {
     let f = fx();
     let mut a = two_disk_request("vm-1");
@@ -112,7 +114,7 @@ async fn cleanup_by_a_name_matching_two_contexts_is_ambiguous() {
     assert_eq!(err.code(), ErrorCode::Ambiguous);
 }
 
-#[tokio::test]
+#[backends]
 async fn a_failed_status_update_does_not_fail_the_cleanup_and_is_in_the_job_log() {
     let f = fx();
     let c = ready(&f, "vm-1").await;
@@ -257,17 +259,17 @@ async fn fault_matrix(test: bool) {
     assert!(cases >= 10, "only {cases} fault cases");
 }
 
-#[tokio::test]
+#[backends]
 async fn every_port_fault_in_test_failover_fails_cleanly_and_a_retry_succeeds() {
     fault_matrix(true).await;
 }
 
-#[tokio::test]
+#[backends]
 async fn every_port_fault_in_cleanup_fails_cleanly_and_a_retry_succeeds() {
     fault_matrix(false).await;
 }
 
-#[tokio::test]
+#[backends]
 async fn live_failover_rollback_and_completion() {
     let f = fx();
     let c = ready(&f, "vm-1").await;
@@ -289,7 +291,7 @@ async fn live_failover_rollback_and_completion() {
     assert_eq!(f.cloud.vms().len(), 1);
 }
 
-#[tokio::test]
+#[backends]
 async fn failover_operations_follow_the_lifecycle_table() {
     let f = fx();
     let c = add(&f.m, "vm-1").await;

@@ -5,13 +5,15 @@
 
 mod common;
 
+use migratekit_test_macros::backends;
+
 use common::fakes::*;
 use common::*;
 use migratekit_core::model::{
     CreateMigrationResponse, FailJobRequest, FailoverStatus, JobRef, ReplicationType, Status,
 };
 use migratekit_core::ports::{NbdExporter, VolumeDaemon};
-use migratekit_core::{ErrorCode, Manager, ReconcileRequest};
+use migratekit_core::{ErrorCode, ReconcileRequest};
 use std::sync::Arc;
 
 fn apply_now() -> ReconcileRequest {
@@ -51,7 +53,7 @@ async fn assert_no_leak(f: &Fx) {
     assert_eq!(recorded, actual, "records and the volume daemon disagree");
 }
 
-#[tokio::test]
+#[backends]
 async fn a_migrated_vms_volumes_survive_removal_and_reconcile_apply() {
     let f = fx();
     let c = ready(&f, "vm-1").await;
@@ -82,7 +84,7 @@ async fn a_migrated_vms_volumes_survive_removal_and_reconcile_apply() {
     );
 }
 
-#[tokio::test]
+#[backends]
 async fn a_new_context_with_the_same_id_never_adopts_a_handed_over_volume() {
     let f = fx();
     let c = ready(&f, "vm-1").await;
@@ -102,7 +104,7 @@ async fn a_new_context_with_the_same_id_never_adopts_a_handed_over_volume() {
     }
 }
 
-#[tokio::test]
+#[backends]
 async fn delete_job_of_an_old_failed_job_keeps_the_volumes_a_later_job_replicated_into() {
     let f = fx();
     let (c, first) = start_two_disks(&f, "vm-1").await;
@@ -129,7 +131,7 @@ async fn delete_job_of_an_old_failed_job_keeps_the_volumes_a_later_job_replicate
     assert_volumes(&f, 2, Some("oma-appliance"), true).await;
 }
 
-#[tokio::test]
+#[backends]
 async fn delete_job_retried_after_its_last_step_failed_finishes_with_a_full_sync_needed() {
     let f = fx();
     let c = ready(&f, "vm-1").await;
@@ -162,7 +164,7 @@ async fn delete_job_retried_after_its_last_step_failed_finishes_with_a_full_sync
     );
 }
 
-#[tokio::test]
+#[backends]
 async fn a_test_failover_resumed_after_its_record_step_keeps_one_failover_job() {
     let f = fx();
     let c = ready(&f, "vm-1").await;
@@ -181,7 +183,7 @@ async fn a_test_failover_resumed_after_its_record_step_keeps_one_failover_job() 
     );
 }
 
-#[tokio::test]
+#[backends]
 async fn a_live_failover_resumed_after_its_record_step_keeps_one_failover_job() {
     let f = fx();
     let c = ready(&f, "vm-1").await;
@@ -195,16 +197,11 @@ async fn a_live_failover_resumed_after_its_record_step_keeps_one_failover_job() 
     assert_eq!(jobs[0].status, FailoverStatus::RolledBack);
 }
 
-#[tokio::test]
+#[backends]
 async fn a_refusal_at_validate_releases_the_lock() {
     let e = env();
     let volumes = Arc::new(migratekit_core::testkit::FakeVolumes::new());
-    let m = Manager::builder()
-        .sqlite(e.db_path())
-        .clock(e.clock.clone())
-        .volume_daemon(volumes)
-        .build()
-        .unwrap();
+    let m = e.builder().volume_daemon(volumes).build().unwrap();
     let (c, j) = start(&m, "vm-1").await.unwrap();
     complete(&m, &j, "cbt-1").await;
     let before = ctx(&m, &c).await;
@@ -218,7 +215,7 @@ async fn a_refusal_at_validate_releases_the_lock() {
     m.remove_from_management(&by_id(&c)).await.unwrap();
 }
 
-#[tokio::test]
+#[backends]
 async fn a_cleanup_naming_a_missing_failover_job_changes_nothing() {
     let f = fx();
     let c = ready(&f, "vm-1").await;
@@ -237,7 +234,7 @@ async fn a_cleanup_naming_a_missing_failover_job_changes_nothing() {
     f.m.cleanup_test_failover(&target(&c)).await.unwrap();
 }
 
-#[tokio::test]
+#[backends]
 async fn a_cleanup_whose_status_update_failed_is_finished_by_an_immediate_rerun() {
     let f = fx();
     let c = ready(&f, "vm-1").await;
@@ -261,7 +258,7 @@ async fn a_cleanup_whose_status_update_failed_is_finished_by_an_immediate_rerun(
     assert_eq!(now.active_operation, None);
 }
 
-#[tokio::test]
+#[backends]
 async fn a_cancel_while_provisioning_ends_cleanly_and_nothing_leaks() {
     let f = fx();
     f.volumes
@@ -310,7 +307,7 @@ async fn a_cancel_while_provisioning_ends_cleanly_and_nothing_leaks() {
     assert!(f.exporter.list_exports().await.unwrap().is_empty());
 }
 
-#[tokio::test]
+#[backends]
 async fn a_job_start_that_failed_while_provisioning_is_resumed_by_the_next_start() {
     let f = fx();
     f.volumes.faults().fail_nth("attach_volume", 2);
@@ -336,7 +333,7 @@ async fn a_job_start_that_failed_while_provisioning_is_resumed_by_the_next_start
     assert_no_leak(&f).await;
 }
 
-#[tokio::test]
+#[backends]
 async fn a_job_start_whose_failure_could_not_be_recorded_is_resumed_by_the_next_start() {
     let f = fx();
     f.volumes.faults().fail_nth("attach_volume", 1);
@@ -359,7 +356,7 @@ async fn a_job_start_whose_failure_could_not_be_recorded_is_resumed_by_the_next_
     assert_no_leak(&f).await;
 }
 
-#[tokio::test]
+#[backends]
 async fn an_operation_racing_a_status_change_is_retried_not_refused_as_contended() {
     let f = fx();
     let c = ready(&f, "vm-1").await;

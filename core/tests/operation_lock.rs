@@ -3,13 +3,15 @@
 
 mod common;
 
+use migratekit_test_macros::backends;
+
 use common::fakes::*;
 
 use common::*;
 use migratekit_core::{ErrorCode, ReconcileRequest};
 use std::sync::Arc;
 
-#[tokio::test]
+#[backends]
 async fn operations_are_refused_while_another_holds_the_context() {
     let f = fx();
     let c = ready(&f, "vm-1").await;
@@ -30,7 +32,7 @@ async fn operations_are_refused_while_another_holds_the_context() {
     running.await.unwrap().unwrap();
 }
 
-#[test]
+#[backends]
 fn two_test_failovers_at_once_one_runs_the_other_is_refused() {
     let f = fx();
     let rt = tokio::runtime::Builder::new_multi_thread()

@@ -3,12 +3,14 @@
 
 mod common;
 
+use migratekit_test_macros::backends;
+
 use common::fakes::*;
 
 use migratekit_core::ErrorCode;
 use migratekit_core::model::{ContextRef, CreateMigrationResponse, Status};
 
-#[tokio::test]
+#[backends]
 async fn starting_a_job_provisions_one_exported_volume_per_disk() {
     let f = fx();
     let CreateMigrationResponse::JobStarted(j) =
@@ -32,7 +34,7 @@ async fn starting_a_job_provisions_one_exported_volume_per_disk() {
     assert_eq!((job.created_volumes, job.mounted_volumes), (2, 2));
 }
 
-#[tokio::test]
+#[backends]
 async fn an_incremental_job_reuses_the_volumes() {
     let f = fx();
     let c = ready(&f, "vm-1").await;
@@ -63,7 +65,7 @@ async fn an_incremental_job_reuses_the_volumes() {
     assert_volumes(&f, 2, Some("oma-appliance"), true).await;
 }
 
-#[tokio::test]
+#[backends]
 async fn a_provisioning_failure_fails_the_job_and_a_new_start_resumes_it() {
     let f = fx();
     f.exporter.faults().fail_nth("create_export", 2);

@@ -4,6 +4,8 @@
 
 mod common;
 
+use migratekit_test_macros::backends;
+
 use chrono::{DateTime, TimeZone, Utc};
 use common::*;
 use migratekit_core::model::{
@@ -50,7 +52,7 @@ async fn group_of(m: &Manager, name: &str, schedule_id: &str, n: usize) -> (Stri
     (g.group_id, ctxs)
 }
 
-#[tokio::test]
+#[backends]
 async fn bad_schedules_are_validation_errors() {
     let e = env();
     for (cron, tz, max) in [
@@ -68,7 +70,7 @@ async fn bad_schedules_are_validation_errors() {
     assert!(e.manager.list_schedules().await.unwrap().is_empty());
 }
 
-#[tokio::test]
+#[backends]
 async fn a_context_is_in_at_most_one_group_and_leaves_it_when_removed() {
     let e = env();
     let s = e
@@ -104,7 +106,7 @@ async fn a_context_is_in_at_most_one_group_and_leaves_it_when_removed() {
     assert!(e.manager.get_group(&g1).await.unwrap().members.is_empty());
 }
 
-#[tokio::test]
+#[backends]
 async fn a_schedule_runs_once_per_cron_time_by_priority_within_max_concurrent_jobs() {
     let e = env();
     let s = e
@@ -190,7 +192,7 @@ async fn a_schedule_runs_once_per_cron_time_by_priority_within_max_concurrent_jo
     );
 }
 
-#[tokio::test]
+#[backends]
 async fn a_synced_member_replicates_incrementally_and_ineligible_ones_are_skipped() {
     let e = env();
     let s = e
@@ -226,7 +228,7 @@ async fn a_synced_member_replicates_incrementally_and_ineligible_ones_are_skippe
     );
 }
 
-#[tokio::test]
+#[backends]
 async fn disabled_schedules_do_not_run_and_a_long_absence_runs_once() {
     let e = env();
     let s = e
@@ -266,7 +268,7 @@ async fn disabled_schedules_do_not_run_and_a_long_absence_runs_once() {
     );
 }
 
-#[tokio::test]
+#[backends]
 async fn the_cron_expression_is_read_in_the_schedules_time_zone() {
     let e = env();
     let mut s = schedule("berlin", "0 2 * * *", 10);
@@ -285,7 +287,7 @@ async fn the_cron_expression_is_read_in_the_schedules_time_zone() {
     );
 }
 
-#[test]
+#[backends]
 fn two_managers_running_schedules_at_once_start_each_group_once() {
     let e = env();
     let rt = tokio::runtime::Builder::new_current_thread()

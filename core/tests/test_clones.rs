@@ -4,12 +4,14 @@
 
 mod common;
 
+use migratekit_test_macros::backends;
+
 use common::fakes::*;
 use common::*;
 use migratekit_core::ports::{FailoverStore, NbdExporter, TargetCloud, VolumeDaemon};
 use migratekit_core::{ErrorCode, ReconcileRequest};
 
-#[tokio::test]
+#[backends]
 async fn the_test_vm_runs_on_clones_and_the_replica_stays_exported() {
     let f = fx();
     let c = ready(&f, "vm-1").await;
@@ -38,7 +40,7 @@ async fn the_test_vm_runs_on_clones_and_the_replica_stays_exported() {
     assert_eq!(f.m.list_volumes(&by_id(&c)).await.unwrap(), replica);
 }
 
-#[tokio::test]
+#[backends]
 async fn cleanup_deletes_the_clones_and_touches_nothing_of_the_replica() {
     let f = fx();
     let c = ready(&f, "vm-1").await;
@@ -66,7 +68,7 @@ async fn cleanup_deletes_the_clones_and_touches_nothing_of_the_replica() {
     assert_volumes(&f, 2, Some("oma-appliance"), true).await;
 }
 
-#[tokio::test]
+#[backends]
 async fn a_test_failover_cleanup_then_another_incremental_and_test_again() {
     let f = fx();
     let c = ready(&f, "vm-1").await;
@@ -92,7 +94,7 @@ async fn a_test_failover_cleanup_then_another_incremental_and_test_again() {
     );
 }
 
-#[tokio::test]
+#[backends]
 async fn reconcile_leaves_the_clones_of_a_running_test_alone() {
     let f = fx();
     let c = ready(&f, "vm-1").await;
@@ -110,7 +112,7 @@ async fn reconcile_leaves_the_clones_of_a_running_test_alone() {
     assert_test_world(&f, 2, &vm).await;
 }
 
-#[tokio::test]
+#[backends]
 async fn an_aborted_test_failover_deletes_its_clones() {
     let f = fx();
     let c = ready(&f, "vm-1").await;
@@ -122,7 +124,7 @@ async fn an_aborted_test_failover_deletes_its_clones() {
     assert_volumes(&f, 2, Some("oma-appliance"), true).await;
 }
 
-#[tokio::test]
+#[backends]
 async fn a_clone_made_by_a_run_killed_before_recording_it_is_found_and_cleaned() {
     let f = fx();
     let c = ready(&f, "vm-1").await;
@@ -146,7 +148,7 @@ async fn a_clone_made_by_a_run_killed_before_recording_it_is_found_and_cleaned()
     assert_volumes(&f, 2, Some("oma-appliance"), true).await;
 }
 
-#[tokio::test]
+#[backends]
 async fn cleanup_of_a_test_failover_begun_on_the_replica_itself_puts_it_back() {
     // A test failover begun before test VMs ran on clones: the replica was
     // detached, unexported and given to the test VM. Its cleanup repairs it.
@@ -170,7 +172,7 @@ async fn cleanup_of_a_test_failover_begun_on_the_replica_itself_puts_it_back() {
     assert_volumes(&f, 2, Some("oma-appliance"), true).await;
 }
 
-#[tokio::test]
+#[backends]
 async fn a_volume_daemon_that_cannot_clone_fails_the_test_failover_cleanly() {
     let f = fx();
     let c = ready(&f, "vm-1").await;

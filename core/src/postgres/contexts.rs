@@ -5,7 +5,9 @@
 use super::db::{PgError, Session};
 use super::jobs::insert_job_tx;
 use super::locks::lock_tx;
-use super::rows::{collect, context_by_id, context_from_row, page_limit, page_offset, select_context};
+use super::rows::{
+    collect, context_by_id, context_from_row, page_limit, page_offset, select_context,
+};
 use super::store::{PostgresStore, or_conflict};
 use crate::error::Result;
 use crate::lifecycle::Operation;
@@ -214,7 +216,9 @@ impl ContextStore for PostgresStore {
             .db
             .read(|s| async move {
                 match r {
-                    ContextRef::ContextId(id) => Ok(context_by_id(&s, id).await?.into_iter().collect()),
+                    ContextRef::ContextId(id) => {
+                        Ok(context_by_id(&s, id).await?.into_iter().collect())
+                    }
                     ContextRef::Vm(identity) => collect(
                         &s.query(
                             select_context!("WHERE vcenter_host = $1 AND vmware_vm_id = $2"),

@@ -7,17 +7,25 @@
 //! and partial unique indexes are the last word, and a transaction that
 //! reads before it writes locks the row first (`FOR UPDATE`). A deadlock or
 //! serialization failure rolls the whole transaction back and it runs again.
+//!
+//! The connections live on a small runtime of the database's own (one
+//! worker thread): their sockets, the tasks that drive them, the pool's
+//! waits and the job log's flusher. Callers only exchange messages with it,
+//! so the store works from any runtime — a current-thread one, one without
+//! IO or time drivers, several at once — like the SQLite store does.
 
 use super::schema;
 use crate::error::Error;
-use deadpool_postgres::{Manager as PoolManager, ManagerConfig, Object, Pool, RecyclingMethod};
+use deadpool::managed::{Metrics, Object, Pool, PoolError, RecycleError, RecycleResult, Timeouts};
+use std::collections::HashMap;
 use std::future::Future;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use tokio::runtime::Handle;
 use tokio_postgres::error::SqlState;
 use tokio_postgres::types::ToSql;
-use tokio_postgres::{Config, NoTls, Row};
+use tokio_postgres::{Client, Config, NoTls, Row, Statement};
 
 /// Connections each process keeps at most (per [`Database`]).
 const POOL_SIZE: usize = 16;
@@ -93,7 +101,9 @@ impl PgError {
     /// on it that was not rolled back, unless this was the commit.
     fn is_connection_lost(&self) -> bool {
         match self {
-            PgError::Postgres(e) => e.is_closed() || (e.as_db_error().is_none() && e.code().is_none() && is_io(e)),
+            PgError::Postgres(e) => {
+                e.is_closed() || (e.as_db_error().is_none() && e.code().is_none() && is_io(e))
+            }
             _ => false,
         }
     }
@@ -221,16 +231,130 @@ pub(crate) fn parse_url(url: &str) -> Result<Config, PgError> {
     Ok(config)
 }
 
+/// The runtime the connections live on. Shut down in the background when
+/// the last handle drops (which may happen inside async code).
+struct Io {
+    runtime: Option<tokio::runtime::Runtime>,
+}
+
+impl Io {
+    fn start() -> Result<Io, PgError> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name("migratekit-pg")
+            .enable_all()
+            .build()
+            .map_err(|e| PgError::Open(format!("cannot start the PostgreSQL I/O thread: {e}")))?;
+        Ok(Io {
+            runtime: Some(runtime),
+        })
+    }
+
+    fn handle(&self) -> &Handle {
+        match &self.runtime {
+            Some(rt) => rt.handle(),
+            None => unreachable!("the runtime is taken only when Io drops"),
+        }
+    }
+}
+
+impl Drop for Io {
+    fn drop(&mut self) {
+        if let Some(rt) = self.runtime.take() {
+            rt.shutdown_background();
+        }
+    }
+}
+
+/// Runs `f` on the I/O runtime and waits for it from any runtime (or none).
+async fn on_io<T: Send + 'static>(
+    io: &Handle,
+    f: impl Future<Output = T> + Send + 'static,
+) -> Result<T, PgError> {
+    io.spawn(f)
+        .await
+        .map_err(|e| PgError::Unavailable(format!("the PostgreSQL I/O thread stopped: {e}")))
+}
+
+/// One connection and the statements prepared on it.
+pub(crate) struct Conn {
+    client: Client,
+    statements: Mutex<HashMap<String, Statement>>,
+}
+
+impl Conn {
+    /// `sql` prepared on this connection (once).
+    async fn prepare(&self, sql: &str) -> Result<Statement, PgError> {
+        let cached = self
+            .statements
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(sql)
+            .cloned();
+        if let Some(stmt) = cached {
+            return Ok(stmt);
+        }
+        let stmt = self.client.prepare(sql).await?;
+        self.statements
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(sql.to_owned(), stmt.clone());
+        Ok(stmt)
+    }
+}
+
+/// Opens connections on the I/O runtime for the pool, and tells it which
+/// ones are dead.
+struct Connector {
+    config: Config,
+    io: Handle,
+}
+
+impl deadpool::managed::Manager for Connector {
+    type Type = Conn;
+    type Error = PgError;
+
+    async fn create(&self) -> Result<Conn, PgError> {
+        let config = self.config.clone();
+        let client = on_io(&self.io, async move {
+            let (client, connection) = config.connect(NoTls).await?;
+            tokio::spawn(async move {
+                if let Err(e) = connection.await {
+                    tracing::debug!(error = %e, "PostgreSQL connection ended");
+                }
+            });
+            Ok::<_, PgError>(client)
+        })
+        .await??;
+        Ok(Conn {
+            client,
+            statements: Mutex::default(),
+        })
+    }
+
+    async fn recycle(&self, conn: &mut Conn, _: &Metrics) -> RecycleResult<PgError> {
+        // Closed by the server (a restart) or the network: dropped here, so
+        // the pool opens a new one and the manager recovers by itself.
+        if conn.client.is_closed() {
+            return Err(RecycleError::message("connection closed"));
+        }
+        Ok(())
+    }
+}
+
 /// A PostgreSQL database shared by [`super::PostgresStore`] and
-/// [`super::PostgresJobLog`]: its pool of connections. Cheap to clone.
+/// [`super::PostgresJobLog`]: its pool of connections and the thread they
+/// live on. Cheap to clone.
 #[derive(Clone)]
 pub struct Database {
     inner: Arc<Inner>,
 }
 
 struct Inner {
-    pool: Pool,
+    pool: Pool<Connector>,
     config: Config,
+    // Last: the pool's connections close before their runtime stops.
+    io: Io,
 }
 
 impl std::fmt::Debug for Database {
@@ -242,29 +366,24 @@ impl std::fmt::Debug for Database {
 }
 
 impl Database {
-    /// Connects to the database at `url` (`postgresql://user:password@host:port/db`)
-    /// and brings its schema up to date — once, however many nodes start at
-    /// the same time. Connections are opened as calls need them, on the
-    /// runtime of the call; the runtime needs its IO and time drivers.
+    /// Connects to the database at `url`
+    /// (`postgresql://user:password@host:port/database`) and brings its
+    /// schema up to date — once, however many nodes start at the same time.
+    /// Connections are opened as calls need them (at most 16 per
+    /// `Database`), on a thread of the database's own.
     ///
     /// Fails with `storage` (the message says what to fix) for a bad URL or
     /// a server that cannot be reached or refuses us, and with
     /// `incompatible_schema` for a database of a newer migratekit.
     pub fn connect(url: &str) -> crate::Result<Database> {
         let config = parse_url(url)?;
-        // The migration runs on a thread of its own with its own runtime:
-        // `connect` may be called from synchronous code or from inside a
-        // runtime, where blocking on another future is not allowed.
-        let migrated = std::thread::scope(|s| {
-            s.spawn(|| {
-                let rt = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .map_err(|e| PgError::Open(format!("cannot start a runtime: {e}")))?;
-                rt.block_on(schema::migrate(&config))
-            })
-            .join()
-        });
+        let io = Io::start()?;
+        // Waited for on a thread of its own: `connect` may be called from
+        // synchronous code or from inside a runtime, where blocking on a
+        // future is not allowed.
+        let handle = io.handle().clone();
+        let migrated =
+            std::thread::scope(|s| s.spawn(|| handle.block_on(schema::migrate(&config))).join());
         match migrated {
             Ok(result) => result?,
             Err(_) => {
@@ -273,82 +392,74 @@ impl Database {
                 });
             }
         }
-        Ok(Self::pool_only(config)?)
-    }
-
-    /// The pool over `config`, without touching the schema.
-    fn pool_only(config: Config) -> Result<Database, PgError> {
-        Self::pool_with(config, POOL_SIZE)
-    }
-
-    fn pool_with(config: Config, size: usize) -> Result<Database, PgError> {
-        let manager = PoolManager::from_config(
-            config.clone(),
-            NoTls,
-            ManagerConfig {
-                // A connection that is closed (the server restarted, the
-                // network cut it) is dropped instead of handed out.
-                recycling_method: RecyclingMethod::Fast,
-            },
-        );
-        let pool = Pool::builder(manager)
-            .max_size(size)
-            .runtime(deadpool_postgres::Runtime::Tokio1)
-            .wait_timeout(Some(POOL_WAIT))
-            .create_timeout(Some(
-                config.get_connect_timeout().copied().unwrap_or(CONNECT_TIMEOUT) + Duration::from_secs(1),
-            ))
-            .recycle_timeout(Some(Duration::from_secs(5)))
+        let connector = Connector {
+            config: config.clone(),
+            io: io.handle().clone(),
+        };
+        let pool = Pool::builder(connector)
+            .max_size(POOL_SIZE)
             .build()
             .map_err(|e| PgError::Open(format!("cannot build the connection pool: {e}")))?;
         Ok(Database {
-            inner: Arc::new(Inner { pool, config }),
+            inner: Arc::new(Inner { pool, config, io }),
         })
     }
 
-    /// A database handle on the same server with one connection of its own
-    /// (the job log's flusher, which runs on its own thread and runtime).
-    pub(crate) fn with_own_connection(&self) -> Database {
-        match Self::pool_with(self.inner.config.clone(), 1) {
-            Ok(db) => db,
-            // Building a pool only fails without a runtime kind; share ours.
-            Err(_) => self.clone(),
+    /// The I/O runtime (the job log's flusher runs there).
+    pub(crate) fn io(&self) -> &Handle {
+        self.inner.io.handle()
+    }
+
+    /// A connection of the pool: a free one at once when there is one, else
+    /// waiting (on the I/O runtime, which has the timer) up to [`POOL_WAIT`].
+    async fn checkout(&self) -> Result<Object<Connector>, PgError> {
+        let now = Timeouts {
+            wait: Some(Duration::ZERO),
+            create: None,
+            recycle: None,
+        };
+        match self.inner.pool.timeout_get(&now).await {
+            Err(PoolError::Timeout(_)) => {}
+            other => return other.map_err(|e| self.pool_error(e)),
+        }
+        let pool = self.inner.pool.clone();
+        let waited = on_io(self.io(), async move {
+            tokio::time::timeout(POOL_WAIT, pool.get()).await
+        })
+        .await?;
+        match waited {
+            Ok(got) => got.map_err(|e| self.pool_error(e)),
+            Err(_) => {
+                Err(self.pool_error(PoolError::Timeout(deadpool::managed::TimeoutType::Wait)))
+            }
+        }
+    }
+
+    fn pool_error(&self, e: PoolError<PgError>) -> PgError {
+        match e {
+            PoolError::Backend(PgError::Postgres(e)) => {
+                match connect_error(&self.inner.config, &e) {
+                    PgError::Open(m) => PgError::Unavailable(m),
+                    other => other,
+                }
+            }
+            PoolError::Backend(other) => other,
+            PoolError::Timeout(_) => PgError::Unavailable(format!(
+                "no PostgreSQL connection to {} became free within {} s; the server may be \
+                 overloaded or every connection busy",
+                target(&self.inner.config),
+                POOL_WAIT.as_secs()
+            )),
+            other => PgError::Unavailable(format!("PostgreSQL connection pool: {other}")),
         }
     }
 
     /// A connection of the pool for statements outside a transaction: it
     /// goes back to the pool after them (a closed one is dropped there).
     async fn session(&self) -> Result<Session, PgError> {
-        let s = self.pooled().await?;
+        let s = Session::new(self.checkout().await?);
         s.keep();
         Ok(s)
-    }
-
-    /// A connection of the pool that goes back only once [`Session::keep`]
-    /// says it is clean.
-    async fn pooled(&self) -> Result<Session, PgError> {
-        self.inner
-            .pool
-            .get()
-            .await
-            .map(Session::new)
-            .map_err(|e| self.pool_error(e))
-    }
-
-    fn pool_error(&self, e: deadpool_postgres::PoolError) -> PgError {
-        use deadpool_postgres::PoolError;
-        match e {
-            PoolError::Backend(e) => match connect_error(&self.inner.config, &e) {
-                PgError::Open(m) => PgError::Unavailable(m),
-                other => other,
-            },
-            PoolError::Timeout(_) => PgError::Unavailable(format!(
-                "no PostgreSQL connection to {} became free or could be opened in time; \
-                 the server may be down or overloaded",
-                target(&self.inner.config)
-            )),
-            other => PgError::Unavailable(format!("PostgreSQL connection pool: {other}")),
-        }
     }
 
     /// Runs `body` in a READ COMMITTED transaction and commits only on `Ok`.
@@ -373,7 +484,7 @@ impl Database {
             match result {
                 Err(e) if e.is_retryable() && attempt < MAX_ATTEMPTS => {
                     tracing::debug!(attempt, error = %e, "PostgreSQL transaction lost a race; running it again");
-                    backoff(attempt).await;
+                    self.backoff(attempt).await;
                 }
                 other => return other,
             }
@@ -438,7 +549,7 @@ impl Database {
         loop {
             attempt += 1;
             match body(self.session().await?).await {
-                Err(e) if e.is_retryable() && attempt < MAX_ATTEMPTS => backoff(attempt).await,
+                Err(e) if e.is_retryable() && attempt < MAX_ATTEMPTS => self.backoff(attempt).await,
                 other => return other,
             }
         }
@@ -451,8 +562,8 @@ impl Database {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let session = self.pooled().await?;
-            match session.client().batch_execute(begin).await {
+            let session = Session::new(self.checkout().await?);
+            match session.conn().client.batch_execute(begin).await {
                 Ok(()) => return Ok(session),
                 Err(e) => {
                     let e = PgError::from(e);
@@ -463,14 +574,14 @@ impl Database {
             }
         }
     }
-}
 
-/// Sleeps before attempt `attempt + 1`: 1 ms doubling to 100 ms, with jitter
-/// so racing nodes spread out.
-async fn backoff(attempt: u32) {
-    let base = Duration::from_millis(1u64 << attempt.min(7)).min(Duration::from_millis(100));
-    let jitter = Duration::from_micros(fastrand::u64(0..=base.as_micros() as u64));
-    tokio::time::sleep(base + jitter).await;
+    /// Sleeps before attempt `attempt + 1`: 1 ms doubling to 100 ms, with
+    /// jitter so racing nodes spread out (on the I/O runtime's timer).
+    async fn backoff(&self, attempt: u32) {
+        let base = Duration::from_millis(1u64 << attempt.min(7)).min(Duration::from_millis(100));
+        let jitter = Duration::from_micros(fastrand::u64(0..=base.as_micros() as u64));
+        let _ = on_io(self.io(), tokio::time::sleep(base + jitter)).await;
+    }
 }
 
 /// A connection taken from the pool for one transaction or a few reads.
@@ -484,24 +595,24 @@ pub(crate) struct Session {
 }
 
 struct Held {
-    client: Option<Object>,
+    client: Option<Object<Connector>>,
     clean: AtomicBool,
 }
 
 impl Drop for Held {
     fn drop(&mut self) {
-        if !self.clean.load(Ordering::Acquire) {
-            if let Some(c) = self.client.take() {
-                // Out of the pool: dropping the client closes the
-                // connection and the server rolls back whatever was open.
-                drop(Object::take(c));
-            }
+        if !self.clean.load(Ordering::Acquire)
+            && let Some(c) = self.client.take()
+        {
+            // Out of the pool: dropping the client closes the connection
+            // and the server rolls back whatever was open.
+            drop(Object::take(c));
         }
     }
 }
 
 impl Session {
-    fn new(client: Object) -> Self {
+    fn new(client: Object<Connector>) -> Self {
         Session {
             held: Arc::new(Held {
                 client: Some(client),
@@ -510,7 +621,7 @@ impl Session {
         }
     }
 
-    fn client(&self) -> &Object {
+    fn conn(&self) -> &Conn {
         match &self.held.client {
             Some(c) => c,
             None => unreachable!("the client is taken only when the session drops"),
@@ -525,7 +636,7 @@ impl Session {
     /// Ends the transaction with `sql` (`COMMIT`); the connection is kept
     /// only when that succeeded.
     async fn finish(&self, sql: &str) -> Result<(), PgError> {
-        self.client().batch_execute(sql).await?;
+        self.conn().client.batch_execute(sql).await?;
         self.keep();
         Ok(())
     }
@@ -533,21 +644,21 @@ impl Session {
     /// Rolls back after a failed body; when even that fails the connection
     /// is closed instead (the server rolls back).
     async fn abandon(&self) {
-        if self.client().batch_execute("ROLLBACK").await.is_ok() {
+        if self.conn().client.batch_execute("ROLLBACK").await.is_ok() {
             self.keep();
         }
     }
 
     /// Runs a statement; the number of rows it changed.
     pub(crate) async fn execute(&self, sql: &str, params: Params<'_>) -> Result<u64, PgError> {
-        let stmt = self.client().prepare_cached(sql).await?;
-        Ok(self.client().execute(&stmt, params).await?)
+        let stmt = self.conn().prepare(sql).await?;
+        Ok(self.conn().client.execute(&stmt, params).await?)
     }
 
     /// Runs a query; every row.
     pub(crate) async fn query(&self, sql: &str, params: Params<'_>) -> Result<Vec<Row>, PgError> {
-        let stmt = self.client().prepare_cached(sql).await?;
-        Ok(self.client().query(&stmt, params).await?)
+        let stmt = self.conn().prepare(sql).await?;
+        Ok(self.conn().client.query(&stmt, params).await?)
     }
 
     /// Runs a query; its one row, if any.
@@ -556,13 +667,13 @@ impl Session {
         sql: &str,
         params: Params<'_>,
     ) -> Result<Option<Row>, PgError> {
-        let stmt = self.client().prepare_cached(sql).await?;
-        Ok(self.client().query_opt(&stmt, params).await?)
+        let stmt = self.conn().prepare(sql).await?;
+        Ok(self.conn().client.query_opt(&stmt, params).await?)
     }
 
     /// Runs a query that answers exactly one row.
     pub(crate) async fn query_one(&self, sql: &str, params: Params<'_>) -> Result<Row, PgError> {
-        let stmt = self.client().prepare_cached(sql).await?;
-        Ok(self.client().query_one(&stmt, params).await?)
+        let stmt = self.conn().prepare(sql).await?;
+        Ok(self.conn().client.query_one(&stmt, params).await?)
     }
 }

@@ -1,8 +1,8 @@
 //! The job log in the same PostgreSQL database as the store.
 //!
-//! [`PostgresJobLog::append`] only queues: a flusher thread writes what
-//! queued in one transaction after a few milliseconds, off the path of the
-//! store's commits, on a connection of its own. A batch is five statements
+//! [`PostgresJobLog::append`] only queues: a flusher task on the database's
+//! I/O thread writes what queued in one transaction after a few
+//! milliseconds, off the path of the store's commits. A batch is five statements
 //! whatever its size (one per kind of record, arrays bound as parameters):
 //! inserts before updates, so a step's end always finds its start. A node
 //! killed outright can lose those last milliseconds of log, never store
@@ -16,7 +16,7 @@ use crate::ports::{JobLog, LogEvent, LogFilter, LogJob, LogRecord, LogStatus, Lo
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 use tokio_postgres::Row;
 
@@ -45,14 +45,15 @@ impl std::fmt::Debug for PostgresJobLog {
 struct Inner {
     db: Database,
     buffer: Arc<Buffer>,
-    flusher: Mutex<Option<std::thread::JoinHandle<()>>>,
+    /// Answers once the flusher wrote what was queued at close.
+    closed: Mutex<Option<std::sync::mpsc::Receiver<()>>>,
 }
 
 /// Records appended and not yet written.
 #[derive(Default)]
 struct Buffer {
     records: Mutex<Vec<LogRecord>>,
-    wake: Condvar,
+    wake: tokio::sync::Notify,
     closed: AtomicBool,
     /// Held while a batch is taken and written, so batches land in order
     /// (a step's end never before its start) whoever writes them.
@@ -101,31 +102,16 @@ impl Buffer {
 }
 
 impl PostgresJobLog {
-    /// A job log in `db`, with its flusher thread (and that thread's own
-    /// connection).
+    /// A job log in `db`, with its flusher on the database's I/O thread.
     pub fn new(db: Database) -> Self {
         let buffer = Arc::new(Buffer::default());
-        let flusher_db = db.with_own_connection();
-        let handle = {
-            let buffer = buffer.clone();
-            std::thread::Builder::new()
-                .name("migratekit-pg-joblog".into())
-                .spawn(move || flusher(buffer, flusher_db))
-        };
-        let flusher = match handle {
-            Ok(h) => Some(h),
-            Err(e) => {
-                // Queries and `flush` still write the log; only the
-                // background writes are missing.
-                tracing::error!(error = %e, "cannot start the job log flusher thread");
-                None
-            }
-        };
+        let (done, closed) = std::sync::mpsc::channel();
+        db.io().spawn(flusher(buffer.clone(), db.clone(), done));
         PostgresJobLog {
             inner: Arc::new(Inner {
                 db,
                 buffer,
-                flusher: Mutex::new(flusher),
+                closed: Mutex::new(Some(closed)),
             }),
         }
     }
@@ -142,60 +128,46 @@ impl PostgresJobLog {
 impl Drop for Inner {
     fn drop(&mut self) {
         self.buffer.closed.store(true, Ordering::Release);
-        self.buffer.wake.notify_all();
-        if let Some(h) = lock(&self.flusher).take() {
-            // The flusher writes what is queued, within CLOSE_TIMEOUT.
-            let _ = h.join();
+        self.buffer.wake.notify_one();
+        if let Some(closed) = lock(&self.closed).take() {
+            // The flusher writes what is queued, within CLOSE_TIMEOUT; it
+            // runs on the I/O thread, so waiting here cannot starve it.
+            let _ = closed.recv_timeout(CLOSE_TIMEOUT + Duration::from_secs(1));
         }
     }
 }
 
 /// Writes records that waited [`LOG_LINGER`], and what is queued at close.
-fn flusher(buffer: Arc<Buffer>, db: Database) {
-    let rt = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
-            tracing::error!(error = %e, "job log flusher: cannot start its runtime");
-            return;
-        }
-    };
+async fn flusher(buffer: Arc<Buffer>, db: Database, done: std::sync::mpsc::Sender<()>) {
     loop {
-        {
-            let mut pending = lock(&buffer.records);
-            while pending.is_empty() && !buffer.closed.load(Ordering::Acquire) {
-                pending = buffer
-                    .wake
-                    .wait(pending)
-                    .unwrap_or_else(|e| e.into_inner());
-            }
+        if lock(&buffer.records).is_empty() && !buffer.closed.load(Ordering::Acquire) {
+            buffer.wake.notified().await;
         }
-        let closing = buffer.closed.load(Ordering::Acquire);
-        if closing {
-            let last = rt.block_on(async {
-                tokio::time::timeout(CLOSE_TIMEOUT, buffer.write_pending(&db)).await
-            });
+        if buffer.closed.load(Ordering::Acquire) {
+            let last = tokio::time::timeout(CLOSE_TIMEOUT, buffer.write_pending(&db)).await;
             let lost = lock(&buffer.records).len();
             match last {
                 Ok(Ok(())) => {}
                 Ok(Err(e)) => tracing::error!(error = %e, lost, "job log records lost at close"),
                 Err(_) => tracing::error!(lost, "job log records lost at close: timed out"),
             }
+            let _ = done.send(());
             return;
         }
-        std::thread::sleep(LOG_LINGER);
-        if let Err(e) = rt.block_on(buffer.write_pending(&db)) {
+        tokio::time::sleep(LOG_LINGER).await;
+        if let Err(e) = buffer.write_pending(&db).await {
             tracing::error!(error = %e, "job log flush failed; will retry");
-            std::thread::sleep(Duration::from_secs(1));
+            tokio::time::sleep(Duration::from_secs(1)).await;
         }
     }
 }
 
 /// Writes `records` in order inside the caller's transaction: every kind in
 /// one statement over arrays, inserts before updates.
-pub(crate) async fn write_records(tx: &Session, records: &[LogRecord]) -> std::result::Result<(), PgError> {
+pub(crate) async fn write_records(
+    tx: &Session,
+    records: &[LogRecord],
+) -> std::result::Result<(), PgError> {
     let mut jobs = JobsStarted::default();
     let mut steps = StepsStarted::default();
     let mut events = Events::default();
@@ -519,9 +491,13 @@ async fn list_log_jobs(s: &Session, f: &LogFilter) -> std::result::Result<Vec<Lo
 #[async_trait]
 impl JobLog for PostgresJobLog {
     fn append(&self, record: LogRecord) {
-        let mut pending = lock(&self.inner.buffer.records);
-        pending.push(record);
-        if pending.len() == 1 {
+        let first = {
+            let mut pending = lock(&self.inner.buffer.records);
+            pending.push(record);
+            pending.len() == 1
+        };
+        if first {
+            // A permit is kept when the flusher is not waiting yet.
             self.inner.buffer.wake.notify_one();
         }
     }

@@ -149,7 +149,9 @@ async fn start_job_tx(
     if let Some(lock) = lock {
         lock_tx(tx, context_id, lock).await?;
     }
-    let ctx = context_by_id(tx, context_id).await?.ok_or(PgError::Conflict)?;
+    let ctx = context_by_id(tx, context_id)
+        .await?
+        .ok_or(PgError::Conflict)?;
     Ok((ctx, job))
 }
 
@@ -257,12 +259,12 @@ impl JobStore for PostgresStore {
         lock: Option<LockRequest>,
     ) -> Result<StartJob> {
         let (job, lock) = (&job, lock.as_ref());
-        let result = self
-            .db
-            .write(|tx| async move {
-                start_job_tx(&tx, context_id, expected, status, job, lock).await
-            })
-            .await;
+        let result =
+            self.db
+                .write(|tx| async move {
+                    start_job_tx(&tx, context_id, expected, status, job, lock).await
+                })
+                .await;
         Ok(or_conflict(
             result,
             |(c, j)| StartJob::Started(Box::new(c), Box::new(j)),

@@ -136,7 +136,10 @@ pub(crate) async fn note_orphans(
             .await?;
         let mut seen = std::collections::HashMap::with_capacity(rows.len());
         for r in &rows {
-            seen.insert(r.try_get::<_, String>(0)?, r.try_get::<_, DateTime<Utc>>(1)?);
+            seen.insert(
+                r.try_get::<_, String>(0)?,
+                r.try_get::<_, DateTime<Utc>>(1)?,
+            );
         }
         resources
             .iter()

@@ -253,7 +253,7 @@ pub(crate) async fn migrate(config: &Config) -> Result<(), PgError> {
     let result = migrate_on(&mut client).await;
     drop(client);
     let _ = driver.await;
-    result.map_err(|e| explain_migration_error(e))
+    result.map_err(explain_migration_error)
 }
 
 /// The version recorded in the database (0 when it has none).

@@ -6,6 +6,8 @@
 //!   [`Faults`] script: fail the Nth call of a method, fail every call, or
 //!   delay calls.
 //! * [`FaultyStore`]: wraps any store with the same script.
+//! * `postgres` (with feature `postgres`): a PostgreSQL schema of its own
+//!   per test, and whether PostgreSQL tests run.
 //! * `crash` (feature `crash-points`, never in a shipped artifact): a crash
 //!   point that aborts the process at a named step of a
 //!   named operation (`MIGRATEKIT_CRASH_AT=test_failover:create-test-vm:after`).
@@ -31,6 +33,8 @@ pub mod crash;
 mod fakes;
 mod faults;
 mod faulty_store;
+#[cfg(feature = "postgres")]
+pub mod postgres;
 
 pub use fakes::{FakeCloud, FakeExporter, FakeVolumes};
 pub use faults::Faults;

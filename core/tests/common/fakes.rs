@@ -1,4 +1,5 @@
-//! The fakes fixture: a manager over SQLite (through a [`FaultyStore`]) and
+//! The fakes fixture: a manager over the current backend's store (through a
+//! [`FaultyStore`]) and
 //! the testkit's in-memory volume daemon, exporter and cloud, with helpers
 //! for a replicated two-disk VM.
 #![allow(dead_code, missing_docs)]
@@ -6,22 +7,22 @@
 use super::*;
 use migratekit_core::model::{ContextRef, FailoverTarget};
 use migratekit_core::ports::{NbdExporter, VolumeDaemon};
-use migratekit_core::sqlite::{Database, SqliteJobLog, SqliteStore};
 use migratekit_core::testkit::{FakeCloud, FakeExporter, FakeVolumes, FaultyStore};
 
+/// Fields drop in order: the managers before their database (in `e`).
 pub struct Fx {
-    pub e: Env,
     pub m: Manager,
     pub volumes: Arc<FakeVolumes>,
     pub exporter: Arc<FakeExporter>,
     pub cloud: Arc<FakeCloud>,
     pub store: Arc<FaultyStore>,
+    pub e: Env,
 }
 
 pub fn fx() -> Fx {
     let e = env();
-    let db = Database::open(e.db_path()).unwrap();
-    let store = Arc::new(FaultyStore::new(Arc::new(SqliteStore::new(db.clone()))));
+    let (inner, log) = e.db.open();
+    let store = Arc::new(FaultyStore::new(inner));
     let (volumes, exporter, cloud) = (
         Arc::new(FakeVolumes::new()),
         Arc::new(FakeExporter::new()),
@@ -29,7 +30,7 @@ pub fn fx() -> Fx {
     );
     let m = Manager::builder()
         .store(store.clone())
-        .job_log(Arc::new(SqliteJobLog::new(db)))
+        .job_log(log)
         .clock(e.clock.clone())
         .volume_daemon(volumes.clone())
         .nbd_exporter(exporter.clone())
@@ -49,9 +50,8 @@ pub fn fx() -> Fx {
 impl Fx {
     /// A second manager (its own connection) on the same database and fakes.
     pub fn second_manager(&self) -> Manager {
-        Manager::builder()
-            .sqlite(self.e.db_path())
-            .clock(self.e.clock.clone())
+        self.e
+            .builder()
             .volume_daemon(self.volumes.clone())
             .nbd_exporter(self.exporter.clone())
             .target_cloud(self.cloud.clone())
