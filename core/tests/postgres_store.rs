@@ -28,7 +28,11 @@ fn schema() -> Option<TestSchema> {
 }
 
 fn open_err(url: &str) -> migratekit_core::Error {
-    Manager::builder().postgres(url).build().err().expect("refused")
+    Manager::builder()
+        .postgres(url)
+        .build()
+        .err()
+        .expect("refused")
 }
 
 #[tokio::test]
@@ -112,7 +116,9 @@ fn a_refused_connection_is_a_storage_error_naming_the_server_never_the_password(
 
 #[test]
 fn a_missing_database_is_a_storage_error_that_says_to_create_it() {
-    let Some(server) = test_server_url() else { return };
+    let Some(server) = test_server_url() else {
+        return;
+    };
     let mut config: tokio_postgres::Config = server.parse().unwrap();
     config.dbname("mk_no_such_database");
     let url = match (config.get_hosts().first(), config.get_ports().first()) {
@@ -131,7 +137,9 @@ fn a_missing_database_is_a_storage_error_that_says_to_create_it() {
 
 #[test]
 fn a_search_path_naming_no_schema_is_a_storage_error_that_says_so() {
-    let Some(server) = test_server_url() else { return };
+    let Some(server) = test_server_url() else {
+        return;
+    };
     let sep = if server.contains('?') { '&' } else { '?' };
     let err = open_err(&format!(
         "{server}{sep}options=-csearch_path%3Dmk_no_such_schema"

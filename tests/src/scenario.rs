@@ -3,9 +3,9 @@
 //! same few rules, so the three surfaces cannot drift.
 
 use chrono::{DateTime, Utc};
-use migratekit_core::{Manager, ManagerBuilder};
 use migratekit_core::ports::ManualClock;
 use migratekit_core::testkit::{FakeCloud, FakeExporter, FakeVolumes};
+use migratekit_core::{Manager, ManagerBuilder};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
