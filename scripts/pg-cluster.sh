@@ -15,8 +15,11 @@
 # and where its data lives. initdb and postgres refuse to run as root: as
 # root, the server runs as the unprivileged user `postgres` (Debian's
 # package creates it; `nobody` otherwise), with its data under /tmp.
-# PG_CLUSTER_DURABLE=1 keeps fsync on (benchmarks of durable commits);
-# by default a throwaway cluster does not fsync.
+# A throwaway cluster does not fsync (its data need not survive the
+# machine), but keeps synchronous_commit on: a commit is written before it
+# is acknowledged, so a server killed outright (`halt`) loses nothing that
+# was acknowledged. PG_CLUSTER_DURABLE=1 fsyncs too (benchmarks of durable
+# commits).
 #
 # Needs the PostgreSQL server binaries: apt-get install postgresql
 set -euo pipefail
@@ -79,8 +82,7 @@ start() {
     [ "${PG_CLUSTER_DURABLE:-0}" = 1 ] && fsync=on
     as_owner "$BIN/pg_ctl" -D "$data/db" -l "$data/server.log" -w -t 60 \
         -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$data \
-            -c max_connections=400 -c fsync=$fsync -c synchronous_commit=$fsync \
-            -c full_page_writes=$fsync" \
+            -c max_connections=400 -c fsync=$fsync -c full_page_writes=$fsync" \
         start >/dev/null || { tail -n 30 "$data/server.log" >&2 || true; die "the server did not start"; }
     if ! "$BIN/psql" -h 127.0.0.1 -p "$port" -U migratekit -d postgres -qtAc \
         "SELECT 1 FROM pg_database WHERE datname = 'migratekit'" | grep -q 1; then
