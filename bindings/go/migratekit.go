@@ -47,7 +47,8 @@ type Manager struct {
 }
 
 type openConfig struct {
-	Path                  string   `json:"path"`
+	Path                  string   `json:"path,omitempty"`
+	DatabaseURL           string   `json:"database_url,omitempty"`
 	VolumesDir            string   `json:"volumes_dir,omitempty"`
 	QsdDir                string   `json:"qsd_dir,omitempty"`
 	NbdPort               uint16   `json:"nbd_port,omitempty"`
@@ -64,6 +65,11 @@ type options struct {
 
 // Option configures Open.
 type Option func(*options)
+
+// WithDatabaseURL opens the PostgreSQL database at url
+// (postgresql://user:password@host:port/database) instead of a SQLite file;
+// pass "" as Open's path. Every node opened on one database shares its state.
+func WithDatabaseURL(url string) Option { return func(o *options) { o.config.DatabaseURL = url } }
 
 // WithVolumesDir keeps target volumes as sparse files in dir (the bundled local volume daemon).
 func WithVolumesDir(dir string) Option { return func(o *options) { o.config.VolumesDir = dir } }
@@ -96,7 +102,8 @@ func WithNbdExporter(e NbdExporter) Option { return func(o *options) { o.exporte
 // WithTargetCloud makes a Go value the target cloud.
 func WithTargetCloud(c TargetCloud) Option { return func(o *options) { o.cloud = c } }
 
-// Open opens (creating and migrating) the SQLite database at path.
+// Open opens (creating and migrating) the SQLite database at path, or with
+// WithDatabaseURL (and path "") a PostgreSQL database.
 func Open(path string, opts ...Option) (*Manager, error) {
 	o := options{config: openConfig{Path: path}}
 	for _, opt := range opts {

@@ -190,9 +190,12 @@ impl ManagerBuilder {
     }
 }
 
+/// A store and job log opened by the builder (each `None` when not opened).
+type Opened = (Option<Arc<dyn Store>>, Option<Arc<dyn JobLog>>);
+
 /// The PostgreSQL store and job log at `url`.
 #[cfg(feature = "postgres")]
-fn open_postgres(url: &str) -> Result<(Option<Arc<dyn Store>>, Option<Arc<dyn JobLog>>)> {
+fn open_postgres(url: &str) -> Result<Opened> {
     use crate::postgres::{Database, PostgresJobLog, PostgresStore};
     let db = Database::connect(url)?;
     Ok((
@@ -202,7 +205,7 @@ fn open_postgres(url: &str) -> Result<(Option<Arc<dyn Store>>, Option<Arc<dyn Jo
 }
 
 #[cfg(not(feature = "postgres"))]
-fn open_postgres(_url: &str) -> Result<(Option<Arc<dyn Store>>, Option<Arc<dyn JobLog>>)> {
+fn open_postgres(_url: &str) -> Result<Opened> {
     Err(Error::validation(
         "database_url",
         "this build has no PostgreSQL support (cargo feature `postgres` of migratekit-core)",

@@ -50,10 +50,12 @@ impl Manager {
 
 /// The keyword arguments of `Manager.open` other than the ports, as the JSON
 /// object `OpenOptions` reads: `None` is "not given", a path-like is its path.
-fn options_json(path: &Path, options: Option<&Bound<'_, PyDict>>) -> PyResult<Value> {
+fn options_json(path: Option<&Path>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Value> {
     let mut map = serde_json::Map::new();
     // A placeholder the caller replaces with the exact path (maybe not UTF-8).
-    map.insert("path".into(), Value::String(path.to_string_lossy().into()));
+    if let Some(path) = path {
+        map.insert("path".into(), Value::String(path.to_string_lossy().into()));
+    }
     for (k, v) in options.into_iter().flatten() {
         if v.is_none() {
             continue;
@@ -74,20 +76,20 @@ fn options_json(path: &Path, options: Option<&Bound<'_, PyDict>>) -> PyResult<Va
 #[pymethods]
 impl Manager {
     #[new]
-    #[pyo3(signature = (path, *, volume_daemon=None, nbd_exporter=None, target_cloud=None,
+    #[pyo3(signature = (path=None, *, volume_daemon=None, nbd_exporter=None, target_cloud=None,
                         **options))]
     fn new(
         py: Python<'_>,
-        path: PathBuf,
+        path: Option<PathBuf>,
         volume_daemon: Option<Py<PyAny>>,
         nbd_exporter: Option<Py<PyAny>>,
         target_cloud: Option<Py<PyAny>>,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Manager> {
-        let value = options_json(&path, options)?;
+        let value = options_json(path.as_deref(), options)?;
         let mut options =
             OpenOptions::from_json(value, "options").map_err(|e| errors::to_pyerr(&e))?;
-        options.path = path;
+        options.path = path.unwrap_or_default();
         let host = HostPorts {
             volumes: volume_daemon.map(|o| Arc::new(ports::port(o)) as Arc<dyn VolumeDaemon>),
             exporter: nbd_exporter.map(|o| Arc::new(ports::port(o)) as Arc<dyn NbdExporter>),

@@ -59,7 +59,9 @@ impl TestDb {
         match current() {
             Backend::Sqlite => TestDb::Sqlite(dir.join("mk.db")),
             Backend::Postgres => {
-                let server = test_server_url().expect("PostgreSQL entered without a server");
+                // Read directly: `enter_postgres` already counted this test.
+                let server = std::env::var(migratekit_core::testkit::postgres::URL_VAR)
+                    .expect("PostgreSQL entered without a server");
                 TestDb::Postgres(TestSchema::create(&server).expect("test schema"))
             }
         }

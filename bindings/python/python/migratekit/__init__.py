@@ -149,8 +149,9 @@ class Manager:
     @classmethod
     def open(
         cls,
-        path: str | os.PathLike[str],
+        path: str | os.PathLike[str] | None = None,
         *,
+        database_url: Optional[str] = None,
         volume_daemon: Optional[VolumeDaemon] = None,
         nbd_exporter: Optional[NbdExporter] = None,
         target_cloud: Optional[TargetCloud] = None,
@@ -162,7 +163,10 @@ class Manager:
         appliance_id: Optional[str] = None,
         operation_lease_seconds: Optional[float] = None,
     ) -> Manager:
-        """Opens (creating and migrating) the SQLite database at ``path``.
+        """Opens (creating and migrating) the SQLite database at ``path``, or
+        the PostgreSQL database at ``database_url``
+        (``postgresql://user:password@host:port/database``) that several
+        nodes share.
 
         Ports: Python objects (``volume_daemon``, ``nbd_exporter``,
         ``target_cloud``), or the bundled adapters — ``volumes_dir`` (volumes as
@@ -174,6 +178,7 @@ class Manager:
         return cls(
             _migratekit.Manager(
                 path,
+                database_url=database_url,
                 volume_daemon=volume_daemon,
                 nbd_exporter=nbd_exporter,
                 target_cloud=target_cloud,

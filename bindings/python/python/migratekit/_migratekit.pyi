@@ -29,7 +29,7 @@ def operations() -> list[str]: ...
 class Manager:
     def __new__(
         cls,
-        path: Union[str, os.PathLike[str]],
+        path: Union[str, os.PathLike[str], None] = None,
         *,
         volume_daemon: Optional[object] = None,
         nbd_exporter: Optional[object] = None,
@@ -41,6 +41,7 @@ class Manager:
         now: Optional[str] = None,
         appliance_id: Optional[str] = None,
         operation_lease_seconds: Optional[float] = None,
+        database_url: Optional[str] = None,
     ) -> Manager: ...
     def call(self, operation: str, body: str) -> str: ...
     def add_to_management_bulk(self, body: str, progress: Optional[Callable[[int, int], None]] = None) -> str: ...
