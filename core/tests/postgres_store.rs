@@ -98,6 +98,13 @@ fn a_bad_url_is_a_storage_error_that_shows_the_expected_form() {
 }
 
 #[test]
+fn a_url_that_requires_tls_is_refused_saying_why() {
+    let err = open_err("postgresql://mk@127.0.0.1:5432/mk?sslmode=require");
+    assert_eq!(err.code(), ErrorCode::Storage, "{err:?}");
+    assert!(err.to_body().details.contains("without TLS"), "{err:?}");
+}
+
+#[test]
 fn a_refused_connection_is_a_storage_error_naming_the_server_never_the_password() {
     let port = {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

@@ -224,6 +224,16 @@ pub(crate) fn parse_url(url: &str) -> Result<Config, PgError> {
                 .to_owned(),
         ));
     }
+    if matches!(
+        config.get_ssl_mode(),
+        tokio_postgres::config::SslMode::Require
+    ) {
+        return Err(PgError::Open(
+            "sslmode=require: this build connects without TLS; reach the server over a \
+             trusted network or a local socket, or terminate TLS in front of it"
+                .to_owned(),
+        ));
+    }
     if config.get_connect_timeout().is_none() {
         config.connect_timeout(CONNECT_TIMEOUT);
     }
