@@ -300,7 +300,7 @@ async fn run(m: &Manager, a: &Args) -> Result<()> {
             .list_contexts(&ContextFilter {
                 status: Some(status),
                 limit: Some(10_000),
-                offset: 0,
+                ..Default::default()
             })
             .await?;
         if !page.items.is_empty() {

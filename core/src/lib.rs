@@ -72,6 +72,7 @@ pub use error::{Error, ErrorBody, ErrorCode, Result};
 pub use manager::{DEFAULT_APPLIANCE_ID, DEFAULT_OPERATION_LEASE, Manager, ManagerBuilder};
 pub use model::{ReconcileReport, ReconcileRequest};
 pub use services::validate;
+pub use sqlite::Durability;
 
 /// The README's Rust examples, compiled as doctests so they cannot rot.
 #[cfg(doctest)]

@@ -1,6 +1,7 @@
 //! [`Manager`]: the public Rust surface. One method per operation of DESIGN §4.
 
 use crate::error::{Error, Result};
+use crate::model::cursor;
 use crate::model::{
     AddToGroupRequest, AddToManagementRequest, BulkAddResponse, BulkProgress, CompleteJobRequest,
     ContextCreated, ContextFilter, ContextRef, CreateGroupRequest, CreateMigrationRequest,
@@ -15,12 +16,12 @@ use crate::ports::{
 use crate::services::cascade::{Cascade, JobDeleted};
 use crate::services::failover::Failover;
 use crate::services::management::Management;
-use crate::services::next_offset;
+use crate::services::page;
 use crate::services::reconcile::{self, ReconcileReport, ReconcileRequest};
 use crate::services::replication::Replication;
 use crate::services::schedules::Schedules;
 use crate::services::{Ports, validate};
-use crate::sqlite::{Database, SqliteJobLog, SqliteStore};
+use crate::sqlite::{Database, Durability, SqliteJobLog, SqliteStore};
 use chrono::{DateTime, Utc};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -48,6 +49,7 @@ pub const DEFAULT_OPERATION_LEASE: Duration = Duration::from_secs(60);
 pub struct ManagerBuilder {
     sqlite_path: Option<PathBuf>,
     postgres_url: Option<String>,
+    durability: Durability,
     store: Option<Arc<dyn Store>>,
     log: Option<Arc<dyn JobLog>>,
     clock: Option<Arc<dyn Clock>>,
@@ -68,10 +70,18 @@ impl ManagerBuilder {
     /// Store and job log in the PostgreSQL database at `url`
     /// (`postgresql://user:password@host:port/database`; the schema is
     /// created or migrated on build), shared by every node pointed at it.
-    /// Needs the cargo feature `postgres`; calls need a tokio runtime with
-    /// its IO and time drivers.
+    /// Needs the cargo feature `postgres`. The store's connections live on
+    /// a thread of its own, so any runtime may call it.
     pub fn postgres(mut self, url: impl Into<String>) -> Self {
         self.postgres_url = Some(url.into());
+        self
+    }
+
+    /// How durable the SQLite store's commits are (default
+    /// [`Durability::Normal`]: survives the process being killed;
+    /// [`Durability::Full`]: also a power loss, at one fsync per commit).
+    pub fn durability(mut self, durability: Durability) -> Self {
+        self.durability = durability;
         self
     }
 
@@ -139,7 +149,7 @@ impl ManagerBuilder {
                     ));
                 }
                 (Some(path), None) => {
-                    let db = Database::open(path)?;
+                    let db = Database::open_with(path, self.durability)?;
                     (
                         Some(Arc::new(SqliteStore::new(db.clone())) as Arc<dyn Store>),
                         Some(Arc::new(SqliteJobLog::new(db)) as Arc<dyn JobLog>),
@@ -484,8 +494,11 @@ impl Manager {
     pub async fn log_jobs(&self, filter: &LogFilter) -> Result<Page<LogJob>> {
         validate::log_filter(filter)?;
         let items = self.ports.log.list_jobs(filter).await?;
-        let next_offset = next_offset(filter.offset, filter.limit, items.len());
-        Ok(Page { items, next_offset })
+        Ok(page(
+            items,
+            (filter.offset, filter.limit, filter.after.as_deref()),
+            |j| cursor::after_started(j.started_at, &j.job_id),
+        ))
     }
 
     /// Deletes log jobs that finished before `before`.

@@ -7,6 +7,7 @@ use crate::adapters::{LocalVolumes, QsdConfig, QsdExporter};
 use crate::error::{Error, Result};
 use crate::manager::Manager;
 use crate::ports::{ManualClock, NbdExporter, PortError, TargetCloud, VolumeDaemon};
+use crate::sqlite::Durability;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use std::path::PathBuf;
@@ -48,6 +49,9 @@ pub struct OpenOptions {
     /// The operation lease, in seconds.
     #[serde(default)]
     pub operation_lease_seconds: Option<f64>,
+    /// How durable commits are: `"normal"` (default) or `"full"`.
+    #[serde(default)]
+    pub durability: Durability,
 }
 
 impl OpenOptions {
@@ -153,7 +157,9 @@ pub async fn open(opts: OpenOptions, host: HostPorts) -> Result<Opened> {
         HostPorts::default()
     };
     let mut b = match (&opts.database_url, opts.path.as_os_str().is_empty()) {
-        (None, false) => Manager::builder().sqlite(&opts.path),
+        (None, false) => Manager::builder()
+            .sqlite(&opts.path)
+            .durability(opts.durability),
         (Some(url), true) => Manager::builder().postgres(url),
         (Some(_), false) => {
             return Err(Error::validation(

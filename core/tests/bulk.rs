@@ -128,6 +128,7 @@ async fn list_contexts_pages_and_filters_by_status() {
                 status: Some(migratekit_core::model::Status::Discovered),
                 limit: Some(100),
                 offset,
+                after: None,
             })
             .await
             .unwrap();

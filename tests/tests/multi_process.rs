@@ -233,3 +233,73 @@ fn processes_running_due_schedules_at_once_start_each_group_once_per_cron_time()
         "{answers:?}"
     );
 }
+
+/// The job log is written beside the state, not with it: a process killed
+/// outright (`kill -9`) loses no state it answered for, and of the log at
+/// most what was appended in its last moments (the flusher writes within
+/// ~20 ms; the test allows 250 ms for a loaded machine's scheduling and
+/// reports the loss it saw).
+#[test]
+fn kill_9_loses_no_state_and_only_the_last_moments_of_the_job_log() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("mk.db");
+    drop(Manager::open(&db).unwrap());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_race-child"))
+        .args([db.to_str().unwrap(), "adds", "vm", "0"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut answered = Vec::new();
+    for line in BufReader::new(child.stdout.take().unwrap()).lines() {
+        let line = line.unwrap();
+        let (n, at) = line.split_once(' ').unwrap();
+        answered.push((n.parse::<u64>().unwrap(), at.parse::<u128>().unwrap()));
+        if answered.len() == 300 {
+            break;
+        }
+    }
+    // Child::kill sends SIGKILL on Unix: no chance to flush anything.
+    child.kill().unwrap();
+    let killed_at = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_millis();
+    child.wait().unwrap();
+
+    let m = Manager::open(&db).unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let mut logged_before = u128::MAX;
+    for (n, at) in &answered {
+        let id = format!("vm-{n}");
+        let ctx = rt
+            .block_on(m.get_context(&ContextRef::Vm(VmIdentity {
+                vcenter_host: "vc01".into(),
+                vmware_vm_id: id.clone(),
+            })))
+            .unwrap_or_else(|e| panic!("state of {id}, answered, was lost: {e}"));
+        let log = rt
+            .block_on(m.log_jobs(&migratekit_core::ports::LogFilter {
+                context_id: Some(ctx.context_id),
+                ..Default::default()
+            }))
+            .unwrap();
+        if log.items.is_empty() {
+            logged_before = logged_before.min(*at);
+            assert!(
+                killed_at - at < 250,
+                "{id} answered {} ms before the kill and its log job was lost",
+                killed_at - at
+            );
+        }
+    }
+    if logged_before != u128::MAX {
+        eprintln!(
+            "log lost for adds answered in the last {} ms before the kill",
+            killed_at - logged_before
+        );
+    }
+}

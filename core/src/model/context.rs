@@ -88,7 +88,10 @@ pub struct ContextFilter {
     /// Page size (default 100, at most 10,000).
     #[serde(default)]
     pub limit: Option<u32>,
-    /// Items to skip.
+    /// Items to skip (slow for deep pages: prefer `after`).
     #[serde(default)]
     pub offset: u64,
+    /// Only contexts after this cursor (a previous page's `next_cursor`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
 }

@@ -2,6 +2,7 @@
 //! field names of DESIGN §4.
 
 pub mod context;
+pub mod cursor;
 pub mod failover;
 pub mod ids;
 pub mod job;

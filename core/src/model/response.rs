@@ -137,8 +137,12 @@ pub const MAX_PAGE: u32 = 10_000;
 pub struct Page<T> {
     /// The items of this page.
     pub items: Vec<T>,
-    /// Offset of the next page, `None` on the last one.
+    /// Offset of the next page, `None` on the last one (and when paging by
+    /// cursor).
     pub next_offset: Option<u64>,
+    /// Cursor of the next page (pass it as `after`), `None` on the last one.
+    #[serde(default)]
+    pub next_cursor: Option<String>,
 }
 
 /// The outcome of `remove_from_management`.

@@ -253,6 +253,9 @@ impl ContextStore for PostgresStore {
     async fn list_contexts(&self, f: &ContextFilter) -> Result<Vec<ReplicationContext>> {
         let (limit, offset) = (page_limit(f.limit), page_offset(f.offset));
         let status = f.status.map(Status::as_str);
+        // Keyset: every id sorts after "" (the ids' collation is "C"), so the
+        // first page and a deep one run the same index range scan.
+        let after = f.after.as_deref().unwrap_or("");
         Ok(self
             .db
             .read(|s| async move {
@@ -260,16 +263,19 @@ impl ContextStore for PostgresStore {
                     Some(status) => {
                         s.query(
                             select_context!(
-                                "WHERE current_status = $1 ORDER BY context_id LIMIT $2 OFFSET $3"
+                                "WHERE current_status = $1 AND context_id > $2
+                                 ORDER BY context_id LIMIT $3 OFFSET $4"
                             ),
-                            &[&status, &limit, &offset],
+                            &[&status, &after, &limit, &offset],
                         )
                         .await?
                     }
                     None => {
                         s.query(
-                            select_context!("ORDER BY context_id LIMIT $1 OFFSET $2"),
-                            &[&limit, &offset],
+                            select_context!(
+                                "WHERE context_id > $1 ORDER BY context_id LIMIT $2 OFFSET $3"
+                            ),
+                            &[&after, &limit, &offset],
                         )
                         .await?
                     }

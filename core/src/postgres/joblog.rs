@@ -10,7 +10,7 @@
 //! process always reads its own log.
 
 use super::db::{Database, PgError, Session};
-use super::rows::{col, collect, enum_col, page_limit, page_offset};
+use super::rows::{col, collect, enum_col, keyset_before, page_limit, page_offset};
 use crate::error::Result;
 use crate::ports::{JobLog, LogEvent, LogFilter, LogJob, LogRecord, LogStatus, LogStep};
 use async_trait::async_trait;
@@ -444,7 +444,11 @@ async fn read_log_job(s: &Session, job_id: &str) -> std::result::Result<Option<L
     Ok(Some(job))
 }
 
-async fn list_log_jobs(s: &Session, f: &LogFilter) -> std::result::Result<Vec<LogJob>, PgError> {
+async fn list_log_jobs(
+    s: &Session,
+    f: &LogFilter,
+    (at, id): (&DateTime<Utc>, &str),
+) -> std::result::Result<Vec<LogJob>, PgError> {
     let status = f.status.map(LogStatus::as_str);
     let operation = f.operation.as_deref();
     let (limit, offset) = (page_limit(f.limit), page_offset(f.offset));
@@ -457,8 +461,10 @@ async fn list_log_jobs(s: &Session, f: &LogFilter) -> std::result::Result<Vec<Lo
                  FROM log_jobs
                  WHERE context_id = $1 AND ($2::text IS NULL OR status = $2)
                    AND ($3::text IS NULL OR operation = $3)
+                   AND (started_at, seq) < ($6, COALESCE(
+                     (SELECT seq FROM log_jobs WHERE job_id = $7), 9223372036854775807))
                  ORDER BY started_at DESC, seq DESC LIMIT $4 OFFSET $5",
-                &[&c, &status, &operation, &limit, &offset],
+                &[&c, &status, &operation, &limit, &offset, at, &id],
             )
             .await?
         }
@@ -468,8 +474,10 @@ async fn list_log_jobs(s: &Session, f: &LogFilter) -> std::result::Result<Vec<Lo
                         status, error, started_at, finished_at
                  FROM log_jobs
                  WHERE status = $1 AND ($2::text IS NULL OR operation = $2)
+                   AND (started_at, seq) < ($5, COALESCE(
+                     (SELECT seq FROM log_jobs WHERE job_id = $6), 9223372036854775807))
                  ORDER BY started_at DESC, seq DESC LIMIT $3 OFFSET $4",
-                &[&st, &operation, &limit, &offset],
+                &[&st, &operation, &limit, &offset, at, &id],
             )
             .await?
         }
@@ -478,9 +486,11 @@ async fn list_log_jobs(s: &Session, f: &LogFilter) -> std::result::Result<Vec<Lo
                 "SELECT job_id, operation, context_id, correlation_id, parent_job_id,
                         status, error, started_at, finished_at
                  FROM log_jobs
-                 WHERE $1::text IS NULL OR operation = $1
+                 WHERE ($1::text IS NULL OR operation = $1)
+                   AND (started_at, seq) < ($4, COALESCE(
+                     (SELECT seq FROM log_jobs WHERE job_id = $5), 9223372036854775807))
                  ORDER BY started_at DESC, seq DESC LIMIT $2 OFFSET $3",
-                &[&operation, &limit, &offset],
+                &[&operation, &limit, &offset, at, &id],
             )
             .await?
         }
@@ -516,11 +526,13 @@ impl JobLog for PostgresJobLog {
     }
 
     async fn list_jobs(&self, filter: &LogFilter) -> Result<Vec<LogJob>> {
+        let (at, id) = keyset_before(filter.after.as_deref())?;
+        let keyset = (&at, id.as_str());
         self.flush_for_read().await;
         Ok(self
             .inner
             .db
-            .read(|s| async move { list_log_jobs(&s, filter).await })
+            .read(|s| async move { list_log_jobs(&s, filter, keyset).await })
             .await?)
     }
 

@@ -6,8 +6,8 @@ use super::db::{PgError, Session};
 use super::locks::lock_tx;
 use super::ownership;
 use super::rows::{
-    collect, context_by_id, job_by_id, job_from_row, page_limit, page_offset, select_job,
-    to_sql_u64,
+    collect, context_by_id, job_by_id, job_from_row, keyset_before, page_limit, page_offset,
+    select_job, to_sql_u64,
 };
 use super::store::{PostgresStore, or_conflict};
 use crate::error::Result;
@@ -34,6 +34,7 @@ pub(super) async fn insert_job_tx(
     previous_status: Status,
 ) -> Result<ReplicationJob, PgError> {
     let previous_change_ids = Json(&j.previous_change_ids);
+    let mounted = i64::from(j.mounted_volumes);
     let mut job_id = String::new();
     for n in 1.. {
         job_id = with_suffix(&j.job_id, n);
@@ -42,8 +43,8 @@ pub(super) async fn insert_job_tx(
                 "INSERT INTO replication_jobs (job_id, context_id, replication_type, status,
                      previous_status, change_id, previous_change_id, snapshot_id,
                      schedule_execution_id, vm_group_id, scheduled_by, started_at, updated_at,
-                     previous_change_ids)
-                 VALUES ($1, $2, $3, 'pending', $4, $5, $6, $7, $8, $9, $10, $11, $11, $12)
+                     previous_change_ids, mounted_volumes)
+                 VALUES ($1, $2, $3, 'pending', $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13)
                  ON CONFLICT (job_id) DO NOTHING",
                 &[
                     &job_id,
@@ -58,6 +59,7 @@ pub(super) async fn insert_job_tx(
                     &j.scheduled_by,
                     &j.now,
                     &previous_change_ids,
+                    &mounted,
                 ],
             )
             .await
@@ -97,7 +99,7 @@ pub(super) async fn insert_job_tx(
         vm_group_id: j.vm_group_id.clone(),
         scheduled_by: j.scheduled_by.clone(),
         created_volumes: 0,
-        mounted_volumes: 0,
+        mounted_volumes: j.mounted_volumes,
         error: None,
         started_at: j.now,
         updated_at: j.now,
@@ -421,36 +423,48 @@ impl JobStore for PostgresStore {
         let (limit, offset) = (page_limit(f.limit), page_offset(f.offset));
         let status = f.status.map(JobStatus::as_str);
         let context_id = f.context_id.as_deref();
+        let (at, id) = keyset_before(f.after.as_deref())?;
+        let (at, id) = (&at, id.as_str());
         Ok(self
             .db
             .read(|s| async move {
-                // One static statement per leading filter, so each can use
-                // its index.
+                // One static statement per leading filter, so each seeks its
+                // index from the cursor: any page costs what the first does.
                 let rows = match (context_id, status) {
                     (Some(c), _) => {
                         s.query(
                             select_job!(
                                 "WHERE context_id = $1 AND ($2::text IS NULL OR status = $2)
+                                   AND (started_at, seq) < ($5, COALESCE(
+                                     (SELECT seq FROM replication_jobs WHERE job_id = $6),
+                                     9223372036854775807))
                                  ORDER BY started_at DESC, seq DESC LIMIT $3 OFFSET $4"
                             ),
-                            &[&c, &status, &limit, &offset],
+                            &[&c, &status, &limit, &offset, at, &id],
                         )
                         .await?
                     }
                     (None, Some(st)) => {
                         s.query(
                             select_job!(
-                                "WHERE status = $1
+                                "WHERE status = $1 AND (started_at, seq) < ($4, COALESCE(
+                                     (SELECT seq FROM replication_jobs WHERE job_id = $5),
+                                     9223372036854775807))
                                  ORDER BY started_at DESC, seq DESC LIMIT $2 OFFSET $3"
                             ),
-                            &[&st, &limit, &offset],
+                            &[&st, &limit, &offset, at, &id],
                         )
                         .await?
                     }
                     (None, None) => {
                         s.query(
-                            select_job!("ORDER BY started_at DESC, seq DESC LIMIT $1 OFFSET $2"),
-                            &[&limit, &offset],
+                            select_job!(
+                                "WHERE (started_at, seq) < ($3, COALESCE(
+                                     (SELECT seq FROM replication_jobs WHERE job_id = $4),
+                                     9223372036854775807))
+                                 ORDER BY started_at DESC, seq DESC LIMIT $1 OFFSET $2"
+                            ),
+                            &[&limit, &offset, at, &id],
                         )
                         .await?
                     }

@@ -6,6 +6,7 @@ use super::db::{PgError, Session};
 use crate::lifecycle::Operation;
 use crate::model::response::{DEFAULT_PAGE, MAX_PAGE};
 use crate::model::{JobStatus, ReplicationContext, ReplicationJob, ReplicationType, Status};
+use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use tokio_postgres::Row;
 use tokio_postgres::types::{FromSql, Json};
@@ -58,6 +59,18 @@ pub(crate) fn from_sql_u64(v: i64) -> u64 {
 
 pub(crate) fn page_limit(limit: Option<u32>) -> i64 {
     i64::from(limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE))
+}
+
+/// The (started_at, id) a newest-first page starts before: the cursor's, or
+/// past every stored row for the first page, so every page runs the same
+/// index range scan. Rows of one time stamp are ordered by insertion (`seq`,
+/// found from the id: a cursor whose row was deleted since repeats that
+/// time stamp's rows rather than skip any).
+pub(crate) fn keyset_before(after: Option<&str>) -> crate::Result<(DateTime<Utc>, String)> {
+    Ok(match after {
+        Some(c) => crate::model::cursor::parse_started(c)?,
+        None => (DateTime::<Utc>::MAX_UTC, String::new()),
+    })
 }
 
 pub(crate) fn page_offset(offset: u64) -> i64 {

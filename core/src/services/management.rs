@@ -1,6 +1,6 @@
 //! Management: add to management (single and bulk), look-ups, removal.
 
-use super::{Ports, next_offset, validate};
+use super::{Ports, page, validate};
 use crate::error::{Error, Result};
 use crate::lifecycle::{self, Operation, Target};
 use crate::model::response::ADDED_MESSAGE;
@@ -196,8 +196,9 @@ impl Management {
     /// A page of contexts ordered by `context_id`.
     pub async fn list_contexts(&self, f: &ContextFilter) -> Result<Page<ReplicationContext>> {
         let items = self.ports.store.list_contexts(f).await?;
-        let next_offset = next_offset(f.offset, f.limit, items.len());
-        Ok(Page { items, next_offset })
+        Ok(page(items, (f.offset, f.limit, f.after.as_deref()), |c| {
+            c.context_id.clone()
+        }))
     }
 }
 

@@ -16,7 +16,7 @@ pub mod validate;
 use crate::error::{Error, Result};
 use crate::joblog::JobTracker;
 use crate::model::response::{DEFAULT_PAGE, MAX_PAGE};
-use crate::model::{ContextRef, ReplicationContext};
+use crate::model::{ContextRef, Page, ReplicationContext};
 use crate::ports::{Clock, JobLog, NbdExporter, Store, TargetCloud, VolumeDaemon};
 use std::sync::Arc;
 use std::time::Duration;
@@ -122,10 +122,21 @@ pub(crate) fn check_unlocked(ctx: &ReplicationContext) -> Result<()> {
     }
 }
 
-/// The offset of the page after one of `len` items, if there may be one.
-pub(crate) fn next_offset(offset: u64, limit: Option<u32>, len: usize) -> Option<u64> {
+/// A page of `items` listed with (offset, limit, after): a full page
+/// answers where the next one starts, by cursor (always) and by offset
+/// (when the listing went by offset).
+pub(crate) fn page<T>(
+    items: Vec<T>,
+    (offset, limit, after): (u64, Option<u32>, Option<&str>),
+    cursor: impl Fn(&T) -> String,
+) -> Page<T> {
     let limit = limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE) as usize;
-    (len == limit).then(|| offset + len as u64)
+    let full = items.len() == limit;
+    Page {
+        next_offset: (full && after.is_none()).then(|| offset + items.len() as u64),
+        next_cursor: items.last().filter(|_| full).map(cursor),
+        items,
+    }
 }
 
 /// A failure as it is kept in a context's `last_error`: control characters

@@ -25,7 +25,9 @@ use crate::lifecycle::{self, Operation, Target};
 use crate::model::{ContextRef, ReplicationContext, Status};
 use crate::ports::store::{AcquireOperation, Acquisition};
 use crate::ports::{TargetCloud, VolumeDaemon};
+use chrono::{DateTime, Utc};
 use std::future::Future;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// A running operation: its log job and the context it holds.
@@ -41,6 +43,8 @@ pub struct Locked<'a> {
     pub target: Option<Status>,
     /// Whether a step that may change something has started.
     touched: AtomicBool,
+    /// When the lease was last taken or renewed (by this run's clock).
+    renewed_at: Mutex<DateTime<Utc>>,
 }
 
 impl<'a> Locked<'a> {
@@ -53,17 +57,30 @@ impl<'a> Locked<'a> {
             ctx,
             target: None,
             touched: AtomicBool::new(true),
+            renewed_at: Mutex::new(ports.clock.now()),
         }
     }
 
+    /// Renews the lease before a step — unless this run took or renewed it
+    /// less than a quarter of a lease ago: then at least three quarters of
+    /// it are left, nobody can have taken the lock over (a take-over needs
+    /// an ended lease), and the write is saved (most steps of an operation
+    /// follow each other within milliseconds).
     async fn renew(&self) -> Result<()> {
-        let until = self.ports.clock.now() + lease(self.ports);
+        let now = self.ports.clock.now();
+        let lease = lease(self.ports);
+        let renewed_at = *self.renewed_at.lock().unwrap_or_else(|e| e.into_inner());
+        if now >= renewed_at && now < renewed_at + lease / 4 {
+            return Ok(());
+        }
+        let until = now + lease;
         if self
             .ports
             .store
             .renew_operation(&self.ctx.context_id, self.log.job_id(), until)
             .await?
         {
+            *self.renewed_at.lock().unwrap_or_else(|e| e.into_inner()) = now;
             Ok(())
         } else {
             Err(Error::OperationInProgress {
@@ -227,6 +244,9 @@ impl Ports {
         let log = self.track(log_name, Some(&ctx.context_id));
         let context_id = ctx.context_id.clone();
         let result = async {
+            // No later than the lease's start: the renewal window below it
+            // ends early, never late.
+            let acquired_at = self.clock.now();
             let (ctx, acquisition) = self.acquire(ctx, lock, &log).await?;
             let locked = Locked {
                 ports: self,
@@ -234,6 +254,7 @@ impl Ports {
                 ctx,
                 target,
                 touched: AtomicBool::new(false),
+                renewed_at: Mutex::new(acquired_at),
             };
             let result = body(&locked).await;
             if let Err(e) = &result {

@@ -7,7 +7,7 @@ use super::Ports;
 use super::operation::Locked;
 use crate::error::{Error, Result};
 use crate::joblog::{Effect, StepError};
-use crate::model::{ReplicationContext, ReplicationJob, VolumeRecord};
+use crate::model::{ReplicationContext, ReplicationJob, SourceDisk, VolumeRecord};
 use crate::ports::{NbdExporter, PortError, VolumeDaemon};
 use std::collections::HashSet;
 
@@ -186,6 +186,54 @@ pub(crate) async fn handed_over_ids(ports: &Ports) -> Result<HashSet<String>> {
         .into_iter()
         .map(|v| v.volume_id)
         .collect())
+}
+
+/// The number of a context's volumes when everything a job start provisions
+/// is already in place — every disk's volume recorded, every volume attached
+/// to the appliance at its recorded device and (with an exporter) exported —
+/// so the start needs no lock and no step beyond its one write. `None` when
+/// anything is missing or a port cannot tell: provisioning then finds out
+/// under the lock, with its steps logged.
+pub(crate) async fn in_place(
+    ports: &Ports,
+    ctx: &ReplicationContext,
+    disks: &[SourceDisk],
+) -> Result<Option<u32>> {
+    let Some(volumes) = ports.volumes.as_deref() else {
+        return Ok(None);
+    };
+    let records = ports.store.context_volumes(&ctx.context_id).await?;
+    if !disks
+        .iter()
+        .all(|d| records.iter().any(|r| r.disk_id == d.id))
+    {
+        return Ok(None);
+    }
+    for r in &records {
+        let attached = match volumes.get_volume(&r.volume_id).await {
+            Ok(Some(v)) => {
+                v.attached_to.as_deref() == Some(ports.appliance_id.as_str())
+                    && v.device_path.is_some()
+                    && v.device_path == r.device_path
+            }
+            _ => false,
+        };
+        if !attached {
+            return Ok(None);
+        }
+    }
+    if let Some(exporter) = ports.exporter.as_deref() {
+        let Ok(exports) = exporter.list_exports().await else {
+            return Ok(None);
+        };
+        if !records
+            .iter()
+            .all(|r| exports.iter().any(|e| e.name == r.export_name))
+        {
+            return Ok(None);
+        }
+    }
+    Ok(u32::try_from(records.len()).ok())
 }
 
 /// Provisions a job that just started, under the `start_replication` lock

@@ -193,22 +193,22 @@ pub async fn reconcile(ports: &Ports, req: &ReconcileRequest) -> Result<Reconcil
 /// Records, volumes and exports as they are now.
 async fn read_world(ports: &Ports) -> Result<World> {
     let mut contexts = Vec::new();
-    let mut offset = 0;
+    let mut after = None;
     loop {
         let page = ports
             .store
             .list_contexts(&ContextFilter {
-                status: None,
                 limit: Some(10_000),
-                offset,
+                after,
+                ..Default::default()
             })
             .await?;
         let n = page.len();
+        after = page.last().map(|c| c.context_id.clone());
         contexts.extend(page);
         if n < 10_000 {
             break;
         }
-        offset += n as u64;
     }
     let mut records = Vec::new();
     let mut clones = Vec::new();

@@ -2,13 +2,13 @@
 //! lifecycle the host reports (progress, completion, failure, cancel).
 
 use super::operation::{Locked, lease};
-use super::{CAS_ATTEMPTS, backoff, bounded_error, check_unlocked, contended, next_offset};
+use super::{CAS_ATTEMPTS, backoff, bounded_error, check_unlocked, contended, page};
 use super::{Ports, provisioning, validate};
 use crate::error::{Error, Result};
 use crate::joblog::JobTracker;
 use crate::lifecycle::{self, Operation, Target};
 use crate::model::response::JOB_STARTED_MESSAGE;
-use crate::model::{ContextRef, DiskChangeIds, UpdateJobProgressRequest};
+use crate::model::{ContextRef, DiskChangeIds, UpdateJobProgressRequest, cursor};
 use crate::model::{
     CreateMigrationRequest, JobFilter, JobStarted, Page, ReplicationContext, ReplicationJob,
     ReplicationType, Status, VmIdentity, ids,
@@ -42,10 +42,10 @@ impl Replication {
     pub async fn start_replication(&self, r: &CreateMigrationRequest) -> Result<JobStarted> {
         let log = self.ports.track(Operation::StartReplication.as_str(), None);
         let result = async {
-            let (ctx, mut job) = log
+            let (ctx, mut job, provision) = log
                 .run_step("create-job", async { Ok(self.start_job(r, &log).await?) })
                 .await?;
-            if self.ports.volumes.is_none() {
+            if !provision {
                 return Ok((ctx, job));
             }
             let run = Locked::new(&self.ports, &log, ctx);
@@ -135,7 +135,7 @@ impl Replication {
         &self,
         r: &CreateMigrationRequest,
         log: &JobTracker,
-    ) -> Result<(ReplicationContext, ReplicationJob)> {
+    ) -> Result<(ReplicationContext, ReplicationJob, bool)> {
         let identity = ContextRef::Vm(VmIdentity {
             vcenter_host: r.vcenter_host.clone(),
             vmware_vm_id: r.source_vm.id.clone(),
@@ -149,10 +149,11 @@ impl Replication {
             if attempt > 0 {
                 backoff(attempt).await;
             }
-            let lock = self.provisioning_lock(log);
             let existing = self.ports.store.find_contexts(&identity).await?.pop();
             let Some(ctx) = existing else {
                 let job = self.new_job(r, None)?;
+                let lock = self.provisioning_lock(log);
+                let provision = lock.is_some();
                 let now = job.now;
                 let new = NewContext {
                     context_id: ids::context_id(&r.source_vm.name, now),
@@ -171,14 +172,14 @@ impl Replication {
                 {
                     InsertContextWithJob::Inserted(c, j) => {
                         tracing::info!(context_id = %c.context_id, job_id = %j.job_id, "context created and job started");
-                        return Ok((*c, *j));
+                        return Ok((*c, *j, provision));
                     }
                     InsertContextWithJob::Exists { .. } => continue,
                 }
             };
             if ctx.current_status == Status::Replicating {
-                if let Some(resumed) = self.resume_start(&ctx, log).await? {
-                    return Ok(resumed);
+                if let Some((c, j)) = self.resume_start(&ctx, log).await? {
+                    return Ok((c, j, true));
                 }
                 match self.ports.store.active_job(&ctx.context_id).await? {
                     Some(job) => {
@@ -202,7 +203,18 @@ impl Replication {
                 Target::To(s) => s,
                 _ => Status::Replicating,
             };
-            let job = self.new_job(r, Some(&ctx))?;
+            let mut job = self.new_job(r, Some(&ctx))?;
+            // Everything in place (an incremental's usual case): one write,
+            // no lock, no provisioning steps.
+            let in_place = provisioning::in_place(&self.ports, &ctx, &job.disks).await?;
+            let lock = match in_place {
+                Some(mounted) => {
+                    job.mounted_volumes = mounted;
+                    None
+                }
+                None => self.provisioning_lock(log),
+            };
+            let provision = lock.is_some();
             match self
                 .ports
                 .store
@@ -211,7 +223,7 @@ impl Replication {
             {
                 StartJob::Started(c, j) => {
                     tracing::info!(context_id = %c.context_id, job_id = %j.job_id, replication_type = j.replication_type.as_str(), "job started");
-                    return Ok((*c, *j));
+                    return Ok((*c, *j, provision));
                 }
                 // A job start that ended without releasing its lock frees
                 // the context only once its lease has run out.
@@ -353,6 +365,7 @@ impl Replication {
             schedule_execution_id: r.schedule_execution_id.clone(),
             vm_group_id: r.vm_group_id.clone(),
             scheduled_by: r.scheduled_by.clone(),
+            mounted_volumes: 0,
             now,
         })
     }
@@ -365,8 +378,9 @@ impl Replication {
     /// A page of jobs, newest first.
     pub async fn list_jobs(&self, f: &JobFilter) -> Result<Page<ReplicationJob>> {
         let items = self.ports.store.list_jobs(f).await?;
-        let next_offset = next_offset(f.offset, f.limit, items.len());
-        Ok(Page { items, next_offset })
+        Ok(page(items, (f.offset, f.limit, f.after.as_deref()), |j| {
+            cursor::after_started(j.started_at, &j.job_id)
+        }))
     }
 
     /// Records progress of an active job (the first report moves it from

@@ -33,6 +33,7 @@
 //! protection.
 
 use crate::error::{Error, Result};
+use crate::model::cursor;
 use crate::model::{
     AddToManagementRequest, ContextFilter, ContextRef, CreateMigrationRequest, DiskChangeIds,
     FailoverTarget, JobFilter, SourceVm, UpdateJobProgressRequest,
@@ -230,12 +231,18 @@ fn offset(value: u64) -> Result<()> {
 
 /// The filter of `list_contexts`.
 pub fn context_filter(f: &ContextFilter) -> Result<()> {
+    if let Some(after) = &f.after {
+        cursor::check_context(after)?;
+    }
     offset(f.offset)
 }
 
 /// The filter of `list_jobs`.
 pub fn job_filter(f: &JobFilter) -> Result<()> {
     filter("context_id", f.context_id.as_deref())?;
+    if let Some(after) = &f.after {
+        cursor::parse_started(after)?;
+    }
     offset(f.offset)
 }
 
@@ -243,6 +250,9 @@ pub fn job_filter(f: &JobFilter) -> Result<()> {
 pub fn log_filter(f: &LogFilter) -> Result<()> {
     filter("context_id", f.context_id.as_deref())?;
     filter("operation", f.operation.as_deref())?;
+    if let Some(after) = &f.after {
+        cursor::parse_started(after)?;
+    }
     offset(f.offset)
 }
 

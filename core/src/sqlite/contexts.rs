@@ -19,13 +19,13 @@ use crate::ports::store::{
     NewJob,
 };
 use async_trait::async_trait;
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 /// Contexts inserted per transaction by [`ContextStore::insert_contexts`].
 const BULK_CHUNK: usize = 1000;
 
 fn context_id_by_identity(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     vcenter_host: &str,
     vmware_vm_id: &str,
 ) -> Result<Option<String>, DbError> {
@@ -40,7 +40,7 @@ fn context_id_by_identity(
 
 /// Inserts a context in `status`; `Err(existing id)` when the identity is taken.
 fn insert_context_tx(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     c: &NewContext,
     status: Status,
 ) -> Result<Result<ReplicationContext, String>, DbError> {
@@ -109,6 +109,14 @@ fn insert_context_tx(
 #[async_trait]
 impl ContextStore for SqliteStore {
     async fn insert_context(&self, ctx: NewContext, status: Status) -> Result<InsertContext> {
+        // A duplicate is refused from a read snapshot, without taking the
+        // write lock; the insert below still decides any race (unique index).
+        let existing = self
+            .db
+            .read(|c| context_id_by_identity(c, &ctx.vcenter_host, &ctx.source_vm.id))?;
+        if let Some(context_id) = existing {
+            return Ok(InsertContext::Exists { context_id });
+        }
         let inserted = self.db.write(|tx| insert_context_tx(tx, &ctx, status))?;
         Ok(match inserted {
             Ok(c) => InsertContext::Inserted(Box::new(c)),
@@ -223,20 +231,25 @@ impl ContextStore for SqliteStore {
 
     async fn list_contexts(&self, f: &ContextFilter) -> Result<Vec<ReplicationContext>> {
         let (limit, offset) = (page_limit(f.limit), page_offset(f.offset));
+        // Keyset: every id sorts after "", so the first page and a deep one
+        // run the same index range scan.
+        let after = f.after.as_deref().unwrap_or("");
         Ok(self.db.read(|tx| match f.status {
             Some(status) => {
                 let mut stmt = tx.prepare_cached(select_context!(
-                    "WHERE current_status = ?1 ORDER BY context_id LIMIT ?2 OFFSET ?3"
+                    "WHERE current_status = ?1 AND context_id > ?2
+                     ORDER BY context_id LIMIT ?3 OFFSET ?4"
                 ))?;
                 collect(
-                    stmt.query(params![status.as_str(), limit, offset])?,
+                    stmt.query(params![status.as_str(), after, limit, offset])?,
                     context_from_row,
                 )
             }
             None => {
-                let mut stmt =
-                    tx.prepare_cached(select_context!("ORDER BY context_id LIMIT ?1 OFFSET ?2"))?;
-                collect(stmt.query(params![limit, offset])?, context_from_row)
+                let mut stmt = tx.prepare_cached(select_context!(
+                    "WHERE context_id > ?1 ORDER BY context_id LIMIT ?2 OFFSET ?3"
+                ))?;
+                collect(stmt.query(params![after, limit, offset])?, context_from_row)
             }
         })?)
     }

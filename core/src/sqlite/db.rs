@@ -1,23 +1,56 @@
-//! Connections to one SQLite file: one writer, a few readers, and the job-log
-//! buffer whose records ride along in the writer's next transaction.
+//! Connections to one SQLite file: one writer shared by group commit
+//! ([`super::writer`]), a few readers, and the job-log queue and checkpoints
+//! written beside them ([`super::background`]).
 
+use super::background::{self, LogQueue};
+use super::writer::{Writer, lock};
 use super::{joblog, schema};
 use crate::error::Error;
 use crate::ports::LogRecord;
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, Weak};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// How long a writer waits for another process's lock before `storage` error.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
-/// How long appended log records may wait for a store write to carry them.
-const LOG_LINGER: Duration = Duration::from_millis(20);
-/// Most job-log records kept waiting while the log cannot be written.
-const MAX_PENDING_LOG: usize = 100_000;
 /// Idle reader connections kept open.
 const MAX_IDLE_READERS: usize = 4;
+
+/// What a committed write survives (SQLite's `synchronous` on the WAL).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Durability {
+    /// `synchronous=NORMAL` (the default): a committed write survives the
+    /// process being killed; a power loss or OS crash can lose the last
+    /// commits (never corrupts the file). No fsync on commit.
+    #[default]
+    Normal,
+    /// `synchronous=FULL`: a committed write also survives a power loss or
+    /// OS crash — one fsync of the WAL per commit (per group of writes
+    /// under group commit).
+    Full,
+}
+
+impl Durability {
+    fn pragma(self) -> &'static str {
+        match self {
+            Durability::Normal => "NORMAL",
+            Durability::Full => "FULL",
+        }
+    }
+}
+
+/// Counters of a database's writes, for tests and metrics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WriteStats {
+    /// State writes run (each in its own savepoint; the job log's batches
+    /// not counted).
+    pub writes: u64,
+    /// Transactions committed (state writes grouped, and log batches).
+    pub commits: u64,
+}
 
 /// The detailed error of the SQLite adapter; mapped to [`Error`] in one place.
 #[derive(Debug, thiserror::Error)]
@@ -34,6 +67,9 @@ pub(crate) enum DbError {
     /// the store reports a conflict, not an error.
     #[error("state changed concurrently")]
     Conflict,
+    /// The group commit that held this write failed: it is not in the file.
+    #[error("commit failed: {0}")]
+    Commit(String),
 }
 
 impl From<DbError> for Error {
@@ -57,38 +93,25 @@ pub struct Database {
     inner: Arc<Inner>,
 }
 
-struct Inner {
-    path: PathBuf,
-    writer: Mutex<Connection>,
+pub(super) struct Inner {
+    pub(super) path: PathBuf,
+    pub(super) writer: Writer,
     readers: Mutex<Vec<Connection>>,
-    log: Arc<LogBuffer>,
-}
-
-/// Records appended and not yet written, and the flusher's wake-up.
-pub(crate) struct LogBuffer {
-    records: Mutex<Vec<LogRecord>>,
-    /// Writes carrying records taken from `records` right now: a flush must
-    /// wait for them (they put the records back when they fail).
-    in_flight: std::sync::atomic::AtomicUsize,
-    wake: Condvar,
-    closed: AtomicBool,
+    log: Arc<LogQueue>,
+    durability: Durability,
+    state_writes: std::sync::atomic::AtomicU64,
 }
 
 impl std::fmt::Debug for Database {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Database")
             .field("path", &self.inner.path)
+            .field("durability", &self.inner.durability)
             .finish()
     }
 }
 
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    // A panic while holding the lock left no half-written state behind:
-    // an open transaction rolls back when its guard drops.
-    m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-fn connect(path: &Path) -> Result<Connection, DbError> {
+pub(super) fn connect(path: &Path) -> Result<Connection, DbError> {
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -142,12 +165,19 @@ fn retry_busy<T>(what: &str, mut f: impl FnMut() -> Result<T, DbError>) -> Resul
 }
 
 impl Database {
-    /// Opens (creating if needed) and migrates the database at `path`.
+    /// Opens (creating if needed) and migrates the database at `path`, with
+    /// [`Durability::Normal`].
     pub fn open(path: impl AsRef<Path>) -> crate::Result<Database> {
-        Ok(Self::open_inner(path.as_ref())?)
+        Self::open_with(path, Durability::default())
     }
 
-    fn open_inner(path: &Path) -> Result<Database, DbError> {
+    /// Opens (creating if needed) and migrates the database at `path`; its
+    /// commits are as durable as `durability` says.
+    pub fn open_with(path: impl AsRef<Path>, durability: Durability) -> crate::Result<Database> {
+        Ok(Self::open_inner(path.as_ref(), durability)?)
+    }
+
+    fn open_inner(path: &Path, durability: Durability) -> Result<Database, DbError> {
         let mut writer = connect(path)?;
         // Several processes may open a new file at once: the switch to WAL
         // and the migration can meet SQLITE_BUSY without SQLite's busy
@@ -160,26 +190,23 @@ impl Database {
             tracing::warn!(journal_mode = %mode, "SQLite refused WAL mode");
         }
         retry_busy("migration", || schema::migrate(&mut writer))?;
-        let log = Arc::new(LogBuffer {
-            records: Mutex::new(Vec::new()),
-            in_flight: std::sync::atomic::AtomicUsize::new(0),
-            wake: Condvar::new(),
-            closed: AtomicBool::new(false),
-        });
+        writer.pragma_update(None, "synchronous", durability.pragma())?;
+        // Checkpoints run on the checkpointer's own connection, never inside
+        // a caller's commit.
+        writer.pragma_update(None, "wal_autocheckpoint", 0)?;
+        let log = Arc::new(LogQueue::new());
         let inner = Arc::new(Inner {
             path: path.to_owned(),
-            writer: Mutex::new(writer),
+            writer: Writer::new(writer),
             readers: Mutex::new(Vec::new()),
             log: log.clone(),
+            durability,
+            state_writes: std::sync::atomic::AtomicU64::new(0),
         });
-        let weak = Arc::downgrade(&inner);
-        std::thread::Builder::new()
-            .name("migratekit-joblog".into())
-            .spawn(move || flusher(log, weak))
-            .map_err(|e| DbError::Corrupt {
-                column: "thread",
-                value: e.to_string(),
-            })?;
+        background::start(&log, &inner).map_err(|e| DbError::Corrupt {
+            column: "thread",
+            value: e.to_string(),
+        })?;
         Ok(Database { inner })
     }
 
@@ -188,57 +215,39 @@ impl Database {
         &self.inner.path
     }
 
-    /// Runs `f` in an IMMEDIATE transaction on the writer connection and
-    /// commits only on `Ok`. The pending job-log records ride along in a
-    /// savepoint of their own: when writing them fails, that savepoint rolls
-    /// back, the failure is traced, the records wait for the next write, and
-    /// the state write goes on. The job log never stops a state write.
-    pub(crate) fn write<T>(
-        &self,
-        f: impl FnOnce(&Transaction<'_>) -> Result<T, DbError>,
-    ) -> Result<T, DbError> {
-        self.write_with_log(f).0
+    /// How durable its commits are.
+    pub fn durability(&self) -> Durability {
+        self.inner.durability
     }
 
-    /// [`Database::write`], also answering whether the log records it took
-    /// were written (`Err` with the log failure when not).
-    fn write_with_log<T>(
-        &self,
-        f: impl FnOnce(&Transaction<'_>) -> Result<T, DbError>,
-    ) -> (Result<T, DbError>, Result<(), DbError>) {
-        let mut conn = lock(&self.inner.writer);
-        let records = {
-            let mut pending = lock(&self.inner.log.records);
-            if !pending.is_empty() {
-                self.inner.log.in_flight.fetch_add(1, Ordering::AcqRel);
-            }
-            std::mem::take(&mut *pending)
-        };
-        let mut logged = Ok(());
-        let result = (|| {
-            let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            if !records.is_empty() {
-                logged = write_log_savepoint(&mut tx, &records);
-            }
-            let value = f(&tx)?;
-            tx.commit()?;
-            Ok(value)
-        })();
-        let records_empty = records.is_empty();
-        if (result.is_err() || logged.is_err()) && !records_empty {
-            // Not written, or rolled back with the state write: the records
-            // wait for the next write.
-            self.inner.log.requeue(records);
+    /// Counters of the writes through this handle's process-wide writer.
+    pub fn write_stats(&self) -> WriteStats {
+        WriteStats {
+            writes: self
+                .inner
+                .state_writes
+                .load(std::sync::atomic::Ordering::Relaxed),
+            commits: self.inner.writer.commits(),
         }
-        if !records_empty {
-            self.inner.log.in_flight.fetch_sub(1, Ordering::AcqRel);
-        }
-        (result, logged)
     }
+
+    /// Runs `f` as one atomic write (a savepoint of a group-committed
+    /// IMMEDIATE transaction, see [`super::writer`]): all of it or nothing
+    /// is in the file, and `Ok` is answered only once it is committed.
+    pub(crate) fn write<T>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<T, DbError>,
+    ) -> Result<T, DbError> {
+        self.inner
+            .state_writes
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.inner.writer.write(f)
+    }
+
     /// Runs `f` in a read transaction on a reader connection (one snapshot).
     pub(crate) fn read<T>(
         &self,
-        f: impl FnOnce(&Transaction<'_>) -> Result<T, DbError>,
+        f: impl FnOnce(&Connection) -> Result<T, DbError>,
     ) -> Result<T, DbError> {
         let pooled = lock(&self.inner.readers).pop();
         let mut conn = match pooled {
@@ -258,74 +267,38 @@ impl Database {
         result
     }
 
-    /// Queues a job-log record for the next write transaction.
+    /// Queues a job-log record; the flusher writes it within
+    /// [`background::LOG_LINGER`].
     pub(crate) fn append_log(&self, record: LogRecord) {
-        let mut pending = lock(&self.inner.log.records);
-        pending.push(record);
-        if pending.len() == 1 {
-            self.inner.log.wake.notify_one();
-        }
+        self.inner.log.push(record);
     }
 
     /// Writes every queued job-log record now; `Err` when they could not be
     /// written (they stay queued).
     pub(crate) fn flush_log(&self) -> Result<(), DbError> {
-        let idle = self.inner.log.in_flight.load(Ordering::Acquire) == 0;
-        if idle && lock(&self.inner.log.records).is_empty() {
-            return Ok(());
-        }
-        // Behind any write in flight (it holds the writer): its records are
-        // written or back in the queue when this one takes them.
-        let (result, logged) = self.write_with_log(|_| Ok(()));
-        result.and(logged)
+        self.inner.flush_log()
     }
 }
 
-/// Writes `records` in a savepoint of `tx`; on failure the savepoint rolls
-/// back (the state write in `tx` is untouched) and the failure is traced.
-fn write_log_savepoint(tx: &mut Transaction<'_>, records: &[LogRecord]) -> Result<(), DbError> {
-    let written = tx.savepoint().map_err(DbError::from).and_then(|mut sp| {
-        sp.set_drop_behavior(rusqlite::DropBehavior::Rollback);
-        joblog::write_records(&sp, records)?;
-        Ok(sp.commit()?)
-    });
-    if let Err(e) = &written {
-        tracing::warn!(
-            target: "migratekit::joblog::writer",
-            error = %e,
-            pending = records.len(),
-            "job log records not written; will retry"
-        );
-    }
-    written
-}
-
-impl LogBuffer {
-    /// Puts `records` back before anything appended since, dropping the
-    /// oldest beyond [`MAX_PENDING_LOG`] so a log that cannot be written
-    /// does not grow without bound.
-    fn requeue(&self, records: Vec<LogRecord>) {
-        let mut pending = lock(&self.records);
-        let newer = std::mem::replace(&mut *pending, records);
-        pending.extend(newer);
-        if pending.len() > MAX_PENDING_LOG {
-            let lost = pending.len() - MAX_PENDING_LOG;
-            pending.drain(..lost);
-            tracing::error!(lost, "job log records dropped: the log cannot be written");
-        }
+impl Inner {
+    pub(super) fn flush_log(&self) -> Result<(), DbError> {
+        // Behind any log write in flight: its records are written, or back
+        // in the queue, when this one takes them.
+        self.log
+            .flush(|records| self.writer.write(|c| joblog::write_records(c, records)))
     }
 }
 
 impl Drop for Inner {
     fn drop(&mut self) {
-        self.log.closed.store(true, Ordering::Release);
-        self.log.wake.notify_all();
-        let records = std::mem::take(&mut *lock(&self.log.records));
+        self.log.close();
+        let records = self.log.take_all();
         if records.is_empty() {
             return;
         }
-        let conn = self.writer.get_mut().unwrap_or_else(|e| e.into_inner());
-        let written = conn
+        let written = self
+            .writer
+            .connection()
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(DbError::from)
             .and_then(|tx| {
@@ -334,28 +307,6 @@ impl Drop for Inner {
             });
         if let Err(e) = written {
             tracing::error!(error = %e, lost = records.len(), "job log records lost at close");
-        }
-    }
-}
-
-/// Writes records that no store write carried within [`LOG_LINGER`].
-fn flusher(log: Arc<LogBuffer>, db: Weak<Inner>) {
-    loop {
-        {
-            let mut pending = lock(&log.records);
-            while pending.is_empty() && !log.closed.load(Ordering::Acquire) {
-                pending = log.wake.wait(pending).unwrap_or_else(|e| e.into_inner());
-            }
-        }
-        if log.closed.load(Ordering::Acquire) {
-            return;
-        }
-        std::thread::sleep(LOG_LINGER);
-        let Some(inner) = db.upgrade() else { return };
-        let db = Database { inner };
-        if let Err(e) = db.flush_log() {
-            tracing::error!(error = %e, "job log flush failed; will retry");
-            std::thread::sleep(Duration::from_secs(1));
         }
     }
 }

@@ -87,8 +87,12 @@ impl FailoverStore for SqliteStore {
         kind: FailoverKind,
     ) -> Result<Option<FailoverJob>> {
         Ok(self.db.read(|tx| {
+            // The partial unique index holds only open jobs: one look-up,
+            // however many failovers the context has had (the planner would
+            // otherwise scan the context's whole history by the time index).
             let mut stmt = tx.prepare_cached(select_failover!(
-                "WHERE context_id = ?1 AND kind = ?2 AND status IN ('in_progress', 'active')"
+                "INDEXED BY one_open_failover_per_context
+                 WHERE context_id = ?1 AND kind = ?2 AND status IN ('in_progress', 'active')"
             ))?;
             Ok(collect(
                 stmt.query(params![context_id, kind.as_str()])?,

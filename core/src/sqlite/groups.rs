@@ -9,7 +9,7 @@ use crate::model::{GroupMember, Schedule, ScheduleExecution, VmGroup};
 use crate::ports::store::GroupStore;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Row, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 fn schedule_from_row(r: &Row<'_>) -> Result<Schedule, DbError> {
     Ok(Schedule {
@@ -51,9 +51,9 @@ fn execution_from_row(r: &Row<'_>) -> Result<ScheduleExecution, DbError> {
 
 /// Runs an INSERT; `Err(existing)` (found by `existing`) on a UNIQUE violation.
 fn insert_unique(
-    tx: &Transaction<'_>,
-    insert: impl FnOnce(&Transaction<'_>) -> rusqlite::Result<usize>,
-    existing: impl FnOnce(&Transaction<'_>) -> rusqlite::Result<Option<String>>,
+    tx: &Connection,
+    insert: impl FnOnce(&Connection) -> rusqlite::Result<usize>,
+    existing: impl FnOnce(&Connection) -> rusqlite::Result<Option<String>>,
 ) -> Result<Result<(), String>, DbError> {
     match insert(tx) {
         Ok(_) => Ok(Ok(())),

@@ -1,18 +1,18 @@
 //! The job log in the same SQLite file as the store.
 //!
-//! [`SqliteJobLog::append`] only queues: the records are written inside the
-//! store's next write transaction (in a savepoint of their own, so a failure
-//! to write them never fails or rolls back the state write), or by a flusher
-//! thread after a few milliseconds when no write comes. A process killed
-//! outright can lose those last milliseconds of log, never store state.
+//! [`SqliteJobLog::append`] only queues: a flusher thread writes the queued
+//! records in batches of their own at most ~20 ms after the first of them
+//! (see `background`), never inside a state write's transaction, so the log
+//! costs a state write nothing and can never fail or roll one back. A process
+//! killed outright can lose those last milliseconds of log, never state.
 
 use super::db::{Database, DbError};
-use super::rows::{page_limit, page_offset, parse_enum, parse_opt_ts, parse_ts, ts};
+use super::rows::{keyset_before, page_limit, page_offset, parse_enum, parse_opt_ts, parse_ts, ts};
 use crate::error::Result;
 use crate::ports::{JobLog, LogEvent, LogFilter, LogJob, LogRecord, LogStatus, LogStep};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, Row, Transaction, params};
+use rusqlite::{Connection, Row, params};
 
 /// The SQLite job log.
 #[derive(Debug, Clone)]
@@ -35,10 +35,31 @@ impl SqliteJobLog {
     }
 }
 
-/// Writes queued records, in order, inside the caller's transaction or
-/// savepoint.
+/// Writes queued records, in order, inside the caller's transaction.
+///
+/// A job or step that started and finished within one batch (most of them:
+/// the flusher lingers ~20 ms) is written as one row in its final state
+/// rather than an insert and an update.
 pub(crate) fn write_records(tx: &Connection, records: &[LogRecord]) -> Result<(), DbError> {
-    for r in records {
+    use std::collections::HashMap;
+    let mut job_ends = HashMap::new();
+    let mut step_ends = HashMap::new();
+    for (i, r) in records.iter().enumerate() {
+        match r {
+            LogRecord::JobFinished { job_id, .. } => {
+                job_ends.insert(job_id.as_str(), i);
+            }
+            LogRecord::StepFinished { job_id, seq, .. } => {
+                step_ends.insert((job_id.as_str(), *seq), i);
+            }
+            _ => {}
+        }
+    }
+    let mut merged = vec![false; records.len()];
+    for (i, r) in records.iter().enumerate() {
+        if merged[i] {
+            continue;
+        }
         match r {
             LogRecord::JobStarted {
                 job_id,
@@ -48,19 +69,36 @@ pub(crate) fn write_records(tx: &Connection, records: &[LogRecord]) -> Result<()
                 parent_job_id,
                 at,
             } => {
+                let end = job_ends.get(job_id.as_str()).filter(|&&e| e > i);
+                let (status, error, finished_at, final_context) = match end.map(|&e| &records[e]) {
+                    Some(LogRecord::JobFinished {
+                        status,
+                        error,
+                        at,
+                        context_id,
+                        ..
+                    }) => (status.as_str(), error.as_deref(), Some(ts(*at)), context_id),
+                    _ => ("running", None, None, &None),
+                };
+                if let Some(&e) = end {
+                    merged[e] = true;
+                }
                 tx.prepare_cached(
                     "INSERT INTO log_jobs (job_id, operation, context_id, correlation_id,
-                         parent_job_id, status, started_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, 'running', ?6)
+                         parent_job_id, status, started_at, error, finished_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
                      ON CONFLICT (job_id) DO NOTHING",
                 )?
                 .execute(params![
                     job_id,
                     operation,
-                    context_id,
+                    final_context.as_ref().or(context_id.as_ref()),
                     correlation_id,
                     parent_job_id,
-                    ts(*at)
+                    status,
+                    ts(*at),
+                    error,
+                    finished_at,
                 ])?;
             }
             LogRecord::StepStarted {
@@ -69,12 +107,31 @@ pub(crate) fn write_records(tx: &Connection, records: &[LogRecord]) -> Result<()
                 name,
                 at,
             } => {
+                let end = step_ends.get(&(job_id.as_str(), *seq)).filter(|&&e| e > i);
+                let (status, error, finished_at) = match end.map(|&e| &records[e]) {
+                    Some(LogRecord::StepFinished {
+                        status, error, at, ..
+                    }) => (status.as_str(), error.as_deref(), Some(ts(*at))),
+                    _ => ("running", None, None),
+                };
+                if let Some(&e) = end {
+                    merged[e] = true;
+                }
                 tx.prepare_cached(
-                    "INSERT INTO log_steps (job_id, seq, name, status, started_at)
-                     VALUES (?1, ?2, ?3, 'running', ?4)
+                    "INSERT INTO log_steps (job_id, seq, name, status, started_at, error,
+                         finished_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                      ON CONFLICT (job_id, seq) DO NOTHING",
                 )?
-                .execute(params![job_id, seq, name, ts(*at)])?;
+                .execute(params![
+                    job_id,
+                    seq,
+                    name,
+                    status,
+                    ts(*at),
+                    error,
+                    finished_at
+                ])?;
             }
             LogRecord::StepFinished {
                 job_id,
@@ -147,7 +204,7 @@ fn log_job_from_row(row: &Row<'_>) -> Result<LogJob, DbError> {
     })
 }
 
-fn read_log_job(tx: &Transaction<'_>, job_id: &str) -> Result<Option<LogJob>, DbError> {
+fn read_log_job(tx: &Connection, job_id: &str) -> Result<Option<LogJob>, DbError> {
     let mut stmt = tx.prepare_cached(
         "SELECT job_id, operation, context_id, correlation_id, parent_job_id,
                 status, error, started_at, finished_at
@@ -202,7 +259,11 @@ fn read_log_job(tx: &Transaction<'_>, job_id: &str) -> Result<Option<LogJob>, Db
     Ok(Some(job))
 }
 
-fn list_log_jobs(tx: &Transaction<'_>, f: &LogFilter) -> Result<Vec<LogJob>, DbError> {
+fn list_log_jobs(
+    tx: &Connection,
+    f: &LogFilter,
+    (at, id): &(String, String),
+) -> Result<Vec<LogJob>, DbError> {
     let status = f.status.map(LogStatus::as_str);
     let (limit, offset) = (page_limit(f.limit), page_offset(f.offset));
     // One static statement per leading filter, so each can use its index.
@@ -212,7 +273,8 @@ fn list_log_jobs(tx: &Transaction<'_>, f: &LogFilter) -> Result<Vec<LogJob>, DbE
                     status, error, started_at, finished_at
              FROM log_jobs
              WHERE context_id = ?1 AND (?2 IS NULL OR status = ?2)
-               AND (?3 IS NULL OR operation = ?3)
+               AND (?3 IS NULL OR operation = ?3) AND (started_at, rowid) < (?6, COALESCE(
+                 (SELECT rowid FROM log_jobs WHERE job_id = ?7), 9223372036854775807))
              ORDER BY started_at DESC, rowid DESC LIMIT ?4 OFFSET ?5"
         }
         (None, Some(_)) => {
@@ -220,6 +282,8 @@ fn list_log_jobs(tx: &Transaction<'_>, f: &LogFilter) -> Result<Vec<LogJob>, DbE
                     status, error, started_at, finished_at
              FROM log_jobs
              WHERE ?1 IS NULL AND status = ?2 AND (?3 IS NULL OR operation = ?3)
+               AND (started_at, rowid) < (?6, COALESCE(
+                 (SELECT rowid FROM log_jobs WHERE job_id = ?7), 9223372036854775807))
              ORDER BY started_at DESC, rowid DESC LIMIT ?4 OFFSET ?5"
         }
         (None, None) => {
@@ -227,11 +291,21 @@ fn list_log_jobs(tx: &Transaction<'_>, f: &LogFilter) -> Result<Vec<LogJob>, DbE
                     status, error, started_at, finished_at
              FROM log_jobs
              WHERE ?1 IS NULL AND ?2 IS NULL AND (?3 IS NULL OR operation = ?3)
+               AND (started_at, rowid) < (?6, COALESCE(
+                 (SELECT rowid FROM log_jobs WHERE job_id = ?7), 9223372036854775807))
              ORDER BY started_at DESC, rowid DESC LIMIT ?4 OFFSET ?5"
         }
     };
     let mut stmt = tx.prepare_cached(sql)?;
-    let mut rows = stmt.query(params![f.context_id, status, f.operation, limit, offset])?;
+    let mut rows = stmt.query(params![
+        f.context_id,
+        status,
+        f.operation,
+        limit,
+        offset,
+        at,
+        id
+    ])?;
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {
         out.push(log_job_from_row(row)?);
@@ -239,7 +313,7 @@ fn list_log_jobs(tx: &Transaction<'_>, f: &LogFilter) -> Result<Vec<LogJob>, DbE
     Ok(out)
 }
 
-fn prune_before(tx: &Transaction<'_>, before: DateTime<Utc>) -> Result<u64, DbError> {
+fn prune_before(tx: &Connection, before: DateTime<Utc>) -> Result<u64, DbError> {
     let before = ts(before);
     tx.prepare_cached(
         "DELETE FROM log_events WHERE job_id IN
@@ -273,8 +347,9 @@ impl JobLog for SqliteJobLog {
     }
 
     async fn list_jobs(&self, filter: &LogFilter) -> Result<Vec<LogJob>> {
+        let keyset = keyset_before(filter.after.as_deref())?;
         self.flush_for_read();
-        Ok(self.db.read(|tx| list_log_jobs(tx, filter))?)
+        Ok(self.db.read(|tx| list_log_jobs(tx, filter, &keyset))?)
     }
 
     async fn prune(&self, before: DateTime<Utc>) -> Result<u64> {

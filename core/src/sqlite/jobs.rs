@@ -6,8 +6,8 @@ use super::db::DbError;
 use super::locks::lock_tx;
 use super::ownership;
 use super::rows::{
-    collect, context_by_id, job_by_id, job_from_row, page_limit, page_offset, select_job,
-    to_sql_u64, ts,
+    collect, context_by_id, job_by_id, job_from_row, keyset_before, page_limit, page_offset,
+    select_job, to_sql_u64, ts,
 };
 use super::store::{SqliteStore, or_conflict};
 use crate::error::Result;
@@ -18,12 +18,12 @@ use crate::model::{
 use crate::ports::store::{FinishJob, JobOutcome, JobStore, LockRequest, NewJob, StartJob};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::BTreeMap;
 
 /// Inserts a pending job for `context_id` and points the context at it.
 pub(super) fn insert_job_tx(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     context_id: &str,
     j: &NewJob,
     previous_status: Status,
@@ -34,8 +34,8 @@ pub(super) fn insert_job_tx(
         "INSERT INTO replication_jobs (job_id, context_id, replication_type, status,
              previous_status, change_id, previous_change_id, snapshot_id,
              schedule_execution_id, vm_group_id, scheduled_by, started_at, updated_at,
-             previous_change_ids)
-         VALUES (?1, ?2, ?3, 'pending', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)
+             previous_change_ids, mounted_volumes)
+         VALUES (?1, ?2, ?3, 'pending', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13)
          ON CONFLICT (job_id) DO NOTHING",
     )?;
     let mut job_id = String::new();
@@ -54,6 +54,7 @@ pub(super) fn insert_job_tx(
             j.scheduled_by,
             now,
             previous_change_ids,
+            j.mounted_volumes,
         ])?;
         if inserted == 1 {
             break;
@@ -83,7 +84,7 @@ pub(super) fn insert_job_tx(
         vm_group_id: j.vm_group_id.clone(),
         scheduled_by: j.scheduled_by.clone(),
         created_volumes: 0,
-        mounted_volumes: 0,
+        mounted_volumes: j.mounted_volumes,
         error: None,
         started_at: j.now,
         updated_at: j.now,
@@ -92,7 +93,7 @@ pub(super) fn insert_job_tx(
 }
 
 fn start_job_tx(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     context_id: &str,
     expected: Status,
     status: Status,
@@ -137,7 +138,7 @@ fn start_job_tx(
 }
 
 fn finish_job_tx(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     job_id: &str,
     outcome: &JobOutcome,
     new_status: Status,
@@ -361,23 +362,29 @@ impl JobStore for SqliteStore {
     async fn list_jobs(&self, f: &JobFilter) -> Result<Vec<ReplicationJob>> {
         let (limit, offset) = (page_limit(f.limit), page_offset(f.offset));
         let status = f.status.map(JobStatus::as_str);
+        let (at, id) = keyset_before(f.after.as_deref())?;
         Ok(self.db.read(|tx| {
+            // One static statement per leading filter, so each seeks its index.
             let mut stmt = match (&f.context_id, status) {
                 (Some(_), _) => tx.prepare_cached(select_job!(
                     "WHERE context_id = ?1 AND (?2 IS NULL OR status = ?2)
+                       AND (started_at, rowid) < (?5, COALESCE(
+                         (SELECT rowid FROM replication_jobs WHERE job_id = ?6), 9223372036854775807))
                      ORDER BY started_at DESC, rowid DESC LIMIT ?3 OFFSET ?4"
                 ))?,
                 (None, Some(_)) => tx.prepare_cached(select_job!(
-                    "WHERE ?1 IS NULL AND status = ?2
+                    "WHERE ?1 IS NULL AND status = ?2 AND (started_at, rowid) < (?5, COALESCE(
+                         (SELECT rowid FROM replication_jobs WHERE job_id = ?6), 9223372036854775807))
                      ORDER BY started_at DESC, rowid DESC LIMIT ?3 OFFSET ?4"
                 ))?,
                 (None, None) => tx.prepare_cached(select_job!(
-                    "WHERE ?1 IS NULL AND ?2 IS NULL
+                    "WHERE ?1 IS NULL AND ?2 IS NULL AND (started_at, rowid) < (?5, COALESCE(
+                         (SELECT rowid FROM replication_jobs WHERE job_id = ?6), 9223372036854775807))
                      ORDER BY started_at DESC, rowid DESC LIMIT ?3 OFFSET ?4"
                 ))?,
             };
             collect(
-                stmt.query(params![f.context_id, status, limit, offset])?,
+                stmt.query(params![f.context_id, status, limit, offset, at, id])?,
                 job_from_row,
             )
         })?)

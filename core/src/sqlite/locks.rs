@@ -9,11 +9,11 @@ use crate::model::{ReplicationContext, ReplicationJob, Status};
 use crate::ports::store::{AcquireOperation, Acquisition, LockRequest, LockStore};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 /// Takes `lock` on a context inside a transaction that just wrote it.
 pub(super) fn lock_tx(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     context_id: &str,
     lock: &LockRequest,
 ) -> Result<(), DbError> {

@@ -8,6 +8,7 @@
 //! file and its connections, [`schema`] its migrations, [`SqliteJobLog`]
 //! (`joblog`) the job log in the same file.
 
+mod background;
 mod contexts;
 mod db;
 mod failover;
@@ -20,7 +21,8 @@ mod rows;
 pub mod schema;
 mod store;
 mod volumes;
+mod writer;
 
-pub use db::Database;
+pub use db::{Database, Durability, WriteStats};
 pub use joblog::SqliteJobLog;
 pub use store::SqliteStore;

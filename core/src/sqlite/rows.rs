@@ -7,7 +7,7 @@ use crate::lifecycle::Operation;
 use crate::model::response::{DEFAULT_PAGE, MAX_PAGE};
 use crate::model::{JobStatus, ReplicationContext, ReplicationJob, ReplicationType, Status};
 use chrono::{DateTime, SecondsFormat, Utc};
-use rusqlite::{Row, Transaction, params};
+use rusqlite::{Connection, Row, params};
 
 /// Timestamps are stored as fixed-width RFC 3339 text (microseconds, `Z`), so
 /// text order is time order.
@@ -48,6 +48,21 @@ pub(crate) fn page_limit(limit: Option<u32>) -> i64 {
 
 pub(crate) fn page_offset(offset: u64) -> i64 {
     i64::try_from(offset).unwrap_or(i64::MAX)
+}
+
+/// The (started_at, id) a newest-first page starts before: the cursor's, or
+/// past every stored row for the first page ("~" sorts after every time
+/// stamp), so every page runs the same index range scan. Rows of one time
+/// stamp are ordered by insertion (rowid, found from the id: a cursor whose
+/// row was deleted since repeats that time stamp's rows rather than skip any).
+pub(crate) fn keyset_before(after: Option<&str>) -> crate::Result<(String, String)> {
+    Ok(match after {
+        Some(c) => {
+            let (at, id) = crate::model::cursor::parse_started(c)?;
+            (ts(at), id)
+        }
+        None => ("~".to_owned(), String::new()),
+    })
 }
 
 /// `u64` counters are stored as SQLite's signed 64-bit integers.
@@ -174,7 +189,7 @@ pub(crate) fn job_from_row(row: &Row<'_>) -> Result<ReplicationJob, DbError> {
 
 /// One context by id, inside a transaction.
 pub(crate) fn context_by_id(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     id: &str,
 ) -> Result<Option<ReplicationContext>, DbError> {
     let mut stmt = tx.prepare_cached(select_context!("WHERE context_id = ?1"))?;
@@ -183,7 +198,7 @@ pub(crate) fn context_by_id(
 }
 
 /// One job by id, inside a transaction.
-pub(crate) fn job_by_id(tx: &Transaction<'_>, id: &str) -> Result<Option<ReplicationJob>, DbError> {
+pub(crate) fn job_by_id(tx: &Connection, id: &str) -> Result<Option<ReplicationJob>, DbError> {
     let mut stmt = tx.prepare_cached(select_job!("WHERE job_id = ?1"))?;
     let rows = stmt.query(params![id])?;
     Ok(collect(rows, job_from_row)?.pop())

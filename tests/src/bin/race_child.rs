@@ -7,7 +7,8 @@
 //! Modes: `add` / `start` run one `create_migration` for the VM `<arg>`;
 //! `open` only opens the database (the instant is ignored: opening is the
 //! race); `schedule` runs `run_due_schedules` with `now` = `<arg>` (RFC 3339)
-//! and prints the executions it ran.
+//! and prints the executions it ran; `adds` adds VMs `<arg>-0`, `<arg>-1`, …
+//! until killed, printing `<n> <unix_ms>` as each add returns.
 
 use chrono::{DateTime, Utc};
 use migratekit_core::Manager;
@@ -20,6 +21,32 @@ fn wait_until(start_at: &str) {
     if let Some(wait) = start_at.checked_sub(now) {
         std::thread::sleep(wait);
     }
+}
+
+fn unix_ms() -> u128 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_millis()
+}
+
+fn adds_until_killed(manager: &Manager, prefix: &str) -> ! {
+    use std::io::Write;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let mut out = std::io::stdout().lock();
+    for n in 0.. {
+        let id = format!("{prefix}-{n}");
+        let mut req = CreateMigrationRequest::new(SourceVm::new(id.as_str(), id.as_str()));
+        req.vcenter_host = "vc01".into();
+        req.start_replication = Some(false);
+        rt.block_on(manager.create_migration(req)).expect("add");
+        writeln!(out, "{n} {}", unix_ms()).unwrap();
+        out.flush().unwrap();
+    }
+    unreachable!()
 }
 
 fn main() {
@@ -39,6 +66,9 @@ fn main() {
     }
     let manager = Manager::open(db).expect("open database");
     wait_until(start_at);
+    if mode == "adds" {
+        adds_until_killed(&manager, arg);
+    }
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

@@ -36,6 +36,10 @@ pub struct NewJob {
     pub vm_group_id: String,
     /// Who scheduled it.
     pub scheduled_by: String,
+    /// Volumes already attached to the appliance and exported, recorded
+    /// with the job when it starts with nothing to provision (0 otherwise:
+    /// provisioning records its counts).
+    pub mounted_volumes: u32,
     /// Creation time.
     pub now: DateTime<Utc>,
 }

@@ -1,0 +1,47 @@
+//! Keyset cursors: where the next page of a listing starts.
+//!
+//! A page answers `next_cursor` when it is full; passing it back as `after`
+//! gives the next page at the cost of the first, however deep — unlike
+//! `offset`, which the store must count past (O(offset); kept for
+//! compatibility and small listings). A cursor is opaque to callers: the
+//! context id for contexts (ordered by id), `<started_at>/<id>` for jobs and
+//! log jobs (newest first).
+
+use crate::error::{Error, Result};
+use chrono::{DateTime, SecondsFormat, Utc};
+
+/// Longest cursor accepted.
+const MAX_CURSOR: usize = 512;
+
+/// The cursor after an item listed newest first by (start time, id).
+pub fn after_started(at: DateTime<Utc>, id: &str) -> String {
+    format!("{}/{id}", at.to_rfc3339_opts(SecondsFormat::Micros, true))
+}
+
+/// A newest-first cursor's start time and id; `validation` naming `after`
+/// when it is not one this library gave.
+pub fn parse_started(cursor: &str) -> Result<(DateTime<Utc>, String)> {
+    let bad = || {
+        Error::validation(
+            "after",
+            "not a cursor of this listing (pass the next_cursor of a previous page)",
+        )
+    };
+    let (at, id) = cursor.split_once('/').ok_or_else(bad)?;
+    let at = DateTime::parse_from_rfc3339(at).map_err(|_| bad())?;
+    if id.is_empty() || id.len() > MAX_CURSOR {
+        return Err(bad());
+    }
+    Ok((at.with_timezone(&Utc), id.to_owned()))
+}
+
+/// A context listing's cursor (a context id); `validation` when hostile.
+pub fn check_context(cursor: &str) -> Result<()> {
+    if cursor.is_empty() || cursor.len() > MAX_CURSOR || cursor.chars().any(char::is_control) {
+        return Err(Error::validation(
+            "after",
+            "not a cursor of this listing (pass the next_cursor of a previous page)",
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,178 @@
+//! The two threads each open database runs beside its callers:
+//!
+//! * the **job-log flusher** writes appended log records in batches of their
+//!   own (one transaction per batch, joining a group commit when writers are
+//!   queued), at most [`LOG_LINGER`] after the first of them was appended, so
+//!   the log is never on a state write's commit path and a process killed
+//!   outright loses at most the last few milliseconds of log, never state;
+//! * the **checkpointer** copies the WAL back into the database file with
+//!   passive checkpoints on a connection of its own, so no caller's commit
+//!   pays for a checkpoint (the writer's automatic checkpoint is off).
+
+use super::db::{DbError, Inner, connect};
+use super::writer::lock;
+use crate::ports::LogRecord;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex, Weak};
+use std::time::Duration;
+
+/// How long appended log records wait before the flusher writes them.
+pub(super) const LOG_LINGER: Duration = Duration::from_millis(20);
+/// Most job-log records kept waiting while the log cannot be written.
+const MAX_PENDING_LOG: usize = 100_000;
+/// How often the checkpointer looks for new commits.
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(250);
+
+/// Records appended and not yet written, and the wake-up of both threads.
+pub(crate) struct LogQueue {
+    records: Mutex<Vec<LogRecord>>,
+    /// Held by whoever writes records taken from `records`, so a flush runs
+    /// after any write in flight (which puts its records back on failure).
+    writing: Mutex<()>,
+    wake: Condvar,
+    closed: AtomicBool,
+}
+
+impl LogQueue {
+    pub(super) fn new() -> Self {
+        LogQueue {
+            records: Mutex::new(Vec::new()),
+            writing: Mutex::new(()),
+            wake: Condvar::new(),
+            closed: AtomicBool::new(false),
+        }
+    }
+
+    pub(super) fn push(&self, record: LogRecord) {
+        let mut pending = lock(&self.records);
+        pending.push(record);
+        if pending.len() == 1 {
+            self.wake.notify_all();
+        }
+    }
+
+    /// Takes every queued record and hands them to `write`; puts them back
+    /// (before anything appended since) when it fails.
+    pub(super) fn flush(
+        &self,
+        write: impl FnOnce(&[LogRecord]) -> Result<(), DbError>,
+    ) -> Result<(), DbError> {
+        let _writing = lock(&self.writing);
+        let records = std::mem::take(&mut *lock(&self.records));
+        if records.is_empty() {
+            return Ok(());
+        }
+        let written = write(&records);
+        if let Err(e) = &written {
+            tracing::warn!(
+                target: "migratekit::joblog::writer",
+                error = %e,
+                pending = records.len(),
+                "job log records not written; will retry"
+            );
+            self.requeue(records);
+        }
+        written
+    }
+
+    /// Everything still queued, for the last write at close.
+    pub(super) fn take_all(&self) -> Vec<LogRecord> {
+        std::mem::take(&mut *lock(&self.records))
+    }
+
+    pub(super) fn close(&self) {
+        self.closed.store(true, Ordering::Release);
+        let _guard = lock(&self.records);
+        self.wake.notify_all();
+    }
+
+    fn is_closed(&self) -> bool {
+        self.closed.load(Ordering::Acquire)
+    }
+
+    /// Puts `records` back before anything appended since, dropping the
+    /// oldest beyond [`MAX_PENDING_LOG`] so a log that cannot be written
+    /// does not grow without bound.
+    fn requeue(&self, records: Vec<LogRecord>) {
+        let mut pending = lock(&self.records);
+        let newer = std::mem::replace(&mut *pending, records);
+        pending.extend(newer);
+        if pending.len() > MAX_PENDING_LOG {
+            let lost = pending.len() - MAX_PENDING_LOG;
+            pending.drain(..lost);
+            tracing::error!(lost, "job log records dropped: the log cannot be written");
+        }
+    }
+}
+
+/// Starts both threads for `db`; they end when it closes.
+pub(super) fn start(log: &Arc<LogQueue>, db: &Arc<Inner>) -> std::io::Result<()> {
+    let (queue, weak) = (log.clone(), Arc::downgrade(db));
+    std::thread::Builder::new()
+        .name("migratekit-joblog".into())
+        .spawn(move || flusher(queue, weak))?;
+    let (queue, weak) = (log.clone(), Arc::downgrade(db));
+    std::thread::Builder::new()
+        .name("migratekit-checkpoint".into())
+        .spawn(move || checkpointer(queue, weak))?;
+    Ok(())
+}
+
+fn flusher(log: Arc<LogQueue>, db: Weak<Inner>) {
+    loop {
+        {
+            let mut pending = lock(&log.records);
+            while pending.is_empty() && !log.is_closed() {
+                pending = log.wake.wait(pending).unwrap_or_else(|e| e.into_inner());
+            }
+        }
+        if log.is_closed() {
+            return;
+        }
+        std::thread::sleep(LOG_LINGER);
+        let Some(inner) = db.upgrade() else { return };
+        if let Err(e) = inner.flush_log() {
+            tracing::error!(error = %e, "job log flush failed; will retry");
+            drop(inner);
+            std::thread::sleep(Duration::from_secs(1));
+        }
+    }
+}
+
+fn checkpointer(log: Arc<LogQueue>, db: Weak<Inner>) {
+    let mut conn = None;
+    let mut seen = 0;
+    loop {
+        {
+            let guard = lock(&log.records);
+            if log.is_closed() {
+                return;
+            }
+            let _ = log
+                .wake
+                .wait_timeout_while(guard, CHECKPOINT_EVERY, |_| !log.is_closed());
+        }
+        if log.is_closed() {
+            return;
+        }
+        let Some(inner) = db.upgrade() else { return };
+        let commits = inner.writer.commits();
+        if commits == seen {
+            continue;
+        }
+        if conn.is_none() {
+            conn = connect(&inner.path).ok();
+        }
+        drop(inner);
+        let Some(c) = &conn else { continue };
+        // PASSIVE never waits for readers or writers: it copies what it can
+        // and the next round copies the rest.
+        match c.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
+            Ok(()) => seen = commits,
+            Err(e) => {
+                tracing::debug!(error = %e, "passive checkpoint did not run; will retry");
+                conn = None;
+            }
+        }
+    }
+}
