@@ -73,8 +73,8 @@ step "PostgreSQL: its tests ran (none skipped)"
 # four-node races, the node killed mid-operation and the server restart.
 PG_RAN=$(wc -l <"$MIGRATEKIT_PG_TESTS_RAN" 2>/dev/null || echo 0)
 echo "$PG_RAN PostgreSQL tests ran"
-if [ "$PG_RAN" -lt 115 ]; then
-    echo "expected at least 115 PostgreSQL tests to run; some were skipped or missing"
+if [ "$PG_RAN" -lt 120 ]; then
+    echo "expected at least 120 PostgreSQL tests to run; some were skipped or missing"
     exit 1
 fi
 
