@@ -151,6 +151,9 @@ async fn flusher(buffer: Arc<Buffer>, db: Database, done: std::sync::mpsc::Sende
                 Ok(Err(e)) => tracing::error!(error = %e, lost, "job log records lost at close"),
                 Err(_) => tracing::error!(lost, "job log records lost at close: timed out"),
             }
+            // Our handle on the database goes before the answer, so the
+            // last handle (and the I/O runtime's shutdown) is the caller's.
+            drop(db);
             let _ = done.send(());
             return;
         }
