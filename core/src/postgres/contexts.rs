@@ -2,7 +2,8 @@
 //! transaction per context, or per chunk of a bulk insert), look-ups, and the
 //! compare-and-set deletion.
 
-use super::db::{PgError, Session};
+use super::connection::Session;
+use super::error::PgError;
 use super::jobs::insert_job_tx;
 use super::locks::lock_tx;
 use super::rows::{

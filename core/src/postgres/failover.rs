@@ -1,7 +1,7 @@
 //! Failover jobs in PostgreSQL; the partial unique index keeps at most one
 //! open per context.
 
-use super::db::PgError;
+use super::error::PgError;
 use super::rows::{col, collect, enum_col, json_col};
 use super::store::PostgresStore;
 use crate::error::Result;

@@ -2,7 +2,8 @@
 //! execution is unique per schedule, group and cron time, so nodes running
 //! due schedules at once start each group once.
 
-use super::db::{PgError, Session};
+use super::connection::Session;
+use super::error::PgError;
 use super::rows::{col, collect, json_col, u32_col};
 use super::store::PostgresStore;
 use crate::error::Result;

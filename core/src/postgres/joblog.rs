@@ -9,7 +9,9 @@
 //! state. Queries (and [`JobLog::flush`]) write what is queued first, so a
 //! process always reads its own log.
 
-use super::db::{Database, PgError, Session};
+use super::connection::Session;
+use super::db::Database;
+use super::error::PgError;
 use super::rows::{col, collect, enum_col, keyset_before, page_limit, page_offset};
 use crate::error::Result;
 use crate::ports::{JobLog, LogEvent, LogFilter, LogJob, LogRecord, LogStatus, LogStep};

@@ -2,7 +2,8 @@
 //! its context's status (the one-active-job partial index is the last word);
 //! the last step of a job deletion is in [`super::ownership`].
 
-use super::db::{PgError, Session};
+use super::connection::Session;
+use super::error::PgError;
 use super::locks::lock_tx;
 use super::ownership;
 use super::rows::{

@@ -2,7 +2,8 @@
 //! lease), taken, renewed, suspended, released and finished by
 //! compare-and-set on their owner.
 
-use super::db::{PgError, Session};
+use super::connection::Session;
+use super::error::PgError;
 use super::rows::{context_by_id, job_by_id};
 use super::store::{PostgresStore, or_conflict};
 use crate::error::Result;

@@ -6,7 +6,10 @@
 //! file: `contexts`, `jobs`, `locks`, `volumes`, `failover`, `groups`, with
 //! `ownership` for the writes that span contexts, jobs and volumes and `rows`
 //! for the columns and row mappings they share. [`Database`] (`db`) is the
-//! pool of connections and its transactions, [`schema`] the migrations,
+//! pool of connections and its transactions, `connection` the connections
+//! themselves (on a runtime thread of their own) and the session
+//! handle a transaction runs on, `error` the adapter's error and what it
+//! tells a user to fix, [`schema`] the migrations,
 //! [`PostgresJobLog`] (`joblog`) the job log in the same database.
 //!
 //! Every invariant the SQLite store keeps in SQL is kept here in SQL too, so
@@ -15,8 +18,10 @@
 //! compare-and-set status changes, operation locks as owner + lease,
 //! schedule executions unique per (schedule, group, cron time).
 
+mod connection;
 mod contexts;
 mod db;
+mod error;
 mod failover;
 mod groups;
 mod joblog;

@@ -3,7 +3,8 @@
 //! sightings. Every value is bound; each function is one transaction or one
 //! statement.
 
-use super::db::{Database, PgError};
+use super::db::Database;
+use super::error::PgError;
 use super::rows::collect;
 use crate::model::Status;
 use crate::ports::store::HandedOverVolume;

@@ -2,7 +2,8 @@
 //! store's aggregates share: contexts and jobs (their columns, their mapping,
 //! their look-up by id inside a transaction).
 
-use super::db::{PgError, Session};
+use super::connection::Session;
+use super::error::PgError;
 use crate::lifecycle::Operation;
 use crate::model::response::{DEFAULT_PAGE, MAX_PAGE};
 use crate::model::{JobStatus, ReplicationContext, ReplicationJob, ReplicationType, Status};

@@ -7,7 +7,7 @@
 //! the SQLite schema of its day (version 7 there) in PostgreSQL's types: the
 //! same tables, the same unique and partial unique indexes.
 
-use super::db::{PgError, connect_error};
+use super::error::{PgError, connect_error};
 use tokio_postgres::{Client, Config, NoTls};
 
 /// Migration 1: every table of the store and the job log.

@@ -15,7 +15,8 @@
 //! that span contexts, jobs and volumes, `rows` the columns and row mappings
 //! they share.
 
-use super::db::{Database, PgError};
+use super::db::Database;
+use super::error::PgError;
 
 /// The PostgreSQL store.
 #[derive(Debug, Clone)]
