@@ -4,13 +4,26 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
+	"time"
+
+	"github.com/migratekit/migratekit/bindings/go/internal/bridge"
 )
 
-const now = "2025-09-20T12:34:56Z"
+// The package's own tests cannot import testkit (it imports this package),
+// so they set the same options directly.
 
-var bg = context.Background()
+var (
+	bg  = context.Background()
+	now = time.Date(2025, 9, 20, 12, 34, 56, 0, time.UTC)
+)
 
-func open(t *testing.T, opts ...Option) *Manager {
+func withFakes() Option { return func(c *bridge.Config) { c.Fakes = true } }
+
+func withClock(t time.Time) Option {
+	return func(c *bridge.Config) { c.Now = t.UTC().Format(time.RFC3339Nano) }
+}
+
+func open(t testing.TB, opts ...Option) *Manager {
 	t.Helper()
 	m, err := Open(filepath.Join(t.TempDir(), "mk.db"), opts...)
 	if err != nil {

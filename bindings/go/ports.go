@@ -3,102 +3,141 @@ package migratekit
 /*
 #include <stdlib.h>
 #include "migratekit.h"
+
+extern mk_error_t *mkGoPortCall(void *env, char *method, size_t method_len, char *args, size_t args_len, mk_cancel_t *cancel, mk_bytes_t *result);
+extern void mkGoPortFinalize(void *env);
+
+// The handle travels as the env pointer's integer value: C never holds a Go pointer.
+static mk_port_t *mk_go_port_new(uintptr_t handle) {
+	return mk_port_new((mk_port_callback_t)mkGoPortCall, (void *)handle, mkGoPortFinalize);
+}
 */
 import "C"
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"runtime/cgo"
-	"sync"
 	"unsafe"
 )
 
 // Volume is a block volume as the volume daemon reports it.
 type Volume struct {
-	VolumeID   string  `json:"volume_id"`
-	Name       string  `json:"name"`
-	SizeBytes  uint64  `json:"size_bytes"`
+	// VolumeID is the daemon's id of the volume.
+	VolumeID string `json:"volume_id"`
+	// Name is the volume's name (the library names its volumes
+	// deterministically, so a lost record is found again by name).
+	Name string `json:"name"`
+	// SizeBytes is the volume's size.
+	SizeBytes uint64 `json:"size_bytes"`
+	// AttachedTo is the instance the volume is attached to, nil when detached.
 	AttachedTo *string `json:"attached_to"`
+	// DevicePath is the volume's device on that instance, nil when detached.
 	DevicePath *string `json:"device_path"`
 }
 
-// NbdExport is a published export.
-type NbdExport struct {
-	Name       string `json:"name"`
-	Host       string `json:"host"`
-	Port       uint16 `json:"port"`
+// NBDExport is a volume published over NBD.
+type NBDExport struct {
+	// Name is the export's name (migration-vol-<volume id>).
+	Name string `json:"name"`
+	// Host is where NBD clients connect.
+	Host string `json:"host"`
+	// Port is the NBD port.
+	Port uint16 `json:"port"`
+	// DevicePath is the exported device.
 	DevicePath string `json:"device_path"`
 }
 
 // VMSpec is what to create in the target cloud.
 type VMSpec struct {
-	Name     string `json:"name"`
-	CPUs     uint32 `json:"cpus"`
+	// Name is the VM's name (deterministic, so a lost record is found again).
+	Name string `json:"name"`
+	// CPUs is the number of virtual CPUs.
+	CPUs uint32 `json:"cpus"`
+	// MemoryMB is the memory in MiB.
 	MemoryMB uint64 `json:"memory_mb"`
-	Network  string `json:"network"`
-	OSType   string `json:"os_type"`
+	// Network is the target network ("" for the cloud's default).
+	Network string `json:"network"`
+	// OSType is the guest OS family ("linux", "windows", …).
+	OSType string `json:"os_type"`
 }
 
-// TargetVM is a VM in the target cloud; PowerState is "on" or "off".
+// TargetVM is a VM in the target cloud.
 type TargetVM struct {
-	VMID       string `json:"vm_id"`
-	Name       string `json:"name"`
-	PowerState string `json:"power_state"`
+	// VMID is the cloud's id of the VM.
+	VMID string `json:"vm_id"`
+	// Name is the VM's name.
+	Name string `json:"name"`
+	// PowerState is PowerOn or PowerOff.
+	PowerState PowerState `json:"power_state"`
 }
 
 // VolumeDaemon is implemented by a Go value that manages target volumes.
-// Detaching a detached volume and deleting a missing one must succeed.
+//
+// Every method receives the context of the Manager call that reached it
+// (with its cancellation and deadline); returning an error fails that
+// operation cleanly (an ErrAdapter naming the step) and running it again
+// resumes it. Methods are called from library threads, possibly
+// concurrently, and may call back into the Manager.
 type VolumeDaemon interface {
-	CreateVolume(name string, sizeBytes uint64) (Volume, error)
+	// CreateVolume creates an empty volume of sizeBytes named name.
+	CreateVolume(ctx context.Context, name string, sizeBytes uint64) (Volume, error)
 	// CloneVolume makes a writable point-in-time clone of sourceVolumeID
 	// named name: writes to the clone never reach the source (test
 	// failovers run on clones).
-	CloneVolume(sourceVolumeID, name string) (Volume, error)
-	AttachVolume(volumeID, instanceID string) (string, error)
-	DetachVolume(volumeID string) error
-	DeleteVolume(volumeID string) error
-	GetVolume(volumeID string) (*Volume, error)
-	ListVolumes() ([]Volume, error)
+	CloneVolume(ctx context.Context, sourceVolumeID, name string) (Volume, error)
+	// AttachVolume attaches a volume to an instance and returns its device
+	// path there; attaching it where it is attached already succeeds.
+	AttachVolume(ctx context.Context, volumeID, instanceID string) (devicePath string, err error)
+	// DetachVolume detaches a volume; detaching a detached one succeeds.
+	DetachVolume(ctx context.Context, volumeID string) error
+	// DeleteVolume deletes a volume; deleting a missing one succeeds.
+	DeleteVolume(ctx context.Context, volumeID string) error
+	// GetVolume returns a volume, or nil when there is none.
+	GetVolume(ctx context.Context, volumeID string) (*Volume, error)
+	// ListVolumes returns every volume (reconcile looks for orphans).
+	ListVolumes(ctx context.Context) ([]Volume, error)
 }
 
-// NbdExporter is implemented by a Go value that publishes volumes over NBD.
-// Removing a missing export must succeed.
-type NbdExporter interface {
-	CreateExport(name, devicePath string) (NbdExport, error)
-	RemoveExport(name string) error
-	ListExports() ([]NbdExport, error)
+// NBDExporter is implemented by a Go value that publishes volumes over NBD.
+// Calls are made as for VolumeDaemon.
+type NBDExporter interface {
+	// CreateExport publishes devicePath as name; publishing an existing
+	// export again returns it.
+	CreateExport(ctx context.Context, name, devicePath string) (NBDExport, error)
+	// RemoveExport removes an export; removing a missing one succeeds.
+	RemoveExport(ctx context.Context, name string) error
+	// ListExports returns every export.
+	ListExports(ctx context.Context) ([]NBDExport, error)
 }
 
 // TargetCloud is implemented by a Go value that creates and runs VMs.
-// Powering a VM into its current state and deleting a missing VM must succeed.
+// Calls are made as for VolumeDaemon.
 type TargetCloud interface {
-	CreateVM(spec VMSpec) (TargetVM, error)
-	PowerOn(vmID string) error
-	PowerOff(vmID string) error
-	DeleteVM(vmID string) error
-	GetVM(vmID string) (*TargetVM, error)
-	FindVMByName(name string) (*TargetVM, error)
+	// CreateVM creates a powered-off VM.
+	CreateVM(ctx context.Context, spec VMSpec) (TargetVM, error)
+	// PowerOn powers a VM on; a running VM stays on.
+	PowerOn(ctx context.Context, vmID string) error
+	// PowerOff powers a VM off; a stopped VM stays off.
+	PowerOff(ctx context.Context, vmID string) error
+	// DeleteVM deletes a VM; deleting a missing one succeeds.
+	DeleteVM(ctx context.Context, vmID string) error
+	// GetVM returns a VM, or nil when there is none.
+	GetVM(ctx context.Context, vmID string) (*TargetVM, error)
+	// FindVMByName returns the VM named name, or nil when there is none.
+	FindVMByName(ctx context.Context, name string) (*TargetVM, error)
 }
 
-// portEntry is what a handle names: the Go port and the first panic it
-// raised, re-raised on the goroutine of the manager call that reached it.
+// portEntry is what a port's handle names.
 type portEntry struct {
-	impl    any
-	mu      sync.Mutex
-	panicky any
+	impl any
 }
 
-func (m *Manager) reraisePortPanic() {
-	for _, e := range m.ports {
-		e.mu.Lock()
-		p := e.panicky
-		e.panicky = nil
-		e.mu.Unlock()
-		if p != nil {
-			panic(p)
-		}
-	}
+// newPort hands a Go port to the library as a handle, which the library's
+// finalizer releases (mkGoPortFinalize).
+func newPort(impl any) *C.mk_port_t {
+	return C.mk_go_port_new(C.uintptr_t(cgo.NewHandle(&portEntry{impl: impl})))
 }
 
 func args[T any](raw []byte, n int) ([]T, error) {
@@ -119,7 +158,7 @@ func one[T any](raw []byte) (T, error) {
 }
 
 // dispatch runs one port method; the answer is marshalled to JSON.
-func dispatch(impl any, method string, raw []byte) (any, error) {
+func dispatch(ctx context.Context, impl any, method string, raw []byte) (any, error) {
 	if v, ok := impl.(VolumeDaemon); ok {
 		switch method {
 		case "create_volume":
@@ -135,57 +174,57 @@ func dispatch(impl any, method string, raw []byte) (any, error) {
 			if err := json.Unmarshal(a[1], &size); err != nil {
 				return nil, err
 			}
-			return v.CreateVolume(name, size)
+			return v.CreateVolume(ctx, name, size)
 		case "clone_volume":
 			a, err := args[string](raw, 2)
 			if err != nil {
 				return nil, err
 			}
-			return v.CloneVolume(a[0], a[1])
+			return v.CloneVolume(ctx, a[0], a[1])
 		case "attach_volume":
 			a, err := args[string](raw, 2)
 			if err != nil {
 				return nil, err
 			}
-			return v.AttachVolume(a[0], a[1])
+			return v.AttachVolume(ctx, a[0], a[1])
 		case "detach_volume":
 			id, err := one[string](raw)
 			if err != nil {
 				return nil, err
 			}
-			return nil, v.DetachVolume(id)
+			return nil, v.DetachVolume(ctx, id)
 		case "delete_volume":
 			id, err := one[string](raw)
 			if err != nil {
 				return nil, err
 			}
-			return nil, v.DeleteVolume(id)
+			return nil, v.DeleteVolume(ctx, id)
 		case "get_volume":
 			id, err := one[string](raw)
 			if err != nil {
 				return nil, err
 			}
-			return v.GetVolume(id)
+			return v.GetVolume(ctx, id)
 		case "list_volumes":
-			return v.ListVolumes()
+			return v.ListVolumes(ctx)
 		}
 	}
-	if e, ok := impl.(NbdExporter); ok {
+	if e, ok := impl.(NBDExporter); ok {
 		switch method {
 		case "create_export":
 			a, err := args[string](raw, 2)
 			if err != nil {
 				return nil, err
 			}
-			return e.CreateExport(a[0], a[1])
+			return e.CreateExport(ctx, a[0], a[1])
 		case "remove_export":
 			name, err := one[string](raw)
 			if err != nil {
 				return nil, err
 			}
-			return nil, e.RemoveExport(name)
+			return nil, e.RemoveExport(ctx, name)
 		case "list_exports":
-			return e.ListExports()
+			return e.ListExports(ctx)
 		}
 	}
 	if c, ok := impl.(TargetCloud); ok {
@@ -195,7 +234,7 @@ func dispatch(impl any, method string, raw []byte) (any, error) {
 			if err != nil {
 				return nil, err
 			}
-			return c.CreateVM(spec)
+			return c.CreateVM(ctx, spec)
 		case "power_on", "power_off", "delete_vm", "get_vm", "find_vm_by_name":
 			id, err := one[string](raw)
 			if err != nil {
@@ -203,15 +242,15 @@ func dispatch(impl any, method string, raw []byte) (any, error) {
 			}
 			switch method {
 			case "power_on":
-				return nil, c.PowerOn(id)
+				return nil, c.PowerOn(ctx, id)
 			case "power_off":
-				return nil, c.PowerOff(id)
+				return nil, c.PowerOff(ctx, id)
 			case "delete_vm":
-				return nil, c.DeleteVM(id)
+				return nil, c.DeleteVM(ctx, id)
 			case "get_vm":
-				return c.GetVM(id)
+				return c.GetVM(ctx, id)
 			default:
-				return c.FindVMByName(id)
+				return c.FindVMByName(ctx, id)
 			}
 		}
 	}
@@ -223,20 +262,32 @@ func cError(msg string) *C.mk_error_t {
 }
 
 //export mkGoPortCall
-func mkGoPortCall(env unsafe.Pointer, method *C.char, methodLen C.size_t, argsPtr *C.char, argsLen C.size_t, result *C.mk_bytes_t) (cerr *C.mk_error_t) {
+func mkGoPortCall(env unsafe.Pointer, method *C.char, methodLen C.size_t, argsPtr *C.char, argsLen C.size_t, cancel *C.mk_cancel_t, result *C.mk_bytes_t) (cerr *C.mk_error_t) {
 	entry := cgo.Handle(uintptr(env)).Value().(*portEntry)
 	name := C.GoStringN(method, C.int(methodLen))
+	// The call that reached the port: its context for the port, and the
+	// place its panic goes so that it is raised on that call's goroutine
+	// and no other.
+	s := sessionOf(cancel)
+	ctx := context.Background()
+	if s != nil {
+		ctx = s.ctx
+	}
 	defer func() {
 		if p := recover(); p != nil {
-			entry.mu.Lock()
-			if entry.panicky == nil {
-				entry.panicky = p
+			if s != nil {
+				s.recordPanic(p)
 			}
-			entry.mu.Unlock()
 			cerr = cError(fmt.Sprintf("go panic in %s: %v", name, p))
 		}
 	}()
-	answer, err := dispatch(entry.impl, name, C.GoBytes(unsafe.Pointer(argsPtr), C.int(argsLen)))
+	answer, err := dispatch(ctx, entry.impl, name, C.GoBytes(unsafe.Pointer(argsPtr), C.int(argsLen)))
+	if ctx.Err() != nil {
+		// The call's context ended while the port ran: tell the library now
+		// rather than when context.AfterFunc's goroutine gets to it, so the
+		// next step does not start.
+		C.mk_cancel_cancel(cancel)
+	}
 	if err != nil {
 		return cError(err.Error())
 	}
@@ -244,7 +295,7 @@ func mkGoPortCall(env unsafe.Pointer, method *C.char, methodLen C.size_t, argsPt
 	if err != nil {
 		return cError(err.Error())
 	}
-	return C.mk_bytes_new(result, (*C.char)(unsafe.Pointer(&out[0])), C.size_t(len(out)))
+	return C.mk_bytes_new(result, bytesPtr(out), C.size_t(len(out)))
 }
 
 //export mkGoPortFinalize

@@ -1,6 +1,7 @@
 package migratekit
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net"
@@ -38,6 +39,7 @@ func TestTwoNodesOnOnePostgresDatabaseShareDuplicateProtection(t *testing.T) {
 	defer b.Close()
 	// The database outlives one run: every run's VM is new.
 	id := fmt.Sprintf("vm-go-%d", time.Now().UnixNano())
+	bg := context.Background()
 	req := CreateMigrationRequest{SourceVM: vm(id, id), VCenterHost: "vc01", StartReplication: boolp(false)}
 	added, err := a.CreateMigration(bg, req)
 	if err != nil || added.Context == nil {

@@ -22,7 +22,7 @@ func goName(operation string) string {
 // mk_manager_operations) is reachable by name through CallJSON and has a
 // typed method on *Manager.
 func TestEveryRegistryOperationWorksByNameAndHasATypedMethod(t *testing.T) {
-	m := open(t, WithFakes(), WithClock(now))
+	m := open(t, withFakes(), withClock(now))
 	names := Operations()
 	if len(names) == 0 {
 		t.Fatal("no operations")
@@ -38,7 +38,7 @@ func TestEveryRegistryOperationWorksByNameAndHasATypedMethod(t *testing.T) {
 		// operation, which refuses it (an unknown one is refused on "operation").
 		_, err := m.CallJSON(bg, name, []byte(`"bad"`))
 		var e *Error
-		if !errors.Is(err, ErrValidation) || !errors.As(err, &e) || e.Field("field") == "operation" {
+		if !errors.Is(err, ErrValidation) || !errors.As(err, &e) || e.Field() == "operation" {
 			t.Errorf("%s: %v", name, err)
 		}
 		if _, ok := typ.MethodByName(goName(name)); !ok {
@@ -47,7 +47,7 @@ func TestEveryRegistryOperationWorksByNameAndHasATypedMethod(t *testing.T) {
 	}
 	_, err := m.CallJSON(bg, "no_such_operation", []byte(`{}`))
 	var e *Error
-	if !errors.As(err, &e) || e.Field("field") != "operation" {
+	if !errors.As(err, &e) || e.Field() != "operation" {
 		t.Errorf("unknown operation: %v", err)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The shared scenario files (tests/scenarios/*.json) through the Go surface;
@@ -138,7 +139,11 @@ func TestEveryScenarioFile(t *testing.T) {
 			if err := json.Unmarshal(raw, &sc); err != nil {
 				t.Fatal(err)
 			}
-			m := open(t, WithFakes(), WithClock(sc.Now))
+			start, err := time.Parse(time.RFC3339, sc.Now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := open(t, withFakes(), withClock(start))
 			saved := map[string]any{}
 			for i, step := range sc.Steps {
 				where := fmt.Sprintf("step %d (%s)", i, step.Op)
@@ -147,7 +152,7 @@ func TestEveryScenarioFile(t *testing.T) {
 					req = map[string]any{}
 				}
 				if step.Op == "advance_clock" {
-					if err := m.AdvanceClock(int64(req.(map[string]any)["seconds"].(float64))); err != nil {
+					if err := m.advanceClock(time.Duration(req.(map[string]any)["seconds"].(float64)) * time.Second); err != nil {
 						t.Fatal(err)
 					}
 					continue

@@ -4,10 +4,11 @@
 //! map them into this type in one `From` each.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::{Map, Value, json};
 
 /// Stable error codes. The strings are part of the contract: never renamed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// Add to management for a VM that already has a context.
@@ -266,63 +267,40 @@ impl Error {
 
     /// The typed fields beside `error`, `code` and `details`.
     fn fields(&self) -> Map<String, Value> {
-        let mut m = Map::new();
-        let mut put = |k: &str, v: Value| {
-            m.insert(k.to_owned(), v);
-        };
-        match self {
+        let fields = match self {
             Error::AlreadyManaged {
                 existing_context_id,
                 vmware_vm_id,
                 ..
-            } => {
-                put("existing_context_id", existing_context_id.as_str().into());
-                put("vmware_vm_id", vmware_vm_id.as_str().into());
-            }
+            } => json!({"existing_context_id": existing_context_id, "vmware_vm_id": vmware_vm_id}),
             Error::ReplicationActive { context_id, job_id } => {
-                put("context_id", context_id.as_str().into());
-                put("job_id", job_id.as_str().into());
+                json!({"context_id": context_id, "job_id": job_id})
             }
             Error::InvalidTransition {
                 subject,
                 status,
                 operation,
-            } => {
-                put("subject", subject.as_str().into());
-                put("status", status.as_str().into());
-                put("operation", operation.as_str().into());
-            }
-            Error::NotFound { kind, id } => {
-                put("kind", (*kind).into());
-                put("id", id.as_str().into());
-            }
-            Error::Ambiguous { id, matches } => {
-                put("id", id.as_str().into());
-                put("matches", matches.clone().into());
-            }
-            Error::Validation { field, .. } => put("field", field.as_str().into()),
+            } => json!({"subject": subject, "status": status, "operation": operation}),
+            Error::NotFound { kind, id } => json!({"kind": kind, "id": id}),
+            Error::Ambiguous { id, matches } => json!({"id": id, "matches": matches}),
+            Error::Validation { field, .. } => json!({ "field": field }),
             Error::OperationInProgress {
                 context_id,
                 operation,
                 job_id,
-            } => {
-                put("context_id", context_id.as_str().into());
-                put("operation", operation.as_str().into());
-                put("job_id", job_id.as_str().into());
-            }
+            } => json!({"context_id": context_id, "operation": operation, "job_id": job_id}),
             Error::IncompatibleSchema { found, supported } => {
-                put("found", (*found).into());
-                put("supported", (*supported).into());
+                json!({"found": found, "supported": supported})
             }
             Error::Adapter {
                 operation, step, ..
-            } => {
-                put("operation", operation.as_str().into());
-                put("step", step.as_str().into());
-            }
-            Error::Storage { .. } | Error::Internal { .. } => {}
+            } => json!({"operation": operation, "step": step}),
+            Error::Storage { .. } | Error::Internal { .. } => json!({}),
+        };
+        match fields {
+            Value::Object(m) => m,
+            _ => Map::new(), // never: each arm above is an object
         }
-        m
     }
 
     /// The JSON error body every surface returns.
@@ -338,6 +316,7 @@ impl Error {
 
 /// `{"error": <message>, "code": <stable code>, "details": <text>, ...typed fields}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ErrorBody {
     /// Human message.
     pub error: String,

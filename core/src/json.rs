@@ -4,11 +4,7 @@
 
 use crate::error::{Error, Result};
 use crate::manager::Manager;
-use crate::model::{
-    AddToManagementRequest, CompleteJobRequest, ContextFilter, ContextRef, CreateMigrationRequest,
-    FailJobRequest, FailoverTarget, JobFilter, JobRef, UpdateJobProgressRequest,
-};
-use crate::ports::LogFilter;
+use crate::model::{AddToManagementRequest, JobRef};
 use crate::registry::Op;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -118,47 +114,32 @@ pub async fn call(m: &Manager, operation: &str, body: &Value) -> Result<Value> {
 /// Runs the registry operation `op` with a JSON `body`: the one dispatch of
 /// every surface, one arm per [`Op`] (the match is exhaustive, so a new
 /// operation cannot be left out), each calling the [`Manager`] method of
-/// the same name.
+/// the same name (whose parameter type says what the body must parse as).
 pub async fn call_op(m: &Manager, op: Op, body: &Value) -> Result<Value> {
     match op {
-        Op::CreateMigration => to_value(
-            m.create_migration(parse::<CreateMigrationRequest>(body)?)
-                .await?,
-        ),
+        Op::CreateMigration => to_value(m.create_migration(parse(body)?).await?),
         Op::AddToManagement => to_value(m.add_to_management(parse(body)?).await?),
         Op::AddToManagementBulk => {
             to_value(m.add_to_management_bulk(parse_bulk(body)?, None).await?)
         }
-        Op::GetContext => to_value(m.get_context(&parse::<ContextRef>(body)?).await?),
-        Op::ListContexts => to_value(m.list_contexts(&parse::<ContextFilter>(body)?).await?),
+        Op::GetContext => to_value(m.get_context(&parse(body)?).await?),
+        Op::ListContexts => to_value(m.list_contexts(&parse(body)?).await?),
         Op::GetJob => to_value(m.get_job(&parse::<JobRef>(body)?.job_id).await?),
-        Op::ListJobs => to_value(m.list_jobs(&parse::<JobFilter>(body)?).await?),
-        Op::UpdateJobProgress => to_value(
-            m.update_job_progress(&parse::<UpdateJobProgressRequest>(body)?)
-                .await?,
-        ),
-        Op::CompleteJob => to_value(m.complete_job(&parse::<CompleteJobRequest>(body)?).await?),
-        Op::FailJob => to_value(m.fail_job(&parse::<FailJobRequest>(body)?).await?),
-        Op::CancelJob => to_value(m.cancel_job(&parse::<JobRef>(body)?).await?),
-        Op::RemoveFromManagement => to_value(
-            m.remove_from_management(&parse::<ContextRef>(body)?)
-                .await?,
-        ),
-        Op::DeleteJob => to_value(m.delete_job(&parse::<JobRef>(body)?).await?),
-        Op::TestFailover => to_value(m.test_failover(&parse::<ContextRef>(body)?).await?),
-        Op::CleanupTestFailover => to_value(
-            m.cleanup_test_failover(&parse::<FailoverTarget>(body)?)
-                .await?,
-        ),
-        Op::LiveFailover => to_value(m.live_failover(&parse::<ContextRef>(body)?).await?),
-        Op::RollbackLiveFailover => to_value(
-            m.rollback_live_failover(&parse::<FailoverTarget>(body)?)
-                .await?,
-        ),
-        Op::CompleteMigration => to_value(m.complete_migration(&parse::<ContextRef>(body)?).await?),
-        Op::AbortOperation => to_value(m.abort_operation(&parse::<ContextRef>(body)?).await?),
-        Op::ListVolumes => to_value(m.list_volumes(&parse::<ContextRef>(body)?).await?),
-        Op::ListFailoverJobs => to_value(m.list_failover_jobs(&parse::<ContextRef>(body)?).await?),
+        Op::ListJobs => to_value(m.list_jobs(&parse(body)?).await?),
+        Op::UpdateJobProgress => to_value(m.update_job_progress(&parse(body)?).await?),
+        Op::CompleteJob => to_value(m.complete_job(&parse(body)?).await?),
+        Op::FailJob => to_value(m.fail_job(&parse(body)?).await?),
+        Op::CancelJob => to_value(m.cancel_job(&parse(body)?).await?),
+        Op::RemoveFromManagement => to_value(m.remove_from_management(&parse(body)?).await?),
+        Op::DeleteJob => to_value(m.delete_job(&parse(body)?).await?),
+        Op::TestFailover => to_value(m.test_failover(&parse(body)?).await?),
+        Op::CleanupTestFailover => to_value(m.cleanup_test_failover(&parse(body)?).await?),
+        Op::LiveFailover => to_value(m.live_failover(&parse(body)?).await?),
+        Op::RollbackLiveFailover => to_value(m.rollback_live_failover(&parse(body)?).await?),
+        Op::CompleteMigration => to_value(m.complete_migration(&parse(body)?).await?),
+        Op::AbortOperation => to_value(m.abort_operation(&parse(body)?).await?),
+        Op::ListVolumes => to_value(m.list_volumes(&parse(body)?).await?),
+        Op::ListFailoverJobs => to_value(m.list_failover_jobs(&parse(body)?).await?),
         Op::Reconcile => to_value(m.reconcile(&parse(body)?).await?),
         Op::CreateSchedule => to_value(m.create_schedule(&parse(body)?).await?),
         Op::ListSchedules => {
@@ -200,7 +181,7 @@ pub async fn call_op(m: &Manager, op: Op, body: &Value) -> Result<Value> {
             )
         }
         Op::LogJob => to_value(m.log_job(&parse::<JobRef>(body)?.job_id).await?),
-        Op::LogJobs => to_value(m.log_jobs(&parse::<LogFilter>(body)?).await?),
+        Op::LogJobs => to_value(m.log_jobs(&parse(body)?).await?),
         Op::PruneJobLog => {
             let b: PruneBody = parse(body)?;
             to_value(PruneAnswer {

@@ -37,6 +37,7 @@
 //!   clones) and qemu-storage-daemon NBD exports.
 //! * [`testkit`] (feature `testkit`) holds fakes of every port with scripted
 //!   faults; crash points sit behind the `crash-points` feature only.
+//! * [`cancel`] lets a blocking surface cancel a running call between steps.
 //! * [`model`] is the data and the JSON contract (requests, responses, the
 //!   deterministic names in [`model::names`]); [`error`]'s [`Error`] carries
 //!   a stable [`ErrorCode`] and renders the error body.
@@ -52,6 +53,7 @@
 //! ```
 
 pub mod adapters;
+pub mod cancel;
 pub mod error;
 pub mod joblog;
 pub mod json;
@@ -67,6 +69,13 @@ mod services;
 pub mod sqlite;
 #[cfg(feature = "testkit")]
 pub mod testkit;
+#[cfg(feature = "uniffi")]
+pub mod uniffi_types;
+
+// The model's records and enums form the uniffi component `migratekit_core`
+// (feature `uniffi`); `bindings/uniffi` builds the `Manager` surface on it.
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!("migratekit_core");
 
 pub use error::{Error, ErrorBody, ErrorCode, Result};
 pub use manager::{DEFAULT_APPLIANCE_ID, DEFAULT_OPERATION_LEASE, Manager, ManagerBuilder};

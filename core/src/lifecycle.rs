@@ -11,6 +11,7 @@ use std::fmt;
 
 /// Every operation that reads or changes a context's status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum Operation {
     /// `create_migration` with `start_replication: false`.

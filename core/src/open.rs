@@ -6,7 +6,12 @@
 use crate::adapters::{LocalVolumes, QsdConfig, QsdExporter};
 use crate::error::{Error, Result};
 use crate::manager::Manager;
+use crate::model::{
+    AddToManagementRequest, BulkAddResponse, BulkItemResult, BulkProgress, ContextFilter,
+    ContextRef,
+};
 use crate::ports::{ManualClock, NbdExporter, PortError, TargetCloud, VolumeDaemon};
+use crate::registry::Op;
 use crate::sqlite::Durability;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -119,6 +124,111 @@ impl Embedded {
     /// Not from inside async code.
     pub fn block_on<F: std::future::Future>(&self, f: F) -> F::Output {
         self.runtime.block_on(f)
+    }
+
+    /// `add_to_management_bulk` over the VMs as JSON values — or the error
+    /// a surface met reading one — each read on its own: a VM that is not a
+    /// well-formed request is an `invalid` result at its index, like one the
+    /// service refuses, never a failure of the whole call (DESIGN §4).
+    /// `progress` counts every VM.
+    pub async fn add_to_management_bulk_values(
+        &self,
+        vms: Vec<Result<serde_json::Value>>,
+        progress: Option<&(dyn Fn(BulkProgress) + Send + Sync)>,
+    ) -> Result<BulkAddResponse> {
+        let total = vms.len();
+        let mut unreadable = Vec::new();
+        let mut readable = Vec::with_capacity(total);
+        let mut positions = Vec::with_capacity(total);
+        for (index, vm) in vms.into_iter().enumerate() {
+            let vm = vm.and_then(|vm| {
+                AddToManagementRequest::deserialize(vm)
+                    .map_err(|e| Error::validation(format!("vms[{index}]"), e.to_string()))
+            });
+            match vm {
+                Ok(vm) => {
+                    positions.push(index);
+                    readable.push(vm);
+                }
+                Err(e) => unreadable.push(BulkItemResult::Invalid {
+                    index,
+                    error: e.to_body(),
+                }),
+            }
+        }
+        let skipped = unreadable.len();
+        let counted = |p: BulkProgress| {
+            if let Some(report) = progress {
+                report(BulkProgress {
+                    done: p.done + skipped,
+                    total,
+                });
+            }
+        };
+        let mut answer = self
+            .manager()
+            .add_to_management_bulk(readable, progress.map(|_| &counted as _))
+            .await?;
+        for r in &mut answer.results {
+            let (BulkItemResult::Added { index, .. }
+            | BulkItemResult::AlreadyManaged { index, .. }
+            | BulkItemResult::Invalid { index, .. }
+            | BulkItemResult::Failed { index, .. }) = r;
+            *index = positions[*index];
+        }
+        if skipped > 0 {
+            answer.invalid += skipped;
+            answer.results.extend(unreadable);
+            answer.results.sort_by_key(bulk_index);
+            if positions.is_empty() {
+                counted(BulkProgress { done: 0, total: 0 });
+            }
+        }
+        Ok(answer)
+    }
+
+    /// Runs `op` with `body` `iterations` times through the typed Rust call
+    /// (`Manager::get_context`, `Manager::list_contexts`; the body parsed
+    /// once, the answer never serialised) and returns the time taken: the
+    /// baseline of the bindings' per-call overhead benchmarks.
+    pub async fn time_typed_calls(
+        &self,
+        op: Op,
+        body: &serde_json::Value,
+        iterations: u32,
+    ) -> Result<Duration> {
+        let m = self.manager();
+        let start = std::time::Instant::now();
+        match op {
+            Op::GetContext => {
+                let r: ContextRef = crate::json::parse(body)?;
+                for _ in 0..iterations {
+                    std::hint::black_box(m.get_context(&r).await?);
+                }
+            }
+            Op::ListContexts => {
+                let f: ContextFilter = crate::json::parse(body)?;
+                for _ in 0..iterations {
+                    std::hint::black_box(m.list_contexts(&f).await?);
+                }
+            }
+            other => {
+                return Err(Error::validation(
+                    "operation",
+                    format!("no typed benchmark for {other}"),
+                ));
+            }
+        }
+        Ok(start.elapsed())
+    }
+}
+
+fn bulk_index(r: &BulkItemResult) -> usize {
+    match r {
+        BulkItemResult::Added { index, .. }
+        | BulkItemResult::AlreadyManaged { index, .. }
+        | BulkItemResult::Invalid { index, .. }
+        | BulkItemResult::Failed { index, .. } => *index,
     }
 }
 

@@ -13,8 +13,7 @@ use migratekit_core::model::Status;
 
 #[backends]
 async fn a_failed_test_failover_can_be_aborted_which_undoes_it() {
-    let f = fx();
-    let c = ready(&f, "vm-1").await;
+    let (f, c) = replicated().await;
     f.cloud.faults().fail_always("power_on");
     let err = f.m.test_failover(&by_id(&c)).await.unwrap_err();
     assert_eq!(err.to_body().fields["step"], "power-on-test-vm");
@@ -31,7 +30,7 @@ async fn a_failed_test_failover_can_be_aborted_which_undoes_it() {
     let aborted = f.m.abort_operation(&by_id(&c)).await.unwrap();
     assert_eq!(aborted.status, Status::ReadyForFailover);
     assert!(f.cloud.vms().is_empty());
-    assert_volumes(&f, 2, Some("oma-appliance"), true).await;
+    assert_replica_on_appliance(&f).await;
     let now = ctx(&f.m, &c).await;
     assert_eq!(
         (now.active_operation, now.last_error, now.current_status),
@@ -53,8 +52,7 @@ async fn a_failed_test_failover_can_be_aborted_which_undoes_it() {
 
 #[backends]
 async fn a_failover_that_failed_before_creating_anything_aborts_cleanly() {
-    let f = fx();
-    let c = ready(&f, "vm-1").await;
+    let (f, c) = replicated().await;
     f.volumes.faults().fail_nth("detach_volume", 1);
     f.m.live_failover(&by_id(&c)).await.unwrap_err();
     let r = f.m.abort_operation(&by_id(&c)).await.unwrap();
@@ -62,23 +60,16 @@ async fn a_failover_that_failed_before_creating_anything_aborts_cleanly() {
         (r.status, r.failover_job_id.as_str()),
         (Status::ReadyForFailover, "")
     );
-    assert_volumes(&f, 2, Some("oma-appliance"), true).await;
+    assert_replica_on_appliance(&f).await;
     assert_eq!(ctx(&f.m, &c).await.active_operation, None);
 }
 
 #[backends]
 async fn abort_is_refused_without_a_failed_failover_and_while_one_runs() {
-    let f = fx();
-    let c = ready(&f, "vm-1").await;
+    let (f, c) = replicated().await;
     let err = f.m.abort_operation(&by_id(&c)).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidTransition);
-    f.cloud
-        .faults()
-        .delay("create_vm", std::time::Duration::from_millis(300));
-    let m1 = f.m.clone();
-    let c1 = c.clone();
-    let running = tokio::spawn(async move { m1.test_failover(&by_id(&c1)).await });
-    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    let running = test_failover_holding(&f, &c).await;
     let err = f.m.abort_operation(&by_id(&c)).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::OperationInProgress);
     running.await.unwrap().unwrap();

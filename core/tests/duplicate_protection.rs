@@ -5,9 +5,10 @@ mod common;
 use migratekit_test_macros::backends;
 
 use common::*;
-use migratekit_core::model::{CreateMigrationResponse, JobFilter, JobStatus, Status};
+use migratekit_core::model::{
+    CreateMigrationRequest, CreateMigrationResponse, JobFilter, JobStatus, Status,
+};
 use migratekit_core::{ErrorCode, Manager};
-use std::sync::{Arc, Barrier};
 
 #[backends]
 async fn start_replication_false_never_creates_a_job() {
@@ -137,32 +138,12 @@ async fn the_same_moref_in_two_vcenters_is_two_vms() {
     assert_eq!(count_contexts(&e.manager).await, 2);
 }
 
-/// Runs `f` on `n` OS threads released together; returns their results.
-fn race<T: Send + 'static>(n: usize, f: impl Fn(usize) -> T + Send + Sync + 'static) -> Vec<T> {
-    let barrier = Arc::new(Barrier::new(n));
-    let f = Arc::new(f);
-    let handles: Vec<_> = (0..n)
-        .map(|i| {
-            let (b, f) = (barrier.clone(), f.clone());
-            std::thread::spawn(move || {
-                b.wait();
-                f(i)
-            })
-        })
-        .collect();
-    handles.into_iter().map(|h| h.join().unwrap()).collect()
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-}
-
-fn codes(
-    results: &[Result<CreateMigrationResponse, migratekit_core::Error>],
-) -> (usize, Vec<ErrorCode>) {
+/// Eight threads send `r` at once, thread `i` through `managers[i]`: how
+/// many succeeded, and the codes of the others.
+fn eight_at_once(managers: Vec<Manager>, r: CreateMigrationRequest) -> (usize, Vec<ErrorCode>) {
+    let results = race(8, move |i| {
+        runtime().block_on(managers[i].create_migration(r.clone()))
+    });
     let ok = results.iter().filter(|r| r.is_ok()).count();
     let errs = results
         .iter()
@@ -171,29 +152,25 @@ fn codes(
     (ok, errs)
 }
 
+/// Eight managers on the database of `e`, each with a connection of its own.
+fn eight_connections(e: &Env) -> Vec<Manager> {
+    (0..8).map(|_| e.reopen()).collect()
+}
+
 #[backends]
 fn eight_threads_adding_one_vm_through_one_manager_give_one_context() {
     let e = env();
-    let m = e.manager.clone();
-    let results = race(8, move |_| {
-        runtime().block_on(m.create_migration(request("vm-1", "web", Some(false))))
-    });
-    let (ok, errs) = codes(&results);
-    assert_eq!(ok, 1);
-    assert_eq!(errs, vec![ErrorCode::AlreadyManaged; 7]);
+    let one = vec![e.manager.clone(); 8];
+    let outcome = eight_at_once(one, request("vm-1", "web", Some(false)));
+    assert_eq!(outcome, (1, vec![ErrorCode::AlreadyManaged; 7]));
     assert_eq!(runtime().block_on(count_contexts(&e.manager)), 1);
 }
 
 #[backends]
 fn eight_threads_adding_one_vm_through_eight_connections_give_one_context() {
     let e = env();
-    let managers: Vec<Manager> = (0..8).map(|_| e.reopen()).collect();
-    let results = race(8, move |i| {
-        runtime().block_on(managers[i].create_migration(request("vm-1", "web", Some(false))))
-    });
-    let (ok, errs) = codes(&results);
-    assert_eq!(ok, 1);
-    assert_eq!(errs, vec![ErrorCode::AlreadyManaged; 7]);
+    let outcome = eight_at_once(eight_connections(&e), request("vm-1", "web", Some(false)));
+    assert_eq!(outcome, (1, vec![ErrorCode::AlreadyManaged; 7]));
     assert_eq!(runtime().block_on(count_contexts(&e.manager)), 1);
 }
 
@@ -201,18 +178,14 @@ fn eight_threads_adding_one_vm_through_eight_connections_give_one_context() {
 fn eight_threads_starting_one_vm_give_one_active_job() {
     let e = env();
     let c = runtime().block_on(add(&e.manager, "vm-1"));
-    let managers: Vec<Manager> = (0..8).map(|_| e.reopen()).collect();
-    let results = race(8, move |i| {
-        runtime().block_on(managers[i].create_migration(request("vm-1", "vm-1", Some(true))))
-    });
-    let (ok, errs) = codes(&results);
-    assert_eq!(ok, 1);
-    assert_eq!(errs, vec![ErrorCode::ReplicationActive; 7]);
+    let outcome = eight_at_once(eight_connections(&e), request("vm-1", "vm-1", Some(true)));
+    assert_eq!(outcome, (1, vec![ErrorCode::ReplicationActive; 7]));
+    let of_context = JobFilter {
+        context_id: Some(c),
+        ..Default::default()
+    };
     let jobs = runtime()
-        .block_on(e.manager.list_jobs(&JobFilter {
-            context_id: Some(c),
-            ..Default::default()
-        }))
+        .block_on(e.manager.list_jobs(&of_context))
         .unwrap();
     assert_eq!(jobs.items.len(), 1);
 }
@@ -220,13 +193,8 @@ fn eight_threads_starting_one_vm_give_one_active_job() {
 #[backends]
 fn eight_threads_starting_a_vm_without_context_give_one_context_and_one_job() {
     let e = env();
-    let managers: Vec<Manager> = (0..8).map(|_| e.reopen()).collect();
-    let results = race(8, move |i| {
-        runtime().block_on(managers[i].create_migration(request("vm-1", "vm-1", None)))
-    });
-    let (ok, errs) = codes(&results);
-    assert_eq!(ok, 1);
-    assert_eq!(errs, vec![ErrorCode::ReplicationActive; 7]);
+    let outcome = eight_at_once(eight_connections(&e), request("vm-1", "vm-1", None));
+    assert_eq!(outcome, (1, vec![ErrorCode::ReplicationActive; 7]));
     assert_eq!(runtime().block_on(count_contexts(&e.manager)), 1);
     assert_eq!(runtime().block_on(count_jobs(&e.manager)), 1);
 }

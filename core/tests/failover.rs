@@ -10,12 +10,18 @@ use common::fakes::*;
 use common::*;
 use migratekit_core::ErrorCode;
 use migratekit_core::model::{FailoverTarget, Status};
-use migratekit_core::ports::{LogStatus, PowerState};
+use migratekit_core::ports::{LogJob, LogStatus, PowerState};
+use migratekit_core::testkit::port_methods;
+use migratekit_core::testkit::steps::{CLEANUP_STEPS, TEST_FAILOVER_STEPS};
+
+/// The names of a log job's steps, in order.
+fn step_names(log: &LogJob) -> Vec<&str> {
+    log.steps.iter().map(|s| s.name.as_str()).collect()
+}
 
 #[backends]
 async fn test_failover_then_cleanup_runs_every_step_and_restores_replication() {
-    let f = fx();
-    let c = ready(&f, "vm-1").await;
+    let (f, c) = replicated().await;
     let r = f.m.test_failover(&by_id(&c)).await.unwrap();
     assert_eq!(r.status, Status::FailedOverTest);
     assert!(r.skipped_steps.is_empty(), "{:?}", r.skipped_steps);
@@ -31,38 +37,14 @@ async fn test_failover_then_cleanup_runs_every_step_and_restores_replication() {
     assert_eq!(ctx(&f.m, &c).await.active_operation, None);
 
     let log = f.m.log_job(&r.log_job_id).await.unwrap();
-    let steps: Vec<&str> = log.steps.iter().map(|s| s.name.as_str()).collect();
-    assert_eq!(
-        steps,
-        [
-            "validate",
-            "create-test-clones",
-            "create-test-vm",
-            "attach-clones-to-test-vm",
-            "power-on-test-vm",
-            "record-failover-job",
-            "vm-context-status-update"
-        ]
-    );
+    assert_eq!(step_names(&log), TEST_FAILOVER_STEPS);
 
     let cleaned = f.m.cleanup_test_failover(&target(&c)).await.unwrap();
     assert_eq!(cleaned.status, Status::ReadyForFailover);
     assert!(f.cloud.vms().is_empty());
-    assert_volumes(&f, 2, Some("oma-appliance"), true).await;
+    assert_replica_on_appliance(&f).await;
     let log = f.m.log_job(&cleaned.log_job_id).await.unwrap();
-    let steps: Vec<&str> = log.steps.iter().map(|s| s.name.as_str()).collect();
-    assert_eq!(
-        steps,
-        [
-            "resolve-failover-job",
-            "power-off-test-vm",
-            "detach-test-vm-volumes",
-            "delete-test-vm",
-            "delete-test-clones",
-            "mark-failover-job-cleaned",
-            "vm-context-status-update"
-        ]
-    );
+    assert_eq!(step_names(&log), CLEANUP_STEPS);
     assert!(log.steps.iter().all(|s| s.status == LogStatus::Completed));
     let jobs = f.m.list_failover_jobs(&by_id(&c)).await.unwrap();
     assert_eq!(jobs[0].status.as_str(), "cleaned");
@@ -116,8 +98,7 @@ async fn cleanup_by_a_name_matching_two_contexts_is_ambiguous() {
 
 #[backends]
 async fn a_failed_status_update_does_not_fail_the_cleanup_and_is_in_the_job_log() {
-    let f = fx();
-    let c = ready(&f, "vm-1").await;
+    let (f, c) = replicated().await;
     f.m.test_failover(&by_id(&c)).await.unwrap();
     // The status update fails on every attempt the cleanup makes.
     for n in 1..=3 {
@@ -126,7 +107,7 @@ async fn a_failed_status_update_does_not_fail_the_cleanup_and_is_in_the_job_log(
     let r = f.m.cleanup_test_failover(&target(&c)).await.unwrap();
     assert_eq!(r.warnings.len(), 1, "{r:?}");
     assert!(f.cloud.vms().is_empty(), "the cleanup did its work");
-    assert_volumes(&f, 2, Some("oma-appliance"), true).await;
+    assert_replica_on_appliance(&f).await;
     let log = f.m.log_job(&r.log_job_id).await.unwrap();
     assert_eq!(log.status, LogStatus::Completed);
     let last = log.steps.last().unwrap();
@@ -143,38 +124,9 @@ async fn a_failed_status_update_does_not_fail_the_cleanup_and_is_in_the_job_log(
     assert!(again.skipped_steps.contains(&"delete-test-vm".to_owned()));
 }
 
-/// The ports' calls of a clean run of `op`, per method.
-const PORT_METHODS: &[(&str, &str)] = &[
-    ("volumes", "get_volume"),
-    ("volumes", "list_volumes"),
-    ("volumes", "clone_volume"),
-    ("volumes", "delete_volume"),
-    ("volumes", "detach_volume"),
-    ("volumes", "attach_volume"),
-    ("exporter", "list_exports"),
-    ("exporter", "remove_export"),
-    ("exporter", "create_export"),
-    ("cloud", "find_vm_by_name"),
-    ("cloud", "create_vm"),
-    ("cloud", "get_vm"),
-    ("cloud", "power_on"),
-    ("cloud", "power_off"),
-    ("cloud", "delete_vm"),
-];
-
-fn faults<'a>(f: &'a Fx, port: &str) -> &'a migratekit_core::testkit::Faults {
-    match port {
-        "volumes" => f.volumes.faults(),
-        "exporter" => f.exporter.faults(),
-        _ => f.cloud.faults(),
-    }
-}
-
+/// The calls of each port method so far.
 fn counts(f: &Fx) -> Vec<usize> {
-    PORT_METHODS
-        .iter()
-        .map(|(p, m)| faults(f, p).calls(m))
-        .collect()
+    port_methods().map(|m| f.port_faults(m).calls(m)).collect()
 }
 
 /// For every port method and every call of it that a clean run makes, a
@@ -200,7 +152,7 @@ async fn fault_matrix(test: bool) {
         .map(|(a, b)| a - b)
         .collect();
     let mut cases = 0;
-    for ((port, method), calls) in PORT_METHODS.iter().zip(per_method) {
+    for (method, calls) in port_methods().zip(per_method) {
         for n in 1..=calls {
             let f = fx();
             let c = ready(&f, "vm-1").await;
@@ -208,7 +160,7 @@ async fn fault_matrix(test: bool) {
                 f.m.test_failover(&by_id(&c)).await.unwrap();
             }
             let status = ctx(&f.m, &c).await.current_status;
-            faults(&f, port).fail_nth(method, n);
+            f.port_faults(method).fail_nth(method, n);
             let err = if test {
                 f.m.test_failover(&by_id(&c)).await.unwrap_err()
             } else {
@@ -251,7 +203,7 @@ async fn fault_matrix(test: bool) {
             assert_eq!(f.cloud.vms().len(), usize::from(test), "{what}");
             match f.cloud.vms().first() {
                 Some(vm) => assert_test_world(&f, 2, &vm.vm_id).await,
-                None => assert_volumes(&f, 2, Some("oma-appliance"), true).await,
+                None => assert_replica_on_appliance(&f).await,
             }
             cases += 1;
         }
@@ -271,15 +223,14 @@ async fn every_port_fault_in_cleanup_fails_cleanly_and_a_retry_succeeds() {
 
 #[backends]
 async fn live_failover_rollback_and_completion() {
-    let f = fx();
-    let c = ready(&f, "vm-1").await;
+    let (f, c) = replicated().await;
     let live = f.m.live_failover(&by_id(&c)).await.unwrap();
     assert_eq!(live.status, Status::FailedOverLive);
     assert_volumes(&f, 2, live.destination_vm_id.as_deref(), false).await;
     let back = f.m.rollback_live_failover(&target(&c)).await.unwrap();
     assert_eq!(back.status, Status::ReadyForFailover);
     assert!(f.cloud.vms().is_empty());
-    assert_volumes(&f, 2, Some("oma-appliance"), true).await;
+    assert_replica_on_appliance(&f).await;
 
     let live = f.m.live_failover(&by_id(&c)).await.unwrap();
     let done = f.m.complete_migration(&by_id(&c)).await.unwrap();

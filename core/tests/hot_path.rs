@@ -9,7 +9,7 @@ use migratekit_test_macros::backends;
 use common::*;
 use migratekit_core::model::{
     AddToManagementRequest, CompleteJobRequest, ContextFilter, ContextRef, FailoverTarget,
-    JobFilter, Status, cursor,
+    JobFilter, ReplicationContext, Status, cursor,
 };
 use migratekit_core::open::OpenOptions;
 use migratekit_core::ports::{Clock, LogFilter, NbdExporter};
@@ -135,6 +135,33 @@ fn concurrent_adds_through_one_manager_share_commits_and_each_gets_its_own_answe
     );
 }
 
+/// One page of `limit` contexts after the cursor `after`.
+fn context_page(limit: u32, after: Option<String>) -> ContextFilter {
+    ContextFilter {
+        limit: Some(limit),
+        after,
+        ..Default::default()
+    }
+}
+
+/// One page of `limit` jobs after the cursor `after`.
+fn job_page(limit: Option<u32>, after: Option<String>) -> JobFilter {
+    JobFilter {
+        limit,
+        after,
+        ..Default::default()
+    }
+}
+
+/// One page of `limit` log jobs after the cursor `after`.
+fn log_page(limit: Option<u32>, after: Option<String>) -> LogFilter {
+    LogFilter {
+        limit,
+        after,
+        ..Default::default()
+    }
+}
+
 /// Every page of a listing by cursor, and the ids in order.
 async fn by_cursor<T>(
     mut list: impl AsyncFnMut(Option<String>) -> migratekit_core::model::Page<T>,
@@ -160,38 +187,22 @@ async fn pages_by_cursor_list_every_context_once_in_id_order() {
         add(&e.manager, &format!("vm-{i:03}")).await;
     }
     let m = &e.manager;
-    let ids = by_cursor(
-        async |after| {
-            m.list_contexts(&ContextFilter {
-                limit: Some(100),
-                after,
-                ..Default::default()
-            })
-            .await
-            .unwrap()
-        },
-        |c| c.context_id.clone(),
-    )
-    .await;
+    let context_id = |c: &ReplicationContext| c.context_id.clone();
+    let all = async |after| m.list_contexts(&context_page(100, after)).await.unwrap();
+    let ids = by_cursor(all, context_id).await;
     assert_eq!(ids.len(), 250);
     let mut sorted = ids.clone();
     sorted.sort();
     sorted.dedup();
     assert_eq!(ids, sorted, "in id order, each once");
-    let discovered = by_cursor(
-        async |after| {
-            m.list_contexts(&ContextFilter {
-                status: Some(Status::Discovered),
-                limit: Some(7),
-                after,
-                ..Default::default()
-            })
-            .await
-            .unwrap()
-        },
-        |c| c.context_id.clone(),
-    )
-    .await;
+    let discovered = async |after| {
+        let filter = ContextFilter {
+            status: Some(Status::Discovered),
+            ..context_page(7, after)
+        };
+        m.list_contexts(&filter).await.unwrap()
+    };
+    let discovered = by_cursor(discovered, context_id).await;
     assert_eq!(discovered, ids, "with a status filter too");
 }
 
@@ -205,41 +216,13 @@ async fn pages_by_cursor_list_every_job_and_log_job_once_newest_first_even_at_on
         jobs.push(start(&e.manager, &format!("vm-{i:02}")).await.unwrap().1);
     }
     let m = &e.manager;
-    let listed = by_cursor(
-        async |after| {
-            m.list_jobs(&JobFilter {
-                limit: Some(4),
-                after,
-                ..Default::default()
-            })
-            .await
-            .unwrap()
-        },
-        |j| j.job_id.clone(),
-    )
-    .await;
+    let pages = async |after| m.list_jobs(&job_page(Some(4), after)).await.unwrap();
+    let listed = by_cursor(pages, |j| j.job_id.clone()).await;
     jobs.reverse();
     assert_eq!(listed, jobs, "newest first, each once");
-    let log = by_cursor(
-        async |after| {
-            m.log_jobs(&LogFilter {
-                limit: Some(3),
-                after,
-                ..Default::default()
-            })
-            .await
-            .unwrap()
-        },
-        |j| j.job_id.clone(),
-    )
-    .await;
-    let all = m
-        .log_jobs(&LogFilter {
-            limit: Some(1000),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    let pages = async |after| m.log_jobs(&log_page(Some(3), after)).await.unwrap();
+    let log = by_cursor(pages, |j| j.job_id.clone()).await;
+    let all = m.log_jobs(&log_page(Some(1000), None)).await.unwrap();
     let expected: Vec<String> = all.items.iter().map(|j| j.job_id.clone()).collect();
     assert_eq!(log.len(), 25);
     assert_eq!(log, expected, "the same order as one big page");
@@ -252,32 +235,18 @@ async fn a_cursor_this_library_did_not_give_is_a_validation_error_naming_after()
     let m = &e.manager;
     let bad_jobs = ["", "no-slash", "not-a-time/job-1", "2025-09-20T12:34:56Z/"];
     for after in bad_jobs {
-        let err = m
-            .list_jobs(&JobFilter {
-                after: Some(after.into()),
-                ..Default::default()
-            })
-            .await
-            .unwrap_err();
-        assert_eq!(err.code(), ErrorCode::Validation, "{after:?}");
-        assert_eq!(err.to_body().fields["field"], "after");
-        let err = m
-            .log_jobs(&LogFilter {
-                after: Some(after.into()),
-                ..Default::default()
-            })
-            .await
-            .unwrap_err();
+        let cursor = Some(after.to_owned());
+        let jobs = m.list_jobs(&job_page(None, cursor.clone())).await;
+        assert_eq!(field_of(jobs), "after", "{after:?}");
+        let err = m.log_jobs(&log_page(None, cursor)).await.unwrap_err();
         assert_eq!(err.code(), ErrorCode::Validation, "{after:?}");
     }
     for after in ["", "ctx\u{0}", &"x".repeat(600)] {
-        let err = m
-            .list_contexts(&ContextFilter {
-                after: Some(after.to_owned()),
-                ..Default::default()
-            })
-            .await
-            .unwrap_err();
+        let contexts = ContextFilter {
+            after: Some(after.to_owned()),
+            ..Default::default()
+        };
+        let err = m.list_contexts(&contexts).await.unwrap_err();
         assert_eq!(err.code(), ErrorCode::Validation, "{after:?}");
     }
     // A well-formed cursor past the end is an empty last page.
@@ -297,10 +266,7 @@ async fn a_cursor_this_library_did_not_give_is_a_validation_error_naming_after()
 #[test]
 fn the_job_log_reaches_the_file_by_itself_without_a_state_write_or_a_flush() {
     let e = env();
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let rt = runtime();
     rt.block_on(add(&e.manager, "vm-1"));
     // Nothing else happens: the flusher writes the log job on its own.
     let raw = rusqlite::Connection::open(e.db_path()).unwrap();

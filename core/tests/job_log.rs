@@ -8,7 +8,7 @@ use migratekit_test_macros::backends;
 use chrono::Duration;
 use common::*;
 use migratekit_core::joblog::{JobTracker, StepError};
-use migratekit_core::model::FailJobRequest;
+use migratekit_core::model::ContextRef;
 use migratekit_core::ports::{LogFilter, LogStatus};
 use migratekit_core::{Error, ErrorCode};
 
@@ -18,36 +18,22 @@ async fn every_operation_opens_a_log_job_for_its_context() {
     let c = add(&e.manager, "vm-1").await;
     let (_, job) = start(&e.manager, "vm-1").await.unwrap();
     complete(&e.manager, &job, "cbt-1").await;
-    let log = e
-        .manager
-        .log_jobs(&LogFilter {
-            context_id: Some(c.clone()),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
-    let ops: Vec<&str> = log.items.iter().map(|j| j.operation.as_str()).collect();
+    let log = context_log(&e.manager, &c).await;
+    let ops: Vec<&str> = log.iter().map(|j| j.operation.as_str()).collect();
     assert_eq!(
         ops,
         ["complete_job", "start_replication", "add_to_management"],
         "newest first"
     );
-    assert!(log.items.iter().all(|j| j.status == LogStatus::Completed));
+    assert!(log.iter().all(|j| j.status == LogStatus::Completed));
 }
 
 #[backends]
 async fn steps_are_ordered_and_tracing_events_inside_a_step_are_stored_with_it() {
     let e = env();
     let c = add(&e.manager, "vm-1").await;
-    let log = e
-        .manager
-        .log_jobs(&LogFilter {
-            context_id: Some(c.clone()),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
-    let job = e.manager.log_job(&log.items[0].job_id).await.unwrap();
+    let log = context_log(&e.manager, &c).await;
+    let job = e.manager.log_job(&log[0].job_id).await.unwrap();
     assert_eq!(job.operation, "add_to_management");
     assert_eq!(
         job.parent_job_id, None,
@@ -152,22 +138,10 @@ async fn a_failed_operation_is_a_failed_log_job_with_the_error() {
 async fn the_log_outlives_removed_contexts_and_old_entries_can_be_pruned() {
     let e = env();
     let (c, job) = start(&e.manager, "vm-1").await.unwrap();
-    e.manager
-        .fail_job(&FailJobRequest {
-            job_id: job,
-            error: "x".into(),
-        })
-        .await
-        .unwrap();
-    e.manager
-        .remove_from_management(&migratekit_core::model::ContextRef::ContextId(c.clone()))
-        .await
-        .unwrap();
-    let by_ctx = LogFilter {
-        context_id: Some(c.clone()),
-        ..Default::default()
-    };
-    assert_eq!(e.manager.log_jobs(&by_ctx).await.unwrap().items.len(), 3);
+    fail(&e.manager, &job, "x").await.unwrap();
+    let by_id = ContextRef::ContextId(c.clone());
+    e.manager.remove_from_management(&by_id).await.unwrap();
+    assert_eq!(context_log(&e.manager, &c).await.len(), 3);
 
     e.clock.advance(Duration::days(30));
     add(&e.manager, "vm-2").await;
@@ -177,7 +151,7 @@ async fn the_log_outlives_removed_contexts_and_old_entries_can_be_pruned() {
         .await
         .unwrap();
     assert_eq!(pruned, 3);
-    assert!(e.manager.log_jobs(&by_ctx).await.unwrap().items.is_empty());
+    assert!(context_log(&e.manager, &c).await.is_empty());
     assert_eq!(
         e.manager
             .log_jobs(&Default::default())
@@ -231,17 +205,10 @@ async fn a_job_log_that_cannot_be_written_never_stops_state_writes() {
     conn.execute_batch("DROP TRIGGER damaged_steps; DROP TRIGGER damaged_jobs;")
         .unwrap();
     e.manager.flush_job_log().await.unwrap();
-    let log = e
-        .manager
-        .log_jobs(&LogFilter {
-            context_id: Some(started.clone()),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
-    assert_eq!(log.items.len(), 1, "{log:?}");
-    assert_eq!(log.items[0].operation, "start_replication");
-    let job = e.manager.log_job(&log.items[0].job_id).await.unwrap();
+    let log = context_log(&e.manager, &started).await;
+    assert_eq!(log.len(), 1, "{log:?}");
+    assert_eq!(log[0].operation, "start_replication");
+    let job = e.manager.log_job(&log[0].job_id).await.unwrap();
     assert!(!job.steps.is_empty());
 }
 

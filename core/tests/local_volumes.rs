@@ -216,6 +216,16 @@ async fn child_creating_volumes() {
     }
 }
 
+/// Runs `child` with a crash point after `step`: it must die there.
+fn killed_after(step: &str, child: &mut Command) {
+    let crash_at = format!("local_volumes:{step}:after");
+    let out = child.env("MIGRATEKIT_CRASH_AT", crash_at).output().unwrap();
+    assert!(
+        out.status.signal().is_some(),
+        "{step}: the child was killed, not finished: {out:?}"
+    );
+}
+
 fn child(dir: &Path) -> Command {
     let mut c = Command::new(std::env::current_exe().unwrap());
     c.args([
@@ -239,14 +249,7 @@ async fn a_process_killed_at_each_point_of_a_creation_leaves_a_state_that_recove
         let dir = tempfile::tempdir().unwrap();
         let before = LocalVolumes::open(dir.path()).unwrap();
         before.create_volume("mk-first", 1 << 20).await.unwrap();
-        let out = child(dir.path())
-            .env("MIGRATEKIT_CRASH_AT", format!("local_volumes:{step}:after"))
-            .output()
-            .unwrap();
-        assert!(
-            out.status.signal().is_some(),
-            "{step}: the child was killed, not finished: {out:?}"
-        );
+        killed_after(step, &mut child(dir.path()));
         let listed = consistent(dir.path()).await;
         let child_volume = listed.iter().find(|v| v.name == "mk-child");
         assert_eq!(child_volume.is_some(), adopted, "{step}: {listed:?}");
@@ -618,14 +621,9 @@ async fn a_process_killed_at_each_point_of_a_clone_leaves_a_state_that_recovers(
         let src = before.create_volume("mk-replica", 1 << 20).await.unwrap();
         let src_file = dir.path().join(format!("{}.raw", src.volume_id));
         std::fs::write(&src_file, vec![0x5au8; 1 << 20]).unwrap();
-        let out = child(dir.path())
-            .env("MK_LV_CHILD_CLONE", &src.volume_id)
-            .env("MIGRATEKIT_CRASH_AT", format!("local_volumes:{step}:after"))
-            .output()
-            .unwrap();
-        assert!(
-            out.status.signal().is_some(),
-            "{step}: the child was killed, not finished: {out:?}"
+        killed_after(
+            step,
+            child(dir.path()).env("MK_LV_CHILD_CLONE", &src.volume_id),
         );
         let parts = dir.path().join("vol-000002.clone-part").exists();
         assert_eq!(

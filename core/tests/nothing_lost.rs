@@ -9,54 +9,21 @@ use migratekit_test_macros::backends;
 
 use common::fakes::*;
 use common::*;
-use migratekit_core::model::{
-    CreateMigrationResponse, FailJobRequest, FailoverStatus, JobRef, ReplicationType, Status,
-};
+use migratekit_core::model::{FailoverStatus, ReplicationType, Status};
 use migratekit_core::ports::{NbdExporter, VolumeDaemon};
-use migratekit_core::{ErrorCode, ReconcileRequest};
+use migratekit_core::ErrorCode;
 use std::sync::Arc;
+use std::time::Duration;
 
-fn apply_now() -> ReconcileRequest {
-    ReconcileRequest {
-        apply: true,
-        grace_seconds: Some(0),
-    }
-}
-
+/// Starts the two-disk VM `id`: (context id, job id).
 async fn start_two_disks(f: &Fx, id: &str) -> (String, String) {
-    let CreateMigrationResponse::JobStarted(j) =
-        f.m.create_migration(two_disk_request(id)).await.unwrap()
-    else {
-        panic!("expected a job")
-    };
+    let j = start_two(f, id).await;
     (j.context_id, j.job_id)
-}
-
-/// Volumes on the daemon and records agree: same ids, nothing extra.
-async fn assert_no_leak(f: &Fx) {
-    let mut recorded = Vec::new();
-    for c in f.m.list_contexts(&Default::default()).await.unwrap().items {
-        for v in f.m.list_volumes(&by_id(&c.context_id)).await.unwrap() {
-            recorded.push(v.volume_id);
-        }
-    }
-    let mut actual: Vec<String> = f
-        .volumes
-        .list_volumes()
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|v| v.volume_id)
-        .collect();
-    recorded.sort();
-    actual.sort();
-    assert_eq!(recorded, actual, "records and the volume daemon disagree");
 }
 
 #[backends]
 async fn a_migrated_vms_volumes_survive_removal_and_reconcile_apply() {
-    let f = fx();
-    let c = ready(&f, "vm-1").await;
+    let (f, c) = replicated().await;
     let live = f.m.live_failover(&by_id(&c)).await.unwrap();
     f.m.complete_migration(&by_id(&c)).await.unwrap();
     let vols = f.m.list_volumes(&by_id(&c)).await.unwrap();
@@ -86,8 +53,7 @@ async fn a_migrated_vms_volumes_survive_removal_and_reconcile_apply() {
 
 #[backends]
 async fn a_new_context_with_the_same_id_never_adopts_a_handed_over_volume() {
-    let f = fx();
-    let c = ready(&f, "vm-1").await;
+    let (f, c) = replicated().await;
     f.m.live_failover(&by_id(&c)).await.unwrap();
     f.m.complete_migration(&by_id(&c)).await.unwrap();
     let handed = f.m.list_volumes(&by_id(&c)).await.unwrap();
@@ -108,16 +74,11 @@ async fn a_new_context_with_the_same_id_never_adopts_a_handed_over_volume() {
 async fn delete_job_of_an_old_failed_job_keeps_the_volumes_a_later_job_replicated_into() {
     let f = fx();
     let (c, first) = start_two_disks(&f, "vm-1").await;
-    f.m.fail_job(&FailJobRequest {
-        job_id: first.clone(),
-        error: "network".into(),
-    })
-    .await
-    .unwrap();
+    fail(&f.m, &first, "network").await.unwrap();
     let (_, second) = start_two_disks(&f, "vm-1").await;
     complete(&f.m, &second, "cbt-2").await;
 
-    let deleted = f.m.delete_job(&JobRef { job_id: first }).await.unwrap();
+    let deleted = f.m.delete_job(&job_ref(&first)).await.unwrap();
     assert!(deleted.volumes_deleted.is_empty(), "{deleted:?}");
     let now = ctx(&f.m, &c).await;
     assert_eq!(now.current_status, Status::ReadyForFailover);
@@ -128,25 +89,19 @@ async fn delete_job_of_an_old_failed_job_keeps_the_volumes_a_later_job_replicate
         ["cbt-2-disk-2000", "cbt-2-disk-2001"]
     );
     assert_eq!(f.m.list_volumes(&by_id(&c)).await.unwrap().len(), 2);
-    assert_volumes(&f, 2, Some("oma-appliance"), true).await;
+    assert_replica_on_appliance(&f).await;
 }
 
 #[backends]
 async fn delete_job_retried_after_its_last_step_failed_finishes_with_a_full_sync_needed() {
-    let f = fx();
-    let c = ready(&f, "vm-1").await;
+    let (f, c) = replicated().await;
     let job = ctx(&f.m, &c).await.last_successful_job_id.unwrap();
     f.store.faults().fail_nth("finish_job_deletion", 1);
-    let err =
-        f.m.delete_job(&JobRef {
-            job_id: job.clone(),
-        })
-        .await
-        .unwrap_err();
+    let err = f.m.delete_job(&job_ref(&job)).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::Storage);
     // The volumes are gone from the daemon, the records still say what to finish.
     assert_eq!(f.volumes.list_volumes().await.unwrap().len(), 0);
-    let done = f.m.delete_job(&JobRef { job_id: job }).await.unwrap();
+    let done = f.m.delete_job(&job_ref(&job)).await.unwrap();
     assert_eq!(done.volumes_deleted.len(), 2, "decided from the records");
     let now = ctx(&f.m, &c).await;
     assert_eq!(now.current_status, Status::Discovered);
@@ -166,8 +121,7 @@ async fn delete_job_retried_after_its_last_step_failed_finishes_with_a_full_sync
 
 #[backends]
 async fn a_test_failover_resumed_after_its_record_step_keeps_one_failover_job() {
-    let f = fx();
-    let c = ready(&f, "vm-1").await;
+    let (f, c) = replicated().await;
     f.store.faults().fail_nth("finish_operation", 1);
     let err = f.m.test_failover(&by_id(&c)).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::Storage);
@@ -185,8 +139,7 @@ async fn a_test_failover_resumed_after_its_record_step_keeps_one_failover_job() 
 
 #[backends]
 async fn a_live_failover_resumed_after_its_record_step_keeps_one_failover_job() {
-    let f = fx();
-    let c = ready(&f, "vm-1").await;
+    let (f, c) = replicated().await;
     f.store.faults().fail_nth("finish_operation", 1);
     f.m.live_failover(&by_id(&c)).await.unwrap_err();
     f.m.live_failover(&by_id(&c)).await.unwrap();
@@ -217,8 +170,7 @@ async fn a_refusal_at_validate_releases_the_lock() {
 
 #[backends]
 async fn a_cleanup_naming_a_missing_failover_job_changes_nothing() {
-    let f = fx();
-    let c = ready(&f, "vm-1").await;
+    let (f, c) = replicated().await;
     f.m.test_failover(&by_id(&c)).await.unwrap();
     let before = ctx(&f.m, &c).await;
     let mut t = target(&c);
@@ -236,8 +188,7 @@ async fn a_cleanup_naming_a_missing_failover_job_changes_nothing() {
 
 #[backends]
 async fn a_cleanup_whose_status_update_failed_is_finished_by_an_immediate_rerun() {
-    let f = fx();
-    let c = ready(&f, "vm-1").await;
+    let (f, c) = replicated().await;
     f.m.test_failover(&by_id(&c)).await.unwrap();
     // One failure is retried inside the cleanup; every attempt failing is
     // tolerated with a warning.
@@ -261,23 +212,13 @@ async fn a_cleanup_whose_status_update_failed_is_finished_by_an_immediate_rerun(
 #[backends]
 async fn a_cancel_while_provisioning_ends_cleanly_and_nothing_leaks() {
     let f = fx();
-    f.volumes
-        .faults()
-        .delay("create_volume", std::time::Duration::from_millis(150));
     let m = f.m.clone();
-    let starting = tokio::spawn(async move { m.create_migration(two_disk_request("vm-1")).await });
-    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    let job =
-        f.m.list_jobs(&Default::default())
-            .await
-            .unwrap()
-            .items
-            .remove(0);
-    f.m.cancel_job(&JobRef {
-        job_id: job.job_id.clone(),
-    })
-    .await
-    .unwrap();
+    let start = async move { m.create_migration(two_disk_request("vm-1")).await };
+    let slow = Duration::from_millis(150);
+    let starting = slowed(f.volumes.faults(), "create_volume", slow, start).await;
+    let jobs = f.m.list_jobs(&Default::default()).await.unwrap().items;
+    let job = &jobs[0];
+    f.m.cancel_job(&job_ref(&job.job_id)).await.unwrap();
     // While the cancelled start still provisions, another start is refused
     // as in progress — never a storage error or a second set of volumes.
     match f.m.create_migration(two_disk_request("vm-1")).await {
@@ -286,21 +227,14 @@ async fn a_cancel_while_provisioning_ends_cleanly_and_nothing_leaks() {
     }
     starting.await.unwrap().unwrap();
     f.volumes.faults().clear();
-    let c = job.context_id;
+    let c = job.context_id.clone();
     let now = ctx(&f.m, &c).await;
     assert_eq!(now.active_operation, None);
     assert_no_leak(&f).await;
     // Cancel then remove: nothing leaks either.
     if now.current_status == Status::Replicating {
-        let active =
-            f.m.get_job(now.current_job_id.as_deref().unwrap())
-                .await
-                .unwrap();
-        f.m.cancel_job(&JobRef {
-            job_id: active.job_id,
-        })
-        .await
-        .unwrap();
+        let active = now.current_job_id.as_deref().unwrap();
+        f.m.cancel_job(&job_ref(active)).await.unwrap();
     }
     f.m.remove_from_management(&by_id(&c)).await.unwrap();
     assert!(f.volumes.list_volumes().await.unwrap().is_empty());
@@ -308,67 +242,28 @@ async fn a_cancel_while_provisioning_ends_cleanly_and_nothing_leaks() {
 }
 
 #[backends]
-async fn a_job_start_that_failed_while_provisioning_is_resumed_by_the_next_start() {
-    let f = fx();
-    f.volumes.faults().fail_nth("attach_volume", 2);
-    let err =
-        f.m.create_migration(two_disk_request("vm-1"))
-            .await
-            .unwrap_err();
-    assert_eq!(err.code(), ErrorCode::Adapter);
-    let c =
-        f.m.list_contexts(&Default::default())
-            .await
-            .unwrap()
-            .items
-            .remove(0);
-    assert_eq!(c.current_status, Status::Failed);
-    assert_eq!(
-        c.active_operation, None,
-        "nothing left to resume under the lock"
-    );
-    let (_, j) = start_two_disks(&f, "vm-1").await;
-    assert_eq!(f.m.get_job(&j).await.unwrap().created_volumes, 0);
-    assert_volumes(&f, 2, Some("oma-appliance"), true).await;
-    assert_no_leak(&f).await;
-}
-
-#[backends]
 async fn a_job_start_whose_failure_could_not_be_recorded_is_resumed_by_the_next_start() {
     let f = fx();
     f.volumes.faults().fail_nth("attach_volume", 1);
     f.store.faults().fail_nth("finish_job", 1);
-    f.m.create_migration(two_disk_request("vm-1"))
-        .await
-        .unwrap_err();
-    let c =
-        f.m.list_contexts(&Default::default())
-            .await
-            .unwrap()
-            .items
-            .remove(0);
+    failed_start(&f, "vm-1").await;
+    let c = only_context(&f.m).await;
     assert_eq!(c.current_status, Status::Replicating);
     // The job is pending with half its volumes: the same start resumes it.
     let (_, j) = start_two_disks(&f, "vm-1").await;
     assert_eq!(Some(j), c.current_job_id, "the same job, resumed");
-    assert_volumes(&f, 2, Some("oma-appliance"), true).await;
+    assert_replica_on_appliance(&f).await;
     assert_eq!(ctx(&f.m, &c.context_id).await.active_operation, None);
     assert_no_leak(&f).await;
 }
 
 #[backends]
 async fn an_operation_racing_a_status_change_is_retried_not_refused_as_contended() {
-    let f = fx();
-    let c = ready(&f, "vm-1").await;
+    let (f, c) = replicated().await;
     // A stale view: the context read before a new job started and completed.
     let stale = ctx(&f.m, &c).await;
     let (_, j) = start_two_disks(&f, "vm-1").await;
-    f.m.fail_job(&FailJobRequest {
-        job_id: j,
-        error: "x".into(),
-    })
-    .await
-    .unwrap();
+    fail(&f.m, &j, "x").await.unwrap();
     assert_ne!(ctx(&f.m, &c).await.current_status, stale.current_status);
     // remove_from_management resolves the context itself; the store's
     // compare-and-set sees `failed`, which removal allows.

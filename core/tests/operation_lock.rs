@@ -9,19 +9,11 @@ use common::fakes::*;
 
 use common::*;
 use migratekit_core::{ErrorCode, ReconcileRequest};
-use std::sync::Arc;
 
 #[backends]
 async fn operations_are_refused_while_another_holds_the_context() {
-    let f = fx();
-    let c = ready(&f, "vm-1").await;
-    f.cloud
-        .faults()
-        .delay("create_vm", std::time::Duration::from_millis(300));
-    let m1 = f.m.clone();
-    let c1 = c.clone();
-    let running = tokio::spawn(async move { m1.test_failover(&by_id(&c1)).await });
-    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    let (f, c) = replicated().await;
+    let running = test_failover_holding(&f, &c).await;
     for err in [
         f.m.remove_from_management(&by_id(&c)).await.unwrap_err(),
         f.m.live_failover(&by_id(&c)).await.unwrap_err(),
@@ -44,21 +36,11 @@ fn two_test_failovers_at_once_one_runs_the_other_is_refused() {
     f.cloud
         .faults()
         .delay("create_vm", std::time::Duration::from_millis(200));
-    let second = f.second_manager();
-    let barrier = Arc::new(std::sync::Barrier::new(2));
-    let results: Vec<_> = [f.m.clone(), second]
-        .into_iter()
-        .map(|m| {
-            let (b, c, h) = (barrier.clone(), c.clone(), rt.handle().clone());
-            std::thread::spawn(move || {
-                b.wait();
-                h.block_on(m.test_failover(&by_id(&c)))
-            })
-        })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .map(|t| t.join().unwrap())
-        .collect();
+    let managers = [f.m.clone(), f.second_manager().unwrap()];
+    let h = rt.handle().clone();
+    let results = race(2, move |i| {
+        h.block_on(managers[i].test_failover(&by_id(&c)))
+    });
     let ok = results.iter().filter(|r| r.is_ok()).count();
     let refused: Vec<_> = results
         .iter()

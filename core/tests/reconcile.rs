@@ -13,8 +13,7 @@ use migratekit_core::ports::{NbdExporter, VolumeDaemon};
 #[backends]
 async fn reconcile_plans_by_default_and_on_apply_recreates_missing_exports_removes_our_orphans_and_reports_the_rest()
  {
-    let f = fx();
-    let c = ready(&f, "vm-1").await;
+    let (f, c) = replicated().await;
     let vols = f.m.list_volumes(&by_id(&c)).await.unwrap();
     f.exporter
         .remove_export(&vols[0].export_name)
@@ -69,18 +68,9 @@ async fn reconcile_plans_by_default_and_on_apply_recreates_missing_exports_remov
             .any(|r| r.contains(&vols[1].volume_id)),
         "{report:?}"
     );
-    let names: Vec<String> = f
-        .volumes
-        .list_volumes()
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|v| v.name)
-        .collect();
-    assert!(
-        names.contains(&"someone-elses".to_owned()),
-        "not ours: left alone"
-    );
+    let on_daemon = f.volumes.list_volumes().await.unwrap();
+    let names: Vec<&str> = on_daemon.iter().map(|v| v.name.as_str()).collect();
+    assert!(names.contains(&"someone-elses"), "not ours: left alone");
     assert!(
         f.exporter
             .list_exports()

@@ -9,13 +9,12 @@ use common::fakes::*;
 
 use common::*;
 use migratekit_core::ErrorCode;
-use migratekit_core::model::{CreateMigrationResponse, JobRef, Status};
+use migratekit_core::model::{JobRef, Status};
 use migratekit_core::ports::{FailoverStore, VolumeDaemon, VolumeStore};
 
 #[backends]
 async fn remove_from_management_leaves_no_volume_export_or_record() {
-    let f = fx();
-    let c = ready(&f, "vm-1").await;
+    let (f, c) = replicated().await;
     f.m.test_failover(&by_id(&c)).await.unwrap();
     f.m.cleanup_test_failover(&target(&c)).await.unwrap();
     f.m.remove_from_management(&by_id(&c)).await.unwrap();
@@ -43,20 +42,12 @@ async fn remove_and_delete_job_are_refused_while_a_job_is_active() {
 #[backends]
 async fn delete_job_removes_the_volumes_it_created_and_the_context_needs_a_full_sync() {
     let f = fx();
-    let CreateMigrationResponse::JobStarted(j) =
-        f.m.create_migration(two_disk_request("vm-1"))
-            .await
-            .unwrap()
-    else {
-        panic!()
-    };
+    let j = start_two(&f, "vm-1").await;
     complete(&f.m, &j.job_id, "cbt-1").await;
-    let gone =
-        f.m.delete_job(&JobRef {
-            job_id: j.job_id.clone(),
-        })
-        .await
-        .unwrap();
+    let job_ref = JobRef {
+        job_id: j.job_id.clone(),
+    };
+    let gone = f.m.delete_job(&job_ref).await.unwrap();
     assert_eq!(gone.volumes_deleted.len(), 2);
     assert_eq!(gone.status, Status::Discovered);
     assert_volumes(&f, 0, None, false).await;

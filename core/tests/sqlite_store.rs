@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use migratekit_core::model::Status;
+use migratekit_core::model::{ContextRef, Status, VmIdentity};
 use migratekit_core::sqlite::schema;
 use migratekit_core::{ErrorCode, Manager};
 
@@ -139,19 +139,24 @@ async fn upgrading_a_version_1_database_gives_the_schema_of_a_fresh_one_and_keep
 async fn upgrading_normalises_stored_identities_without_merging_or_deleting() {
     let dir = tempfile::tempdir().unwrap();
     let old = dir.path().join("v1.db");
+    // Each context's identity as stored by version 1, and after the upgrade.
     let rows = [
-        ("ctx-a", "VC01.Example.Local", "vm-1"),
-        ("ctx-b", " vc02\t", " vm-2 "),
-        ("ctx-c", "vc03", "vm-3"),
-        ("ctx-d", "VC03", "vm-3"),
-        ("ctx-e", "VC04", "vm-4"),
-        ("ctx-f", "Vc04", "vm-4"),
+        (
+            "ctx-a",
+            ("VC01.Example.Local", "vm-1"),
+            ("vc01.example.local", "vm-1"),
+        ),
+        ("ctx-b", (" vc02\t", " vm-2 "), ("vc02", "vm-2")),
+        ("ctx-c", ("vc03", "vm-3"), ("vc03", "vm-3")),
+        ("ctx-d", ("VC03", "vm-3"), ("VC03", "vm-3")), // ctx-c holds the normal form
+        ("ctx-e", ("VC04", "vm-4"), ("vc04", "vm-4")),
+        ("ctx-f", ("Vc04", "vm-4"), ("Vc04", "vm-4")), // ctx-e holds it
     ];
     {
         let conn = rusqlite::Connection::open(&old).unwrap();
         conn.execute_batch(schema::FROZEN_V1).unwrap();
         conn.pragma_update(None, "user_version", 1).unwrap();
-        for (ctx, host, id) in rows {
+        for (ctx, (host, id), _) in rows {
             conn.execute(
                 "INSERT INTO vm_replication_contexts (context_id, vm_name, vmware_vm_id,
                      vcenter_host, datacenter, ossea_config_id, target_network, source_vm,
@@ -165,21 +170,13 @@ async fn upgrading_normalises_stored_identities_without_merging_or_deleting() {
         }
     }
     let m = Manager::open(&old).unwrap();
-    let identity = |c: migratekit_core::model::ReplicationContext| (c.vcenter_host, c.vmware_vm_id);
-    let expected = [
-        ("ctx-a", "vc01.example.local", "vm-1"),
-        ("ctx-b", "vc02", "vm-2"),
-        ("ctx-c", "vc03", "vm-3"),
-        ("ctx-d", "VC03", "vm-3"),
-        ("ctx-e", "vc04", "vm-4"),
-        ("ctx-f", "Vc04", "vm-4"),
-    ];
-    for (c, host, id) in expected {
-        assert_eq!(
-            identity(ctx(&m, c).await),
-            (host.to_owned(), id.to_owned()),
-            "{c}"
+    for (c, _, (host, id)) in rows {
+        let upgraded = ctx(&m, c).await;
+        let identity = (
+            upgraded.vcenter_host.as_str(),
+            upgraded.vmware_vm_id.as_str(),
         );
+        assert_eq!(identity, (host, id), "{c}");
     }
     assert_eq!(
         count_contexts(&m).await,
@@ -187,15 +184,11 @@ async fn upgrading_normalises_stored_identities_without_merging_or_deleting() {
         "nothing merged or deleted"
     );
     // Variants of a normalised identity find it.
-    let found = m
-        .get_context(&migratekit_core::model::ContextRef::Vm(
-            migratekit_core::model::VmIdentity {
-                vcenter_host: "VC01.EXAMPLE.LOCAL".into(),
-                vmware_vm_id: "vm-1".into(),
-            },
-        ))
-        .await
-        .unwrap();
+    let variant = ContextRef::Vm(VmIdentity {
+        vcenter_host: "VC01.EXAMPLE.LOCAL".into(),
+        vmware_vm_id: "vm-1".into(),
+    });
+    let found = m.get_context(&variant).await.unwrap();
     assert_eq!(found.context_id, "ctx-a");
 }
 

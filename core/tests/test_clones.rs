@@ -8,13 +8,12 @@ use migratekit_test_macros::backends;
 
 use common::fakes::*;
 use common::*;
+use migratekit_core::ErrorCode;
 use migratekit_core::ports::{FailoverStore, NbdExporter, TargetCloud, VolumeDaemon};
-use migratekit_core::{ErrorCode, ReconcileRequest};
 
 #[backends]
 async fn the_test_vm_runs_on_clones_and_the_replica_stays_exported() {
-    let f = fx();
-    let c = ready(&f, "vm-1").await;
+    let (f, c) = replicated().await;
     let replica = f.m.list_volumes(&by_id(&c)).await.unwrap();
     let r = f.m.test_failover(&by_id(&c)).await.unwrap();
     let vm = r.destination_vm_id.unwrap();
@@ -42,8 +41,7 @@ async fn the_test_vm_runs_on_clones_and_the_replica_stays_exported() {
 
 #[backends]
 async fn cleanup_deletes_the_clones_and_touches_nothing_of_the_replica() {
-    let f = fx();
-    let c = ready(&f, "vm-1").await;
+    let (f, c) = replicated().await;
     f.m.test_failover(&by_id(&c)).await.unwrap();
     let attaches = f.volumes.faults().calls("attach_volume");
     let exports = f.exporter.faults().calls("create_export");
@@ -65,13 +63,12 @@ async fn cleanup_deletes_the_clones_and_touches_nothing_of_the_replica() {
     );
     assert!(cleaned.warnings.is_empty());
     assert!(f.cloud.vms().is_empty());
-    assert_volumes(&f, 2, Some("oma-appliance"), true).await;
+    assert_replica_on_appliance(&f).await;
 }
 
 #[backends]
 async fn a_test_failover_cleanup_then_another_incremental_and_test_again() {
-    let f = fx();
-    let c = ready(&f, "vm-1").await;
+    let (f, c) = replicated().await;
     for round in 2..5 {
         f.m.test_failover(&by_id(&c)).await.unwrap();
         f.m.cleanup_test_failover(&target(&c)).await.unwrap();
@@ -79,15 +76,9 @@ async fn a_test_failover_cleanup_then_another_incremental_and_test_again() {
             .await
             .unwrap_or_else(|e| panic!("{round}: {e:?}"));
         complete(&f.m, &job, &format!("cbt-{round}")).await;
-        assert_volumes(&f, 2, Some("oma-appliance"), true).await;
+        assert_replica_on_appliance(&f).await;
     }
-    let report =
-        f.m.reconcile(&ReconcileRequest {
-            apply: true,
-            grace_seconds: Some(0),
-        })
-        .await
-        .unwrap();
+    let report = f.m.reconcile(&apply_now()).await.unwrap();
     assert!(
         report.removed.is_empty() && report.reported.is_empty(),
         "{report:?}"
@@ -96,16 +87,9 @@ async fn a_test_failover_cleanup_then_another_incremental_and_test_again() {
 
 #[backends]
 async fn reconcile_leaves_the_clones_of_a_running_test_alone() {
-    let f = fx();
-    let c = ready(&f, "vm-1").await;
+    let (f, c) = replicated().await;
     f.m.test_failover(&by_id(&c)).await.unwrap();
-    let report =
-        f.m.reconcile(&ReconcileRequest {
-            apply: true,
-            grace_seconds: Some(0),
-        })
-        .await
-        .unwrap();
+    let report = f.m.reconcile(&apply_now()).await.unwrap();
     assert!(report.removed.is_empty(), "{report:?}");
     assert!(report.planned_removals.is_empty(), "{report:?}");
     let vm = f.cloud.vms()[0].vm_id.clone();
@@ -114,20 +98,18 @@ async fn reconcile_leaves_the_clones_of_a_running_test_alone() {
 
 #[backends]
 async fn an_aborted_test_failover_deletes_its_clones() {
-    let f = fx();
-    let c = ready(&f, "vm-1").await;
+    let (f, c) = replicated().await;
     f.cloud.faults().fail_always("power_on");
     f.m.test_failover(&by_id(&c)).await.unwrap_err();
     f.cloud.faults().clear();
     f.m.abort_operation(&by_id(&c)).await.unwrap();
     assert!(f.cloud.vms().is_empty());
-    assert_volumes(&f, 2, Some("oma-appliance"), true).await;
+    assert_replica_on_appliance(&f).await;
 }
 
 #[backends]
 async fn a_clone_made_by_a_run_killed_before_recording_it_is_found_and_cleaned() {
-    let f = fx();
-    let c = ready(&f, "vm-1").await;
+    let (f, c) = replicated().await;
     // A clone of the first disk exists under its deterministic name, with
     // no record of it (the run died between cloning and saving).
     let replica = f.m.list_volumes(&by_id(&c)).await.unwrap();
@@ -145,15 +127,14 @@ async fn a_clone_made_by_a_run_killed_before_recording_it_is_found_and_cleaned()
     );
     assert_test_world(&f, 2, &r.destination_vm_id.unwrap()).await;
     f.m.cleanup_test_failover(&target(&c)).await.unwrap();
-    assert_volumes(&f, 2, Some("oma-appliance"), true).await;
+    assert_replica_on_appliance(&f).await;
 }
 
 #[backends]
 async fn cleanup_of_a_test_failover_begun_on_the_replica_itself_puts_it_back() {
     // A test failover begun before test VMs ran on clones: the replica was
     // detached, unexported and given to the test VM. Its cleanup repairs it.
-    let f = fx();
-    let c = ready(&f, "vm-1").await;
+    let (f, c) = replicated().await;
     let r = f.m.test_failover(&by_id(&c)).await.unwrap();
     let vm = r.destination_vm_id.unwrap();
     let mut job = f.m.list_failover_jobs(&by_id(&c)).await.unwrap().remove(0);
@@ -169,21 +150,20 @@ async fn cleanup_of_a_test_failover_begun_on_the_replica_itself_puts_it_back() {
     }
     f.m.cleanup_test_failover(&target(&c)).await.unwrap();
     assert!(f.cloud.get_vm(&vm).await.unwrap().is_none());
-    assert_volumes(&f, 2, Some("oma-appliance"), true).await;
+    assert_replica_on_appliance(&f).await;
 }
 
 #[backends]
 async fn a_volume_daemon_that_cannot_clone_fails_the_test_failover_cleanly() {
-    let f = fx();
-    let c = ready(&f, "vm-1").await;
+    let (f, c) = replicated().await;
     f.volumes.faults().fail_always("clone_volume");
     let err = f.m.test_failover(&by_id(&c)).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::Adapter);
     assert_eq!(err.to_body().fields["step"], "create-test-clones");
     // The replica was never touched: still on the appliance, exported.
-    assert_volumes(&f, 2, Some("oma-appliance"), true).await;
+    assert_replica_on_appliance(&f).await;
     f.volumes.faults().clear();
     f.m.abort_operation(&by_id(&c)).await.unwrap();
-    assert_volumes(&f, 2, Some("oma-appliance"), true).await;
+    assert_replica_on_appliance(&f).await;
     assert_eq!(ctx(&f.m, &c).await.active_operation, None);
 }

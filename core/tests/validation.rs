@@ -7,8 +7,8 @@ use migratekit_test_macros::backends;
 
 use common::*;
 use migratekit_core::model::{
-    AddToManagementRequest, BulkItemResult, ContextFilter, ContextRef, CreateMigrationResponse,
-    FailoverTarget, JobFilter, UpdateJobProgressRequest, VmIdentity,
+    AddToManagementRequest, BulkItemResult, ContextFilter, ContextRef, FailoverTarget, JobFilter,
+    UpdateJobProgressRequest, VmIdentity,
 };
 use migratekit_core::ports::{Clock, LogFilter};
 use migratekit_core::validate;
@@ -176,23 +176,15 @@ async fn quotes_semicolons_dashes_and_non_ascii_are_stored_verbatim() {
     for (i, name) in names.iter().enumerate() {
         let mut r = request(&format!("vm-'{i}\";--"), name, Some(false));
         r.datacenter = format!("DC';--{i}");
-        let CreateMigrationResponse::ContextCreated(c) =
-            e.manager.create_migration(r).await.unwrap()
-        else {
-            panic!()
-        };
+        let c = created(&e.manager, r).await;
         assert_eq!(c.vm_name, *name);
         let stored = ctx(&e.manager, &c.context_id).await;
         assert_eq!(stored.vm_name, *name);
         assert_eq!(stored.source_vm.name, *name);
         assert_eq!(stored.vmware_vm_id, format!("vm-'{i}\";--"));
         assert_eq!(stored.datacenter, format!("DC';--{i}"));
-        let by_name = e
-            .manager
-            .get_context(&ContextRef::VmName(name.to_string()))
-            .await
-            .unwrap();
-        assert_eq!(by_name.context_id, c.context_id);
+        let found = by_name(&e.manager, name).await.unwrap();
+        assert_eq!(found.context_id, c.context_id);
     }
     assert_eq!(count_contexts(&e.manager).await, names.len());
 }
@@ -206,26 +198,11 @@ async fn lookups_by_name_are_ambiguous_when_two_contexts_match() {
     b.vcenter_host = "b".into();
     e.manager.create_migration(a).await.unwrap();
     e.manager.create_migration(b).await.unwrap();
-    let err = e
-        .manager
-        .get_context(&ContextRef::VmName("web".into()))
-        .await
-        .unwrap_err();
+    let err = by_name(&e.manager, "web").await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::Ambiguous);
     assert_eq!(err.to_body().fields["matches"].as_array().unwrap().len(), 2);
-    let err = e
-        .manager
-        .get_context(&ContextRef::VmName("nope".into()))
-        .await
-        .unwrap_err();
+    let err = by_name(&e.manager, "nope").await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::NotFound);
-}
-
-fn field_of(err: &migratekit_core::Error) -> String {
-    match err {
-        migratekit_core::Error::Validation { field, .. } => field.clone(),
-        other => panic!("expected a validation error, got {other:?}"),
-    }
 }
 
 fn add_request(vcenter: &str, id: &str, name: &str) -> AddToManagementRequest {
@@ -236,6 +213,14 @@ fn add_request(vcenter: &str, id: &str, name: &str) -> AddToManagementRequest {
         vcenter_host: vcenter.into(),
         datacenter: "DatabanxDC".into(),
     }
+}
+
+/// The context of `vmware_vm_id` in vCenter `host`.
+fn by_identity(host: &str, vmware_vm_id: &str) -> ContextRef {
+    ContextRef::Vm(VmIdentity {
+        vcenter_host: host.into(),
+        vmware_vm_id: vmware_vm_id.into(),
+    })
 }
 
 /// DESIGN §3 identity: case of the vCenter host and surrounding whitespace
@@ -262,28 +247,14 @@ async fn identity_variants_are_one_vm_on_every_path() {
         assert_eq!(err.code(), ErrorCode::AlreadyManaged, "{host:?} {id:?}");
         assert_eq!(err.to_body().fields["existing_context_id"], first.as_str());
 
-        let err = e
-            .manager
-            .add_to_management(add_request(host, id, "again"))
-            .await
-            .unwrap_err();
+        let again = add_request(host, id, "again");
+        let err = e.manager.add_to_management(again).await.unwrap_err();
         assert_eq!(err.code(), ErrorCode::AlreadyManaged, "{host:?} {id:?}");
 
-        let found = e
-            .manager
-            .get_context(&ContextRef::Vm(VmIdentity {
-                vcenter_host: host.into(),
-                vmware_vm_id: id.into(),
-            }))
-            .await
-            .unwrap();
-        assert_eq!(found.context_id, first);
-        let found = e
-            .manager
-            .get_context(&ContextRef::VmwareVmId(id.into()))
-            .await
-            .unwrap();
-        assert_eq!(found.context_id, first);
+        for lookup in [by_identity(host, id), ContextRef::VmwareVmId(id.into())] {
+            let found = e.manager.get_context(&lookup).await.unwrap();
+            assert_eq!(found.context_id, first, "{lookup:?}");
+        }
     }
 
     let bulk: Vec<_> = variants
@@ -296,45 +267,41 @@ async fn identity_variants_are_one_vm_on_every_path() {
     // Starting replication with a variant reuses the one context.
     let mut r = request(" vm-1", "again", Some(true));
     r.vcenter_host = "VC01.EXAMPLE.LOCAL".into();
-    let CreateMigrationResponse::JobStarted(job) = e.manager.create_migration(r).await.unwrap()
-    else {
-        panic!()
-    };
-    assert_eq!(job.context_id, first);
+    assert_eq!(started(&e.manager, r).await.context_id, first);
     assert_eq!(count_contexts(&e.manager).await, 1);
 
     // A new VM added with an upper-case host is stored lowercased.
-    let c = e
-        .manager
-        .add_to_management(add_request(" VC02.Example.Local ", " vm-9 ", "nine"))
-        .await
-        .unwrap();
+    let nine = add_request(" VC02.Example.Local ", " vm-9 ", "nine");
+    let c = e.manager.add_to_management(nine).await.unwrap();
     let stored = ctx(&e.manager, &c.context_id).await;
     assert_eq!(stored.vcenter_host, "vc02.example.local");
     assert_eq!(stored.vmware_vm_id, "vm-9");
     assert_eq!(c.vmware_vm_id, "vm-9");
 }
 
+/// The invisible characters a pasted identity brings along, by name.
+const INVISIBLE: &[(&str, char)] = &[
+    ("zero width space", '\u{200B}'),
+    ("byte order mark", '\u{FEFF}'),
+    ("word joiner", '\u{2060}'),
+    ("zero width joiner", '\u{200D}'),
+    ("soft hyphen", '\u{00AD}'),
+    ("right-to-left override", '\u{202E}'),
+    ("left-to-right isolate", '\u{2066}'),
+    ("language tag", '\u{E0001}'),
+    ("variation selector 16", '\u{FE0F}'),
+    ("bell (a control character)", '\u{0007}'),
+    ("next line (whitespace)", '\u{0085}'),
+    ("line separator (whitespace)", '\u{2028}'),
+];
+
 /// Zero-width and other invisible characters in an identity are refused,
 /// naming the field, on every path; nothing is written.
 #[backends]
 async fn invisible_characters_in_an_identity_are_refused_naming_the_field() {
     let e = env();
-    let invisible = [
-        '\u{200B}',
-        '\u{FEFF}',
-        '\u{2060}',
-        '\u{200D}',
-        '\u{00AD}',
-        '\u{202E}',
-        '\u{2066}',
-        '\u{E0001}',
-        '\u{FE0F}',
-        '\u{0007}',
-        '\u{0085}',
-        '\u{2028}',
-    ];
-    for c in invisible {
+    let m = &e.manager;
+    for &(what, c) in INVISIBLE {
         // A prefix, as the bug report had it; inside for the characters
         // that are also whitespace (a surrounding one is trimmed).
         let id = if c.is_whitespace() {
@@ -344,36 +311,33 @@ async fn invisible_characters_in_an_identity_are_refused_naming_the_field() {
         };
         let host = format!("vc01{c}.example.local");
         for start in [Some(false), Some(true), None] {
-            let err = e
-                .manager
-                .create_migration(request(&id, "web", start))
-                .await
-                .unwrap_err();
-            assert_eq!(field_of(&err), "source_vm.id", "U+{:04X}", c as u32);
-            let mut r = request("vm-1", "web", start);
-            r.vcenter_host = host.clone();
-            let err = e.manager.create_migration(r).await.unwrap_err();
-            assert_eq!(field_of(&err), "vcenter_host", "U+{:04X}", c as u32);
+            let bad_id = request(&id, "web", start);
+            assert_eq!(
+                field_of(m.create_migration(bad_id).await),
+                "source_vm.id",
+                "{what}"
+            );
+            let mut bad_host = request("vm-1", "web", start);
+            bad_host.vcenter_host = host.clone();
+            assert_eq!(
+                field_of(m.create_migration(bad_host).await),
+                "vcenter_host",
+                "{what}"
+            );
         }
-        let err = e
-            .manager
-            .add_to_management(add_request("vc01", &id, "web"))
-            .await
-            .unwrap_err();
-        assert_eq!(field_of(&err), "source_vm.id");
+        let bad_id = add_request("vc01", &id, "web");
+        assert_eq!(
+            field_of(m.add_to_management(bad_id).await),
+            "source_vm.id",
+            "{what}"
+        );
 
-        let answer = e
-            .manager
-            .add_to_management_bulk(
-                vec![
-                    add_request("vc01", &id, "web"),
-                    add_request(&host, "vm-2", "web"),
-                ],
-                None,
-            )
-            .await
-            .unwrap();
-        assert_eq!(answer.invalid, 2, "{answer:?}");
+        let bulk = vec![
+            add_request("vc01", &id, "web"),
+            add_request(&host, "vm-2", "web"),
+        ];
+        let answer = m.add_to_management_bulk(bulk, None).await.unwrap();
+        assert_eq!(answer.invalid, 2, "{what}: {answer:?}");
         let fields: Vec<String> = answer
             .results
             .iter()
@@ -385,35 +349,23 @@ async fn invisible_characters_in_an_identity_are_refused_naming_the_field() {
                 other => panic!("{other:?}"),
             })
             .collect();
-        assert_eq!(fields, ["source_vm.id", "vcenter_host"]);
+        assert_eq!(fields, ["source_vm.id", "vcenter_host"], "{what}");
 
-        let err = e
-            .manager
-            .get_context(&ContextRef::Vm(VmIdentity {
-                vcenter_host: host.clone(),
-                vmware_vm_id: "vm-1".into(),
-            }))
-            .await
-            .unwrap_err();
-        assert_eq!(field_of(&err), "vcenter_host");
-        let err = e
-            .manager
-            .get_context(&ContextRef::VmwareVmId(id.clone()))
-            .await
-            .unwrap_err();
-        assert_eq!(field_of(&err), "vmware_vm_id");
-        let err = e
-            .manager
-            .cleanup_test_failover(&FailoverTarget {
-                vm_id: Some(id.clone()),
-                ..Default::default()
-            })
-            .await
-            .unwrap_err();
-        assert_eq!(field_of(&err), "vm_id");
+        let lookups = [
+            (by_identity(&host, "vm-1"), "vcenter_host"),
+            (ContextRef::VmwareVmId(id.clone()), "vmware_vm_id"),
+        ];
+        for (lookup, field) in lookups {
+            assert_eq!(field_of(m.get_context(&lookup).await), field, "{what}");
+        }
+        let cleanup = FailoverTarget {
+            vm_id: Some(id.clone()),
+            ..Default::default()
+        };
+        assert_eq!(field_of(m.cleanup_test_failover(&cleanup).await), "vm_id");
     }
-    assert_eq!(count_contexts(&e.manager).await, 0);
-    assert_eq!(count_jobs(&e.manager).await, 0);
+    assert_eq!(count_contexts(m).await, 0);
+    assert_eq!(count_jobs(m).await, 0);
 }
 
 /// One limit per field kind: a name the add accepts, every look-up accepts.
@@ -421,43 +373,21 @@ async fn invisible_characters_in_an_identity_are_refused_naming_the_field() {
 async fn a_name_accepted_by_add_is_accepted_by_every_lookup() {
     let e = env();
     let long = "n".repeat(validate::MAX_NAME_BYTES);
-    let CreateMigrationResponse::ContextCreated(c) = e
-        .manager
-        .create_migration(request("vm-1", &long, Some(false)))
-        .await
-        .unwrap()
-    else {
-        panic!()
-    };
-    let found = e
-        .manager
-        .get_context(&ContextRef::VmName(long.clone()))
-        .await
-        .unwrap();
+    let c = created(&e.manager, request("vm-1", &long, Some(false))).await;
+    let found = by_name(&e.manager, &long).await.unwrap();
     assert_eq!(found.context_id, c.context_id);
-    let err = e
-        .manager
-        .cleanup_test_failover(&FailoverTarget {
-            vm_name: Some(long.clone()),
-            ..Default::default()
-        })
-        .await
-        .unwrap_err();
+    let cleanup = FailoverTarget {
+        vm_name: Some(long.clone()),
+        ..Default::default()
+    };
+    let err = e.manager.cleanup_test_failover(&cleanup).await.unwrap_err();
     assert_ne!(err.code(), ErrorCode::Validation, "{err:?}");
 
     let longer = "n".repeat(validate::MAX_NAME_BYTES + 1);
-    let err = e
-        .manager
-        .create_migration(request("vm-2", &longer, Some(false)))
-        .await
-        .unwrap_err();
-    assert_eq!(field_of(&err), "source_vm.name");
-    let err = e
-        .manager
-        .get_context(&ContextRef::VmName(longer))
-        .await
-        .unwrap_err();
-    assert_eq!(field_of(&err), "vm_name");
+    let too_long = request("vm-2", &longer, Some(false));
+    let refused = e.manager.create_migration(too_long).await;
+    assert_eq!(field_of(refused), "source_vm.name");
+    assert_eq!(field_of(by_name(&e.manager, &longer).await), "vm_name");
     assert_eq!(count_contexts(&e.manager).await, 1);
 }
 
@@ -467,6 +397,13 @@ async fn a_name_accepted_by_add_is_accepted_by_every_lookup() {
 async fn byte_counts_above_i64_max_are_refused_and_change_nothing() {
     let e = env();
     let (_, job) = start(&e.manager, "vm-1").await.unwrap();
+    let progress = |bytes: u64, total: Option<u64>| UpdateJobProgressRequest {
+        job_id: job.clone(),
+        progress_percent: 10.0,
+        bytes_transferred: bytes,
+        total_bytes: total,
+        ..Default::default()
+    };
     let big = (i64::MAX as u64) + 1;
     for (bytes, total, field) in [
         (u64::MAX, None, "bytes_transferred"),
@@ -474,18 +411,8 @@ async fn byte_counts_above_i64_max_are_refused_and_change_nothing() {
         (1, Some(u64::MAX), "total_bytes"),
         (1, Some(big), "total_bytes"),
     ] {
-        let err = e
-            .manager
-            .update_job_progress(&UpdateJobProgressRequest {
-                job_id: job.clone(),
-                progress_percent: 10.0,
-                bytes_transferred: bytes,
-                total_bytes: total,
-                ..Default::default()
-            })
-            .await
-            .unwrap_err();
-        assert_eq!(field_of(&err), field);
+        let refused = e.manager.update_job_progress(&progress(bytes, total)).await;
+        assert_eq!(field_of(refused), field);
         let body = json::call(
             &e.manager,
             "update_job_progress",
@@ -500,81 +427,53 @@ async fn byte_counts_above_i64_max_are_refused_and_change_nothing() {
     assert_eq!(stored.bytes_transferred, 0);
     assert_eq!(stored.progress_percent, 0.0);
 
-    let at_max = e
-        .manager
-        .update_job_progress(&UpdateJobProgressRequest {
-            job_id: job.clone(),
-            progress_percent: 10.0,
-            bytes_transferred: i64::MAX as u64,
-            total_bytes: Some(i64::MAX as u64),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
-    assert_eq!(at_max.bytes_transferred, i64::MAX as u64);
+    let max = i64::MAX as u64;
+    let at_max = progress(max, Some(max));
+    let stored = e.manager.update_job_progress(&at_max).await.unwrap();
+    assert_eq!(stored.bytes_transferred, max);
 }
 
 /// List filters are checked like ids: no NUL, no megabyte values.
 #[backends]
 async fn list_filters_are_validated_like_ids() {
     let e = env();
-    add(&e.manager, "vm-1").await;
+    let m = &e.manager;
+    add(m, "vm-1").await;
     let huge = "x".repeat(1 << 20);
     for bad in ["ctx\u{0}1".to_owned(), huge.clone()] {
-        let err = e
-            .manager
-            .list_jobs(&JobFilter {
-                context_id: Some(bad.clone()),
-                ..Default::default()
-            })
-            .await
-            .unwrap_err();
-        assert_eq!(field_of(&err), "context_id");
-        let err = e
-            .manager
-            .log_jobs(&LogFilter {
-                context_id: Some(bad.clone()),
-                ..Default::default()
-            })
-            .await
-            .unwrap_err();
-        assert_eq!(field_of(&err), "context_id");
-        let err = e
-            .manager
-            .log_jobs(&LogFilter {
-                operation: Some(bad.clone()),
-                ..Default::default()
-            })
-            .await
-            .unwrap_err();
-        assert_eq!(field_of(&err), "operation");
-        let err = e
-            .manager
-            .list_schedule_executions(Some(&bad), None)
-            .await
-            .unwrap_err();
-        assert_eq!(field_of(&err), "schedule_id");
+        let some = Some(bad.clone());
+        let jobs_of_context = JobFilter {
+            context_id: some.clone(),
+            ..Default::default()
+        };
+        assert_eq!(field_of(m.list_jobs(&jobs_of_context).await), "context_id");
+        let log_of_context = LogFilter {
+            context_id: some.clone(),
+            ..Default::default()
+        };
+        let log_of_operation = LogFilter {
+            operation: some,
+            ..Default::default()
+        };
+        assert_eq!(field_of(m.log_jobs(&log_of_context).await), "context_id");
+        assert_eq!(field_of(m.log_jobs(&log_of_operation).await), "operation");
+        let executions = m.list_schedule_executions(Some(&bad), None).await;
+        assert_eq!(field_of(executions), "schedule_id");
         for (op, body) in [
             ("list_jobs", json!({"context_id": bad})),
             ("log_jobs", json!({"operation": bad})),
             ("list_schedule_executions", json!({"schedule_id": bad})),
         ] {
-            let err = json::call(&e.manager, op, &body).await.unwrap_err();
+            let err = json::call(m, op, &body).await.unwrap_err();
             assert_eq!(err.code(), ErrorCode::Validation, "{op}");
         }
     }
-    for filter in [
-        ContextFilter {
-            offset: u64::MAX,
+    for offset in [u64::MAX, i64::MAX as u64 + 1] {
+        let page = ContextFilter {
+            offset,
             ..Default::default()
-        },
-        ContextFilter {
-            offset: i64::MAX as u64 + 1,
-            ..Default::default()
-        },
-    ] {
-        let err = e.manager.list_contexts(&filter).await.unwrap_err();
-        assert_eq!(field_of(&err), "offset");
+        };
+        assert_eq!(field_of(m.list_contexts(&page).await), "offset");
     }
 }
 
@@ -585,8 +484,8 @@ async fn advancing_the_manual_clock_out_of_range_is_a_validation_error() {
     let e = env();
     let before = e.clock.now();
     for seconds in [i64::MAX, i64::MIN, i64::MAX / 1000, -(i64::MAX / 1000)] {
-        let err = e.clock.advance_seconds(seconds).unwrap_err();
-        assert_eq!(field_of(&err), "seconds", "{seconds}");
+        let refused = e.clock.advance_seconds(seconds);
+        assert_eq!(field_of(refused), "seconds", "{seconds}");
         assert_eq!(e.clock.now(), before);
     }
     e.clock.advance_seconds(60).unwrap();

@@ -5,4 +5,3 @@ pub mod model;
 pub mod qemu;
 pub mod rig;
 pub mod scenario;
-pub mod steps;

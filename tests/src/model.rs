@@ -1,26 +1,27 @@
-//! The state-machine property test's harness: a world (SQLite behind a
-//! [`FaultyStore`], file-backed fakes of the volume daemon, the exporter and
-//! the cloud, a manual clock) that a crash child can share, a generator of
+//! The state-machine property test's harness: a world (the testkit's
+//! [`FakeRig`] in files: SQLite behind a `FaultyStore`, file-backed fakes of
+//! the volume daemon, the exporter and the cloud, a manual clock) that a
+//! crash child can share, a generator of
 //! random operation sequences, a model of what each operation must do, the
 //! invariants checked after every step, and a shrinker that reduces a failing
 //! sequence to a minimal one.
 //!
 //! `tests/tests/state_machine.rs` drives it; `PROPTEST.md` documents it.
 
-use crate::steps::*;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use migratekit_core::model::names::destination_vm_name;
 use migratekit_core::model::{
     AddToManagementRequest, CompleteJobRequest, ContextFilter, ContextRef, CreateMigrationRequest,
-    FailJobRequest, FailoverJob, FailoverKind, FailoverStatus, FailoverTarget, JobFilter, JobRef,
+    FailJobRequest, FailoverJob, FailoverKind, FailoverStatus, JobFilter, JobRef,
     ReplicationContext, ReplicationJob, ReplicationType, SourceDisk, SourceVm, Status,
     UpdateJobProgressRequest, VolumeRecord,
 };
 use migratekit_core::ports::{
-    ManualClock, NbdExporter, PowerState, Store, TargetVm, Volume, VolumeDaemon,
+    ManualClock, NbdExporter, PowerState, TargetVm, Volume, VolumeDaemon,
 };
-use migratekit_core::sqlite::{Database, SqliteStore};
-use migratekit_core::testkit::{FakeCloud, FakeExporter, FakeVolumes, Faults, FaultyStore};
+use migratekit_core::testkit::refs::{by_id, target};
+use migratekit_core::testkit::steps::*;
+use migratekit_core::testkit::{self, FakeRig, FaultyStore};
 use migratekit_core::{DEFAULT_APPLIANCE_ID, ErrorCode, Manager};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -28,7 +29,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 /// How many VM identities a sequence works on.
 pub const VMS: usize = 4;
@@ -263,17 +264,6 @@ fn outcome<T: Serialize>(r: migratekit_core::Result<T>) -> Outcome {
     }
 }
 
-fn ctx_ref(id: &str) -> ContextRef {
-    ContextRef::ContextId(id.to_owned())
-}
-
-fn target(id: &str) -> FailoverTarget {
-    FailoverTarget {
-        context_id: Some(id.to_owned()),
-        ..Default::default()
-    }
-}
-
 /// Runs one call.
 pub async fn exec(m: &Manager, call: &Call) -> Outcome {
     match call {
@@ -325,14 +315,14 @@ pub async fn exec(m: &Manager, call: &Call) -> Outcome {
             .await,
         ),
         Call::Cancel(j) => outcome(m.cancel_job(&JobRef { job_id: j.clone() }).await),
-        Call::TestFailover(c) => outcome(m.test_failover(&ctx_ref(c)).await),
+        Call::TestFailover(c) => outcome(m.test_failover(&by_id(c)).await),
         Call::Cleanup(c) => outcome(m.cleanup_test_failover(&target(c)).await),
-        Call::Live(c) => outcome(m.live_failover(&ctx_ref(c)).await),
+        Call::Live(c) => outcome(m.live_failover(&by_id(c)).await),
         Call::Rollback(c) => outcome(m.rollback_live_failover(&target(c)).await),
-        Call::CompleteMigration(c) => outcome(m.complete_migration(&ctx_ref(c)).await),
-        Call::Abort(c) => outcome(m.abort_operation(&ctx_ref(c)).await),
+        Call::CompleteMigration(c) => outcome(m.complete_migration(&by_id(c)).await),
+        Call::Abort(c) => outcome(m.abort_operation(&by_id(c)).await),
         Call::DeleteJob(j) => outcome(m.delete_job(&JobRef { job_id: j.clone() }).await),
-        Call::Remove(c) => outcome(m.remove_from_management(&ctx_ref(c)).await),
+        Call::Remove(c) => outcome(m.remove_from_management(&by_id(c)).await),
         Call::Reconcile => outcome(
             m.reconcile(&migratekit_core::ReconcileRequest {
                 apply: true,
@@ -345,64 +335,13 @@ pub async fn exec(m: &Manager, call: &Call) -> Outcome {
 
 // --------------------------------------------------------------------- world
 
-/// The shared world in a directory, opened by the parent (with fault scripts)
-/// or by a crash child.
-pub struct World {
-    /// Its directory.
-    pub dir: PathBuf,
-    /// The manager.
-    pub manager: Manager,
-    /// The clock (manual).
-    pub clock: Arc<ManualClock>,
-    /// The volume daemon (file-backed fake).
-    pub volumes: Arc<FakeVolumes>,
-    /// The exporter (file-backed fake).
-    pub exporter: Arc<FakeExporter>,
-    /// The cloud (file-backed fake).
-    pub cloud: Arc<FakeCloud>,
-    /// The fault script of the store.
-    pub store_faults: Arc<Faults>,
-}
-
-impl World {
-    /// Opens (or reopens) the world in `dir` with the clock standing at `now`.
-    pub fn open(dir: &Path, now: DateTime<Utc>) -> World {
-        let clock = Arc::new(ManualClock::new(now));
-        let volumes = Arc::new(FakeVolumes::persistent(dir.join("volumes.json")).expect("volumes"));
-        let exporter =
-            Arc::new(FakeExporter::persistent(dir.join("exports.json")).expect("exports"));
-        let cloud = Arc::new(FakeCloud::persistent(dir.join("cloud.json")).expect("cloud"));
-        let db = Database::open(dir.join("mk.db")).expect("database");
-        let store = Arc::new(FaultyStore::new(Arc::new(SqliteStore::new(db))));
-        let store_faults = store.faults().clone();
-        let manager = Manager::builder()
-            .sqlite(dir.join("mk.db"))
-            .store(store as Arc<dyn Store>)
-            .clock(clock.clone())
-            .volume_daemon(volumes.clone())
-            .nbd_exporter(exporter.clone())
-            .target_cloud(cloud.clone())
-            .operation_lease(std::time::Duration::from_secs(LEASE_SECS as u64))
-            .build()
-            .expect("manager");
-        World {
-            dir: dir.to_owned(),
-            manager,
-            clock,
-            volumes,
-            exporter,
-            cloud,
-            store_faults,
-        }
-    }
-
-    /// Forgets every scripted fault.
-    pub fn clear_faults(&self) {
-        self.volumes.faults().clear();
-        self.exporter.faults().clear();
-        self.cloud.faults().clear();
-        self.store_faults.clear();
-    }
+/// The shared world in `dir` (the testkit's [`FakeRig`] in files), opened
+/// by the parent (with fault scripts) or by a crash child, its clock
+/// standing at `now`.
+pub fn open_world(dir: &Path, now: DateTime<Utc>) -> FakeRig {
+    let lease = std::time::Duration::from_secs(LEASE_SECS as u64);
+    let clock = Arc::new(ManualClock::new(now));
+    FakeRig::in_files(dir, clock, |b| b.operation_lease(lease)).expect("world")
 }
 
 /// What the world holds, all of it, for "a refusal changed nothing".
@@ -417,35 +356,31 @@ pub struct Snapshot {
     vms: Vec<TargetVm>,
 }
 
-async fn snapshot(w: &World) -> Snapshot {
+async fn snapshot(w: &FakeRig) -> Snapshot {
     let m = &w.manager;
-    let contexts = m
-        .list_contexts(&ContextFilter {
-            limit: Some(10_000),
-            ..Default::default()
-        })
-        .await
-        .expect("list_contexts")
-        .items;
-    let mut jobs = m
-        .list_jobs(&JobFilter {
-            limit: Some(10_000),
-            ..Default::default()
-        })
-        .await
-        .expect("list_jobs")
-        .items;
+    // Pages as large as they come: the whole world on one.
+    let every_context = ContextFilter {
+        limit: Some(10_000),
+        ..Default::default()
+    };
+    let every_job = JobFilter {
+        limit: Some(10_000),
+        ..Default::default()
+    };
+    let contexts = m.list_contexts(&every_context).await;
+    let contexts = contexts.expect("list_contexts").items;
+    let mut jobs = m.list_jobs(&every_job).await.expect("list_jobs").items;
     jobs.sort_by(|a, b| a.job_id.cmp(&b.job_id));
     let mut records = Vec::new();
     let mut failovers = Vec::new();
     for c in &contexts {
         records.extend(
-            m.list_volumes(&ctx_ref(&c.context_id))
+            m.list_volumes(&by_id(&c.context_id))
                 .await
                 .expect("list_volumes"),
         );
         failovers.extend(
-            m.list_failover_jobs(&ctx_ref(&c.context_id))
+            m.list_failover_jobs(&by_id(&c.context_id))
                 .await
                 .expect("list_failover_jobs"),
         );
@@ -559,69 +494,38 @@ impl Op {
     /// The crash-point operation name and its steps.
     fn crash_steps(&self) -> Option<(&'static str, &'static [&'static str])> {
         Some(match self {
-            Op::Start(..) => ("start_replication", START_STEPS),
-            Op::TestFailover(_) => ("test_failover", TEST_FAILOVER_STEPS),
-            Op::Live(_) => ("live_failover", LIVE_FAILOVER_STEPS),
-            Op::Cleanup(_) => ("cleanup_test_failover", CLEANUP_STEPS),
-            Op::Rollback(_) => ("rollback_live_failover", ROLLBACK_STEPS),
-            Op::CompleteMigration(_) => ("complete_migration", COMPLETE_STEPS),
-            Op::Remove(_) => ("remove_from_management", REMOVE_STEPS),
-            Op::DeleteJob(..) => ("delete_job", DELETE_JOB_STEPS),
-            Op::Abort(_) => ("abort_operation", ABORT_ANY_STEPS),
-            Op::Reconcile => ("reconcile", RECONCILE_STEPS),
+            Op::Start(..) => ("start_replication", &START_STEPS),
+            Op::TestFailover(_) => ("test_failover", &TEST_FAILOVER_STEPS),
+            Op::Live(_) => ("live_failover", &LIVE_FAILOVER_STEPS),
+            Op::Cleanup(_) => ("cleanup_test_failover", &CLEANUP_STEPS),
+            Op::Rollback(_) => ("rollback_live_failover", &ROLLBACK_STEPS),
+            Op::CompleteMigration(_) => ("complete_migration", &COMPLETE_STEPS),
+            Op::Remove(_) => ("remove_from_management", &REMOVE_STEPS),
+            Op::DeleteJob(..) => ("delete_job", &DELETE_JOB_STEPS),
+            Op::Abort(_) => ("abort_operation", &ABORT_ANY_STEPS),
+            Op::Reconcile => ("reconcile", &RECONCILE_STEPS),
             _ => return None,
         })
     }
 }
 
-/// Every port method a fault can be injected into.
-pub const PORT_METHODS: &[&str] = &[
-    "create_volume",
-    "attach_volume",
-    "detach_volume",
-    "delete_volume",
-    "get_volume",
-    "list_volumes",
-    "create_export",
-    "remove_export",
-    "list_exports",
-    "create_vm",
-    "power_on",
-    "power_off",
-    "delete_vm",
-    "get_vm",
-    "find_vm_by_name",
-];
+/// Every port method a fault can be injected into: each method of the
+/// testkit's fakes.
+pub static PORT_METHODS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| testkit::port_methods().collect());
 
-/// Store methods a fault is injected into; the ones that record an
-/// effect's progress come twice, so a fault lands mid-operation more often.
-pub const STORE_METHODS: &[&str] = &[
-    "insert_context",
-    "insert_contexts",
-    "insert_context_with_job",
-    "start_job",
-    "finish_job",
-    "update_job_progress",
-    "delete_context",
-    "acquire_operation",
-    "renew_operation",
-    "finish_operation",
-    "finish_operation",
-    "suspend_operation",
-    "upsert_volume",
-    "upsert_volume",
-    "context_volumes",
-    "delete_volume_record",
-    "set_job_volume_counts",
-    "delete_job_record",
-    "upsert_failover_job",
-    "upsert_failover_job",
-    "failover_jobs",
-    "get_context",
-    "find_contexts",
-    "get_job",
-    "active_job",
-];
+/// The store methods that record an effect's progress.
+const RECORDS_PROGRESS: &[&str] = &["finish_operation", "upsert_volume", "upsert_failover_job"];
+
+/// Store methods a fault is injected into: every method of the store traits
+/// (as the `FaultyStore` names them) but the groups' and schedules', which
+/// no operation of the model reaches; the ones that record an effect's
+/// progress come twice, so a fault lands mid-operation more often.
+pub static STORE_METHODS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let groups = FaultyStore::GROUP_METHODS;
+    let reached = FaultyStore::methods().filter(|m| !groups.contains(m));
+    reached.chain(RECORDS_PROGRESS.iter().copied()).collect()
+});
 
 // ------------------------------------------------------------------- model
 
@@ -793,14 +697,14 @@ fn gen_step(r: &mut Rng, model: &Model, cfg: &Config, sticky: &mut usize) -> Vec
         );
         let (ports, store) = methods_of(&op);
         let fault = match r.below(10) {
-            0 => Op::PortFault((*r.pick(PORT_METHODS)).to_owned(), 1 + r.below(3)),
-            1 => Op::StoreFault((*r.pick(STORE_METHODS)).to_owned(), 1 + r.below(3)),
-            2 => Op::Delay((*r.pick(PORT_METHODS)).to_owned()),
+            0 => Op::PortFault((*r.pick(&PORT_METHODS)).to_owned(), 1 + r.below(3)),
+            1 => Op::StoreFault((*r.pick(&STORE_METHODS)).to_owned(), 1 + r.below(3)),
+            2 => Op::Delay((*r.pick(&PORT_METHODS)).to_owned()),
             3..=5 if !ports.is_empty() => {
                 Op::PortFault((*r.pick(ports)).to_owned(), 1 + r.below(2))
             }
             _ if !store.is_empty() => Op::StoreFault((*r.pick(store)).to_owned(), 1 + r.below(2)),
-            _ => Op::StoreFault((*r.pick(STORE_METHODS)).to_owned(), 1 + r.below(3)),
+            _ => Op::StoreFault((*r.pick(&STORE_METHODS)).to_owned(), 1 + r.below(3)),
         };
         return vec![fault, op];
     }
@@ -831,6 +735,7 @@ fn methods_of(op: &Op) -> (&'static [&'static str], &'static [&'static str]) {
         ),
         Op::TestFailover(_) | Op::Live(_) => (
             &[
+                "clone_volume",
                 "list_exports",
                 "remove_export",
                 "get_volume",
@@ -853,6 +758,7 @@ fn methods_of(op: &Op) -> (&'static [&'static str], &'static [&'static str]) {
         ),
         Op::Cleanup(_) | Op::Rollback(_) | Op::Abort(_) => (
             &[
+                "delete_volume",
                 "get_vm",
                 "find_vm_by_name",
                 "power_off",
@@ -894,7 +800,7 @@ fn methods_of(op: &Op) -> (&'static [&'static str], &'static [&'static str]) {
                 "context_volumes",
                 "delete_volume_record",
                 "delete_context",
-                "delete_job_record",
+                "finish_job_deletion",
                 "get_job",
                 "finish_operation",
                 "renew_operation",
@@ -1037,8 +943,8 @@ fn gen_op(r: &mut Rng, model: &Model, cfg: &Config, sticky: &mut usize) -> Op {
 /// One sequence under test.
 pub struct Runner {
     rt: tokio::runtime::Runtime,
-    _tmp: TempDir,
-    world: World,
+    tmp: TempDir,
+    world: FakeRig,
     vms: Vec<SourceVmSpec>,
     model: Model,
     cfg: Config,
@@ -1076,13 +982,10 @@ impl Runner {
     /// A fresh world for the sequence of `seed`.
     pub fn new(seed: u64, cfg: Config) -> Runner {
         let tmp = TempDir::new();
-        let world = World::open(tmp.path(), start_time());
+        let world = open_world(tmp.path(), start_time());
         Runner {
-            rt: tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("runtime"),
-            _tmp: tmp,
+            rt: crate::rig::runtime(),
+            tmp,
             world,
             vms: vms(seed, cfg.diskless_pct),
             model: Model {
@@ -1131,7 +1034,7 @@ impl Runner {
 
     fn reopen(&mut self) {
         let now = self.now();
-        self.world = World::open(&self.world.dir.clone(), now);
+        self.world = open_world(self.tmp.path(), now);
     }
 
     /// Runs one op and checks every invariant.
@@ -1192,9 +1095,17 @@ impl Runner {
             .unwrap_or_default()
     }
 
+    /// The id of the context's active job, if it has one.
+    fn active_job_of(&self, ctx: &str) -> Option<String> {
+        let jobs = self.jobs_of(ctx).into_iter();
+        jobs.filter(|j| j.status.is_active())
+            .map(|j| j.job_id)
+            .next()
+    }
+
     fn records_of(&self, ctx: &str) -> Vec<VolumeRecord> {
         self.rt
-            .block_on(self.world.manager.list_volumes(&ctx_ref(ctx)))
+            .block_on(self.world.manager.list_volumes(&by_id(ctx)))
             .unwrap_or_default()
     }
 
@@ -1502,7 +1413,7 @@ impl Runner {
         );
         let child = self.cfg.child.clone().expect("crash child path");
         let out = Command::new(child)
-            .arg(&self.world.dir)
+            .arg(self.tmp.path())
             .arg(self.now().to_rfc3339())
             .arg(serde_json::to_string(call).expect("call json"))
             .env("MIGRATEKIT_CRASH_AT", &point)
@@ -1531,22 +1442,16 @@ impl Runner {
     /// Arms the pending faults on the world's ports and store.
     fn arm(&mut self) {
         for op in std::mem::take(&mut self.pending) {
-            let ports = |m: &str| {
-                if m.contains("vm") || m.starts_with("power") {
-                    self.world.cloud.faults().clone()
-                } else if m.contains("export") {
-                    self.world.exporter.faults().clone()
-                } else {
-                    self.world.volumes.faults().clone()
-                }
-            };
             match op {
-                Op::PortFault(m, n) => ports(&m).fail_nth(&m, n),
+                Op::PortFault(m, n) => self.world.port_faults(&m).fail_nth(&m, n),
                 Op::StoreFault(m, n) => {
                     self.suspend_fault |= m == "suspend_operation";
-                    self.world.store_faults.fail_nth(&m, n);
+                    self.world.store.faults().fail_nth(&m, n);
                 }
-                Op::Delay(m) => ports(&m).delay(&m, std::time::Duration::from_millis(1)),
+                Op::Delay(m) => {
+                    let by = std::time::Duration::from_millis(1);
+                    self.world.port_faults(&m).delay(&m, by);
+                }
                 _ => {}
             }
         }
@@ -1789,11 +1694,7 @@ impl Runner {
             self.model.global_dirty = true;
         }
         self.model.slots[s] = actual.map(|a| {
-            let active_job = self
-                .jobs_of(&a.context_id)
-                .into_iter()
-                .find(|j| j.status.is_active())
-                .map(|j| j.job_id);
+            let active_job = self.active_job_of(&a.context_id);
             let kind = dirty_kind(op);
             let mut keep_dirty = before.map(|b| b.dirty.clone()).unwrap_or_default();
             keep_dirty.retain(|k| {
@@ -1902,11 +1803,7 @@ impl Runner {
                 }
             }
             self.model.slots[s] = actual.map(|a| {
-                let active_job = self
-                    .jobs_of(&a.context_id)
-                    .into_iter()
-                    .find(|j| j.status.is_active())
-                    .map(|j| j.job_id);
+                let active_job = self.active_job_of(&a.context_id);
                 let suspend_fault = self.suspend_fault;
                 let prev_job = before
                     .as_ref()
@@ -2151,18 +2048,9 @@ impl Runner {
             .iter()
             .flatten()
             .any(|c| c.lock.is_some() || !c.dirty.is_empty());
-        let handed_vols: BTreeSet<&String> = self
-            .model
-            .handed
-            .values()
-            .flat_map(|h| h.volumes.iter())
-            .collect();
-        let handed_vms: BTreeSet<&String> = self
-            .model
-            .handed
-            .values()
-            .filter_map(|h| h.vm_id.as_ref())
-            .collect();
+        let handed = self.model.handed.values();
+        let handed_vols: BTreeSet<&String> = handed.clone().flat_map(|h| &h.volumes).collect();
+        let handed_vms: BTreeSet<&String> = handed.filter_map(|h| h.vm_id.as_ref()).collect();
         if (quiet && !self.model.global_dirty) || after_reconcile {
             for v in snap.daemon.iter().filter(|v| v.name.starts_with("mk-")) {
                 let recorded = snap.records.iter().any(|r| r.volume_id == v.volume_id)
@@ -2373,6 +2261,24 @@ impl Runner {
     }
 }
 
+/// The fields that name a record: two records sharing one are the same
+/// thing, changed.
+const IDENTIFYING: [&str; 6] = [
+    "context_id",
+    "job_id",
+    "volume_id",
+    "failover_job_id",
+    "name",
+    "vm_id",
+];
+
+/// Whether records `x` and `y` are the same thing (see [`IDENTIFYING`]).
+fn same_thing(x: &Value, y: &Value) -> bool {
+    IDENTIFYING
+        .iter()
+        .any(|f| x.get(f).is_some() && x.get(f) == y.get(f))
+}
+
 fn diff(a: &Snapshot, b: &Snapshot) -> String {
     let (a, b) = (
         serde_json::to_value(a).unwrap_or_default(),
@@ -2390,18 +2296,7 @@ fn diff(a: &Snapshot, b: &Snapshot) -> String {
                 vb.as_array().cloned().unwrap_or_default(),
             );
             for x in xs.iter().filter(|x| !ys.contains(x)) {
-                let twin = ys.iter().find(|y| {
-                    [
-                        "context_id",
-                        "job_id",
-                        "volume_id",
-                        "failover_job_id",
-                        "name",
-                        "vm_id",
-                    ]
-                    .iter()
-                    .any(|f| x.get(f).is_some() && x.get(f) == y.get(f))
-                });
+                let twin = ys.iter().find(|y| same_thing(x, y));
                 match (x, twin) {
                     (Value::Object(xo), Some(Value::Object(yo))) => {
                         let fields: Vec<String> = xo
@@ -2417,18 +2312,7 @@ fn diff(a: &Snapshot, b: &Snapshot) -> String {
                 }
             }
             for y in ys.iter().filter(|y| !xs.contains(y)) {
-                let twin = xs.iter().any(|x| {
-                    [
-                        "context_id",
-                        "job_id",
-                        "volume_id",
-                        "failover_job_id",
-                        "name",
-                        "vm_id",
-                    ]
-                    .iter()
-                    .any(|f| x.get(f).is_some() && x.get(f) == y.get(f))
-                });
+                let twin = xs.iter().any(|x| same_thing(x, y));
                 if !twin {
                     out.push(format!("{k} gained {y}"));
                 }
@@ -2520,17 +2404,42 @@ fn open_clone(snap: &Snapshot, volume_id: &str) -> bool {
 
 /// The steps of an abort of either kind (which one a crash lands in depends
 /// on the failover being aborted).
-const ABORT_ANY_STEPS: &[&str] = &[
-    "resolve-failover-job",
-    "power-off-test-vm",
-    "power-off-live-vm",
-    "detach-test-vm-volumes",
-    "detach-live-vm-volumes",
-    "delete-test-vm",
-    "delete-live-vm",
-    "delete-test-clones",
-    "reattach-volumes-to-appliance",
-    "recreate-nbd-exports",
-    "mark-failover-job-aborted",
-    "vm-context-status-update",
-];
+static ABORT_ANY_STEPS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut steps: Vec<&str> = ABORT_STEPS.to_vec();
+    steps.extend(ABORT_LIVE_STEPS.iter().filter(|s| !ABORT_STEPS.contains(s)));
+    steps
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fault lists name real methods: a renamed or removed port or store
+    /// method fails here, not silently in a fault that never fires.
+    #[test]
+    fn every_method_a_fault_is_aimed_at_exists() {
+        let store: Vec<&str> = FaultyStore::methods().collect();
+        for m in RECORDS_PROGRESS {
+            assert!(store.contains(m), "{m} is no store method");
+        }
+        let ops = [
+            Op::Start(0, None),
+            Op::TestFailover(0),
+            Op::Cleanup(0),
+            Op::CompleteMigration(0),
+            Op::Remove(0),
+            Op::Reconcile,
+            Op::Add(0),
+            Op::Complete(0),
+        ];
+        for op in ops {
+            let (ports, stores) = methods_of(&op);
+            for m in ports {
+                assert!(PORT_METHODS.contains(m), "{op:?}: {m} is no port method");
+            }
+            for m in stores {
+                assert!(store.contains(m), "{op:?}: {m} is no store method");
+            }
+        }
+    }
+}

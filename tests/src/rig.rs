@@ -9,6 +9,14 @@ use migratekit_core::{Manager, ManagerBuilder};
 use std::path::Path;
 use std::sync::Arc;
 
+/// The runtime a test process runs its manager on: one thread, timers on.
+pub fn runtime() -> tokio::runtime::Runtime {
+    let one_thread = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build();
+    one_thread.expect("a tokio runtime")
+}
+
 /// A builder over the rig in `dir`.
 pub fn builder(dir: &Path) -> ManagerBuilder {
     with_ports(Manager::builder().sqlite(dir.join("mk.db")), dir)

@@ -34,10 +34,8 @@ pub struct Step {
     #[serde(default)]
     pub request: Value,
     /// The answer must contain these fields (see [`matches()`]).
-    #[serde(default)]
     pub expect: Option<Value>,
     /// The call must fail with an error body containing these fields.
-    #[serde(default)]
     pub expect_error: Option<Value>,
     /// Saves answer fields under names: `{"ctx": "context_id"}`; a dotted path
     /// reaches into nested objects and arrays (`items.0.job_id`).

@@ -7,11 +7,14 @@
 use chrono::{Duration as CDuration, Utc};
 use migratekit_core::model::{
     ContextFilter, ContextRef, CreateMigrationRequest, CreateMigrationResponse, FailoverStatus,
-    FailoverTarget, JobFilter, JobRef, ReplicationContext, Status,
+    JobFilter, JobRef, ReplicationContext, Status,
 };
 use migratekit_core::ports::{ManualClock, NbdExporter, VolumeDaemon};
-use migratekit_core::sqlite::{Database, SqliteJobLog, SqliteStore};
-use migratekit_core::testkit::{FakeCloud, FakeExporter, FakeVolumes, FaultyStore};
+use migratekit_core::testkit::refs::{by_id, target};
+use migratekit_core::testkit::steps::{
+    DELETE_JOB_STEPS, LIVE_FAILOVER_STEPS, START_STEPS, TEST_FAILOVER_STEPS,
+};
+use migratekit_core::testkit::{self, FakeRig, Faults, FaultyStore};
 use migratekit_core::{ErrorCode, Manager, ReconcileRequest};
 use migratekit_tests::rig;
 use serde_json::{Value, json};
@@ -54,17 +57,6 @@ fn vm_req(id: &str, host: &str) -> CreateMigrationRequest {
     r
 }
 
-fn by_id(c: &str) -> ContextRef {
-    ContextRef::ContextId(c.to_owned())
-}
-
-fn target(c: &str) -> FailoverTarget {
-    FailoverTarget {
-        context_id: Some(c.to_owned()),
-        ..Default::default()
-    }
-}
-
 async fn ctx(m: &Manager, c: &str) -> ReplicationContext {
     read!(m.get_context(&by_id(c)).await)
 }
@@ -90,6 +82,14 @@ async fn replicate(m: &Manager, req: CreateMigrationRequest, change: &str) -> (S
         .await
         .expect("complete");
     (j.context_id, j.job_id)
+}
+
+/// A fresh world with the two-disk VM `vm` of vCenter `host` replicated
+/// once: the world, the context and the job.
+async fn replicated_world(vm: &str, host: &str) -> (World, String, String) {
+    let w = world();
+    let (c, job) = replicate(&w.manager, vm_req(vm, host), "cbt-1").await;
+    (w, c, job)
 }
 
 /// Strips the fields that legitimately move on a refusal-free read.
@@ -313,56 +313,23 @@ async fn contexts_exports(m: &Manager, contexts: &[ReplicationContext]) -> HashS
 }
 
 /// An in-memory world over a SQLite file, with every fault script reachable.
-struct World {
-    m: Manager,
-    vols: Arc<FakeVolumes>,
-    exp: Arc<FakeExporter>,
-    cloud: Arc<FakeCloud>,
-    store: Arc<FaultyStore>,
-    clock: Arc<ManualClock>,
-    _dir: tempfile::TempDir,
-}
+type World = FakeRig;
 
 fn world() -> World {
-    let dir = tempfile::tempdir().unwrap();
-    let db = Database::open(dir.path().join("w.db")).unwrap();
-    let store = Arc::new(FaultyStore::new(Arc::new(SqliteStore::new(db.clone()))));
-    let vols = Arc::new(FakeVolumes::new());
-    let exp = Arc::new(FakeExporter::new());
-    let cloud = Arc::new(FakeCloud::new());
-    let clock = Arc::new(ManualClock::new(Utc::now()));
-    let m = Manager::builder()
-        .store(store.clone())
-        .job_log(Arc::new(SqliteJobLog::new(db)))
-        .volume_daemon(vols.clone())
-        .nbd_exporter(exp.clone())
-        .target_cloud(cloud.clone())
-        .clock(clock.clone())
-        .build()
-        .unwrap();
-    World {
-        m,
-        vols,
-        exp,
-        cloud,
-        store,
-        clock,
-        _dir: dir,
-    }
+    FakeRig::temporary(Arc::new(ManualClock::new(Utc::now()))).unwrap()
 }
 
-impl World {
-    async fn check(&self, handed: &HashSet<String>, what: &str) {
-        let v = violations(
-            &self.m,
-            self.vols.as_ref(),
-            Some(self.exp.as_ref()),
-            handed,
-            false,
-        )
-        .await;
-        assert!(v.is_empty(), "{what}: {v:#?}");
-    }
+/// Every invariant holds in `w` (`handed`: the volumes handed over).
+async fn check(w: &World, handed: &HashSet<String>, what: &str) {
+    let v = violations(
+        &w.manager,
+        w.volumes.as_ref(),
+        Some(w.exporter.as_ref()),
+        handed,
+        false,
+    )
+    .await;
+    assert!(v.is_empty(), "{what}: {v:#?}");
 }
 
 // ------------------------------------------- fault sweeps over one lifecycle
@@ -410,7 +377,10 @@ async fn run_op(w: &World, s: &mut Seq, op: Op) -> migratekit_core::Result<()> {
     let c = s.ctx.clone().unwrap_or_default();
     match op {
         Op::Start => {
-            let r = w.m.create_migration(vm_req("vm-fault", "vc01")).await?;
+            let r = w
+                .manager
+                .create_migration(vm_req("vm-fault", "vc01"))
+                .await?;
             let CreateMigrationResponse::JobStarted(j) = r else {
                 panic!("no job")
             };
@@ -430,20 +400,25 @@ async fn run_op(w: &World, s: &mut Seq, op: Op) -> migratekit_core::Result<()> {
         }
         Op::CompleteActive => {
             let job = s.jobs.last().unwrap().clone();
-            let j = w.m.get_job(&job).await?;
+            let j = w.manager.get_job(&job).await?;
             if !j.status.is_active() {
                 return Ok(()); // a retried completion that had landed
             }
-            migratekit_tests::rig::complete_each_disk(&w.m, &job, &format!("cbt-{}", s.jobs.len()))
-                .await
-                .map(drop)
+            migratekit_tests::rig::complete_each_disk(
+                &w.manager,
+                &job,
+                &format!("cbt-{}", s.jobs.len()),
+            )
+            .await
+            .map(drop)
         }
-        Op::Test => w.m.test_failover(&by_id(&c)).await.map(drop),
-        Op::Cleanup => w.m.cleanup_test_failover(&target(&c)).await.map(drop),
+        Op::Test => w.manager.test_failover(&by_id(&c)).await.map(drop),
+        Op::Cleanup => w.manager.cleanup_test_failover(&target(&c)).await.map(drop),
         Op::DeleteFirstJob => {
-            let before = w.m.list_volumes(&by_id(&c)).await?;
-            let d =
-                w.m.delete_job(&JobRef {
+            let before = w.manager.list_volumes(&by_id(&c)).await?;
+            let d = w
+                .manager
+                .delete_job(&JobRef {
                     job_id: s.jobs[0].clone(),
                 })
                 .await?;
@@ -459,25 +434,29 @@ async fn run_op(w: &World, s: &mut Seq, op: Op) -> migratekit_core::Result<()> {
             }
             Ok(())
         }
-        Op::Live => w.m.live_failover(&by_id(&c)).await.map(drop),
-        Op::Rollback => w.m.rollback_live_failover(&target(&c)).await.map(drop),
+        Op::Live => w.manager.live_failover(&by_id(&c)).await.map(drop),
+        Op::Rollback => w
+            .manager
+            .rollback_live_failover(&target(&c))
+            .await
+            .map(drop),
         Op::CompleteMigration => {
-            let recs = w.m.list_volumes(&by_id(&c)).await?;
-            w.m.complete_migration(&by_id(&c)).await?;
+            let recs = w.manager.list_volumes(&by_id(&c)).await?;
+            w.manager.complete_migration(&by_id(&c)).await?;
             for r in recs {
                 s.handed.insert(r.volume_id);
             }
             Ok(())
         }
-        Op::Remove => w.m.remove_from_management(&by_id(&c)).await.map(drop),
-        Op::ReconcileApply => {
-            w.m.reconcile(&ReconcileRequest {
+        Op::Remove => w.manager.remove_from_management(&by_id(&c)).await.map(drop),
+        Op::ReconcileApply => w
+            .manager
+            .reconcile(&ReconcileRequest {
                 apply: true,
                 grace_seconds: Some(0),
             })
             .await
-            .map(drop)
-        }
+            .map(drop),
     }
 }
 
@@ -495,7 +474,7 @@ async fn lifecycle_under(w: &World, label: &str) -> Vec<String> {
         let mut last = String::new();
         for attempt in 0..4 {
             let before = match &s.ctx {
-                Some(c) => try_ctx(&w.m, c).await,
+                Some(c) => try_ctx(&w.manager, c).await,
                 None => None,
             };
             match run_op(w, &mut s, op).await {
@@ -503,7 +482,7 @@ async fn lifecycle_under(w: &World, label: &str) -> Vec<String> {
                     if let (Some(c), false) =
                         (&s.ctx, matches!(op, Op::Remove | Op::ReconcileApply))
                     {
-                        let now = ctx(&w.m, c).await;
+                        let now = ctx(&w.manager, c).await;
                         if now.active_operation.is_some() {
                             s.bugs.push(format!(
                                 "{label}: step {i} {op:?} succeeded but holds lock {:?}",
@@ -520,7 +499,7 @@ async fn lifecycle_under(w: &World, label: &str) -> Vec<String> {
                         // A refusal mid-lifecycle after a fault means the fault
                         // left something behind; a refusal must change nothing.
                         if let (Some(b), Some(c)) = (&before, &s.ctx) {
-                            let a = ctx(&w.m, c).await;
+                            let a = ctx(&w.manager, c).await;
                             if snapshot(b) != snapshot(&a) {
                                 s.bugs.push(format!(
                                     "{label}: refusal {last} of {op:?} changed the context"
@@ -541,9 +520,9 @@ async fn lifecycle_under(w: &World, label: &str) -> Vec<String> {
             return s.bugs;
         }
         let v = violations(
-            &w.m,
-            w.vols.as_ref(),
-            Some(w.exp.as_ref()),
+            &w.manager,
+            w.volumes.as_ref(),
+            Some(w.exporter.as_ref()),
             &s.handed,
             false,
         )
@@ -558,111 +537,60 @@ async fn lifecycle_under(w: &World, label: &str) -> Vec<String> {
     s.bugs
 }
 
-#[test]
-fn clean_lifecycle_keeps_every_invariant() {
-    rt().block_on(async {
-        let w = world();
-        let bugs = lifecycle_under(&w, "clean").await;
-        assert!(bugs.is_empty(), "{bugs:#?}");
-        // The migrated VM's volumes are still there, attached to it.
-        let vols = w.vols.list_volumes().await.unwrap();
-        assert_eq!(vols.len(), 2, "{vols:?}");
-        assert!(vols.iter().all(|v| v.attached_to.is_some()), "{vols:?}");
-        assert_eq!(w.cloud.vms().len(), 1);
-    });
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clean_lifecycle_keeps_every_invariant() {
+    let w = world();
+    let bugs = lifecycle_under(&w, "clean").await;
+    assert!(bugs.is_empty(), "{bugs:#?}");
+    // The migrated VM's volumes are still there, attached to it.
+    let vols = w.volumes.list_volumes().await.unwrap();
+    assert_eq!(vols.len(), 2, "{vols:?}");
+    assert!(vols.iter().all(|v| v.attached_to.is_some()), "{vols:?}");
+    assert_eq!(w.cloud.vms().len(), 1);
 }
 
-const VOLUME_OPS: &[&str] = &[
-    "create_volume",
-    "attach_volume",
-    "detach_volume",
-    "delete_volume",
-    "get_volume",
-    "list_volumes",
-];
-const EXPORT_OPS: &[&str] = &["create_export", "remove_export", "list_exports"];
-const CLOUD_OPS: &[&str] = &[
-    "create_vm",
-    "power_on",
-    "power_off",
-    "delete_vm",
-    "get_vm",
-    "find_vm_by_name",
-];
+/// Every method of `methods` failing at (a spread of) the calls a clean
+/// lifecycle makes — at most about `per_method` of them — each in a fresh
+/// world, then a retry: the lifecycle completes and every invariant holds
+/// after every step. `script` finds a method's fault script in a world.
+fn fault_sweep(
+    what: &str,
+    methods: Vec<&str>,
+    script: for<'w> fn(&'w World, &str) -> &'w Arc<Faults>,
+    per_method: usize,
+) {
+    rt().block_on(async {
+        // Count the calls of a clean run.
+        let w = world();
+        assert!(lifecycle_under(&w, "count").await.is_empty());
+        let counts: Vec<(&str, usize)> = methods
+            .into_iter()
+            .map(|m| (m, script(&w, m).calls(m)))
+            .collect();
+        drop(w);
+        let mut all = Vec::new();
+        let mut runs = 0;
+        for (method, calls) in counts {
+            let step = (calls / per_method).max(1);
+            for n in (1..=calls).step_by(step) {
+                let w = world();
+                script(&w, method).fail_nth(method, n);
+                all.extend(lifecycle_under(&w, &format!("{what}.{method}#{n}")).await);
+                runs += 1;
+            }
+        }
+        eprintln!("{what} fault sweep: {runs} lifecycles");
+        assert!(all.is_empty(), "{} problems: {all:#?}", all.len());
+    });
+}
 
 /// Every port method failing at every call the lifecycle makes, then a
 /// retry: the lifecycle completes and every invariant holds after every step.
 #[test]
 fn port_fault_at_every_call_of_the_lifecycle_then_retry() {
-    rt().block_on(async {
-        // Count the calls of a clean run.
-        let w = world();
-        assert!(lifecycle_under(&w, "count").await.is_empty());
-        let mut plan = Vec::new();
-        for op in VOLUME_OPS {
-            plan.push(("vol", *op, w.vols.faults().calls(op)));
-        }
-        for op in EXPORT_OPS {
-            plan.push(("exp", *op, w.exp.faults().calls(op)));
-        }
-        for op in CLOUD_OPS {
-            plan.push(("cloud", *op, w.cloud.faults().calls(op)));
-        }
-        let mut all = Vec::new();
-        let mut runs = 0;
-        for (port, op, calls) in plan {
-            let step = (calls / 12).max(1);
-            let mut n = 1;
-            while n <= calls {
-                let w = world();
-                let f = match port {
-                    "vol" => w.vols.faults(),
-                    "exp" => w.exp.faults(),
-                    _ => w.cloud.faults(),
-                };
-                f.fail_nth(op, n);
-                all.extend(lifecycle_under(&w, &format!("{port}.{op}#{n}")).await);
-                runs += 1;
-                n += step;
-            }
-        }
-        eprintln!("port fault sweep: {runs} lifecycles");
-        assert!(all.is_empty(), "{} problems: {all:#?}", all.len());
-    });
+    let methods = testkit::port_methods().collect();
+    fault_sweep("port", methods, |w, m| w.port_faults(m), 12);
 }
-
-const STORE_OPS: &[&str] = &[
-    "insert_context",
-    "insert_context_with_job",
-    "start_job",
-    "resume_job_start",
-    "release_operation",
-    "update_job_progress",
-    "finish_job",
-    "delete_context",
-    "acquire_operation",
-    "renew_operation",
-    "finish_operation",
-    "suspend_operation",
-    "upsert_volume",
-    "context_volumes",
-    "delete_volume_record",
-    "set_job_volume_counts",
-    "finish_job_deletion",
-    "hand_over_volumes",
-    "handed_over_volumes",
-    "note_orphans",
-    "open_failover_job",
-    "upsert_failover_job",
-    "failover_jobs",
-    "get_failover_job",
-    "get_context",
-    "find_contexts",
-    "list_contexts",
-    "get_job",
-    "active_job",
-    "list_jobs",
-];
 
 /// Every store method failing at (a spread of) the calls the lifecycle
 /// makes, then a retry.
@@ -677,32 +605,10 @@ fn store_fault_sweep_except_known_bugs() {
     store_sweep(&["finish_operation", "set_job_volume_counts"]);
 }
 
+/// The store sweep over every store method but `skip`.
 fn store_sweep(skip: &[&str]) {
-    rt().block_on(async {
-        let w = world();
-        assert!(lifecycle_under(&w, "count").await.is_empty());
-        let counts: Vec<(&str, usize)> = STORE_OPS
-            .iter()
-            .filter(|op| !skip.contains(op))
-            .map(|op| (*op, w.store.faults().calls(op)))
-            .collect();
-        drop(w);
-        let mut all = Vec::new();
-        let mut runs = 0;
-        for (op, calls) in counts {
-            let step = (calls / 8).max(1);
-            let mut n = 1;
-            while n <= calls {
-                let w = world();
-                w.store.faults().fail_nth(op, n);
-                all.extend(lifecycle_under(&w, &format!("store.{op}#{n}")).await);
-                runs += 1;
-                n += step;
-            }
-        }
-        eprintln!("store fault sweep: {runs} lifecycles");
-        assert!(all.is_empty(), "{} problems: {all:#?}", all.len());
-    });
+    let methods = FaultyStore::methods().filter(|m| !skip.contains(m));
+    fault_sweep("store", methods.collect(), |w, _| w.store.faults(), 8);
 }
 
 // ------------------------------------------------ focused store-fault breaks
@@ -713,28 +619,29 @@ fn store_sweep(skip: &[&str]) {
 async fn start_fault_then_retry(op: &str) -> Result<(), String> {
     let w = world();
     w.store.faults().fail_nth(op, 1);
-    let first = w.m.create_migration(vm_req("vm-sf", "vc01")).await;
+    let first = w.manager.create_migration(vm_req("vm-sf", "vc01")).await;
     let Err(e) = first else {
         return Err(format!("{op}: the fault did not surface"));
     };
     let c = read!(
-        w.m.get_context(&ContextRef::Vm(migratekit_core::model::VmIdentity {
-            vcenter_host: "vc01".into(),
-            vmware_vm_id: "vm-sf".into(),
-        }))
-        .await
+        w.manager
+            .get_context(&ContextRef::Vm(migratekit_core::model::VmIdentity {
+                vcenter_host: "vc01".into(),
+                vmware_vm_id: "vm-sf".into(),
+            }))
+            .await
     );
-    let again = w.m.create_migration(vm_req("vm-sf", "vc01")).await;
+    let again = w.manager.create_migration(vm_req("vm-sf", "vc01")).await;
     match again {
         Ok(CreateMigrationResponse::JobStarted(j)) => {
-            let after = ctx(&w.m, &j.context_id).await;
+            let after = ctx(&w.manager, &j.context_id).await;
             if after.active_operation.is_some() {
                 return Err(format!("{op}: resumed start still locked: {after:?}"));
             }
             let v = violations(
-                &w.m,
-                w.vols.as_ref(),
-                Some(w.exp.as_ref()),
+                &w.manager,
+                w.volumes.as_ref(),
+                Some(w.exporter.as_ref()),
                 &HashSet::new(),
                 false,
             )
@@ -747,7 +654,7 @@ async fn start_fault_then_retry(op: &str) -> Result<(), String> {
         Ok(other) => Err(format!("{op}: {other:?}")),
         Err(e2) => {
             w.clock.advance(CDuration::minutes(2));
-            let later = w.m.create_migration(vm_req("vm-sf", "vc01")).await;
+            let later = w.manager.create_migration(vm_req("vm-sf", "vc01")).await;
             Err(format!(
                 "{op}: first attempt failed with {:?} ({e}); context then: status {:?}, lock {:?}, current_job {:?}; re-running the start answers {:?}: {e2}; after the lease, a start answers {:?}",
                 e.code(),
@@ -761,42 +668,47 @@ async fn start_fault_then_retry(op: &str) -> Result<(), String> {
     }
 }
 
-#[test]
-fn start_whose_lock_release_failed_is_resumed_by_starting_again() {
-    rt().block_on(async {
-        start_fault_then_retry("finish_operation").await.unwrap();
-    });
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn start_whose_lock_release_failed_is_resumed_by_starting_again() {
+    start_fault_then_retry("finish_operation").await.unwrap();
 }
 
-#[test]
-fn start_whose_volume_count_write_failed_is_resumed_by_starting_again() {
-    rt().block_on(async {
-        start_fault_then_retry("set_job_volume_counts")
-            .await
-            .unwrap();
-    });
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn start_whose_volume_count_write_failed_is_resumed_by_starting_again() {
+    start_fault_then_retry("set_job_volume_counts")
+        .await
+        .unwrap();
 }
 
-#[test]
-fn start_with_store_faults_elsewhere_is_resumed_by_starting_again() {
-    rt().block_on(async {
-        let mut bad = Vec::new();
-        for op in [
-            "upsert_volume",
-            "context_volumes",
-            "handed_over_volumes",
-            "acquire_operation",
-            "renew_operation",
-            "suspend_operation",
-        ] {
-            if let Err(e) = start_fault_then_retry(op).await
-                && !e.contains("did not surface")
-            {
-                bad.push(e);
-            }
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn start_with_store_faults_elsewhere_is_resumed_by_starting_again() {
+    let mut bad = Vec::new();
+    for op in [
+        "upsert_volume",
+        "context_volumes",
+        "handed_over_volumes",
+        "acquire_operation",
+        "renew_operation",
+        "suspend_operation",
+    ] {
+        if let Err(e) = start_fault_then_retry(op).await
+            && !e.contains("did not surface")
+        {
+            bad.push(e);
         }
-        assert!(bad.is_empty(), "{bad:#?}");
-    });
+    }
+    assert!(bad.is_empty(), "{bad:#?}");
+}
+
+/// A world with `vm` in a test failover whose cleanup will find every
+/// attempt it makes at its final status update failing (three).
+async fn in_a_test_failover_whose_status_update_fails(vm: &str) -> (World, String) {
+    let (w, c, _) = replicated_world(vm, "vc01").await;
+    w.manager.test_failover(&by_id(&c)).await.unwrap();
+    for n in 1..=3 {
+        w.store.faults().fail_nth("finish_operation", n);
+    }
+    (w, c)
 }
 
 /// DESIGN §4 / lock rule 1: a cleanup whose final status update fails
@@ -804,58 +716,43 @@ fn start_with_store_faults_elsewhere_is_resumed_by_starting_again() {
 /// that one write: unlocked in the old status, and a re-run finishes the
 /// update. A store that keeps failing it: the lock is suspended (its lease
 /// ended), and an immediate re-run once the store is back finishes.
-#[test]
-fn cleanup_whose_status_update_failed_returns_success_without_a_lock() {
-    rt().block_on(async {
-        let w = world();
-        let (c, _) = replicate(&w.m, vm_req("vm-cl", "vc01"), "cbt-1").await;
-        w.m.test_failover(&by_id(&c)).await.unwrap();
-        for n in 1..=3 {
-            w.store.faults().fail_nth("finish_operation", n);
-        }
-        let r = w.m.cleanup_test_failover(&target(&c)).await;
-        w.store.faults().clear();
-        let after = ctx(&w.m, &c).await;
-        assert!(r.is_ok(), "{r:?}");
-        assert_eq!(after.active_operation, None, "not left locked: {after:#?}");
-        let done = w.m.cleanup_test_failover(&target(&c)).await.unwrap();
-        assert_eq!(done.status, Status::ReadyForFailover);
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cleanup_whose_status_update_failed_returns_success_without_a_lock() {
+    let (w, c) = in_a_test_failover_whose_status_update_fails("vm-cl").await;
+    let r = w.manager.cleanup_test_failover(&target(&c)).await;
+    w.store.faults().clear();
+    let after = ctx(&w.manager, &c).await;
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(after.active_operation, None, "not left locked: {after:#?}");
+    let done = w.manager.cleanup_test_failover(&target(&c)).await.unwrap();
+    assert_eq!(done.status, Status::ReadyForFailover);
 
-        let (c2, _) = replicate(&w.m, vm_req("vm-cl-b", "vc01"), "cbt-1").await;
-        w.m.test_failover(&by_id(&c2)).await.unwrap();
-        w.store.faults().fail_always("finish_operation");
-        assert!(w.m.cleanup_test_failover(&target(&c2)).await.is_ok());
-        w.store.faults().clear();
-        let done = w.m.cleanup_test_failover(&target(&c2)).await.unwrap();
-        assert_eq!(done.status, Status::ReadyForFailover);
-        let after = ctx(&w.m, &c2).await;
-        assert_eq!(
-            (after.active_operation, after.current_status),
-            (None, Status::ReadyForFailover)
-        );
-    });
+    let (c2, _) = replicate(&w.manager, vm_req("vm-cl-b", "vc01"), "cbt-1").await;
+    w.manager.test_failover(&by_id(&c2)).await.unwrap();
+    w.store.faults().fail_always("finish_operation");
+    assert!(w.manager.cleanup_test_failover(&target(&c2)).await.is_ok());
+    w.store.faults().clear();
+    let done = w.manager.cleanup_test_failover(&target(&c2)).await.unwrap();
+    assert_eq!(done.status, Status::ReadyForFailover);
+    let after = ctx(&w.manager, &c2).await;
+    assert_eq!(
+        (after.active_operation, after.current_status),
+        (None, Status::ReadyForFailover)
+    );
 }
 
 /// What the README does promise for that case: an immediate re-run
 /// finishes the status update.
-#[test]
-fn cleanup_whose_status_update_failed_is_finished_by_an_immediate_rerun() {
-    rt().block_on(async {
-        let w = world();
-        let (c, _) = replicate(&w.m, vm_req("vm-cl2", "vc01"), "cbt-1").await;
-        w.m.test_failover(&by_id(&c)).await.unwrap();
-        // Every attempt the cleanup makes at its status update fails.
-        for n in 1..=3 {
-            w.store.faults().fail_nth("finish_operation", n);
-        }
-        let _ = w.m.cleanup_test_failover(&target(&c)).await;
-        let r = w.m.cleanup_test_failover(&target(&c)).await;
-        assert!(r.is_ok(), "{r:?}");
-        let after = ctx(&w.m, &c).await;
-        assert_eq!(after.current_status, Status::ReadyForFailover);
-        assert!(after.active_operation.is_none());
-        w.check(&HashSet::new(), "after re-run").await;
-    });
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cleanup_whose_status_update_failed_is_finished_by_an_immediate_rerun() {
+    let (w, c) = in_a_test_failover_whose_status_update_fails("vm-cl2").await;
+    let _ = w.manager.cleanup_test_failover(&target(&c)).await;
+    let r = w.manager.cleanup_test_failover(&target(&c)).await;
+    assert!(r.is_ok(), "{r:?}");
+    let after = ctx(&w.manager, &c).await;
+    assert_eq!(after.current_status, Status::ReadyForFailover);
+    assert!(after.active_operation.is_none());
+    check(&w, &HashSet::new(), "after re-run").await;
 }
 
 // ------------------------------------- crashes (child aborted mid-step) then
@@ -899,22 +796,54 @@ async fn rig_violations(m: &Manager, dir: &Path, handed: &HashSet<String>) -> Ve
     violations(m, &vols, Some(&exp), handed, false).await
 }
 
+/// One crash point of a crash test: the runtime to drive managers on, the
+/// point's own fresh rig directory, its name (`op:step:phase`) and the
+/// problems found so far.
+struct Point<'a>(
+    &'a tokio::runtime::Runtime,
+    &'a Path,
+    &'a str,
+    &'a mut Vec<String>,
+);
+
+/// Runs `run` with `op` killed at each of its `steps`, before and after the
+/// step's effect, each point in a fresh rig directory; the problems `run`
+/// finds must be none at the end.
+fn each_crash_point(op: &str, steps: &[&str], mut run: impl FnMut(Point)) {
+    let rt = rt();
+    let mut bad = Vec::new();
+    for step in steps {
+        for phase in ["before", "after"] {
+            let dir = tempfile::tempdir().unwrap();
+            let label = format!("{op}:{step}:{phase}");
+            run(Point(&rt, dir.path(), &label, &mut bad));
+        }
+    }
+    assert!(bad.is_empty(), "{bad:#?}");
+}
+
+/// [`each_crash_point`] of a failover `op` of the VM `vm`, replicated once
+/// before the child runs `op` on its context: `run` also gets the context,
+/// whether the child finished (it crashed when it did not) and its output.
+fn each_failover_crash(
+    op: &str,
+    steps: &[&str],
+    vm: &str,
+    mut run: impl FnMut(Point, String, bool, String),
+) {
+    each_crash_point(op, steps, |p| {
+        let Point(rt, dir, label, _) = &p;
+        let (c, _) = rt.block_on(rig_ready(dir, vm));
+        let (finished, out) = child(dir, Some(label), op, &json!({"context_id": c}));
+        run(p, c, finished, out);
+    });
+}
+
 /// A ready context replicated by the child world (system clock).
 async fn rig_ready(dir: &Path, vm: &str) -> (String, String) {
     let m = rig::builder(dir).build().unwrap();
     replicate(&m, rig::two_disk_vm(vm), "cbt-1").await
 }
-
-const FAILOVER_STEPS: &[&str] = &[
-    "validate",
-    "remove-nbd-exports",
-    "detach-volumes-from-appliance",
-    "create-test-vm",
-    "attach-volumes-to-test-vm",
-    "power-on-test-vm",
-    "record-failover-job",
-    "vm-context-status-update",
-];
 
 /// Test failover killed at every step; the operator then does not re-run
 /// it but aborts it (or, if the status already changed, cleans up), runs
@@ -922,22 +851,13 @@ const FAILOVER_STEPS: &[&str] = &[
 /// failover + cleanup. Everything must end consistent.
 #[test]
 fn test_failover_crash_then_abort_reconcile_incremental_test_again() {
-    let rt = rt();
-    let mut bad = Vec::new();
     let mut crashes = 0;
-    for step in FAILOVER_STEPS {
-        for phase in ["before", "after"] {
-            let d = tempfile::tempdir().unwrap();
-            let dir = d.path();
-            let (c, _) = rt.block_on(rig_ready(dir, "vm-tf"));
-            let (ok, out) = child(
-                dir,
-                Some(&format!("test_failover:{step}:{phase}")),
-                "test_failover",
-                &json!({"context_id": c}),
-            );
+    each_failover_crash(
+        "test_failover",
+        &TEST_FAILOVER_STEPS,
+        "vm-tf",
+        |Point(rt, dir, label, bad), c, ok, out| {
             crashes += usize::from(!ok);
-            let label = format!("test_failover:{step}:{phase}");
             rt.block_on(async {
                 let m = later(dir, 10);
                 let now = ctx(&m, &c).await;
@@ -1009,10 +929,9 @@ fn test_failover_crash_then_abort_reconcile_incremental_test_again() {
                     bad.push(format!("{label}: open failover jobs at the end: {fos:?}"));
                 }
             });
-        }
-    }
+        },
+    );
     eprintln!("test failover crash sequences: {crashes} crashes");
-    assert!(bad.is_empty(), "{bad:#?}");
 }
 
 /// Live failover killed at every step, then complete_migration attempted
@@ -1021,24 +940,11 @@ fn test_failover_crash_then_abort_reconcile_incremental_test_again() {
 /// grace 0: the migrated VM's volumes survive, attached to the VM.
 #[test]
 fn live_failover_crash_then_complete_remove_reconcile_keeps_migrated_volumes() {
-    let rt = rt();
-    let mut bad = Vec::new();
-    let live_steps: Vec<String> = FAILOVER_STEPS
-        .iter()
-        .map(|s| s.replace("test-vm", "vm"))
-        .collect();
-    for step in &live_steps {
-        for phase in ["before", "after"] {
-            let d = tempfile::tempdir().unwrap();
-            let dir = d.path();
-            let (c, _) = rt.block_on(rig_ready(dir, "vm-lf"));
-            let label = format!("live_failover:{step}:{phase}");
-            let (_ok, out) = child(
-                dir,
-                Some(&label),
-                "live_failover",
-                &json!({"context_id": c}),
-            );
+    each_failover_crash(
+        "live_failover",
+        &LIVE_FAILOVER_STEPS,
+        "vm-lf",
+        |Point(rt, dir, label, bad), c, _, out| {
             rt.block_on(async {
                 let m = later(dir, 10);
                 let before = ctx(&m, &c).await;
@@ -1124,9 +1030,8 @@ fn live_failover_crash_then_complete_remove_reconcile_keeps_migrated_volumes() {
                     }
                 }
             });
-        }
-    }
-    assert!(bad.is_empty(), "{bad:#?}");
+        },
+    );
 }
 
 /// A job start killed at each provisioning step; the operator cancels the
@@ -1149,20 +1054,12 @@ fn start_crash_then_immediate_cancel_and_remove() {
 
 #[allow(non_snake_case)]
 fn start_crash_cancel(LATER_MIN: i64) {
-    let rt = rt();
-    let mut bad = Vec::new();
-    for step in [
-        "create-job",
-        "create-volumes",
-        "attach-volumes-to-appliance",
-        "create-nbd-exports",
-    ] {
-        for phase in ["before", "after"] {
-            let d = tempfile::tempdir().unwrap();
-            let dir = d.path();
-            let label = format!("start_replication:{step}:{phase}");
+    each_crash_point(
+        "start_replication",
+        &START_STEPS,
+        |Point(rt, dir, label, bad)| {
             let body = serde_json::to_value(rig::two_disk_vm("vm-sc")).unwrap();
-            let (_ok, out) = child(dir, Some(&label), "create_migration", &body);
+            let (_ok, out) = child(dir, Some(label), "create_migration", &body);
             rt.block_on(async {
                 let m = later(dir, LATER_MIN);
                 let Ok(c) = m.get_context(&ContextRef::VmwareVmId("vm-sc".into())).await else {
@@ -1230,9 +1127,8 @@ fn start_crash_cancel(LATER_MIN: i64) {
                     ));
                 }
             });
-        }
-    }
-    assert!(bad.is_empty(), "{bad:#?}");
+        },
+    );
 }
 
 /// delete_job killed at every step; the operator starts replication again
@@ -1241,21 +1137,12 @@ fn start_crash_cancel(LATER_MIN: i64) {
 /// next job must be a full (initial) copy onto fresh volumes.
 #[test]
 fn delete_job_crash_then_start_again_then_delete_again() {
-    let rt = rt();
-    let mut bad = Vec::new();
-    for step in [
-        "list-volumes",
-        "remove-nbd-exports",
-        "detach-volumes",
-        "delete-volumes",
-        "delete-records",
-    ] {
-        for phase in ["before", "after"] {
-            let d = tempfile::tempdir().unwrap();
-            let dir = d.path();
+    each_crash_point(
+        "delete_job",
+        &DELETE_JOB_STEPS,
+        |Point(rt, dir, label, bad)| {
             let (c, job) = rt.block_on(rig_ready(dir, "vm-dj"));
-            let label = format!("delete_job:{step}:{phase}");
-            let (_ok, out) = child(dir, Some(&label), "delete_job", &json!({"job_id": job}));
+            let (_ok, out) = child(dir, Some(label), "delete_job", &json!({"job_id": job}));
             rt.block_on(async {
                 let m = later(dir, 10);
                 let before = ctx(&m, &c).await;
@@ -1334,241 +1221,320 @@ fn delete_job_crash_then_start_again_then_delete_again() {
                     bad.push(format!("{label}: after next start: {v}"));
                 }
             });
-        }
-    }
-    assert!(bad.is_empty(), "{bad:#?}");
+        },
+    );
 }
 
 // ------------------------------------------------------------ hostile input
 
 /// Every body here must be refused with a typed error (no panic, no
 /// `internal`), and nothing stored may change.
-#[test]
-fn hostile_json_is_refused_and_changes_nothing() {
-    rt().block_on(async {
-        let w = world();
-        let (c, job) = replicate(&w.m, vm_req("vm-h", "vc01.example.local"), "cbt-1").await;
-        let big = "x".repeat(1 << 20);
-        let nul = "vm-\u{0}h";
-        let zw = "\u{200B}vm-h";
-        let vm = |id: &str, name: &str, host: &str| {
-            json!({"source_vm": {"id": id, "name": name, "disks": [{"id": "disk-0", "size_gb": 1}]},
-                   "vcenter_host": host, "start_replication": false})
-        };
-        let cases: Vec<(&str, Value)> = vec![
-            ("create_migration", vm(nul, "n", "vc01")),
-            ("create_migration", vm(&big, "n", "vc01")),
-            ("create_migration", vm("vm-x", &big, "vc01")),
-            ("create_migration", vm(zw, "n", "vc01.example.local")),
-            ("create_migration", vm("vm-h", "n", "\u{FEFF}vc01.example.local")),
-            ("create_migration", vm("vm-h", "n", "vc01.example.local\u{200D}")),
-            ("create_migration", vm("vm-h", "n", "VC01.EXAMPLE.LOCAL")),
-            ("create_migration", vm("vm-h", "n", "  vc01.example.local\t")),
-            ("create_migration", json!({"source_vm": {"id": "vm-y", "name": "n", "disks": [{"id": "d", "size_gb": u64::MAX}]}})),
-            ("create_migration", json!({"source_vm": {"id": "vm-y", "name": "n", "disks": [{"id": "d", "size_gb": -1}]}})),
-            // memory_mb: u64::MAX is accepted (see huge_memory_is_refused_or_kept_exactly)
-            ("create_migration", json!({"source_vm": {"id": "vm-y", "name": "n", "cpus": "2"}})),
-            ("create_migration", json!({"source_vm": {"id": "vm-y", "name": "n"}, "surprise": 1})),
-            ("create_migration", json!({"source_vm": {"id": "vm-y", "name": "n"}, "ossea_config_id": 1.5})),
-            ("create_migration", json!({"source_vm": {"id": "", "name": "n"}})),
-            ("create_migration", json!({"source_vm": {"id": "vm-y", "name": "n"}, "replication_type": "sideways"})),
-            ("create_migration", json!([])),
-            ("create_migration", json!(null)),
-            ("add_to_management", json!({"source_vm": {"id": "vm-y", "name": "n", "disks": [{"id": "d", "size_gb": 1}, {"id": "d", "size_gb": 1}]}})),
-            ("get_context", json!({"context_id": big})),
-            ("get_context", json!({"context_id": "../../etc/passwd\u{0}"})),
-            ("get_context", json!({"vm_name": big})),
-            ("get_context", json!({"context_id": c, "vm_name": "x"})),
-            ("list_contexts", json!({"limit": u64::MAX})),
-            ("list_contexts", json!({"offset": -1})),
-            ("list_contexts", json!({"status": "weird"})),
-            ("list_jobs", json!({"context_id": nul})),
-            ("list_jobs", json!({"context_id": big})),
-            ("update_job_progress", json!({"job_id": job, "progress_percent": -5.0})),
-            ("update_job_progress", json!({"job_id": job, "progress_percent": 1e308})),
-            ("update_job_progress", json!({"job_id": job, "progress_percent": 50.0, "bytes_transferred": u64::MAX})),
-            ("update_job_progress", json!({"job_id": job, "progress_percent": "NaN"})),
-            ("complete_job", json!({"job_id": big})),
-            ("fail_job", json!({"job_id": job, "error": big})),
-            ("cancel_job", json!({"job_id": nul})),
-            ("delete_job", json!({"job_id": "../job"})),
-            ("test_failover", json!({"context_id": big})),
-            ("cleanup_test_failover", json!({"context_id": c, "failover_job_id": big})),
-            ("cleanup_test_failover", json!({"context_id": c, "failover_job_id": "fo-nope"})),
-            ("cleanup_test_failover", json!({})),
-            ("live_failover", json!({"vm": {"vcenter_host": "vc01.example.local", "vmware_vm_id": zw}})),
-            ("rollback_live_failover", json!({"vm_name": big})),
-            ("remove_from_management", json!({"vmware_vm_id": "vm-h\u{0}"})),
-            ("reconcile", json!({"grace_seconds": -1})),
-            ("reconcile", json!({"apply": "yes"})),
-            ("create_schedule", json!({"name": "s", "cron_expression": "*/0 * * * *", "timezone": "UTC", "enabled": true, "max_concurrent_jobs": 1})),
-            ("create_schedule", json!({"name": "s", "cron_expression": "* * * * *", "timezone": "../../etc/passwd", "enabled": true, "max_concurrent_jobs": 1})),
-            ("create_schedule", json!({"name": "s", "cron_expression": big, "timezone": "UTC", "enabled": true, "max_concurrent_jobs": 1})),
-            ("create_schedule", json!({"name": "s", "cron_expression": "* * * * *", "timezone": "UTC", "enabled": true, "max_concurrent_jobs": u64::MAX})),
-            ("add_to_group", json!({"group_id": "nope", "context_id": c, "priority": i64::MAX})),
-            ("run_due_schedules", json!({"now": "+275760-09-13T00:00:00Z"})),
-            ("run_due_schedules", json!({"now": 12})),
-            ("log_jobs", json!({"context_id": big})),
-            ("log_job", json!({"job_id": nul})),
-            ("prune_job_log", json!({"before": "not a date"})),
-            ("no_such_operation", json!({})),
-        ];
-        let before = snapshot(&ctx(&w.m, &c).await);
-        let count = |m: Manager| async move {
-            m.list_contexts(&ContextFilter { limit: Some(10_000), ..Default::default() }).await.unwrap().items.len()
-        };
-        let n_before = count(w.m.clone()).await;
-        let mut bad = Vec::new();
-        for (op, body) in &cases {
-            let r = migratekit_core::json::call(&w.m, op, body).await;
-            let short: String = body.to_string().chars().take(120).collect();
-            match r {
-                Ok(v) => {
-                    let s: String = v.to_string().chars().take(160).collect();
-                    bad.push(format!("{op} {short}: accepted: {s}"));
-                }
-                Err(e) if e.code() == ErrorCode::Internal => {
-                    bad.push(format!("{op} {short}: internal: {e}"))
-                }
-                Err(e) => {
-                    let body = serde_json::to_string(&e.to_body()).unwrap();
-                    if body.len() > 8192 {
-                        bad.push(format!("{op} {short}: error body of {} bytes", body.len()));
-                    }
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_json_is_refused_and_changes_nothing() {
+    let (w, c, job) = replicated_world("vm-h", "vc01.example.local").await;
+    let big = "x".repeat(1 << 20);
+    let nul = "vm-\u{0}h";
+    let zw = "\u{200B}vm-h";
+    let vm = |id: &str, name: &str, host: &str| {
+        json!({"source_vm": {"id": id, "name": name, "disks": [{"id": "disk-0", "size_gb": 1}]},
+               "vcenter_host": host, "start_replication": false})
+    };
+    let cases: Vec<(&str, Value)> = vec![
+        ("create_migration", vm(nul, "n", "vc01")),
+        ("create_migration", vm(&big, "n", "vc01")),
+        ("create_migration", vm("vm-x", &big, "vc01")),
+        ("create_migration", vm(zw, "n", "vc01.example.local")),
+        (
+            "create_migration",
+            vm("vm-h", "n", "\u{FEFF}vc01.example.local"),
+        ),
+        (
+            "create_migration",
+            vm("vm-h", "n", "vc01.example.local\u{200D}"),
+        ),
+        ("create_migration", vm("vm-h", "n", "VC01.EXAMPLE.LOCAL")),
+        (
+            "create_migration",
+            vm("vm-h", "n", "  vc01.example.local\t"),
+        ),
+        (
+            "create_migration",
+            json!({"source_vm": {"id": "vm-y", "name": "n", "disks": [{"id": "d", "size_gb": u64::MAX}]}}),
+        ),
+        (
+            "create_migration",
+            json!({"source_vm": {"id": "vm-y", "name": "n", "disks": [{"id": "d", "size_gb": -1}]}}),
+        ),
+        // memory_mb: u64::MAX is accepted (see huge_memory_is_refused_or_kept_exactly)
+        (
+            "create_migration",
+            json!({"source_vm": {"id": "vm-y", "name": "n", "cpus": "2"}}),
+        ),
+        (
+            "create_migration",
+            json!({"source_vm": {"id": "vm-y", "name": "n"}, "surprise": 1}),
+        ),
+        (
+            "create_migration",
+            json!({"source_vm": {"id": "vm-y", "name": "n"}, "ossea_config_id": 1.5}),
+        ),
+        (
+            "create_migration",
+            json!({"source_vm": {"id": "", "name": "n"}}),
+        ),
+        (
+            "create_migration",
+            json!({"source_vm": {"id": "vm-y", "name": "n"}, "replication_type": "sideways"}),
+        ),
+        ("create_migration", json!([])),
+        ("create_migration", json!(null)),
+        (
+            "add_to_management",
+            json!({"source_vm": {"id": "vm-y", "name": "n", "disks": [{"id": "d", "size_gb": 1}, {"id": "d", "size_gb": 1}]}}),
+        ),
+        ("get_context", json!({"context_id": big})),
+        (
+            "get_context",
+            json!({"context_id": "../../etc/passwd\u{0}"}),
+        ),
+        ("get_context", json!({"vm_name": big})),
+        ("get_context", json!({"context_id": c, "vm_name": "x"})),
+        ("list_contexts", json!({"limit": u64::MAX})),
+        ("list_contexts", json!({"offset": -1})),
+        ("list_contexts", json!({"status": "weird"})),
+        ("list_jobs", json!({"context_id": nul})),
+        ("list_jobs", json!({"context_id": big})),
+        (
+            "update_job_progress",
+            json!({"job_id": job, "progress_percent": -5.0}),
+        ),
+        (
+            "update_job_progress",
+            json!({"job_id": job, "progress_percent": 1e308}),
+        ),
+        (
+            "update_job_progress",
+            json!({"job_id": job, "progress_percent": 50.0, "bytes_transferred": u64::MAX}),
+        ),
+        (
+            "update_job_progress",
+            json!({"job_id": job, "progress_percent": "NaN"}),
+        ),
+        ("complete_job", json!({"job_id": big})),
+        ("fail_job", json!({"job_id": job, "error": big})),
+        ("cancel_job", json!({"job_id": nul})),
+        ("delete_job", json!({"job_id": "../job"})),
+        ("test_failover", json!({"context_id": big})),
+        (
+            "cleanup_test_failover",
+            json!({"context_id": c, "failover_job_id": big}),
+        ),
+        (
+            "cleanup_test_failover",
+            json!({"context_id": c, "failover_job_id": "fo-nope"}),
+        ),
+        ("cleanup_test_failover", json!({})),
+        (
+            "live_failover",
+            json!({"vm": {"vcenter_host": "vc01.example.local", "vmware_vm_id": zw}}),
+        ),
+        ("rollback_live_failover", json!({"vm_name": big})),
+        (
+            "remove_from_management",
+            json!({"vmware_vm_id": "vm-h\u{0}"}),
+        ),
+        ("reconcile", json!({"grace_seconds": -1})),
+        ("reconcile", json!({"apply": "yes"})),
+        (
+            "create_schedule",
+            json!({"name": "s", "cron_expression": "*/0 * * * *", "timezone": "UTC", "enabled": true, "max_concurrent_jobs": 1}),
+        ),
+        (
+            "create_schedule",
+            json!({"name": "s", "cron_expression": "* * * * *", "timezone": "../../etc/passwd", "enabled": true, "max_concurrent_jobs": 1}),
+        ),
+        (
+            "create_schedule",
+            json!({"name": "s", "cron_expression": big, "timezone": "UTC", "enabled": true, "max_concurrent_jobs": 1}),
+        ),
+        (
+            "create_schedule",
+            json!({"name": "s", "cron_expression": "* * * * *", "timezone": "UTC", "enabled": true, "max_concurrent_jobs": u64::MAX}),
+        ),
+        (
+            "add_to_group",
+            json!({"group_id": "nope", "context_id": c, "priority": i64::MAX}),
+        ),
+        (
+            "run_due_schedules",
+            json!({"now": "+275760-09-13T00:00:00Z"}),
+        ),
+        ("run_due_schedules", json!({"now": 12})),
+        ("log_jobs", json!({"context_id": big})),
+        ("log_job", json!({"job_id": nul})),
+        ("prune_job_log", json!({"before": "not a date"})),
+        ("no_such_operation", json!({})),
+    ];
+    let before = snapshot(&ctx(&w.manager, &c).await);
+    let count = |m: Manager| async move {
+        m.list_contexts(&ContextFilter {
+            limit: Some(10_000),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .items
+        .len()
+    };
+    let n_before = count(w.manager.clone()).await;
+    let mut bad = Vec::new();
+    for (op, body) in &cases {
+        let r = migratekit_core::json::call(&w.manager, op, body).await;
+        let short: String = body.to_string().chars().take(120).collect();
+        match r {
+            Ok(v) => {
+                let s: String = v.to_string().chars().take(160).collect();
+                bad.push(format!("{op} {short}: accepted: {s}"));
+            }
+            Err(e) if e.code() == ErrorCode::Internal => {
+                bad.push(format!("{op} {short}: internal: {e}"))
+            }
+            Err(e) => {
+                let body = serde_json::to_string(&e.to_body()).unwrap();
+                if body.len() > 8192 {
+                    bad.push(format!("{op} {short}: error body of {} bytes", body.len()));
                 }
             }
-            let after = snapshot(&ctx(&w.m, &c).await);
-            if after != before {
-                bad.push(format!("{op} {short}: changed the context: {}", after));
-            }
         }
-        let n_after = count(w.m.clone()).await;
-        if n_after != n_before {
-            bad.push(format!("contexts {n_before} -> {n_after}"));
+        let after = snapshot(&ctx(&w.manager, &c).await);
+        if after != before {
+            bad.push(format!("{op} {short}: changed the context: {}", after));
         }
-        assert!(bad.is_empty(), "{bad:#?}");
-    });
+    }
+    let n_after = count(w.manager.clone()).await;
+    if n_after != n_before {
+        bad.push(format!("contexts {n_before} -> {n_after}"));
+    }
+    assert!(bad.is_empty(), "{bad:#?}");
 }
 
 /// Path traversal and odd ids straight at the bundled LocalVolumes.
-#[test]
-fn local_volumes_refuse_path_traversal_and_odd_ids() {
-    rt().block_on(async {
-        let d = tempfile::tempdir().unwrap();
-        let victim = d.path().join("victim");
-        std::fs::write(&victim, b"keep me").unwrap();
-        std::fs::create_dir_all(d.path().join("vols")).unwrap();
-        let lv = migratekit_core::adapters::LocalVolumes::open(d.path().join("vols")).unwrap();
-        let v = lv.create_volume("mk-ok", 1 << 20).await.unwrap();
-        for id in [
-            "../victim",
-            "vol-1/../../victim",
-            "/etc/passwd",
-            "vol-",
-            "vol-1\u{0}",
-            "VOL-000001",
-            " vol-000001",
-            "vol-000001.raw",
-            "vol-999999999999999999999999",
-        ] {
-            let _ = lv.delete_volume(id).await;
-            let _ = lv.detach_volume(id).await;
-            assert!(lv.attach_volume(id, "x").await.is_err(), "{id} attached");
-            let _ = lv.get_volume(id).await;
-        }
-        assert!(victim.exists(), "a file outside the directory was deleted");
-        assert!(lv.get_volume(&v.volume_id).await.unwrap().is_some());
-        assert!(
-            lv.create_volume("mk-huge", u64::MAX).await.is_err(),
-            "u64::MAX bytes accepted"
-        );
-        assert!(
-            lv.create_volume("../../escape", 1 << 20)
-                .await
-                .map(|v| !v.device_path.unwrap_or_default().contains(".."))
-                .unwrap_or(true)
-        );
-    });
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn local_volumes_refuse_path_traversal_and_odd_ids() {
+    let d = tempfile::tempdir().unwrap();
+    let victim = d.path().join("victim");
+    std::fs::write(&victim, b"keep me").unwrap();
+    std::fs::create_dir_all(d.path().join("vols")).unwrap();
+    let lv = migratekit_core::adapters::LocalVolumes::open(d.path().join("vols")).unwrap();
+    let v = lv.create_volume("mk-ok", 1 << 20).await.unwrap();
+    for id in [
+        "../victim",
+        "vol-1/../../victim",
+        "/etc/passwd",
+        "vol-",
+        "vol-1\u{0}",
+        "VOL-000001",
+        " vol-000001",
+        "vol-000001.raw",
+        "vol-999999999999999999999999",
+    ] {
+        let _ = lv.delete_volume(id).await;
+        let _ = lv.detach_volume(id).await;
+        assert!(lv.attach_volume(id, "x").await.is_err(), "{id} attached");
+        let _ = lv.get_volume(id).await;
+    }
+    assert!(victim.exists(), "a file outside the directory was deleted");
+    assert!(lv.get_volume(&v.volume_id).await.unwrap().is_some());
+    assert!(
+        lv.create_volume("mk-huge", u64::MAX).await.is_err(),
+        "u64::MAX bytes accepted"
+    );
+    assert!(
+        lv.create_volume("../../escape", 1 << 20)
+            .await
+            .map(|v| !v.device_path.unwrap_or_default().contains(".."))
+            .unwrap_or(true)
+    );
 }
 
 /// Identity spelled three ways by three callers: one context, duplicates
 /// refused; cleanup/lookup by the variant finds it.
-#[test]
-fn identity_variants_are_one_vm() {
-    rt().block_on(async {
-        let w = world();
-        let mut a = vm_req("vm-id", "vc01.example.local");
-        a.start_replication = Some(false);
-        w.m.create_migration(a).await.unwrap();
-        for host in [
-            "VC01.example.LOCAL",
-            " vc01.example.local",
-            "vc01.example.local  ",
-        ] {
-            let mut r = vm_req("vm-id", host);
-            r.start_replication = Some(false);
-            let e = w.m.create_migration(r).await.unwrap_err();
-            assert_eq!(e.code(), ErrorCode::AlreadyManaged, "{host:?}");
-        }
-        for id in [" vm-id", "vm-id\n"] {
-            let mut r = vm_req(id, "vc01.example.local");
-            r.start_replication = Some(false);
-            let e = w.m.create_migration(r).await.unwrap_err();
-            assert!(
-                matches!(e.code(), ErrorCode::AlreadyManaged | ErrorCode::Validation),
-                "{id:?}: {e:?}"
-            );
-        }
-        let bulk: Vec<_> = [
-            "VC01.EXAMPLE.LOCAL",
-            "vc01.example.local ",
-            "\u{200B}vc01.example.local",
-        ]
-        .iter()
-        .map(|h| migratekit_core::model::AddToManagementRequest::from(&vm_req("vm-id", h)))
-        .collect();
-        let b = w.m.add_to_management_bulk(bulk, None).await.unwrap();
-        assert_eq!(b.added, 0, "{b:?}");
-        let all =
-            w.m.list_contexts(&ContextFilter::default())
-                .await
-                .unwrap()
-                .items;
-        assert_eq!(all.len(), 1, "{all:?}");
-        // vmware_vm_id keeps its case: VM-ID is another VM.
-        let mut r = vm_req("VM-ID", "vc01.example.local");
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn identity_variants_are_one_vm() {
+    let w = world();
+    let mut a = vm_req("vm-id", "vc01.example.local");
+    a.start_replication = Some(false);
+    w.manager.create_migration(a).await.unwrap();
+    for host in [
+        "VC01.example.LOCAL",
+        " vc01.example.local",
+        "vc01.example.local  ",
+    ] {
+        let mut r = vm_req("vm-id", host);
         r.start_replication = Some(false);
-        assert!(w.m.create_migration(r).await.is_ok());
-    });
+        let e = w.manager.create_migration(r).await.unwrap_err();
+        assert_eq!(e.code(), ErrorCode::AlreadyManaged, "{host:?}");
+    }
+    for id in [" vm-id", "vm-id\n"] {
+        let mut r = vm_req(id, "vc01.example.local");
+        r.start_replication = Some(false);
+        let e = w.manager.create_migration(r).await.unwrap_err();
+        assert!(
+            matches!(e.code(), ErrorCode::AlreadyManaged | ErrorCode::Validation),
+            "{id:?}: {e:?}"
+        );
+    }
+    let bulk: Vec<_> = [
+        "VC01.EXAMPLE.LOCAL",
+        "vc01.example.local ",
+        "\u{200B}vc01.example.local",
+    ]
+    .iter()
+    .map(|h| migratekit_core::model::AddToManagementRequest::from(&vm_req("vm-id", h)))
+    .collect();
+    let b = w.manager.add_to_management_bulk(bulk, None).await.unwrap();
+    assert_eq!(b.added, 0, "{b:?}");
+    let all = w
+        .manager
+        .list_contexts(&ContextFilter::default())
+        .await
+        .unwrap()
+        .items;
+    assert_eq!(all.len(), 1, "{all:?}");
+    // vmware_vm_id keeps its case: VM-ID is another VM.
+    let mut r = vm_req("VM-ID", "vc01.example.local");
+    r.start_replication = Some(false);
+    assert!(w.manager.create_migration(r).await.is_ok());
 }
 
 /// `memory_mb: u64::MAX` is accepted; it must then at least round-trip
 /// exactly (no silent clamp) and reach the target cloud intact.
-#[test]
-fn huge_memory_is_refused_or_kept_exactly() {
-    rt().block_on(async {
-        let w = world();
-        let mut r = vm_req("vm-mem", "vc01");
-        r.source_vm.memory_mb = u64::MAX;
-        match w.m.create_migration(r).await {
-            Err(e) => assert_eq!(e.code(), ErrorCode::Validation, "{e:?}"),
-            Ok(CreateMigrationResponse::JobStarted(j)) => {
-                let c = ctx(&w.m, &j.context_id).await;
-                assert_eq!(c.source_vm.memory_mb, u64::MAX, "silently changed");
-                migratekit_tests::rig::complete_each_disk(&w.m, &j.job_id, "c")
-                    .await
-                    .unwrap();
-                w.m.test_failover(&by_id(&j.context_id)).await.unwrap();
-                let vms = w.cloud.vms();
-                let s = serde_json::to_value(&vms[0]).unwrap().to_string();
-                assert!(
-                    !s.contains("9223372036854775807"),
-                    "clamped on the way to the cloud: {s}"
-                );
-            }
-            Ok(other) => panic!("{other:?}"),
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn huge_memory_is_refused_or_kept_exactly() {
+    let w = world();
+    let mut r = vm_req("vm-mem", "vc01");
+    r.source_vm.memory_mb = u64::MAX;
+    match w.manager.create_migration(r).await {
+        Err(e) => assert_eq!(e.code(), ErrorCode::Validation, "{e:?}"),
+        Ok(CreateMigrationResponse::JobStarted(j)) => {
+            let c = ctx(&w.manager, &j.context_id).await;
+            assert_eq!(c.source_vm.memory_mb, u64::MAX, "silently changed");
+            migratekit_tests::rig::complete_each_disk(&w.manager, &j.job_id, "c")
+                .await
+                .unwrap();
+            w.manager
+                .test_failover(&by_id(&j.context_id))
+                .await
+                .unwrap();
+            let vms = w.cloud.vms();
+            let s = serde_json::to_value(&vms[0]).unwrap().to_string();
+            assert!(
+                !s.contains("9223372036854775807"),
+                "clamped on the way to the cloud: {s}"
+            );
         }
-    });
+        Ok(other) => panic!("{other:?}"),
+    }
 }
 
 // ------------------------------------------------- processes on one database
@@ -1853,29 +1819,26 @@ fn six_processes_run_due_schedules_once_per_cron_time() {
 /// DESIGN §4: "The replica never receives a write from a test VM": the test
 /// VM runs on clones; the replica stays attached to the appliance and
 /// exported.
-#[test]
-fn test_failover_runs_on_clones_and_leaves_the_replica_exported() {
-    rt().block_on(async {
-        let w = world();
-        let (c, _) = replicate(&w.m, vm_req("vm-clone", "vc01"), "cbt-1").await;
-        let recs = w.m.list_volumes(&by_id(&c)).await.unwrap();
-        w.m.test_failover(&by_id(&c)).await.unwrap();
-        let vols = w.vols.list_volumes().await.unwrap();
-        let exps = w.exp.list_exports().await.unwrap();
-        for r in &recs {
-            let v = vols.iter().find(|v| v.volume_id == r.volume_id).unwrap();
-            assert_eq!(
-                v.attached_to.as_deref(),
-                Some("oma-appliance"),
-                "replica {} attached to {:?}",
-                r.volume_id,
-                v.attached_to
-            );
-            assert!(
-                exps.iter().any(|e| e.name == r.export_name),
-                "replica export {} withdrawn",
-                r.export_name
-            );
-        }
-    });
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn test_failover_runs_on_clones_and_leaves_the_replica_exported() {
+    let (w, c, _) = replicated_world("vm-clone", "vc01").await;
+    let recs = w.manager.list_volumes(&by_id(&c)).await.unwrap();
+    w.manager.test_failover(&by_id(&c)).await.unwrap();
+    let vols = w.volumes.list_volumes().await.unwrap();
+    let exps = w.exporter.list_exports().await.unwrap();
+    for r in &recs {
+        let v = vols.iter().find(|v| v.volume_id == r.volume_id).unwrap();
+        assert_eq!(
+            v.attached_to.as_deref(),
+            Some("oma-appliance"),
+            "replica {} attached to {:?}",
+            r.volume_id,
+            v.attached_to
+        );
+        assert!(
+            exps.iter().any(|e| e.name == r.export_name),
+            "replica export {} withdrawn",
+            r.export_name
+        );
+    }
 }

@@ -10,20 +10,13 @@ use chrono::{Duration, Utc};
 use migratekit_core::model::{
     ContextRef, CreateMigrationResponse, FailoverTarget, JobRef, ReplicationContext, Status,
 };
-use migratekit_core::ports::{ManualClock, NbdExporter, PowerState, VolumeDaemon};
+use migratekit_core::ports::{ManualClock, NbdExporter, PowerState, Volume, VolumeDaemon};
+use migratekit_core::testkit::steps::*;
 use migratekit_core::{ErrorCode, Manager};
 use migratekit_tests::rig;
-use migratekit_tests::steps::*;
 use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
-
-fn rt() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-}
 
 /// A manager whose clock is past every lease the child could have taken.
 fn parent(dir: &Path) -> Manager {
@@ -72,6 +65,13 @@ enum World {
     Live,
 }
 
+/// Whether every one of `volumes` is attached to `instance`.
+fn all_attached_to(volumes: &[Volume], instance: &str) -> bool {
+    volumes
+        .iter()
+        .all(|v| v.attached_to.as_deref() == Some(instance))
+}
+
 /// Everything is where a finished `op` leaves it, exactly once.
 async fn assert_world(dir: &Path, world: World, what: &str) {
     let vms = rig::cloud(dir).vms();
@@ -84,16 +84,10 @@ async fn assert_world(dir: &Path, world: World, what: &str) {
         assert_eq!(vms.len(), 1, "{what}: VMs {vms:?}");
         assert_eq!(vms[0].power_state, PowerState::On, "{what}");
         assert_eq!(clones.len(), 2, "{what}: one clone per disk {all:?}");
+        assert!(all_attached_to(&clones, &vms[0].vm_id), "{what}: {all:?}");
+        let on_appliance = all_attached_to(&volumes, "oma-appliance");
         assert!(
-            clones
-                .iter()
-                .all(|v| v.attached_to.as_deref() == Some(vms[0].vm_id.as_str())),
-            "{what}: {all:?}"
-        );
-        assert!(
-            volumes
-                .iter()
-                .all(|v| v.attached_to.as_deref() == Some("oma-appliance")),
+            on_appliance,
             "{what}: the replica stays on the appliance {all:?}"
         );
         assert_eq!(exports.len(), 2, "{what}: exports {exports:?}");
@@ -103,21 +97,13 @@ async fn assert_world(dir: &Path, world: World, what: &str) {
     if world == World::Live {
         assert_eq!(vms.len(), 1, "{what}: VMs {vms:?}");
         assert_eq!(vms[0].power_state, PowerState::On, "{what}");
-        assert!(
-            volumes
-                .iter()
-                .all(|v| v.attached_to.as_deref() == Some(vms[0].vm_id.as_str())),
-            "{what}: {volumes:?}"
-        );
+        let on_vm = all_attached_to(&volumes, &vms[0].vm_id);
+        assert!(on_vm, "{what}: {volumes:?}");
         assert!(exports.is_empty(), "{what}: exports {exports:?}");
     } else {
         assert!(vms.is_empty(), "{what}: VMs {vms:?}");
-        assert!(
-            volumes
-                .iter()
-                .all(|v| v.attached_to.as_deref() == Some("oma-appliance")),
-            "{what}: {volumes:?}"
-        );
+        let on_appliance = all_attached_to(&volumes, "oma-appliance");
+        assert!(on_appliance, "{what}: {volumes:?}");
         assert_eq!(exports.len(), 2, "{what}: exports {exports:?}");
     }
 }
@@ -138,7 +124,7 @@ async fn resume(m: &Manager, op: &str, ctx: &str) -> Result<Status, migratekit_c
 }
 
 fn matrix(op: &str, steps: &[&str]) {
-    let rt = rt();
+    let rt = rig::runtime();
     for step in steps {
         for phase in ["before", "after"] {
             let what = format!("{op}:{step}:{phase}");
@@ -202,24 +188,20 @@ fn matrix(op: &str, steps: &[&str]) {
     }
 }
 
+/// Each failover operation — a test failover, its cleanup, a live failover,
+/// its rollback — killed at any step, before or after the step's effect,
+/// resumes to completion.
 #[test]
-fn a_test_failover_killed_at_any_step_resumes_to_completion() {
-    matrix("test_failover", TEST_FAILOVER_STEPS);
-}
-
-#[test]
-fn a_cleanup_killed_at_any_step_resumes_to_completion() {
-    matrix("cleanup_test_failover", CLEANUP_STEPS);
-}
-
-#[test]
-fn a_live_failover_killed_at_any_step_resumes_to_completion() {
-    matrix("live_failover", LIVE_FAILOVER_STEPS);
-}
-
-#[test]
-fn a_rollback_killed_at_any_step_resumes_to_completion() {
-    matrix("rollback_live_failover", ROLLBACK_STEPS);
+fn a_failover_operation_killed_at_any_step_resumes_to_completion() {
+    let operations: [(&str, &[&str]); 4] = [
+        ("test_failover", &TEST_FAILOVER_STEPS),
+        ("cleanup_test_failover", &CLEANUP_STEPS),
+        ("live_failover", &LIVE_FAILOVER_STEPS),
+        ("rollback_live_failover", &ROLLBACK_STEPS),
+    ];
+    for (op, steps) in operations {
+        matrix(op, steps);
+    }
 }
 
 /// Runs `check` after killing a child at every step of `op` (before and
@@ -230,7 +212,7 @@ fn each_crash(
     setup: impl Fn(&tokio::runtime::Runtime, &Path) -> String,
     check: impl Fn(&tokio::runtime::Runtime, &Manager, &Path, &str, &str),
 ) {
-    let rt = rt();
+    let rt = rig::runtime();
     for step in steps {
         for phase in ["before", "after"] {
             let what = format!("{op}:{step}:{phase}");
@@ -258,6 +240,19 @@ fn assert_nothing_left(rt: &tokio::runtime::Runtime, dir: &Path, what: &str) {
     assert!(exports.is_empty(), "{what}: exports {exports:?}");
 }
 
+/// The one context rests in `status`, unlocked.
+fn resting(
+    rt: &tokio::runtime::Runtime,
+    m: &Manager,
+    status: Status,
+    what: &str,
+) -> ReplicationContext {
+    let c = only_context(rt, m).unwrap_or_else(|| panic!("{what}: no context"));
+    let rests = (c.current_status, c.active_operation);
+    assert_eq!(rests, (status, None), "{what}");
+    c
+}
+
 fn only_context(rt: &tokio::runtime::Runtime, m: &Manager) -> Option<ReplicationContext> {
     let mut page = rt.block_on(m.list_contexts(&Default::default())).unwrap();
     assert!(page.items.len() <= 1, "{:?}", page.items);
@@ -268,7 +263,7 @@ fn only_context(rt: &tokio::runtime::Runtime, m: &Manager) -> Option<Replication
 fn a_job_start_killed_at_any_step_is_resumed_by_starting_again() {
     each_crash(
         "start_replication",
-        START_STEPS,
+        &START_STEPS,
         |_, _| "vm-crash".to_owned(),
         |rt, m, dir, vm, what| {
             let CreateMigrationResponse::JobStarted(j) = rt
@@ -308,7 +303,7 @@ fn by(c: &ReplicationContext) -> ContextRef {
 fn a_job_deletion_killed_at_any_step_finishes_with_a_full_sync_needed() {
     each_crash(
         "delete_job",
-        DELETE_JOB_STEPS,
+        &DELETE_JOB_STEPS,
         |rt, dir| {
             let (m, c) = ready_in(rt, dir);
             let c = rt
@@ -346,7 +341,7 @@ fn a_job_deletion_killed_at_any_step_finishes_with_a_full_sync_needed() {
 fn a_removal_killed_at_any_step_finishes_and_leaks_nothing() {
     each_crash(
         "remove_from_management",
-        REMOVE_STEPS,
+        &REMOVE_STEPS,
         |rt, dir| ready_in(rt, dir).1,
         |rt, m, dir, c, what| {
             if let Err(e) = rt.block_on(m.remove_from_management(&ContextRef::ContextId(c.into())))
@@ -363,7 +358,7 @@ fn a_removal_killed_at_any_step_finishes_and_leaks_nothing() {
 fn a_completion_killed_at_any_step_finishes_and_the_volumes_stay_the_migrated_vms() {
     each_crash(
         "complete_migration",
-        COMPLETE_STEPS,
+        &COMPLETE_STEPS,
         |rt, dir| {
             let (m, c) = ready_in(rt, dir);
             rt.block_on(m.live_failover(&ContextRef::ContextId(c.clone())))
@@ -375,12 +370,7 @@ fn a_completion_killed_at_any_step_finishes_and_the_volumes_stay_the_migrated_vm
             if let Err(e) = rt.block_on(m.complete_migration(&by_id)) {
                 assert_eq!(e.code(), ErrorCode::InvalidTransition, "{what}: {e:?}");
             }
-            let ctx = only_context(rt, m).unwrap();
-            assert_eq!(
-                (ctx.current_status, ctx.active_operation),
-                (Status::Completed, None),
-                "{what}"
-            );
+            resting(rt, m, Status::Completed, what);
             rt.block_on(m.remove_from_management(&by_id)).unwrap();
             let apply = migratekit_core::ReconcileRequest {
                 apply: true,
@@ -391,12 +381,8 @@ fn a_completion_killed_at_any_step_finishes_and_the_volumes_stay_the_migrated_vm
             let vms = rig::cloud(dir).vms();
             let volumes = rt.block_on(rig::volumes(dir).list_volumes()).unwrap();
             assert_eq!(volumes.len(), 2, "{what}");
-            assert!(
-                volumes
-                    .iter()
-                    .all(|v| v.attached_to.as_deref() == Some(vms[0].vm_id.as_str())),
-                "{what}: {volumes:?}"
-            );
+            let on_vm = all_attached_to(&volumes, &vms[0].vm_id);
+            assert!(on_vm, "{what}: {volumes:?}");
         },
     );
 }
@@ -405,7 +391,7 @@ fn a_completion_killed_at_any_step_finishes_and_the_volumes_stay_the_migrated_vm
 fn an_abort_killed_at_any_step_finishes_the_undo() {
     each_crash(
         "abort_operation",
-        ABORT_STEPS,
+        &ABORT_STEPS,
         |rt, dir| {
             let cloud = rig::cloud(dir);
             cloud.faults().fail_always("power_on");
@@ -422,12 +408,7 @@ fn an_abort_killed_at_any_step_finishes_the_undo() {
             if let Err(e) = rt.block_on(m.abort_operation(&ContextRef::ContextId(c.into()))) {
                 assert_eq!(e.code(), ErrorCode::InvalidTransition, "{what}: {e:?}");
             }
-            let ctx = only_context(rt, m).unwrap();
-            assert_eq!(
-                (ctx.current_status, ctx.active_operation),
-                (Status::ReadyForFailover, None),
-                "{what}"
-            );
+            let ctx = resting(rt, m, Status::ReadyForFailover, what);
             rt.block_on(assert_world(dir, World::Replicating, what));
             let jobs = rt.block_on(m.list_failover_jobs(&by(&ctx))).unwrap();
             assert_eq!(jobs.len(), 1, "{what}");

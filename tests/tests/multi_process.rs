@@ -58,15 +58,20 @@ fn tally(answers: &[serde_json::Value]) -> (usize, Vec<String>) {
     (ok, codes)
 }
 
+/// Exactly one child succeeded; each other one was refused with `code`.
+fn assert_one_won(answers: &[serde_json::Value], code: &str) {
+    let (ok, codes) = tally(answers);
+    assert_eq!(ok, 1, "{answers:?}");
+    assert_eq!(codes, vec![code.to_owned(); CHILDREN - 1]);
+}
+
 #[test]
 fn processes_adding_one_vm_give_one_context() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("shared.db");
     Manager::open(&db).unwrap(); // create the schema once, as a deployment would
     let answers = race(&db, "add", "vm-race");
-    let (ok, codes) = tally(&answers);
-    assert_eq!(ok, 1, "{answers:?}");
-    assert_eq!(codes, vec!["already_managed".to_owned(); CHILDREN - 1]);
+    assert_one_won(&answers, "already_managed");
 }
 
 #[test]
@@ -75,9 +80,7 @@ fn processes_starting_one_vm_give_one_active_job() {
     let db = dir.path().join("shared.db");
     let m = Manager::open(&db).unwrap();
     let answers = race(&db, "start", "vm-race");
-    let (ok, codes) = tally(&answers);
-    assert_eq!(ok, 1, "{answers:?}");
-    assert_eq!(codes, vec!["replication_active".to_owned(); CHILDREN - 1]);
+    assert_one_won(&answers, "replication_active");
     let rt = tokio::runtime::Builder::new_current_thread()
         .build()
         .unwrap();
@@ -102,9 +105,7 @@ fn processes_opening_a_new_file_at_once_all_migrate_it_safely() {
     let db = dir.path().join("fresh.db");
     // No schema yet: every child races to create it, then to add the VM.
     let answers = race(&db, "add", "vm-fresh");
-    let (ok, codes) = tally(&answers);
-    assert_eq!(ok, 1, "{answers:?}");
-    assert_eq!(codes, vec!["already_managed".to_owned(); CHILDREN - 1]);
+    assert_one_won(&answers, "already_managed");
 }
 
 /// Bug: opening a new file from many processes at once failed some of them

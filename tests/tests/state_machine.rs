@@ -139,12 +139,8 @@ fn property(name: &str, cfg: Config, cases_var: &str, default_cases: u64) {
 /// lease expiry; no crash children (fast: the CI default).
 #[test]
 fn random_sequences_with_faults_keep_every_invariant() {
-    property(
-        "random_sequences_with_faults_keep_every_invariant",
-        fault_config(),
-        "MK_PROPTEST_CASES",
-        300,
-    );
+    let name = "random_sequences_with_faults_keep_every_invariant";
+    property(name, fault_config(), "MK_PROPTEST_CASES", 300);
 }
 
 /// Random sequences where some multi-step operations run in a child process
@@ -152,12 +148,8 @@ fn random_sequences_with_faults_keep_every_invariant() {
 /// reopened and the sequence goes on.
 #[test]
 fn random_sequences_with_crashes_keep_every_invariant() {
-    property(
-        "random_sequences_with_crashes_keep_every_invariant",
-        crash_config(),
-        "MK_PROPTEST_CRASH_CASES",
-        150,
-    );
+    let name = "random_sequences_with_crashes_keep_every_invariant";
+    property(name, crash_config(), "MK_PROPTEST_CRASH_CASES", 150);
 }
 
 /// proptest's own generator and shrinker over the same harness: op lists
@@ -195,9 +187,9 @@ mod proptest_driven {
             1 => (0..16u8, any::<bool>()).prop_map(|(m, i)| Op::Bulk(m, i)),
             1 => Just(Op::Reopen),
             1 => Just(Op::AdvanceLease),
-            1 => (prop::sample::select(PORT_METHODS), 1..3usize)
+            1 => (prop::sample::select(PORT_METHODS.clone()), 1..3usize)
                 .prop_map(|(m, n)| Op::PortFault(m.to_owned(), n)),
-            1 => (prop::sample::select(STORE_METHODS), 1..3usize)
+            1 => (prop::sample::select(STORE_METHODS.clone()), 1..3usize)
                 .prop_map(|(m, n)| Op::StoreFault(m.to_owned(), n)),
         ]
     }
@@ -293,6 +285,25 @@ fn then(mut a: Vec<Op>, b: impl IntoIterator<Item = Op>) -> Vec<Op> {
     a
 }
 
+/// `ops` keep every invariant, every VM with one disk.
+fn must_pass_one_disk_each(ops: &[Op], crash: bool) {
+    must_pass(seed_with([1, 1, 1, 1]), ops, crash);
+}
+
+/// VM 0 replicated, then `op` killed at its step `step` (after the step's
+/// effect), the lease let pass, and `op` run again: every invariant holds.
+fn survives_a_crash_then_a_resume(op: Op, step: usize) {
+    let crash = Op::Crash(Box::new(op.clone()), step, true);
+    must_pass_one_disk_each(&then(ready(0), [crash, Op::AdvanceLease, op]), true);
+}
+
+/// VM 0 replicated, then `op` run with the first call of the store's
+/// `method` failing, and run again: every invariant holds.
+fn survives_a_store_fault_then_a_rerun(method: &str, op: Op) {
+    let fault = Op::StoreFault(method.into(), 1);
+    must_pass_one_disk_each(&then(ready(0), [fault, op.clone(), op]), false);
+}
+
 // ------------------------------------------------------------ regressions
 //
 // Each is the minimal sequence of a failure class the property tests found
@@ -312,7 +323,7 @@ fn migrated_volumes_untouched_by_reconcile_after_removal() {
             Op::Reconcile,
         ],
     );
-    must_pass(seed_with([1, 1, 1, 1]), &ops, false);
+    must_pass_one_disk_each(&ops, false);
 }
 
 /// DESIGN §2: an operation refused before it had any effect releases the
@@ -335,44 +346,20 @@ fn refusal_at_validate_changes_nothing_live() {
 /// resumed. A test failover whose final status update fails is resumed.
 #[test]
 fn one_active_failover_per_context_after_a_resume() {
-    let ops = then(
-        ready(0),
-        [
-            Op::StoreFault("finish_operation".into(), 1),
-            Op::TestFailover(0),
-            Op::TestFailover(0),
-        ],
-    );
-    must_pass(seed_with([1, 1, 1, 1]), &ops, false);
+    survives_a_store_fault_then_a_rerun("finish_operation", Op::TestFailover(0));
 }
 
 /// Same, live failover killed right after recording its failover job.
 #[test]
 fn one_active_failover_per_context_after_a_crash() {
-    let ops = then(
-        ready(0),
-        [
-            Op::Crash(Box::new(Op::Live(0)), 6, true),
-            Op::AdvanceLease,
-            Op::Live(0),
-        ],
-    );
-    must_pass(seed_with([1, 1, 1, 1]), &ops, true);
+    survives_a_crash_then_a_resume(Op::Live(0), 6);
 }
 
 /// DESIGN §2: no rule leaves a context locked with nothing left to resume.
 /// `delete_job` killed after deleting the job's records, then resumed.
 #[test]
 fn delete_job_resumed_after_a_crash_finishes() {
-    let ops = then(
-        ready(0),
-        [
-            Op::Crash(Box::new(Op::DeleteJob(0, 0)), 3, true),
-            Op::AdvanceLease,
-            Op::DeleteJob(0, 0),
-        ],
-    );
-    must_pass(seed_with([1, 1, 1, 1]), &ops, true);
+    survives_a_crash_then_a_resume(Op::DeleteJob(0, 0), 3);
 }
 
 /// DESIGN §4 cleanup: a failed final status update is a warning, and the
@@ -387,7 +374,7 @@ fn success_holds_no_lock_when_cleanup_status_update_fails() {
             Op::Cleanup(0),
         ],
     );
-    must_pass(seed_with([1, 1, 1, 1]), &ops, false);
+    must_pass_one_disk_each(&ops, false);
 }
 
 /// `delete_job` killed right after deleting the volumes (their records go
@@ -395,15 +382,7 @@ fn success_holds_no_lock_when_cleanup_status_update_fails() {
 /// volumes are gone.
 #[test]
 fn delete_job_resumed_after_its_volumes_went_reaches_table_target() {
-    let ops = then(
-        ready(0),
-        [
-            Op::Crash(Box::new(Op::DeleteJob(0, 0)), 2, true),
-            Op::AdvanceLease,
-            Op::DeleteJob(0, 0),
-        ],
-    );
-    must_pass(seed_with([1, 1, 1, 1]), &ops, true);
+    survives_a_crash_then_a_resume(Op::DeleteJob(0, 0), 2);
 }
 
 /// DESIGN §2: `ready_for_failover` means the target volumes are consistent.
@@ -415,7 +394,7 @@ fn replicated_context_has_every_volume_after_a_killed_start() {
         Op::Crash(Box::new(Op::Start(0, None)), 1, false),
         Op::Complete(0),
     ];
-    must_pass(seed_with([1, 1, 1, 1]), &ops, true);
+    must_pass_one_disk_each(&ops, true);
 }
 
 /// Same class without a crash: `delete_job` whose final status update fails
@@ -423,15 +402,7 @@ fn replicated_context_has_every_volume_after_a_killed_start() {
 /// `not_found` and the context stays locked by `delete_job`.
 #[test]
 fn delete_job_resumed_after_a_failed_status_update_finishes() {
-    let ops = then(
-        ready(0),
-        [
-            Op::StoreFault("finish_operation".into(), 1),
-            Op::DeleteJob(0, 0),
-            Op::DeleteJob(0, 0),
-        ],
-    );
-    must_pass(seed_with([1, 1, 1, 1]), &ops, false);
+    survives_a_store_fault_then_a_rerun("finish_operation", Op::DeleteJob(0, 0));
 }
 
 /// Same class without a crash: `delete_job` fails at `delete-records`
@@ -439,13 +410,5 @@ fn delete_job_resumed_after_a_failed_status_update_finishes() {
 /// it succeeds but leaves `ready_for_failover` with no volumes.
 #[test]
 fn delete_job_resumed_after_a_failed_record_deletion_reaches_table_target() {
-    let ops = then(
-        ready(0),
-        [
-            Op::StoreFault("delete_job_record".into(), 1),
-            Op::DeleteJob(0, 0),
-            Op::DeleteJob(0, 0),
-        ],
-    );
-    must_pass(seed_with([1, 1, 1, 1]), &ops, false);
+    survives_a_store_fault_then_a_rerun("finish_job_deletion", Op::DeleteJob(0, 0));
 }

@@ -31,7 +31,7 @@ static char *take(mk_bytes_t *b) {
 
 static mk_error_t *call(mk_manager_t *m, const char *op, const char *body, char **answer) {
     mk_bytes_t out = {0};
-    mk_error_t *err = mk_manager_call(m, op, strlen(op), body, strlen(body), &out);
+    mk_error_t *err = mk_manager_call(m, op, strlen(op), body, strlen(body), NULL, &out);
     *answer = err ? NULL : take(&out);
     return err;
 }
@@ -51,13 +51,13 @@ int main(int argc, char **argv) {
                       "\"disks\": [{\"id\": \"disk-2000\", \"size_gb\": 100}]}, "
                       "\"vcenter_host\": \"vc01.example.local\", \"start_replication\": false}";
     mk_bytes_t out = {0};
-    err = mk_manager_create_migration(m, add, strlen(add), &out);
+    err = mk_manager_create_migration(m, add, strlen(add), NULL, &out);
     char *answer = err ? NULL : take(&out);
     expect(answer && strstr(answer, "\"context_id\":\"ctx-test-vm-20250920-123456\""), "add to management");
     expect(answer && strstr(answer, "\"current_status\":\"discovered\""), "status discovered");
     free(answer);
 
-    err = mk_manager_create_migration(m, add, strlen(add), &out);
+    err = mk_manager_create_migration(m, add, strlen(add), NULL, &out);
     expect(err != NULL, "duplicate add is refused");
     expect(out.data == NULL && out.len == 0, "out untouched on failure");
     if (err) {
@@ -84,12 +84,27 @@ int main(int argc, char **argv) {
     mk_error_delete(err);
 
     /* Bad input is an error, never a crash. */
-    err = mk_manager_create_migration(m, NULL, 5, &out);
+    err = mk_manager_create_migration(m, NULL, 5, NULL, &out);
     expect(err != NULL, "NULL with a length is refused");
     mk_error_delete(err);
-    err = mk_manager_create_migration(m, "\xff\xfe", 2, &out);
+    err = mk_manager_create_migration(m, "\xff\xfe", 2, NULL, &out);
     expect(err != NULL, "invalid UTF-8 is refused");
     mk_error_delete(err);
+
+    /* A call may carry a cancel token; cancelling it stops a multi-step
+     * operation before its next step (a one-step read is never stopped). */
+    mk_cancel_t *cancel = mk_cancel_new();
+    expect(!mk_cancel_is_cancelled(cancel), "a new token is not cancelled");
+    const char *get = "{\"vm_name\": \"test-vm\"}";
+    err = mk_manager_get_context(m, get, strlen(get), cancel, &out);
+    answer = err ? NULL : take(&out);
+    expect(answer && strstr(answer, "ctx-test-vm-20250920-123456"), "get_context with a token");
+    free(answer);
+    mk_error_delete(err);
+    mk_cancel_cancel(cancel);
+    expect(mk_cancel_is_cancelled(cancel), "the token is cancelled");
+    mk_cancel_delete(cancel);
+    expect(mk_abi_version() == MK_ABI_VERSION, "the library's ABI version is the header's");
 
     mk_manager_delete(m);
     printf("c-scenario: %d passed, %d failed\n", passes, failures);

@@ -16,6 +16,9 @@
 //!   an `internal` error.
 //! * Thread-safety: a manager may be used from any number of threads at once;
 //!   port callbacks are invoked from library threads, possibly concurrently.
+//! * Cancellation: every call takes an optional `mk_cancel_t` token; a
+//!   cancelled multi-step operation stops before its next step, and host
+//!   ports receive the token of the call that reached them.
 //! * Every operation of the core's registry (`migratekit_core::registry::Op`)
 //!   has one typed entry point `mk_manager_<op>`, generated into `ops.rs` by
 //!   `tests/header.rs`; their shared ownership and safety rules are written
@@ -24,15 +27,30 @@
 #![allow(non_camel_case_types)]
 
 mod bytes;
+mod cancel;
 mod error;
 mod manager;
 mod ops;
 mod ports;
 
 pub use bytes::{mk_bytes_delete, mk_bytes_new, mk_bytes_t};
+pub use cancel::{
+    mk_cancel_cancel, mk_cancel_delete, mk_cancel_is_cancelled, mk_cancel_new, mk_cancel_t,
+};
 pub use error::{
     mk_error_body, mk_error_code, mk_error_delete, mk_error_message, mk_error_new, mk_error_t,
 };
 pub use manager::*;
+
+/// The version of this C ABI, raised whenever a declaration of the header
+/// changes incompatibly: a host compiled against `MK_ABI_VERSION` checks
+/// that `mk_abi_version()` of the library it loaded says the same.
+pub const MK_ABI_VERSION: u32 = 2;
+
+/// The C ABI version of this library (see `MK_ABI_VERSION`).
+#[unsafe(no_mangle)]
+pub extern "C" fn mk_abi_version() -> u32 {
+    MK_ABI_VERSION
+}
 pub use ops::*;
 pub use ports::{mk_finalizer_t, mk_port_callback_t, mk_port_delete, mk_port_new, mk_port_t};

@@ -2,8 +2,9 @@
 // `MK_BLESS=1 cargo test -p migratekit-ffi --test header` regenerates it.
 
 //! One typed entry point per operation of the core's registry:
-//! `mk_manager_<op>(manager, body, body_len, out)`, running `<op>` with the
-//! JSON `body` and putting the JSON answer in `*out`. Ownership, safety and
+//! `mk_manager_<op>(manager, body, body_len, cancel, out)`, running `<op>`
+//! with the JSON `body` (under the token `cancel`, or none) and putting the
+//! JSON answer in `*out`. Ownership, safety and
 //! thread-safety are the same for all of them and written once, in the
 //! header's "Operation entry points" (`cbindgen.toml`); `mk_manager_call`
 //! runs the same operations by name.
@@ -12,6 +13,7 @@
 #![allow(clippy::missing_safety_doc)]
 
 use crate::bytes::mk_bytes_t;
+use crate::cancel::mk_cancel_t;
 use crate::error::mk_error_t;
 use crate::manager::{call, mk_manager_t};
 use migratekit_core::registry::Op;
@@ -27,10 +29,12 @@ pub unsafe extern "C" fn mk_manager_create_migration(
     manager: *const mk_manager_t,
     body: *const c_char,
     body_len: usize,
+    cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::CreateMigration;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::CreateMigration, body, body_len, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `add_to_management`: Adds a VM to management without replicating it. Body:
@@ -42,10 +46,12 @@ pub unsafe extern "C" fn mk_manager_add_to_management(
     manager: *const mk_manager_t,
     body: *const c_char,
     body_len: usize,
+    cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::AddToManagement;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::AddToManagement, body, body_len, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `add_to_management_bulk`: Adds many VMs: body `{"vms": [...]}`; answer: one result per VM.
@@ -56,10 +62,12 @@ pub unsafe extern "C" fn mk_manager_add_to_management_bulk(
     manager: *const mk_manager_t,
     body: *const c_char,
     body_len: usize,
+    cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::AddToManagementBulk;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::AddToManagementBulk, body, body_len, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `get_context`: One context: body `{"context_id"}`, `{"vm": {"vcenter_host",
@@ -71,10 +79,12 @@ pub unsafe extern "C" fn mk_manager_get_context(
     manager: *const mk_manager_t,
     body: *const c_char,
     body_len: usize,
+    cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::GetContext;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::GetContext, body, body_len, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `list_contexts`: A page of contexts: body `{"status"?, "limit"?, "offset"?}`.
@@ -85,10 +95,12 @@ pub unsafe extern "C" fn mk_manager_list_contexts(
     manager: *const mk_manager_t,
     body: *const c_char,
     body_len: usize,
+    cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::ListContexts;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::ListContexts, body, body_len, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `get_job`: One replication job: body `{"job_id"}`.
@@ -99,10 +111,12 @@ pub unsafe extern "C" fn mk_manager_get_job(
     manager: *const mk_manager_t,
     body: *const c_char,
     body_len: usize,
+    cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::GetJob;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::GetJob, body, body_len, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `list_jobs`: A page of jobs, newest first: body `{"context_id"?, "status"?,
@@ -114,10 +128,12 @@ pub unsafe extern "C" fn mk_manager_list_jobs(
     manager: *const mk_manager_t,
     body: *const c_char,
     body_len: usize,
+    cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::ListJobs;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::ListJobs, body, body_len, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `update_job_progress`: The host reports progress: body `{"job_id", "progress_percent",
@@ -130,10 +146,12 @@ pub unsafe extern "C" fn mk_manager_update_job_progress(
     manager: *const mk_manager_t,
     body: *const c_char,
     body_len: usize,
+    cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::UpdateJobProgress;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::UpdateJobProgress, body, body_len, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `complete_job`: The host reports a job done: body `{"job_id", "change_ids":
@@ -146,10 +164,12 @@ pub unsafe extern "C" fn mk_manager_complete_job(
     manager: *const mk_manager_t,
     body: *const c_char,
     body_len: usize,
+    cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::CompleteJob;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::CompleteJob, body, body_len, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `fail_job`: The host reports a job failed: body `{"job_id", "error"}`.
@@ -160,10 +180,12 @@ pub unsafe extern "C" fn mk_manager_fail_job(
     manager: *const mk_manager_t,
     body: *const c_char,
     body_len: usize,
+    cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::FailJob;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::FailJob, body, body_len, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `cancel_job`: Cancels a job: body `{"job_id"}`.
@@ -174,10 +196,12 @@ pub unsafe extern "C" fn mk_manager_cancel_job(
     manager: *const mk_manager_t,
     body: *const c_char,
     body_len: usize,
+    cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::CancelJob;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::CancelJob, body, body_len, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `remove_from_management`: Removes a VM from management, cascading (body: a context reference as
@@ -189,10 +213,12 @@ pub unsafe extern "C" fn mk_manager_remove_from_management(
     manager: *const mk_manager_t,
     body: *const c_char,
     body_len: usize,
+    cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::RemoveFromManagement;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::RemoveFromManagement, body, body_len, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `delete_job`: Deletes a finished job with the volumes it created: body `{"job_id"}`.
@@ -203,10 +229,12 @@ pub unsafe extern "C" fn mk_manager_delete_job(
     manager: *const mk_manager_t,
     body: *const c_char,
     body_len: usize,
+    cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::DeleteJob;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::DeleteJob, body, body_len, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `test_failover`: Boots a test VM on the replicated volumes: body `{"context_id"}`.
@@ -217,10 +245,12 @@ pub unsafe extern "C" fn mk_manager_test_failover(
     manager: *const mk_manager_t,
     body: *const c_char,
     body_len: usize,
+    cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::TestFailover;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::TestFailover, body, body_len, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `cleanup_test_failover`: Cleans a test failover up: body `{"context_id"}` or `{"vm_id"}` or
@@ -232,10 +262,12 @@ pub unsafe extern "C" fn mk_manager_cleanup_test_failover(
     manager: *const mk_manager_t,
     body: *const c_char,
     body_len: usize,
+    cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::CleanupTestFailover;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::CleanupTestFailover, body, body_len, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `live_failover`: Cuts over: body `{"context_id"}`.
@@ -246,10 +278,12 @@ pub unsafe extern "C" fn mk_manager_live_failover(
     manager: *const mk_manager_t,
     body: *const c_char,
     body_len: usize,
+    cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::LiveFailover;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::LiveFailover, body, body_len, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `rollback_live_failover`: Undoes a live failover (body as for `cleanup_test_failover`).
@@ -260,10 +294,12 @@ pub unsafe extern "C" fn mk_manager_rollback_live_failover(
     manager: *const mk_manager_t,
     body: *const c_char,
     body_len: usize,
+    cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::RollbackLiveFailover;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::RollbackLiveFailover, body, body_len, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `complete_migration`: Finalises a live failover: body `{"context_id"}`.
@@ -274,10 +310,12 @@ pub unsafe extern "C" fn mk_manager_complete_migration(
     manager: *const mk_manager_t,
     body: *const c_char,
     body_len: usize,
+    cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::CompleteMigration;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::CompleteMigration, body, body_len, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `abort_operation`: Abandons a test or live failover that failed part-way, undoing what it
@@ -289,10 +327,12 @@ pub unsafe extern "C" fn mk_manager_abort_operation(
     manager: *const mk_manager_t,
     body: *const c_char,
     body_len: usize,
+    cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::AbortOperation;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::AbortOperation, body, body_len, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `list_volumes`: The volumes recorded on a context (body: a context reference).
@@ -303,10 +343,12 @@ pub unsafe extern "C" fn mk_manager_list_volumes(
     manager: *const mk_manager_t,
     body: *const c_char,
     body_len: usize,
+    cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::ListVolumes;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::ListVolumes, body, body_len, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `list_failover_jobs`: A context's failover jobs, newest first (body: a context reference).
@@ -317,10 +359,12 @@ pub unsafe extern "C" fn mk_manager_list_failover_jobs(
     manager: *const mk_manager_t,
     body: *const c_char,
     body_len: usize,
+    cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::ListFailoverJobs;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::ListFailoverJobs, body, body_len, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `reconcile`: Compares records with the volume daemon and the exporter: body `{}`.
@@ -331,10 +375,12 @@ pub unsafe extern "C" fn mk_manager_reconcile(
     manager: *const mk_manager_t,
     body: *const c_char,
     body_len: usize,
+    cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::Reconcile;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::Reconcile, body, body_len, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `create_schedule`: Creates a replication schedule: body `{"name", "cron_expression",
@@ -346,10 +392,12 @@ pub unsafe extern "C" fn mk_manager_create_schedule(
     manager: *const mk_manager_t,
     body: *const c_char,
     body_len: usize,
+    cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::CreateSchedule;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::CreateSchedule, body, body_len, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `list_schedules`: Every schedule: body `{}`.
@@ -360,10 +408,12 @@ pub unsafe extern "C" fn mk_manager_list_schedules(
     manager: *const mk_manager_t,
     body: *const c_char,
     body_len: usize,
+    cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::ListSchedules;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::ListSchedules, body, body_len, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `set_schedule_enabled`: Enables or disables a schedule: body `{"schedule_id", "enabled"}`.
@@ -374,10 +424,12 @@ pub unsafe extern "C" fn mk_manager_set_schedule_enabled(
     manager: *const mk_manager_t,
     body: *const c_char,
     body_len: usize,
+    cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::SetScheduleEnabled;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::SetScheduleEnabled, body, body_len, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `create_group`: Creates a group of contexts: body `{"name", "description"?,
@@ -389,10 +441,12 @@ pub unsafe extern "C" fn mk_manager_create_group(
     manager: *const mk_manager_t,
     body: *const c_char,
     body_len: usize,
+    cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::CreateGroup;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::CreateGroup, body, body_len, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `get_group`: A group with its members: body `{"group_id"}`.
@@ -403,10 +457,12 @@ pub unsafe extern "C" fn mk_manager_get_group(
     manager: *const mk_manager_t,
     body: *const c_char,
     body_len: usize,
+    cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::GetGroup;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::GetGroup, body, body_len, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `list_groups`: Every group: body `{}`.
@@ -417,10 +473,12 @@ pub unsafe extern "C" fn mk_manager_list_groups(
     manager: *const mk_manager_t,
     body: *const c_char,
     body_len: usize,
+    cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::ListGroups;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::ListGroups, body, body_len, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `attach_schedule`: Attaches a schedule to a group: body `{"group_id", "schedule_id"}`
@@ -432,10 +490,12 @@ pub unsafe extern "C" fn mk_manager_attach_schedule(
     manager: *const mk_manager_t,
     body: *const c_char,
     body_len: usize,
+    cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::AttachSchedule;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::AttachSchedule, body, body_len, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `add_to_group`: Puts a context in a group: body `{"group_id", "context_id",
@@ -447,10 +507,12 @@ pub unsafe extern "C" fn mk_manager_add_to_group(
     manager: *const mk_manager_t,
     body: *const c_char,
     body_len: usize,
+    cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::AddToGroup;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::AddToGroup, body, body_len, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `remove_from_group`: Takes a context out of its group: body `{"context_id"}`.
@@ -461,10 +523,12 @@ pub unsafe extern "C" fn mk_manager_remove_from_group(
     manager: *const mk_manager_t,
     body: *const c_char,
     body_len: usize,
+    cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::RemoveFromGroup;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::RemoveFromGroup, body, body_len, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `run_due_schedules`: Runs every schedule due at `now`: body `{"now"?: RFC 3339}` (default:
@@ -476,10 +540,12 @@ pub unsafe extern "C" fn mk_manager_run_due_schedules(
     manager: *const mk_manager_t,
     body: *const c_char,
     body_len: usize,
+    cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::RunDueSchedules;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::RunDueSchedules, body, body_len, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `list_schedule_executions`: Schedule executions, newest first: body `{"schedule_id"?, "limit"?}`.
@@ -490,10 +556,12 @@ pub unsafe extern "C" fn mk_manager_list_schedule_executions(
     manager: *const mk_manager_t,
     body: *const c_char,
     body_len: usize,
+    cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::ListScheduleExecutions;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::ListScheduleExecutions, body, body_len, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `log_job`: One log job with its steps and events: body `{"job_id"}`.
@@ -504,10 +572,12 @@ pub unsafe extern "C" fn mk_manager_log_job(
     manager: *const mk_manager_t,
     body: *const c_char,
     body_len: usize,
+    cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::LogJob;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::LogJob, body, body_len, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `log_jobs`: Log jobs, newest first: body `{"context_id"?, "status"?,
@@ -519,10 +589,12 @@ pub unsafe extern "C" fn mk_manager_log_jobs(
     manager: *const mk_manager_t,
     body: *const c_char,
     body_len: usize,
+    cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::LogJobs;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::LogJobs, body, body_len, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// `prune_job_log`: Deletes log jobs finished before `before`: body `{"before": RFC 3339}`.
@@ -533,10 +605,12 @@ pub unsafe extern "C" fn mk_manager_prune_job_log(
     manager: *const mk_manager_t,
     body: *const c_char,
     body_len: usize,
+    cancel: *const mk_cancel_t,
     out: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
+    let op = Op::PruneJobLog;
     // SAFETY: the caller's guarantees ("Operation entry points"), forwarded.
-    unsafe { call(manager, Op::PruneJobLog, body, body_len, out) }
+    unsafe { call(manager, op, body, body_len, cancel, out) }
 }
 
 /// The signature every `mk_manager_<op>` shares.
@@ -544,6 +618,7 @@ pub type EntryPoint = unsafe extern "C" fn(
     *const mk_manager_t,
     *const c_char,
     usize,
+    *const mk_cancel_t,
     *mut mk_bytes_t,
 ) -> *mut mk_error_t;
 

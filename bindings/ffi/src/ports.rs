@@ -11,16 +11,23 @@
 //! the manager.
 
 use crate::bytes::{mk_bytes_delete, mk_bytes_t};
+use crate::cancel::{self, mk_cancel_t};
 use crate::error::{self, mk_error_t};
+use migratekit_core::cancel::CancelToken;
 use migratekit_core::ports::{BlockingJsonPortCall, JsonPort, PortError, PortResult};
 use serde_json::Value;
 use std::os::raw::{c_char, c_void};
+use std::sync::Arc;
 
 /// Answers one port call: `method` (e.g. `create_volume`) with `args` (a JSON
 /// array). On success the callback stores the JSON result with
 /// `mk_bytes_new(result, ...)` (`null` for methods without a result) and
 /// returns NULL; on failure it returns an error from `mk_error_new`, which the
-/// library takes over. Called from library threads, possibly concurrently.
+/// library takes over. `cancel` is the token of the manager call that reached
+/// the port (NULL when that call was given none), borrowed for the callback:
+/// it tells the host which of its calls this serves, and
+/// `mk_cancel_is_cancelled` tells a long callback to stop. Called from
+/// library threads, possibly concurrently.
 pub type mk_port_callback_t = Option<
     unsafe extern "C" fn(
         env: *mut c_void,
@@ -28,6 +35,7 @@ pub type mk_port_callback_t = Option<
         method_len: usize,
         args: *const c_char,
         args_len: usize,
+        cancel: *const mk_cancel_t,
         result: *mut mk_bytes_t,
     ) -> *mut mk_error_t,
 >;
@@ -42,6 +50,7 @@ struct Callback {
         usize,
         *const c_char,
         usize,
+        *const mk_cancel_t,
         *mut mk_bytes_t,
     ) -> *mut mk_error_t,
     env: *mut c_void,
@@ -124,8 +133,14 @@ pub(crate) unsafe fn take(port: *mut mk_port_t) -> Option<JsonPort> {
 }
 
 impl BlockingJsonPortCall for Callback {
-    fn call_blocking(&self, method: &str, args: Value) -> PortResult<Value> {
+    fn call_blocking(
+        &self,
+        method: &str,
+        args: Value,
+        token: Option<&Arc<CancelToken>>,
+    ) -> PortResult<Value> {
         let args = args.to_string();
+        let cancel = token.map_or(std::ptr::null(), cancel::as_ptr);
         let mut result = mk_bytes_t {
             data: std::ptr::null_mut(),
             len: 0,
@@ -138,6 +153,7 @@ impl BlockingJsonPortCall for Callback {
                 method.len(),
                 args.as_ptr().cast(),
                 args.len(),
+                cancel,
                 &mut result,
             )
         };

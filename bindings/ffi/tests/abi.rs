@@ -8,6 +8,7 @@ use migratekit_core::testkit::FakeCloud;
 use proptest::prelude::*;
 use std::os::raw::{c_char, c_void};
 use std::ptr::{null, null_mut};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 fn empty() -> mk_bytes_t {
@@ -84,6 +85,15 @@ fn call(
     op: &str,
     body: &str,
 ) -> Result<serde_json::Value, (String, serde_json::Value)> {
+    call_with(m, op, body, null())
+}
+
+fn call_with(
+    m: *const mk_manager_t,
+    op: &str,
+    body: &str,
+    cancel: *const mk_cancel_t,
+) -> Result<serde_json::Value, (String, serde_json::Value)> {
     let mut out = empty();
     // SAFETY: valid pointers.
     let err = unsafe {
@@ -93,6 +103,7 @@ fn call(
             op.len(),
             body.as_ptr().cast(),
             body.len(),
+            cancel,
             &mut out,
         )
     };
@@ -111,7 +122,9 @@ fn a_typed_function_per_operation_answers_the_json_contract() {
     let o = open_with("", null_mut());
     let mut out = empty();
     // SAFETY: valid pointers.
-    let err = unsafe { mk_manager_create_migration(o.m, ADD.as_ptr().cast(), ADD.len(), &mut out) };
+    let err = unsafe {
+        mk_manager_create_migration(o.m, ADD.as_ptr().cast(), ADD.len(), null(), &mut out)
+    };
     assert!(err.is_null());
     let answer: serde_json::Value = serde_json::from_str(&take(&mut out)).unwrap();
     assert_eq!(answer["context_id"], "ctx-web-20250920-123456");
@@ -138,21 +151,21 @@ fn bad_pointers_bytes_and_json_are_validation_errors_and_leave_out_untouched() {
             len: 7,
         };
         // SAFETY: the pointers are valid for their lengths (or NULL).
-        let err = unsafe { mk_manager_create_migration(o.m, ptr, len, &mut out) };
+        let err = unsafe { mk_manager_create_migration(o.m, ptr, len, null(), &mut out) };
         assert_eq!(error(err).0, "validation");
         assert_eq!((out.data, out.len), (sentinel, 7), "out untouched");
     }
     // NULL with length 0 is the empty string: an empty body, which lacks source_vm.
     let mut out = empty();
     // SAFETY: NULL with length 0 is allowed.
-    let err = unsafe { mk_manager_create_migration(o.m, null(), 0, &mut out) };
+    let err = unsafe { mk_manager_create_migration(o.m, null(), 0, null(), &mut out) };
     assert_eq!(error(err).0, "validation");
     // NULL manager, NULL out.
     // SAFETY: the library checks for NULL.
-    let err = unsafe { mk_manager_get_context(null(), null(), 0, &mut out) };
+    let err = unsafe { mk_manager_get_context(null(), null(), 0, null(), &mut out) };
     assert_eq!(error(err).0, "validation");
     // SAFETY: the library checks for NULL.
-    let err = unsafe { mk_manager_get_context(o.m, null(), 0, null_mut()) };
+    let err = unsafe { mk_manager_get_context(o.m, null(), 0, null(), null_mut()) };
     assert_eq!(error(err).0, "validation");
     // A failed open leaves *out untouched.
     let mut m = std::ptr::dangling_mut::<mk_manager_t>();
@@ -172,29 +185,58 @@ fn deleting_null_and_empty_things_is_harmless() {
         mk_error_delete(null_mut());
         mk_manager_delete(null_mut());
         mk_port_delete(null_mut());
+        mk_cancel_delete(null_mut());
+        mk_cancel_cancel(null());
+        assert!(!mk_cancel_is_cancelled(null()));
     }
 }
 
 static FINALIZED: AtomicUsize = AtomicUsize::new(0);
 
-/// A host port in "C": dispatches to a testkit FakeCloud living behind `env`.
+/// What a host port in "C" lives on: a testkit FakeCloud, the tokens it
+/// was handed, and the method during which it cancels its call.
+#[derive(Default)]
+struct Host {
+    cloud: FakeCloud,
+    tokens: Mutex<Vec<(String, usize)>>,
+    cancel_in: Option<&'static str>,
+}
+
+fn host_port(host: Host) -> *mut mk_port_t {
+    let env = Box::into_raw(Box::new(host)) as *mut c_void;
+    // SAFETY: a callback and finalizer valid from any thread.
+    unsafe { mk_port_new(Some(cloud_callback), env, Some(cloud_finalizer)) }
+}
+
+/// A host port in "C": dispatches to the testkit FakeCloud of the `Host`
+/// behind `env`.
 unsafe extern "C" fn cloud_callback(
     env: *mut c_void,
     method: *const c_char,
     method_len: usize,
     args: *const c_char,
     args_len: usize,
+    cancel: *const mk_cancel_t,
     result: *mut mk_bytes_t,
 ) -> *mut mk_error_t {
-    // SAFETY: `env` is the FakeCloud this test boxed; strings are valid for their lengths.
-    let (cloud, method, args) = unsafe {
+    // SAFETY: `env` is the Host this test boxed; strings are valid for their lengths.
+    let (host, method, args) = unsafe {
         (
-            &*(env as *const FakeCloud),
+            &*(env as *const Host),
             std::str::from_utf8(std::slice::from_raw_parts(method.cast::<u8>(), method_len))
                 .unwrap(),
             std::str::from_utf8(std::slice::from_raw_parts(args.cast::<u8>(), args_len)).unwrap(),
         )
     };
+    let cloud = &host.cloud;
+    host.tokens
+        .lock()
+        .unwrap()
+        .push((method.to_owned(), cancel as usize));
+    if host.cancel_in == Some(method) {
+        // SAFETY: the token handed to this callback, live for its duration.
+        unsafe { mk_cancel_cancel(cancel) };
+    }
     let args: Vec<serde_json::Value> = serde_json::from_str(args).unwrap();
     let s = |i: usize| args[i].as_str().unwrap().to_owned();
     let rt = tokio::runtime::Builder::new_current_thread()
@@ -246,17 +288,15 @@ unsafe extern "C" fn cloud_callback(
 }
 
 unsafe extern "C" fn cloud_finalizer(env: *mut c_void) {
-    // SAFETY: the FakeCloud boxed by the test, released once.
-    drop(unsafe { Box::from_raw(env as *mut FakeCloud) });
+    // SAFETY: the Host boxed by the test, released once.
+    drop(unsafe { Box::from_raw(env as *mut Host) });
     FINALIZED.fetch_add(1, Ordering::SeqCst);
 }
 
 #[test]
 fn host_ports_run_failovers_report_errors_and_are_finalized_once() {
-    let env = Box::into_raw(Box::new(FakeCloud::new())) as *mut c_void;
-    // SAFETY: a callback and finalizer valid from any thread.
-    let port = unsafe { mk_port_new(Some(cloud_callback), env, Some(cloud_finalizer)) };
     let before = FINALIZED.load(Ordering::SeqCst);
+    let port = host_port(Host::default());
     {
         let o = open_with("", port);
         let job = call(
@@ -318,7 +358,7 @@ fn host_ports_run_failovers_report_errors_and_are_finalized_once() {
 #[test]
 fn a_port_without_a_callback_is_refused_and_finalized_at_once() {
     let before = FINALIZED.load(Ordering::SeqCst);
-    let env = Box::into_raw(Box::new(FakeCloud::new())) as *mut c_void;
+    let env = Box::into_raw(Box::<Host>::default()) as *mut c_void;
     // SAFETY: NULL callback is documented.
     let port = unsafe { mk_port_new(None, env, Some(cloud_finalizer)) };
     assert!(port.is_null());
@@ -356,7 +396,7 @@ proptest! {
             for bytes in [&body[..], json_body.as_bytes()] {
                 let mut out = empty();
                 // SAFETY: valid pointers and lengths.
-                let err = unsafe { entry(o.m, bytes.as_ptr().cast(), bytes.len(), &mut out) };
+                let err = unsafe { entry(o.m, bytes.as_ptr().cast(), bytes.len(), null(), &mut out) };
                 if err.is_null() {
                     take(&mut out);
                 } else {
@@ -370,7 +410,7 @@ proptest! {
                 let mut out = empty();
                 // SAFETY: valid pointers and lengths.
                 let err = unsafe {
-                    mk_manager_call(o.m, op.as_ptr().cast(), op.len(), bytes.as_ptr().cast(), bytes.len(), &mut out)
+                    mk_manager_call(o.m, op.as_ptr().cast(), op.len(), bytes.as_ptr().cast(), bytes.len(), null(), &mut out)
                 };
                 if err.is_null() {
                     take(&mut out);
@@ -400,4 +440,169 @@ fn advancing_the_clock_out_of_range_is_a_validation_error_not_a_panic() {
     }
     // SAFETY: a live manager.
     assert!(unsafe { mk_manager_advance_clock(o.m, 60) }.is_null());
+}
+
+/// A replicated VM on `o`; its context id.
+fn ready(o: &Open) -> String {
+    let job = call(
+        o.m,
+        "create_migration",
+        r#"{"source_vm": {"id": "vm-1", "name": "web", "disks": [{"id": "d", "size_gb": 1}]}}"#,
+    )
+    .unwrap();
+    call(
+        o.m,
+        "complete_job",
+        &format!(r#"{{"job_id": {}, "change_id": "c"}}"#, job["job_id"]),
+    )
+    .unwrap();
+    job["context_id"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn a_cancelled_call_stops_before_its_next_step_and_a_rerun_resumes_it() {
+    let host = Host {
+        cancel_in: Some("create_vm"),
+        ..Host::default()
+    };
+    let port = host_port(host);
+    let o = open_with("", port);
+    let ctx = ready(&o);
+    let cancel = mk_cancel_new();
+    let body = format!(r#"{{"context_id": "{ctx}"}}"#);
+    let (code, err) = call_with(o.m, "test_failover", &body, cancel).unwrap_err();
+    assert_eq!(code, "adapter", "{err}");
+    assert_ne!(err["step"], "create-test-vm", "the step that ran finished");
+    assert!(
+        err["details"]
+            .as_str()
+            .unwrap()
+            .contains("cancelled by the caller"),
+        "{err}"
+    );
+    // SAFETY: a live token.
+    assert!(unsafe { mk_cancel_is_cancelled(cancel) });
+    let c = call(o.m, "get_context", &body).unwrap();
+    assert_eq!(c["current_status"], "ready_for_failover");
+    assert!(c["last_error"].as_str().unwrap().contains("cancelled"));
+    // The same operation, run again without the token, resumes and finishes.
+    let r = call(o.m, "test_failover", &body).unwrap();
+    assert_eq!(r["status"], "failed_over_test");
+    assert!(
+        r["skipped_steps"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("create-test-vm"))
+    );
+    // SAFETY: the caller's token, deleted once.
+    unsafe { mk_cancel_delete(cancel) };
+}
+
+#[test]
+fn a_port_receives_the_token_of_the_call_that_reached_it() {
+    let host = Box::into_raw(Box::new(Host::default()));
+    // SAFETY: a callback and finalizer valid from any thread; `host` stays
+    // alive until the manager finalizes the port.
+    let port = unsafe { mk_port_new(Some(cloud_callback), host.cast(), Some(cloud_finalizer)) };
+    let o = open_with("", port);
+    let ctx = ready(&o);
+    let cancel = mk_cancel_new();
+    let body = format!(r#"{{"context_id": "{ctx}"}}"#);
+    call_with(o.m, "test_failover", &body, cancel).unwrap();
+    call(o.m, "cleanup_test_failover", &body).unwrap();
+    // SAFETY: the manager still holds the port, so `host` is alive.
+    let tokens = unsafe { &*host }.tokens.lock().unwrap().clone();
+    let create = tokens.iter().find(|(m, _)| m == "create_vm").unwrap();
+    assert_eq!(create.1, cancel as usize, "the test failover's token");
+    let delete = tokens.iter().find(|(m, _)| m == "delete_vm").unwrap();
+    assert_eq!(delete.1, 0, "the cleanup had no token");
+    // SAFETY: the caller's token, deleted once.
+    unsafe { mk_cancel_delete(cancel) };
+}
+
+unsafe extern "C" fn record_progress(env: *mut c_void, done: usize, total: usize) {
+    // SAFETY: the Vec the test passed as `env`, on its own thread.
+    unsafe { &mut *(env as *mut Vec<(usize, usize)>) }.push((done, total));
+}
+
+#[test]
+fn bulk_add_reports_progress_and_a_malformed_vm_is_one_invalid_result_at_its_index() {
+    let o = open_with("", null_mut());
+    let mut vms: Vec<serde_json::Value> = (0..1200)
+        .map(|i| serde_json::json!({"source_vm": {"id": format!("vm-{i}"), "name": format!("bulk-{i}")}}))
+        .collect();
+    vms[7] = serde_json::json!({"source_vm": {"id": "vm-7", "name": "x", "cpus": "many"}});
+    vms[9] = serde_json::json!({"source_vm": {"id": "", "name": "empty"}});
+    let body = serde_json::json!({ "vms": vms }).to_string();
+    let mut seen: Vec<(usize, usize)> = Vec::new();
+    let mut out = empty();
+    // SAFETY: valid pointers; `seen` outlives the call.
+    let err = unsafe {
+        mk_manager_add_to_management_bulk_with_progress(
+            o.m,
+            body.as_ptr().cast(),
+            body.len(),
+            null(),
+            Some(record_progress),
+            (&mut seen as *mut Vec<(usize, usize)>).cast(),
+            &mut out,
+        )
+    };
+    assert!(err.is_null(), "{:?}", error(err));
+    let answer: serde_json::Value = serde_json::from_str(&take(&mut out)).unwrap();
+    assert_eq!(
+        (answer["added"].as_u64(), answer["invalid"].as_u64()),
+        (Some(1198), Some(2))
+    );
+    let results = answer["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1200);
+    for (i, r) in results.iter().enumerate() {
+        assert_eq!(r["index"], i, "results in request order");
+    }
+    assert_eq!(results[7]["result"], "invalid");
+    assert_eq!(results[7]["error"]["field"], "vms[7]");
+    assert_eq!(results[9]["result"], "invalid");
+    assert_eq!(results[9]["error"]["field"], "source_vm.id");
+    assert_eq!(seen.last(), Some(&(1200, 1200)));
+    assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0));
+    // The plain entry point answers alike.
+    let again = call(o.m, "add_to_management_bulk", &body).unwrap();
+    assert_eq!(again["results"][7]["result"], "invalid");
+    assert_eq!(again["already_managed"], 1198);
+}
+
+#[test]
+fn the_benchmark_hook_times_the_typed_call() {
+    let o = open_with("", null_mut());
+    let added = call(o.m, "create_migration", ADD).unwrap();
+    let body = format!(r#"{{"context_id": {}}}"#, added["context_id"]);
+    let (op, mut seconds) = ("get_context", -1.0);
+    // SAFETY: valid pointers.
+    let err = unsafe {
+        mk_manager_time_typed_calls(
+            o.m,
+            op.as_ptr().cast(),
+            op.len(),
+            body.as_ptr().cast(),
+            body.len(),
+            10,
+            &mut seconds,
+        )
+    };
+    assert!(err.is_null(), "{:?}", error(err));
+    assert!(seconds > 0.0);
+    let op = "test_failover";
+    // SAFETY: valid pointers.
+    let err = unsafe {
+        mk_manager_time_typed_calls(
+            o.m,
+            op.as_ptr().cast(),
+            op.len(),
+            body.as_ptr().cast(),
+            body.len(),
+            10,
+            &mut seconds,
+        )
+    };
+    assert_eq!(error(err).0, "validation");
 }

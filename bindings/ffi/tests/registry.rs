@@ -8,7 +8,7 @@ use migratekit::*;
 use migratekit_core::registry::Op;
 use std::os::raw::c_char;
 use std::path::PathBuf;
-use std::ptr::null_mut;
+use std::ptr::{null, null_mut};
 
 fn empty() -> mk_bytes_t {
     mk_bytes_t {
@@ -86,7 +86,15 @@ fn every_operation_answers_a_bad_body_with_a_validation_error_by_entry_point_and
         let entry = entry_point(op).expect("src/ops.rs is stale: MK_BLESS=1 the header test");
         let mut out = empty();
         // SAFETY: a live manager, valid pointers and lengths.
-        let err = unsafe { entry(m, BAD_BODY.as_ptr().cast(), BAD_BODY.len(), &mut out) };
+        let err = unsafe {
+            entry(
+                m,
+                BAD_BODY.as_ptr().cast(),
+                BAD_BODY.len(),
+                null(),
+                &mut out,
+            )
+        };
         assert_reached(op.as_str(), &error_body(err));
         let name = op.as_str();
         // SAFETY: as above.
@@ -97,6 +105,7 @@ fn every_operation_answers_a_bad_body_with_a_validation_error_by_entry_point_and
                 name.len(),
                 BAD_BODY.as_ptr().cast(),
                 BAD_BODY.len(),
+                null(),
                 &mut out,
             )
         };
@@ -112,6 +121,7 @@ fn every_operation_answers_a_bad_body_with_a_validation_error_by_entry_point_and
             name.len(),
             b"{}".as_ptr().cast(),
             2,
+            null(),
             &mut out,
         )
     };
@@ -175,8 +185,13 @@ mod shared_library {
 
     type Open = unsafe extern "C" fn(*const c_char, usize, *mut *mut c_void) -> *mut c_void;
     type Delete = unsafe extern "C" fn(*mut c_void);
-    type Entry =
-        unsafe extern "C" fn(*const c_void, *const c_char, usize, *mut mk_bytes_t) -> *mut c_void;
+    type Entry = unsafe extern "C" fn(
+        *const c_void,
+        *const c_char,
+        usize,
+        *const c_void,
+        *mut mk_bytes_t,
+    ) -> *mut c_void;
     type ErrorBody = unsafe extern "C" fn(*const c_void, *mut mk_bytes_t);
     type BytesDelete = unsafe extern "C" fn(*mut mk_bytes_t);
 
@@ -210,7 +225,15 @@ mod shared_library {
             };
             let mut out = empty();
             // SAFETY: a live manager of this library, valid pointers and lengths.
-            let err = unsafe { entry(m, BAD_BODY.as_ptr().cast(), BAD_BODY.len(), &mut out) };
+            let err = unsafe {
+                entry(
+                    m,
+                    BAD_BODY.as_ptr().cast(),
+                    BAD_BODY.len(),
+                    null(),
+                    &mut out,
+                )
+            };
             assert!(!err.is_null(), "{name}: expected an error");
             let mut body = empty();
             // SAFETY: a live error of this library; its bytes are freed by it too.

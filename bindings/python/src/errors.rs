@@ -1,147 +1,74 @@
-//! The one mapping from core errors to Python exceptions.
+//! The one mapping from core errors to Python exceptions. The classes live
+//! in the pure-Python module `migratekit.errors`, so that they pickle across
+//! processes with their typed fields; this module instantiates them.
 
 use migratekit_core::{Error, ErrorCode};
-use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyType};
 
-pyo3::create_exception!(
-    _migratekit,
-    MigrateKitError,
-    PyException,
-    "Every migratekit error: `code`, `details`, `fields` and the typed fields as attributes."
-);
-pyo3::create_exception!(
-    _migratekit,
-    AlreadyManagedError,
-    MigrateKitError,
-    "`already_managed`: the VM already has a context (`existing_context_id`)."
-);
-pyo3::create_exception!(
-    _migratekit,
-    ReplicationActiveError,
-    MigrateKitError,
-    "`replication_active`: a job is active (`context_id`, `job_id`)."
-);
-pyo3::create_exception!(
-    _migratekit,
-    InvalidTransitionError,
-    MigrateKitError,
-    "`invalid_transition`: the lifecycle forbids it (`status`, `operation`)."
-);
-pyo3::create_exception!(
-    _migratekit,
-    NotFoundError,
-    MigrateKitError,
-    "`not_found` (`kind`, `id`)."
-);
-pyo3::create_exception!(
-    _migratekit,
-    AmbiguousError,
-    MigrateKitError,
-    "`ambiguous`: several contexts match (`matches`)."
-);
-pyo3::create_exception!(
-    _migratekit,
-    ValidationError,
-    MigrateKitError,
-    "`validation`: bad input (`field`)."
-);
-pyo3::create_exception!(
-    _migratekit,
-    OperationInProgressError,
-    MigrateKitError,
-    "`operation_in_progress` (`context_id`, `operation`, `job_id`)."
-);
-pyo3::create_exception!(
-    _migratekit,
-    StorageError,
-    MigrateKitError,
-    "`storage`: the store failed."
-);
-pyo3::create_exception!(
-    _migratekit,
-    IncompatibleSchemaError,
-    StorageError,
-    "`incompatible_schema`: the database is newer (`found`, `supported`)."
-);
-pyo3::create_exception!(
-    _migratekit,
-    AdapterError,
-    MigrateKitError,
-    "`adapter`: a port failed (`operation`, `step`)."
-);
-pyo3::create_exception!(
-    _migratekit,
-    InternalError,
-    MigrateKitError,
-    "`internal`: a broken invariant."
-);
+/// The class of each code in `migratekit.errors`.
+fn class_name(code: ErrorCode) -> &'static str {
+    match code {
+        ErrorCode::AlreadyManaged => "AlreadyManagedError",
+        ErrorCode::ReplicationActive => "ReplicationActiveError",
+        ErrorCode::InvalidTransition => "InvalidTransitionError",
+        ErrorCode::NotFound => "NotFoundError",
+        ErrorCode::Ambiguous => "AmbiguousError",
+        ErrorCode::Validation => "ValidationError",
+        ErrorCode::OperationInProgress => "OperationInProgressError",
+        ErrorCode::Storage => "StorageError",
+        ErrorCode::IncompatibleSchema => "IncompatibleSchemaError",
+        ErrorCode::Adapter => "AdapterError",
+        ErrorCode::Internal => "InternalError",
+    }
+}
 
-/// A core error as the Python exception of its code, with `code`, `details`,
-/// `fields` (a dict) and every field as an attribute.
-pub fn to_pyerr(e: &Error) -> PyErr {
-    let body = e.to_body();
-    let message = body.error.clone();
-    let err = match e.code() {
-        ErrorCode::AlreadyManaged => AlreadyManagedError::new_err(message),
-        ErrorCode::ReplicationActive => ReplicationActiveError::new_err(message),
-        ErrorCode::InvalidTransition => InvalidTransitionError::new_err(message),
-        ErrorCode::NotFound => NotFoundError::new_err(message),
-        ErrorCode::Ambiguous => AmbiguousError::new_err(message),
-        ErrorCode::Validation => ValidationError::new_err(message),
-        ErrorCode::OperationInProgress => OperationInProgressError::new_err(message),
-        ErrorCode::Storage => StorageError::new_err(message),
-        ErrorCode::IncompatibleSchema => IncompatibleSchemaError::new_err(message),
-        ErrorCode::Adapter => AdapterError::new_err(message),
-        ErrorCode::Internal => InternalError::new_err(message),
-    };
+fn errors_module(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
+    static MODULE: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+    MODULE
+        .get_or_try_init(py, || Ok(py.import("migratekit.errors")?.unbind()))
+        .map(|m| m.bind(py))
+}
+
+/// A core error as the exception of its code (with `code`, `message`,
+/// `details`, `fields` and every typed field as an attribute), caused by
+/// `cause` — the Python exception a port raised — when there is one.
+pub fn to_pyerr(e: &Error, cause: Option<PyErr>) -> PyErr {
     Python::attach(|py| {
-        let value = err.value(py);
-        let fields = PyDict::new(py);
-        let set = || -> PyResult<()> {
-            value.setattr("code", body.code.as_str())?;
-            value.setattr("details", &body.details)?;
+        let build = || -> PyResult<PyErr> {
+            let body = e.to_body();
+            let cls = errors_module(py)?
+                .getattr(class_name(e.code()))?
+                .cast_into::<PyType>()?;
+            let fields = PyDict::new(py);
             for (k, v) in &body.fields {
-                let v = crate::json::to_py(py, v)?;
-                fields.set_item(k, &v)?;
-                value.setattr(k.as_str(), v)?;
+                fields.set_item(k, crate::convert::to_py(py, v)?)?;
             }
-            value.setattr("fields", &fields)
+            let kwargs = PyDict::new(py);
+            kwargs.set_item("code", body.code.as_str())?;
+            kwargs.set_item("details", &body.details)?;
+            kwargs.set_item("fields", fields)?;
+            let exc = cls.call((body.error.as_str(),), Some(&kwargs))?;
+            let err = PyErr::from_value(exc);
+            if cause.is_some() {
+                err.set_cause(py, cause);
+            }
+            Ok(err)
         };
-        if let Err(e) = set() {
-            return e;
-        }
-        err
+        build().unwrap_or_else(|failed| failed)
     })
 }
 
-/// Registers the exceptions on the module.
-pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    let py = m.py();
-    m.add("MigrateKitError", py.get_type::<MigrateKitError>())?;
-    m.add("AlreadyManagedError", py.get_type::<AlreadyManagedError>())?;
-    m.add(
-        "ReplicationActiveError",
-        py.get_type::<ReplicationActiveError>(),
-    )?;
-    m.add(
-        "InvalidTransitionError",
-        py.get_type::<InvalidTransitionError>(),
-    )?;
-    m.add("NotFoundError", py.get_type::<NotFoundError>())?;
-    m.add("AmbiguousError", py.get_type::<AmbiguousError>())?;
-    m.add("ValidationError", py.get_type::<ValidationError>())?;
-    m.add(
-        "OperationInProgressError",
-        py.get_type::<OperationInProgressError>(),
-    )?;
-    m.add("StorageError", py.get_type::<StorageError>())?;
-    m.add(
-        "IncompatibleSchemaError",
-        py.get_type::<IncompatibleSchemaError>(),
-    )?;
-    m.add("AdapterError", py.get_type::<AdapterError>())?;
-    m.add("InternalError", py.get_type::<InternalError>())?;
-    Ok(())
+/// The error of a call on a closed manager (`migratekit.errors.ClosedError`).
+pub fn closed() -> PyErr {
+    Python::attach(|py| {
+        let build = || -> PyResult<PyErr> {
+            let cls = errors_module(py)?.getattr("ClosedError")?;
+            Ok(PyErr::from_value(
+                cls.call1(("this Manager is closed: open another one",))?,
+            ))
+        };
+        build().unwrap_or_else(|failed| failed)
+    })
 }

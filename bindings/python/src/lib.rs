@@ -1,76 +1,139 @@
 //! The native module `migratekit._migratekit`: a thin pyo3 layer over the
-//! core `Manager`. Every operation goes through the core's JSON surface with
-//! the GIL released; the pure-Python package `migratekit` wraps it in typed
-//! methods and results. No rules live here.
+//! core. Every operation goes through the core's JSON surface
+//! (`json::call_op`) with the GIL released; requests and answers cross as
+//! Python objects converted directly to and from JSON values (`convert`),
+//! never as JSON text. The pure-Python package `migratekit` wraps it in
+//! typed methods, records and exceptions. No rules live here.
 
+mod convert;
 mod errors;
-mod json;
+mod lazy;
 mod logging;
 mod ports;
 
+use convert::Path;
+use migratekit_core::cancel::{self, CancelToken};
 use migratekit_core::model::BulkProgress;
 use migratekit_core::open::{Embedded, HostPorts, OpenOptions};
 use migratekit_core::ports::{NbdExporter, TargetCloud, VolumeDaemon};
+use migratekit_core::registry::Op;
 use migratekit_core::{Error, json as core_json};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
 
-fn port_error(e: migratekit_core::ports::PortError, what: &str) -> PyErr {
-    errors::to_pyerr(&Error::Adapter {
-        operation: "open".into(),
-        step: what.into(),
-        details: e.message,
-    })
-}
-
-/// The manager: SQLite store and job log, the ports chosen at open, and the
+/// The manager: the store and job log, the ports chosen at open, and the
 /// runtime its calls run on (the core's `open::Embedded`, as the C ABI's).
 #[pyclass(module = "migratekit._migratekit", frozen)]
 struct Manager {
-    embedded: Embedded,
+    /// `None` once closed. Calls hold their own `Arc`, so `close` never
+    /// waits for one (a port may be calling back into this manager); the
+    /// last holder drops the manager.
+    embedded: RwLock<Option<Arc<Embedded>>>,
+}
+
+/// Runs the future `call` makes under a fresh cancel token (so that a
+/// port's exception finds its call) on the manager's runtime with the GIL
+/// released; an error is the exception of its code, caused by the port's
+/// exception if one led to it.
+///
+/// The future is made here and pinned where it stands: the JSON dispatch's
+/// future is ~30 KB, and moving it into `block_on` cost more than the rest
+/// of the call.
+fn run<T: Send, F>(py: Python<'_>, embedded: &Embedded, call: impl FnOnce() -> F) -> PyResult<T>
+where
+    F: std::future::Future<Output = Result<T, Error>> + Send,
+{
+    let token = CancelToken::new();
+    let future = std::pin::pin!(cancel::scope(token.clone(), call()));
+    let result = py.detach(|| embedded.block_on(future));
+    let cause = ports::take_exception(&token);
+    result.map_err(|e| errors::to_pyerr(&e, cause))
+}
+
+fn refused(e: Error) -> PyErr {
+    errors::to_pyerr(&e, None)
 }
 
 impl Manager {
-    /// The one way core calls run: on the manager's runtime, GIL released.
-    fn block<F>(&self, py: Python<'_>, f: F) -> F::Output
-    where
-        F: std::future::Future + Send,
-        F::Output: Send,
-    {
-        py.detach(|| self.embedded.block_on(f))
+    /// Runs `operation` with a Python body; the JSON answer.
+    fn dispatch(
+        &self,
+        py: Python<'_>,
+        operation: &str,
+        body: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Value> {
+        let op = Op::from_name(operation).map_err(refused)?;
+        let body = match body {
+            Some(b) => convert::to_json(b, Path::Root("")).map_err(refused)?,
+            None => Value::Object(Default::default()),
+        };
+        let embedded = self.embedded()?;
+        if op == Op::AddToManagementBulk {
+            let vms = bulk_values(body)?;
+            let answer = run(py, &embedded, || {
+                embedded.add_to_management_bulk_values(vms, None)
+            })?;
+            return serde_json::to_value(answer).map_err(|e| refused(internal(e)));
+        }
+        run(py, &embedded, || {
+            core_json::call_op(embedded.manager(), op, &body)
+        })
     }
 
-    fn inner(&self) -> &migratekit_core::Manager {
-        self.embedded.manager()
+    fn embedded(&self) -> PyResult<Arc<Embedded>> {
+        self.embedded
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+            .ok_or_else(errors::closed)
     }
 }
 
 /// The keyword arguments of `Manager.open` other than the ports, as the JSON
 /// object `OpenOptions` reads: `None` is "not given", a path-like is its path.
-fn options_json(path: Option<&Path>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Value> {
+fn options_json(options: Option<&Bound<'_, PyDict>>) -> PyResult<Value> {
     let mut map = serde_json::Map::new();
     // A placeholder the caller replaces with the exact path (maybe not UTF-8).
-    if let Some(path) = path {
-        map.insert("path".into(), Value::String(path.to_string_lossy().into()));
-    }
+    map.insert("path".into(), Value::String(String::new()));
     for (k, v) in options.into_iter().flatten() {
         if v.is_none() {
             continue;
         }
+        let key: String = k.extract()?;
         let v = if v.hasattr("__fspath__")? {
             v.py().import("os")?.call_method1("fspath", (v,))?
         } else {
             v
         };
-        let text = json::to_json(&v)?;
-        let v = serde_json::from_str(&text)
-            .map_err(|e| errors::to_pyerr(&Error::validation("options", e.to_string())))?;
-        map.insert(k.extract()?, v);
+        let value = convert::to_json(&v, Path::Root(&key)).map_err(refused)?;
+        map.insert(key, value);
     }
     Ok(Value::Object(map))
+}
+
+/// The option that made the whole set unreadable, as an error naming it
+/// (serde names the type it expected, not the field).
+fn culprit(options: &Value) -> Option<Error> {
+    options.as_object()?.iter().find_map(|(key, value)| {
+        let alone = serde_json::json!({ "path": "", key.as_str(): value });
+        OpenOptions::from_json(alone, key).err()
+    })
+}
+
+fn host_port<P: ?Sized>(
+    obj: Option<Py<PyAny>>,
+    field: &str,
+    protocol: &str,
+    methods: &[&str],
+    py: Python<'_>,
+    as_port: impl Fn(migratekit_core::ports::JsonPort) -> Arc<P>,
+) -> PyResult<Option<Arc<P>>> {
+    let Some(obj) = obj else { return Ok(None) };
+    ports::check(obj.bind(py), field, protocol, methods).map_err(refused)?;
+    Ok(Some(as_port(ports::port(obj))))
 }
 
 #[pymethods]
@@ -86,63 +149,109 @@ impl Manager {
         target_cloud: Option<Py<PyAny>>,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Manager> {
-        let value = options_json(path.as_deref(), options)?;
-        let mut options =
-            OpenOptions::from_json(value, "options").map_err(|e| errors::to_pyerr(&e))?;
+        let value = options_json(options)?;
+        let mut options = OpenOptions::from_json(value.clone(), "options")
+            .map_err(|e| refused(culprit(&value).unwrap_or(e)))?;
+        // No path: a `database_url` (PostgreSQL) must say where the state is.
         options.path = path.unwrap_or_default();
         let host = HostPorts {
-            volumes: volume_daemon.map(|o| Arc::new(ports::port(o)) as Arc<dyn VolumeDaemon>),
-            exporter: nbd_exporter.map(|o| Arc::new(ports::port(o)) as Arc<dyn NbdExporter>),
-            cloud: target_cloud.map(|o| Arc::new(ports::port(o)) as Arc<dyn TargetCloud>),
+            volumes: host_port(
+                volume_daemon,
+                "volume_daemon",
+                "VolumeDaemon",
+                ports::VOLUME_DAEMON,
+                py,
+                |p| Arc::new(p) as Arc<dyn VolumeDaemon>,
+            )?,
+            exporter: host_port(
+                nbd_exporter,
+                "nbd_exporter",
+                "NbdExporter",
+                ports::NBD_EXPORTER,
+                py,
+                |p| Arc::new(p) as Arc<dyn NbdExporter>,
+            )?,
+            cloud: host_port(
+                target_cloud,
+                "target_cloud",
+                "TargetCloud",
+                ports::TARGET_CLOUD,
+                py,
+                |p| Arc::new(p) as Arc<dyn TargetCloud>,
+            )?,
         };
         let embedded = py
             .detach(|| Embedded::open(options, host))
-            .map_err(|e| errors::to_pyerr(&e))?;
-        Ok(Manager { embedded })
+            .map_err(refused)?;
+        Ok(Manager {
+            embedded: RwLock::new(Some(Arc::new(embedded))),
+        })
     }
 
-    /// Runs `operation` with a JSON body; returns the JSON answer.
-    fn call(&self, py: Python<'_>, operation: &str, body: &str) -> PyResult<String> {
-        self.block(py, core_json::call_str(self.inner(), operation, body))
-            .map_err(|e| errors::to_pyerr(&e))
-    }
-
-    /// `add_to_management_bulk` with `progress(done, total)` after each batch.
-    #[pyo3(signature = (body, progress=None))]
-    fn add_to_management_bulk(
+    /// Runs `operation` with a body (dicts, lists, str, int, float, bool,
+    /// None); returns the answer as the same kinds of objects.
+    #[pyo3(signature = (operation, body=None))]
+    fn call<'py>(
         &self,
-        py: Python<'_>,
-        body: &str,
+        py: Python<'py>,
+        operation: &str,
+        body: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let answer = self.dispatch(py, operation, body)?;
+        convert::to_py(py, &answer)
+    }
+
+    /// `call` whose answer's objects are `JsonObject`s, converted only as
+    /// they are read: what the typed records wrap.
+    #[pyo3(signature = (operation, body=None))]
+    fn call_record<'py>(
+        &self,
+        py: Python<'py>,
+        operation: &str,
+        body: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let answer = self.dispatch(py, operation, body)?;
+        lazy::answer(py, answer)
+    }
+
+    /// `add_to_management_bulk` over a list of VM requests, each converted
+    /// on its own (one that is not JSON-shaped is an `invalid` result at its
+    /// index), with `progress(done, total)` after each batch.
+    #[pyo3(signature = (vms, progress=None))]
+    fn add_to_management_bulk<'py>(
+        &self,
+        py: Python<'py>,
+        vms: &Bound<'py, PyAny>,
         progress: Option<Py<PyAny>>,
-    ) -> PyResult<String> {
-        let vms = serde_json::from_str::<serde_json::Value>(body)
-            .map_err(|e| Error::validation("", e.to_string()))
-            .and_then(|v| core_json::parse_bulk(&v))
-            .map_err(|e| errors::to_pyerr(&e))?;
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let mut items = Vec::new();
+        for (i, vm) in vms.try_iter()?.enumerate() {
+            items.push(convert::to_json(&vm?, Path::Root(&format!("vms[{i}]"))));
+        }
+        let vms = items;
         let report = |p: BulkProgress| {
             if let Some(cb) = &progress {
                 Python::attach(|py| {
                     if let Err(e) = cb.call1(py, (p.done, p.total)) {
-                        e.print(py);
+                        e.write_unraisable(py, Some(cb.bind(py)));
                     }
                 });
             }
         };
-        let answer = self
-            .block(py, self.inner().add_to_management_bulk(vms, Some(&report)))
-            .map_err(|e| errors::to_pyerr(&e))?;
-        serde_json::to_string(&answer).map_err(|e| {
-            errors::to_pyerr(&Error::Internal {
-                details: e.to_string(),
-            })
-        })
+        let embedded = self.embedded()?;
+        let answer = run(py, &embedded, || {
+            embedded.add_to_management_bulk_values(vms, Some(&report))
+        })?;
+        let answer = serde_json::to_value(answer).map_err(|e| refused(internal(e)))?;
+        lazy::answer(py, answer)
     }
 
     /// Moves the manual clock (managers opened with `now=` only).
     fn advance_clock(&self, seconds: i64) -> PyResult<()> {
-        match &self.embedded.opened.clock {
-            Some(c) => c.advance_seconds(seconds).map_err(|e| errors::to_pyerr(&e)),
-            None => Err(errors::to_pyerr(&Error::validation(
+        let embedded = self.embedded()?;
+        match &embedded.opened.clock {
+            Some(c) => c.advance_seconds(seconds).map_err(refused),
+            None => Err(refused(Error::validation(
                 "now",
                 "this manager uses the system clock; open it with now=... to move time",
             ))),
@@ -151,51 +260,99 @@ impl Manager {
 
     /// Stops the qemu-storage-daemon this manager started (its exports go with it).
     fn shutdown_exporter(&self, py: Python<'_>) -> PyResult<()> {
-        match &self.embedded.opened.qsd {
-            Some(q) => self
-                .block(py, q.shutdown())
-                .map_err(|e| port_error(e, "shutdown")),
+        let embedded = self.embedded()?;
+        match &embedded.opened.qsd {
+            Some(q) => run(py, &embedded, || async {
+                q.shutdown().await.map_err(|e| Error::Adapter {
+                    operation: "shutdown_exporter".into(),
+                    step: "quit".into(),
+                    details: e.message,
+                })
+            }),
             None => Ok(()),
         }
     }
 
-    /// Runs `operation` `iterations` times in Rust (JSON surface, no GIL, no
-    /// Python objects) and returns the seconds taken: the baseline of the
-    /// per-call overhead benchmark (`bench/overhead.py`).
-    fn _bench_call(
+    /// Closes the manager: later calls raise `ClosedError`; calls in flight
+    /// finish, and the last one releases the database and the runtime.
+    /// Idempotent.
+    fn close(&self, py: Python<'_>) {
+        let taken = self
+            .embedded
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .take();
+        // Dropping the runtime joins its thread: not with the GIL held.
+        py.detach(|| drop(taken));
+    }
+
+    /// Whether `close` was called.
+    #[getter]
+    fn closed(&self) -> bool {
+        self.embedded
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_none()
+    }
+
+    /// Runs `operation` (`get_context` or `list_contexts`) `iterations`
+    /// times as the typed Rust call (no JSON, no GIL, no Python objects) and
+    /// returns the seconds taken: the baseline of the per-call overhead
+    /// benchmark (`bench/overhead.py`).
+    fn _bench_typed_calls(
         &self,
         py: Python<'_>,
         operation: &str,
-        body: &str,
+        body: &Bound<'_, PyAny>,
         iterations: u32,
     ) -> PyResult<f64> {
-        self.block(py, async {
-            let start = std::time::Instant::now();
-            for _ in 0..iterations {
-                core_json::call_str(self.inner(), operation, body).await?;
-            }
-            Ok(start.elapsed().as_secs_f64())
+        let op = Op::from_name(operation).map_err(refused)?;
+        let body = convert::to_json(body, Path::Root("")).map_err(refused)?;
+        let embedded = self.embedded()?;
+        run(py, &embedded, || {
+            embedded.time_typed_calls(op, &body, iterations)
         })
-        .map_err(|e: Error| errors::to_pyerr(&e))
+        .map(|d| d.as_secs_f64())
     }
 
     /// The pid of the qemu-storage-daemon in use, if any.
-    fn exporter_pid(&self) -> Option<u32> {
-        self.embedded.opened.qsd.as_ref().and_then(|q| q.pid())
+    fn exporter_pid(&self) -> PyResult<Option<u32>> {
+        Ok(self.embedded()?.opened.qsd.as_ref().and_then(|q| q.pid()))
+    }
+}
+
+fn internal(e: impl std::fmt::Display) -> Error {
+    Error::Internal {
+        details: e.to_string(),
+    }
+}
+
+/// The VMs of a bulk body given to `Manager.call`: `{"vms": [...]}` and
+/// nothing else.
+fn bulk_values(body: Value) -> PyResult<Vec<Result<Value, Error>>> {
+    match body {
+        Value::Object(mut map) if map.len() == 1 && map.contains_key("vms") => {
+            match map.remove("vms") {
+                Some(Value::Array(vms)) => Ok(vms.into_iter().map(Ok).collect()),
+                _ => Err(refused(Error::validation("vms", "expected a list of VMs"))),
+            }
+        }
+        _ => Err(refused(Error::validation("", "expected {\"vms\": [...]}"))),
     }
 }
 
 /// Every operation `Manager.call` knows: the core's operation registry.
 #[pyfunction]
 fn operations() -> Vec<&'static str> {
-    migratekit_core::registry::Op::NAMES.to_vec()
+    Op::NAMES.to_vec()
 }
 
 #[pymodule]
 fn _migratekit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     logging::install();
     m.add_class::<Manager>()?;
+    m.add_class::<lazy::JsonObject>()?;
     m.add_function(wrap_pyfunction!(operations, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    errors::register(m)
+    Ok(())
 }

@@ -17,4 +17,5 @@ def db(tmp_path: pathlib.Path) -> str:
 
 @pytest.fixture
 def manager(db: str) -> Iterator[migratekit.Manager]:
-    yield migratekit.Manager.open(pathlib.Path(db), fakes=True, now=NOW)
+    with migratekit.Manager.open(pathlib.Path(db), fakes=True, now=NOW) as m:
+        yield m

@@ -4,14 +4,16 @@
 from __future__ import annotations
 
 import logging
+from typing import Any, cast
 from datetime import datetime
 
 import pytest
 
 import migratekit
+from migratekit.types import SourceDiskSpec, SourceVmSpec
 from migratekit import Manager
 
-VM = {"id": "vm-123", "name": "test-vm", "cpus": 2, "memory_mb": 4096, "disks": [{"id": "disk-2000", "size_gb": 100}]}
+VM: SourceVmSpec = {"id": "vm-123", "name": "test-vm", "cpus": 2, "memory_mb": 4096, "disks": [{"id": "disk-2000", "size_gb": 100}]}
 
 
 def test_add_to_management_returns_a_typed_result_whose_dict_is_the_contract(manager: Manager) -> None:
@@ -55,8 +57,9 @@ def test_errors_carry_code_details_and_typed_fields(manager: Manager) -> None:
     with pytest.raises(migratekit.AlreadyManagedError) as dup:
         manager.create_migration(source_vm=VM, start_replication=False)
     assert dup.value.existing_context_id == job.context_id
-    assert str(dup.value) == "VM already exists in management"
+    assert dup.value.message == "VM already exists in management"
     assert dup.value.details == f"VM 'test-vm' (vm-123) is already managed with context ID: {job.context_id}"
+    assert str(dup.value) == f"{dup.value.message}: {dup.value.details}"
     with pytest.raises(migratekit.InvalidTransitionError) as bad:
         manager.remove_from_management(job.context_id)
     assert (bad.value.status, bad.value.operation) == ("replicating", "remove_from_management")
@@ -66,7 +69,7 @@ def test_errors_carry_code_details_and_typed_fields(manager: Manager) -> None:
         manager.create_migration(source_vm={"id": "", "name": "x"})
     assert invalid.value.field == "source_vm.id"
     with pytest.raises(migratekit.ValidationError):
-        manager.create_migration(source_vm=VM, colour="blue")
+        manager.create_migration(source_vm=VM, **cast(Any, {"colour": "blue"}))
     with pytest.raises(migratekit.ValidationError):
         manager.call("drop_everything", {})
     assert issubclass(migratekit.IncompatibleSchemaError, migratekit.StorageError)
@@ -89,7 +92,9 @@ def test_a_newer_database_is_refused(tmp_path: object) -> None:
 
 def test_job_lifecycle_and_bulk_with_progress(manager: Manager) -> None:
     seen: list[tuple[int, int]] = []
-    vms = [{"source_vm": {"id": f"vm-{i}", "name": f"bulk-{i}"}} for i in range(2500)]
+    vms: list[migratekit.types.AddToManagementRequest] = [
+        {"source_vm": {"id": f"vm-{i}", "name": f"bulk-{i}"}} for i in range(2500)
+    ]
     vms.append({"source_vm": {"id": "", "name": "bad"}})
     r = manager.add_to_management_bulk(vms, progress=lambda done, total: seen.append((done, total)))
     assert (r.added, r.already_managed, r.invalid) == (2500, 0, 1)
@@ -106,8 +111,8 @@ def test_job_lifecycle_and_bulk_with_progress(manager: Manager) -> None:
     assert manager.list_contexts(status="ready_for_failover").items[0].last_change_ids == {}
 
 
-DISKS = [{"id": "disk-2000", "size_gb": 1}, {"id": "disk-2001", "size_gb": 1}]
-TWO_DISKS = {"id": "vm-cbt", "name": "cbt", "disks": DISKS}
+DISKS: list[SourceDiskSpec] = [{"id": "disk-2000", "size_gb": 1}, {"id": "disk-2001", "size_gb": 1}]
+TWO_DISKS: SourceVmSpec = {"id": "vm-cbt", "name": "cbt", "disks": DISKS}
 
 
 def test_change_ids_per_disk(manager: Manager) -> None:
@@ -133,7 +138,7 @@ def test_change_ids_per_disk(manager: Manager) -> None:
     ctx = manager.get_context(job.context_id)
     assert ctx.last_change_ids == {"disk-2000": "a/1", "disk-2001": "b/1"}
     assert ctx.last_change_id is None
-    grown = {**TWO_DISKS, "disks": [*DISKS, {"id": "disk-2002", "size_gb": 1}]}
+    grown: SourceVmSpec = {**TWO_DISKS, "disks": [*DISKS, {"id": "disk-2002", "size_gb": 1}]}
     nxt = manager.create_migration(source_vm=grown)
     assert isinstance(nxt, migratekit.JobStarted)
     assert nxt.previous_change_ids == {"disk-2000": "a/1", "disk-2001": "b/1", "disk-2002": ""}
@@ -143,8 +148,12 @@ def test_change_ids_per_disk(manager: Manager) -> None:
 def test_core_log_events_reach_python_logging(manager: Manager, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.INFO, logger="migratekit"):
         added = manager.add_to_management(source_vm=VM)
-    messages = [r.getMessage() for r in caplog.records if r.name == "migratekit"]
-    assert any("VM added to management" in m and added.context_id in m for m in messages), messages
+    records = [r for r in caplog.records if r.name.startswith("migratekit")]
+    added_log = [r for r in records if "VM added to management" in r.getMessage()]
+    assert added_log and added.context_id in added_log[0].getMessage(), records
+    assert added_log[0].name == "migratekit.management"
+    assert getattr(added_log[0], "context_id") == added.context_id
+    assert "migratekit_core" not in added_log[0].getMessage()
 
 
 def test_the_job_log_is_readable_from_python(manager: Manager) -> None:

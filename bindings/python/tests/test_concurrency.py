@@ -7,10 +7,11 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Callable, TypeVar
 
 import migratekit
+from migratekit.types import SourceVmSpec
 from migratekit import Manager
 
 T = TypeVar("T")
-VM = {"id": "vm-race", "name": "race", "disks": [{"id": "d", "size_gb": 1}]}
+VM: SourceVmSpec = {"id": "vm-race", "name": "race", "disks": [{"id": "d", "size_gb": 1}]}
 
 
 def race(n: int, f: Callable[[], T]) -> list[T | Exception]:

@@ -9,8 +9,9 @@ import pytest
 import migratekit
 from memory_ports import MemoryCloud, MemoryExporter, MemoryVolumes
 from migratekit import Manager
+from migratekit.types import SourceVmSpec
 
-VM = {"id": "vm-1", "name": "web", "cpus": 2, "memory_mb": 2048,
+VM: SourceVmSpec = {"id": "vm-1", "name": "web", "cpus": 2, "memory_mb": 2048,
       "disks": [{"id": "disk-0", "size_gb": 10}, {"id": "disk-1", "size_gb": 20}]}
 
 
@@ -53,7 +54,7 @@ def test_the_whole_lifecycle_with_python_ports(rig: Rig) -> None:
     replica = [v for v in rig.volumes.volumes.values() if not v["name"].endswith("-test")]
     assert len(clones) == 2 and all(v["attached_to"] == vm_id for v in clones)
     assert all(v["attached_to"] == "oma-appliance" for v in replica)
-    assert [c["volume_id"] for c in m.list_failover_jobs(added.context_id)[0].clones] == [
+    assert [c.volume_id for c in m.list_failover_jobs(added.context_id)[0].clones] == [
         v["volume_id"] for v in clones
     ]
     assert m.cleanup_test_failover(vm_name="web").status == "ready_for_failover"

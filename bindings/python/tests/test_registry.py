@@ -24,7 +24,7 @@ def test_every_operation_is_callable_by_name(manager: Manager, name: str) -> Non
     # A JSON string is no operation's body: the call reaches the operation,
     # which refuses it (an unknown operation is refused on "operation").
     with pytest.raises(migratekit.ValidationError) as bad:
-        manager._native.call(name, '"bad"')
+        manager._native.call(name, "bad")
     assert bad.value.field != "operation"
     # Through the typed wrapper's Manager.call: a field no body has.
     try:

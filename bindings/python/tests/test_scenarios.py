@@ -68,7 +68,7 @@ def at_path(v: Any, path: str) -> Any:
 
 
 def error_body(e: migratekit.MigrateKitError) -> dict[str, Any]:
-    return {"error": str(e), "code": e.code, "details": e.details, **e.fields}
+    return {"error": e.message, "code": e.code, "details": e.details, **e.fields}
 
 
 @pytest.mark.parametrize("path", FILES, ids=[f.stem for f in FILES])

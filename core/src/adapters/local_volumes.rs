@@ -169,6 +169,26 @@ impl Kind {
 }
 
 impl State {
+    /// Reserves the next volume id for `name`, recorded as being created:
+    /// once saved, a process killed before it finishes leaves an intent
+    /// that recovery completes or undoes.
+    fn reserve(&mut self, name: &str, size_bytes: u64, clone_of: Option<&str>) -> String {
+        self.next_id += 1;
+        let volume_id = format!("vol-{:06}", self.next_id);
+        self.creating.push(Creating {
+            volume_id: volume_id.clone(),
+            name: name.to_owned(),
+            size_bytes,
+            clone_of: clone_of.map(str::to_owned),
+        });
+        volume_id
+    }
+
+    /// Forgets the intent to create `volume_id` (made or not).
+    fn reserved_done(&mut self, volume_id: &str) {
+        self.creating.retain(|c| c.volume_id != volume_id);
+    }
+
     fn kind(&self, volume_id: &str) -> Kind {
         if self.overlays.contains_key(volume_id) {
             Kind::Qcow2
@@ -436,20 +456,12 @@ impl VolumeDaemon for LocalVolumes {
         let mut locked = self.state.lock()?;
         self.recover(&mut locked.state)?;
         for _ in 0..CREATE_ATTEMPTS {
-            let s = &mut locked.state;
-            s.next_id += 1;
-            let volume_id = format!("vol-{:06}", s.next_id);
-            s.creating.push(Creating {
-                volume_id: volume_id.clone(),
-                name: name.to_owned(),
-                size_bytes,
-                clone_of: None,
-            });
+            let volume_id = locked.state.reserve(name, size_bytes, None);
             locked.save()?;
             crash_point("reserve-id");
             let created = self.create_file(&volume_id, size_bytes);
             crash_point("create-file");
-            locked.state.creating.retain(|c| c.volume_id != volume_id);
+            locked.state.reserved_done(&volume_id);
             match created {
                 Ok(true) => {
                     let v = volume(volume_id, name.to_owned(), size_bytes);
@@ -484,19 +496,12 @@ impl VolumeDaemon for LocalVolumes {
         let source_kind = locked.state.kind(source_id);
         for _ in 0..CREATE_ATTEMPTS {
             let s = &mut locked.state;
-            s.next_id += 1;
-            let volume_id = format!("vol-{:06}", s.next_id);
-            s.creating.push(Creating {
-                volume_id: volume_id.clone(),
-                name: name.to_owned(),
-                size_bytes: source.size_bytes,
-                clone_of: Some(source_id.to_owned()),
-            });
+            let volume_id = s.reserve(name, source.size_bytes, Some(source_id));
             locked.save()?;
             crash_point("clone-reserve-id");
             let made = self.make_clone(&source, source_kind, &volume_id);
             crash_point("clone-file");
-            locked.state.creating.retain(|c| c.volume_id != volume_id);
+            locked.state.reserved_done(&volume_id);
             match made {
                 Ok(Some((kind, size_bytes))) => {
                     let s = &mut locked.state;

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// A VM under management (`vm_replication_contexts` in the original system).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ReplicationContext {
     /// Primary identifier everywhere (`ctx-<name>-<YYYYMMDD-HHMMSS>`).
     pub context_id: String,
@@ -38,6 +39,7 @@ pub struct ReplicationContext {
     /// Each disk's change id of the last completed sync; incrementals start
     /// each disk from its own. A disk without one is copied whole.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub last_change_ids: super::job::DiskChangeIds,
     /// The multi-step operation holding the context's lock, if any.
     pub active_operation: Option<crate::lifecycle::Operation>,
@@ -55,10 +57,12 @@ pub struct ReplicationContext {
 
 /// The identity of a VM: moref ids repeat across vCenters.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct VmIdentity {
     /// vCenter host (may be empty).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub vcenter_host: String,
     /// vCenter's id of the VM.
     pub vmware_vm_id: String,
@@ -66,6 +70,7 @@ pub struct VmIdentity {
 
 /// How a caller names a context.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum ContextRef {
     /// By `context_id`.
@@ -80,18 +85,23 @@ pub enum ContextRef {
 
 /// Filter and page of `list_contexts`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct ContextFilter {
     /// Only contexts in this status.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub status: Option<Status>,
     /// Page size (default 100, at most 10,000).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub limit: Option<u32>,
     /// Items to skip (slow for deep pages: prefer `after`).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub offset: u64,
     /// Only contexts after this cursor (a previous page's `next_cursor`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub after: Option<String>,
 }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// A target volume recorded on a context (one per source disk).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct VolumeRecord {
     /// The volume daemon's id.
     pub volume_id: String,
@@ -25,6 +26,7 @@ pub struct VolumeRecord {
     /// The replication job that last replicated into it: the job it belongs
     /// to, whose deletion takes it along (DESIGN §4 `delete_job`).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub owner_job_id: String,
     /// When it was recorded.
     pub created_at: DateTime<Utc>,
@@ -32,6 +34,7 @@ pub struct VolumeRecord {
 
 /// Test or live.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum FailoverKind {
     /// A test VM on the replicated volumes; cleaned up afterwards.
@@ -61,6 +64,7 @@ impl FailoverKind {
 
 /// Where a failover job stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum FailoverStatus {
     /// Its steps are running (or were interrupted and will resume).
@@ -107,6 +111,7 @@ impl FailoverStatus {
 
 /// A test or live failover of a context.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct FailoverJob {
     /// Id (`failover-<YYYYMMDD-HHMMSS.mmm>-<6 hex>`).
     pub failover_job_id: String,
@@ -125,6 +130,7 @@ pub struct FailoverJob {
     /// The writable clones of the replica a test VM runs on (empty for a
     /// live failover, which runs on the replica itself).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub clones: Vec<TestClone>,
     /// Created.
     pub created_at: DateTime<Utc>,
@@ -135,6 +141,7 @@ pub struct FailoverJob {
 /// A point-in-time clone of one replica volume, made for a test VM: the
 /// replica never receives the test VM's writes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct TestClone {
     /// The source disk.
@@ -151,24 +158,30 @@ pub struct TestClone {
 /// rollback. `context_id` is preferred; `vm_id` (the vCenter id) and
 /// `vm_name` are accepted for compatibility and must match one context.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct FailoverTarget {
     /// The context.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub context_id: Option<String>,
     /// The VM's vCenter id.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub vm_id: Option<String>,
     /// The VM's name.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub vm_name: Option<String>,
     /// A specific failover job (default: the context's latest of the kind).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub failover_job_id: Option<String>,
 }
 
 /// The outcome of a failover operation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct FailoverResult {
     /// The context.
     pub context_id: String,

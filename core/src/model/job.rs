@@ -11,19 +11,23 @@ pub type DiskChangeIds = BTreeMap<String, String>;
 
 /// Bytes of one disk of a job, as the host reports them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct DiskProgress {
     /// Bytes of this disk copied so far.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub bytes_transferred: u64,
     /// Bytes of this disk to copy in all, when known (a report without it
     /// keeps the one known before).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub total_bytes: Option<u64>,
 }
 
 /// One replication run of a context.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ReplicationJob {
     /// `job-<YYYYMMDD-HHMMSS.mmm>-<6 hex>`.
     pub job_id: String,
@@ -85,21 +89,27 @@ pub struct ReplicationJob {
 
 /// Filter and page of `list_jobs` (newest first).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct JobFilter {
     /// Only jobs of this context.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub context_id: Option<String>,
     /// Only jobs in this status.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub status: Option<JobStatus>,
     /// Page size (default 100, at most 10,000).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub limit: Option<u32>,
     /// Items to skip (slow for deep pages: prefer `after`).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub offset: u64,
     /// Only jobs after this cursor (a previous page's `next_cursor`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub after: Option<String>,
 }

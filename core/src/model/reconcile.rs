@@ -8,20 +8,24 @@ pub const DEFAULT_GRACE_SECONDS: u64 = 900;
 
 /// What `reconcile` is asked to do.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct ReconcileRequest {
     /// Carry the plan out (default: only return it).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub apply: bool,
     /// How long (seconds) a resource must have been seen orphaned before
     /// `apply` removes it; default [`DEFAULT_GRACE_SECONDS`]. `0` removes
     /// orphans at first sight.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub grace_seconds: Option<u64>,
 }
 
 /// What `reconcile` found, planned and (with `apply`) did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ReconcileReport {
     /// Whether the plan was carried out.
     pub applied: bool,

@@ -7,37 +7,45 @@ use std::collections::BTreeMap;
 
 /// One disk of a source VM as vCenter reports it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct SourceDisk {
     /// vCenter's disk key (`disk-2000`).
     pub id: String,
     /// Human label (`Hard disk 1`).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub label: String,
     /// Provisioned size in GiB; at least 1.
     pub size_gb: u64,
     /// Datastore holding the disk.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub datastore: String,
     /// SCSI unit number on its controller.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub unit_number: u32,
 }
 
 /// One network adapter of a source VM.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct SourceNetwork {
     /// Port group / network label.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub label: String,
     /// MAC address of the adapter.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub mac_address: String,
 }
 
 /// The VM as discovered in vCenter (`source_vm`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct SourceVm {
     /// vCenter managed-object id (`vm-123`): required, non-empty.
@@ -46,24 +54,31 @@ pub struct SourceVm {
     pub name: String,
     /// Inventory path (`/DC/vm/name`).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub path: String,
     /// Virtual CPUs.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub cpus: u32,
     /// Memory in MiB.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub memory_mb: u64,
     /// Guest OS family (`linux`, `windows`).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub os_type: String,
     /// vCenter power state (`poweredOn`).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub power_state: String,
     /// Disks, in controller order.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub disks: Vec<SourceDisk>,
     /// Network adapters.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub networks: Vec<SourceNetwork>,
 }
 
@@ -72,45 +87,58 @@ pub struct SourceVm {
 /// `start_replication: false` only adds the VM to management;
 /// absent or `true` also starts a replication job.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct CreateMigrationRequest {
     /// The VM to manage.
     pub source_vm: SourceVm,
     /// Target cloud configuration id.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub ossea_config_id: i64,
     /// Start a replication job (default `true`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub start_replication: Option<bool>,
     /// `initial` or `incremental`; absent picks `incremental` when the VM has synced before.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub replication_type: Option<ReplicationType>,
     /// Network the failed-over VM joins.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub target_network: String,
     /// vCenter the VM lives in; part of the VM's identity.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub vcenter_host: String,
     /// vCenter datacenter.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub datacenter: String,
     /// Change id this job starts from (CBT).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub change_id: String,
     /// Change id of the previous sync.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub previous_change_id: String,
     /// Source snapshot the job reads.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub snapshot_id: String,
     /// Schedule execution that started the job, if any.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub schedule_execution_id: String,
     /// Group the job was started for, if any.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub vm_group_id: String,
     /// Who scheduled the job, if a scheduler did.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub scheduled_by: String,
 }
 
@@ -159,21 +187,26 @@ impl SourceVm {
 
 /// One VM of `add_to_management_bulk`: the management part of [`CreateMigrationRequest`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct AddToManagementRequest {
     /// The VM to manage.
     pub source_vm: SourceVm,
     /// Target cloud configuration id.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub ossea_config_id: i64,
     /// Network the failed-over VM joins.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub target_network: String,
     /// vCenter the VM lives in; part of the VM's identity.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub vcenter_host: String,
     /// vCenter datacenter.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub datacenter: String,
 }
 
@@ -191,6 +224,7 @@ impl From<&CreateMigrationRequest> for AddToManagementRequest {
 
 /// Progress reported by the host for a running job.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct UpdateJobProgressRequest {
     /// The job.
@@ -199,9 +233,11 @@ pub struct UpdateJobProgressRequest {
     pub progress_percent: f64,
     /// Bytes copied so far.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub bytes_transferred: u64,
     /// Bytes to copy in all, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub total_bytes: Option<u64>,
     /// Bytes per disk, for the disks the host knows them of (each must be a
     /// disk of the job's VM); a disk not named keeps what it had.
@@ -218,20 +254,24 @@ pub struct UpdateJobProgressRequest {
 /// another disk's next copy. The two are not given together. A disk not
 /// named has no change id afterwards: its next sync copies it whole.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct CompleteJobRequest {
     /// The job.
     pub job_id: String,
     /// The CBT change id the next incremental starts from (a one-disk VM).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub change_id: String,
     /// The CBT change id of each disk.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub change_ids: Option<DiskChangeIds>,
 }
 
 /// The host reports that a job failed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct FailJobRequest {
     /// The job.

@@ -11,6 +11,7 @@ pub const JOB_STARTED_MESSAGE: &str = "Migration workflow started";
 
 /// `create_migration` with `start_replication: false`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ContextCreated {
     /// The new context.
     pub context_id: String,
@@ -28,6 +29,7 @@ pub struct ContextCreated {
 
 /// `create_migration` that started a replication job.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct JobStarted {
     /// The new job.
     pub job_id: String,
@@ -52,6 +54,7 @@ pub struct JobStarted {
 
 /// Either response of `create_migration`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(untagged)]
 pub enum CreateMigrationResponse {
     /// A job was started.
@@ -62,6 +65,7 @@ pub enum CreateMigrationResponse {
 
 /// The outcome for one VM of `add_to_management_bulk`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(tag = "result", rename_all = "snake_case")]
 pub enum BulkItemResult {
     /// A context was created.
@@ -104,6 +108,7 @@ pub enum BulkItemResult {
 
 /// The whole outcome of `add_to_management_bulk`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct BulkAddResponse {
     /// Contexts created.
     pub added: usize,
@@ -120,6 +125,7 @@ pub struct BulkAddResponse {
 
 /// Progress of a bulk call: `done` of `total` VMs processed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct BulkProgress {
     /// VMs processed so far.
     pub done: usize,
@@ -147,6 +153,7 @@ pub struct Page<T> {
 
 /// The outcome of `remove_from_management`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Removed {
     /// The removed context.
     pub context_id: String,
@@ -158,6 +165,7 @@ pub struct Removed {
 
 /// The outcome of `delete_job`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct JobDeleted {
     /// The deleted job.
     pub job_id: String,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// A group of contexts (a context is in at most one group).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct VmGroup {
     /// Id (`group-<name>-<YYYYMMDD-HHMMSS>`).
     pub group_id: String,
@@ -20,6 +21,7 @@ pub struct VmGroup {
 
 /// A context's membership of a group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct GroupMember {
     /// The group.
     pub group_id: String,
@@ -33,6 +35,7 @@ pub struct GroupMember {
 
 /// A replication schedule: a 5-field cron expression read in a time zone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Schedule {
     /// Id (`schedule-<name>-<YYYYMMDD-HHMMSS>`).
     pub schedule_id: String,
@@ -52,6 +55,7 @@ pub struct Schedule {
 
 /// One run of a schedule for one group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ScheduleExecution {
     /// Id (`exec-<YYYYMMDD-HHMMSS.mmm>-<6 hex>`), stamped on every job it starts.
     pub execution_id: String,
@@ -79,20 +83,24 @@ pub struct ScheduleExecution {
 
 /// `create_group`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct CreateGroupRequest {
     /// Unique name.
     pub name: String,
     /// Free text.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub description: String,
     /// A schedule to attach.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub schedule_id: Option<String>,
 }
 
 /// `add_to_group`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct AddToGroupRequest {
     /// The group.
@@ -101,6 +109,7 @@ pub struct AddToGroupRequest {
     pub context_id: String,
     /// Lower runs first (default 100).
     #[serde(default = "default_priority")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = 100))]
     pub priority: i32,
 }
 
@@ -110,6 +119,7 @@ fn default_priority() -> i32 {
 
 /// `create_schedule`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct CreateScheduleRequest {
     /// Unique name.
@@ -118,12 +128,15 @@ pub struct CreateScheduleRequest {
     pub cron_expression: String,
     /// IANA time zone (default `UTC`).
     #[serde(default = "default_timezone")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = "UTC"))]
     pub timezone: String,
     /// Default `true`.
     #[serde(default = "default_enabled")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = true))]
     pub enabled: bool,
     /// Default 5.
     #[serde(default = "default_max_jobs")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = 5))]
     pub max_concurrent_jobs: u32,
 }
 
@@ -141,6 +154,7 @@ fn default_max_jobs() -> u32 {
 
 /// A group with its members, as `get_group` answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct GroupDetails {
     /// The group.
     #[serde(flatten)]

@@ -5,6 +5,7 @@ use std::fmt;
 
 /// `current_status` of a replication context (DESIGN §2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Under management, no replication has run yet.
@@ -62,6 +63,7 @@ impl fmt::Display for Status {
 
 /// Status of a replication job.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum JobStatus {
     /// Created; the host has not reported progress yet.
@@ -116,6 +118,7 @@ impl fmt::Display for JobStatus {
 
 /// `initial` (full copy) or `incremental` (changed blocks since the last sync).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum ReplicationType {
     /// A full copy of every disk.

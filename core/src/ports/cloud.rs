@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// What to create.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct VmSpec {
     /// Name; deterministic per context and purpose, so a re-run finds it.
     pub name: String,
@@ -21,6 +22,7 @@ pub struct VmSpec {
 
 /// Power state of a target VM.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum PowerState {
     /// Running.
@@ -31,6 +33,7 @@ pub enum PowerState {
 
 /// A VM in the target cloud.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TargetVm {
     /// The cloud's id.
     pub vm_id: String,

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 /// Status of a log job or a step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum LogStatus {
     /// Started, not finished.
@@ -123,6 +124,7 @@ pub enum LogRecord {
 
 /// An event as read back.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct LogEvent {
     /// When.
     pub at: DateTime<Utc>,
@@ -136,6 +138,7 @@ pub struct LogEvent {
 
 /// A step as read back.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct LogStep {
     /// Order within the job.
     pub seq: u32,
@@ -155,6 +158,7 @@ pub struct LogStep {
 
 /// A log job as read back.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct LogJob {
     /// Id.
     pub job_id: String,
@@ -180,25 +184,32 @@ pub struct LogJob {
 
 /// Filter of [`JobLog::list_jobs`], newest first.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct LogFilter {
     /// Only this context's log jobs.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub context_id: Option<String>,
     /// Only log jobs in this status.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub status: Option<LogStatus>,
     /// Only this operation.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub operation: Option<String>,
     /// Page size (default 100, at most 10,000).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub limit: Option<u32>,
     /// Items to skip (slow for deep pages: prefer `after`).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub offset: u64,
     /// Only log jobs after this cursor (a previous page's `next_cursor`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub after: Option<String>,
 }
 

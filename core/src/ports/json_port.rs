@@ -16,6 +16,10 @@
 //! manager; a port call made from inside such a callback runs inline on the
 //! pool thread already serving it, so nesting never waits for a free thread.
 //!
+//! A blocking transport receives the [`CancelToken`] of the call that
+//! reached the port (see [`crate::cancel`]), so the host can tell which of
+//! its calls a port call serves and stop a long one when it is cancelled.
+//!
 //! The wire shape, which the Python protocols and the C header document:
 //! arguments in the trait's order (`create_vm` takes the [`VmSpec`] object),
 //! answers as the port types' JSON (`null` for methods without a result, and
@@ -25,6 +29,7 @@ use super::{
     NbdExport, NbdExporter, PortError, PortResult, TargetCloud, TargetVm, VmSpec, Volume,
     VolumeDaemon,
 };
+use crate::cancel::{self, CancelToken};
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use std::cell::Cell;
@@ -46,8 +51,15 @@ pub trait JsonPortCall: Send + Sync {
 /// callback). [`JsonPort::blocking`] runs it on the port pool.
 pub trait BlockingJsonPortCall: Send + Sync + 'static {
     /// Calls `method` with `args` (a JSON array) and waits for the answer.
-    /// Runs on a pool thread, possibly concurrently with other calls.
-    fn call_blocking(&self, method: &str, args: Value) -> PortResult<Value>;
+    /// Runs on a pool thread, possibly concurrently with other calls;
+    /// `cancel` is the token of the surface call that reached the port, if
+    /// it has one.
+    fn call_blocking(
+        &self,
+        method: &str,
+        args: Value,
+        cancel: Option<&Arc<CancelToken>>,
+    ) -> PortResult<Value>;
 }
 
 /// The most threads the port pool runs at once; further calls wait for one.
@@ -167,16 +179,17 @@ struct OnPool<T>(Arc<T>);
 #[async_trait::async_trait]
 impl<T: BlockingJsonPortCall> JsonPortCall for OnPool<T> {
     async fn call(&self, method: &str, args: Value) -> PortResult<Value> {
+        let token = cancel::current();
         if ON_POOL_THREAD.get() {
             // A port calling back into the manager: this thread serves that
             // call and waits for this one anyway, so it runs it itself.
-            return guarded(&*self.0, method, args);
+            return guarded(&*self.0, method, args, token.as_ref());
         }
         let transport = self.0.clone();
         let owned = method.to_owned();
         let (tx, rx) = tokio::sync::oneshot::channel();
         pool().run(Box::new(move || {
-            let _ = tx.send(guarded(&*transport, &owned, args));
+            let _ = tx.send(guarded(&*transport, &owned, args, token.as_ref()));
         }))?;
         rx.await
             .map_err(|_| PortError::new(format!("{method}: the port call was lost")))?
@@ -184,8 +197,13 @@ impl<T: BlockingJsonPortCall> JsonPortCall for OnPool<T> {
 }
 
 /// One call, with a panic in the host's code (or ours) turned into an error.
-fn guarded<T: BlockingJsonPortCall>(t: &T, method: &str, args: Value) -> PortResult<Value> {
-    catch_unwind(AssertUnwindSafe(|| t.call_blocking(method, args))).unwrap_or_else(|_| {
+fn guarded<T: BlockingJsonPortCall>(
+    t: &T,
+    method: &str,
+    args: Value,
+    cancel: Option<&Arc<CancelToken>>,
+) -> PortResult<Value> {
+    catch_unwind(AssertUnwindSafe(|| t.call_blocking(method, args, cancel))).unwrap_or_else(|_| {
         Err(PortError::new(format!(
             "{method}: the port callback panicked"
         )))
@@ -298,7 +316,12 @@ mod tests {
     where
         F: Fn(&str, Value) -> PortResult<Value> + Send + Sync + 'static,
     {
-        fn call_blocking(&self, method: &str, args: Value) -> PortResult<Value> {
+        fn call_blocking(
+            &self,
+            method: &str,
+            args: Value,
+            _: Option<&Arc<CancelToken>>,
+        ) -> PortResult<Value> {
             (self.0)(method, args)
         }
     }
@@ -362,6 +385,35 @@ mod tests {
         assert_eq!(e.message, "power_off: the port callback panicked");
         assert_eq!(JsonPort::parse_answer("m", "").unwrap(), Value::Null);
         assert!(JsonPort::parse_answer("m", "{").is_err());
+    }
+
+    /// A transport that reports the token it was handed.
+    struct Witness(Mutex<Vec<Option<usize>>>);
+
+    impl BlockingJsonPortCall for Arc<Witness> {
+        fn call_blocking(
+            &self,
+            _: &str,
+            _: Value,
+            cancel: Option<&Arc<CancelToken>>,
+        ) -> PortResult<Value> {
+            let seen = cancel.map(|t| Arc::as_ptr(t) as usize);
+            self.0.lock().unwrap().push(seen);
+            Ok(Value::Null)
+        }
+    }
+
+    #[test]
+    fn the_port_receives_the_token_of_the_call_that_reached_it() {
+        let witness = Arc::new(Witness(Mutex::new(Vec::new())));
+        let port = JsonPort::blocking(witness.clone());
+        let rt = rt();
+        let token = CancelToken::new();
+        rt.block_on(cancel::scope(token.clone(), port.power_on("i-1")))
+            .unwrap();
+        rt.block_on(port.power_off("i-1")).unwrap();
+        let seen = witness.0.lock().unwrap().clone();
+        assert_eq!(seen, vec![Some(Arc::as_ptr(&token) as usize), None]);
     }
 
     #[test]

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// A published export.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct NbdExport {
     /// Export name (`migration-vol-<volume_id>`).
     pub name: String,

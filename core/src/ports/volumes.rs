@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// A block volume as the volume daemon reports it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Volume {
     /// The daemon's id.
     pub volume_id: String,

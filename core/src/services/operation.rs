@@ -17,8 +17,13 @@
 //! lock (re-reading the context and retrying when it changed under it), runs
 //! the body and applies the rules above. Each step renews the lease first,
 //! so a live run is never taken over.
+//!
+//! Where a step starts, a call run under a [`crate::cancel`] token stops if
+//! its caller cancelled it (then the rules above apply as to any failure),
+//! and the token records the step, for the bindings' logs and ports.
 
 use super::{CAS_ATTEMPTS, Ports, backoff, bounded_error, check_unlocked};
+use crate::cancel::{self, RunningStep};
 use crate::error::{Error, ErrorCode, Result};
 use crate::joblog::{Effect, JobTracker, StepError};
 use crate::lifecycle::{self, Operation, Target};
@@ -29,6 +34,10 @@ use chrono::{DateTime, Utc};
 use std::future::Future;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
+
+/// How recently a renewed lease is fresh enough to skip renewing it before
+/// the next step.
+const RENEW_WINDOW: chrono::Duration = chrono::Duration::seconds(1);
 
 /// A running operation: its log job and the context it holds.
 pub struct Locked<'a> {
@@ -62,15 +71,16 @@ impl<'a> Locked<'a> {
     }
 
     /// Renews the lease before a step — unless this run took or renewed it
-    /// less than a quarter of a lease ago: then at least three quarters of
-    /// it are left, nobody can have taken the lock over (a take-over needs
-    /// an ended lease), and the write is saved (most steps of an operation
-    /// follow each other within milliseconds).
+    /// within [`RENEW_WINDOW`] (at most a sixteenth of the lease): most steps
+    /// of an operation follow each other within milliseconds, and a step
+    /// still starts with all of its lease but that sliver, so a step shorter
+    /// than the lease less one second is never taken over.
     async fn renew(&self) -> Result<()> {
         let now = self.ports.clock.now();
         let lease = lease(self.ports);
+        let window = (lease / 16).min(RENEW_WINDOW);
         let renewed_at = *self.renewed_at.lock().unwrap_or_else(|e| e.into_inner());
-        if now >= renewed_at && now < renewed_at + lease / 4 {
+        if now >= renewed_at && now < renewed_at + window {
             return Ok(());
         }
         let until = now + lease;
@@ -98,7 +108,29 @@ impl<'a> Locked<'a> {
         name: &str,
         body: impl Future<Output = Result<T, StepError>>,
     ) -> Result<T> {
-        self.log.run_step(name, body).await
+        self.in_step(name, async { self.log.run_step(name, body).await })
+            .await
+    }
+
+    /// Runs `step` as the call's running step, unless the caller cancelled
+    /// the call: then it stops here, before the step.
+    async fn in_step<T>(&self, name: &str, step: impl Future<Output = Result<T>>) -> Result<T> {
+        let Some(token) = cancel::current() else {
+            return step.await;
+        };
+        if token.is_cancelled() {
+            let why = crate::ports::PortError::new("cancelled by the caller before this step");
+            return Err(self.log.error_at(name, StepError::Port(why)));
+        }
+        token.set_step(Some(RunningStep {
+            operation: self.log.operation().to_owned(),
+            context_id: self.ctx.context_id.clone(),
+            job_id: self.log.job_id().to_owned(),
+            step: name.to_owned(),
+        }));
+        let result = step.await;
+        token.set_step(None);
+        result
     }
 
     /// Marks the run as having (possibly) changed something, for a write
@@ -113,9 +145,12 @@ impl<'a> Locked<'a> {
         name: &str,
         body: impl Future<Output = Result<T, StepError>>,
     ) -> Result<T> {
-        self.renew().await?;
-        self.touched.store(true, Ordering::Release);
-        self.log.run_step(name, body).await
+        self.in_step(name, async {
+            self.renew().await?;
+            self.touched.store(true, Ordering::Release);
+            self.log.run_step(name, body).await
+        })
+        .await
     }
 
     /// Runs an idempotent step under the lock.
@@ -124,9 +159,12 @@ impl<'a> Locked<'a> {
         name: &str,
         body: impl Future<Output = Result<Effect, StepError>>,
     ) -> Result<()> {
-        self.renew().await?;
-        self.touched.store(true, Ordering::Release);
-        self.log.run_ensure(name, body).await
+        self.in_step(name, async {
+            self.renew().await?;
+            self.touched.store(true, Ordering::Release);
+            self.log.run_ensure(name, body).await
+        })
+        .await
     }
 
     /// The status the operation leaves the context in on success.

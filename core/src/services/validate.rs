@@ -429,44 +429,23 @@ fn source_vm(vm: &SourceVm) -> Result<()> {
     Ok(())
 }
 
-fn managed(
-    vm: &SourceVm,
-    ossea_config_id: i64,
-    target_network: &str,
-    vcenter_host: &str,
-    datacenter: &str,
-) -> Result<()> {
-    source_vm(vm)?;
-    if ossea_config_id < 0 {
-        return Err(Error::validation("ossea_config_id", "must not be negative"));
-    }
-    text("target_network", target_network, MAX_NAME_BYTES)?;
-    self::vcenter_host("vcenter_host", vcenter_host)?;
-    text("datacenter", datacenter, MAX_NAME_BYTES)
-}
-
 /// The management part of a request, its identity in normal form (see
 /// [`normalize_add_to_management`]).
 pub fn add_to_management(r: &AddToManagementRequest) -> Result<()> {
-    managed(
-        &r.source_vm,
-        r.ossea_config_id,
-        &r.target_network,
-        &r.vcenter_host,
-        &r.datacenter,
-    )
+    source_vm(&r.source_vm)?;
+    if r.ossea_config_id < 0 {
+        return Err(Error::validation("ossea_config_id", "must not be negative"));
+    }
+    text("target_network", &r.target_network, MAX_NAME_BYTES)?;
+    self::vcenter_host("vcenter_host", &r.vcenter_host)?;
+    text("datacenter", &r.datacenter, MAX_NAME_BYTES)
 }
 
 /// A whole `create_migration` request, its identity in normal form (see
 /// [`normalize_create_migration`]).
 pub fn create_migration(r: &CreateMigrationRequest) -> Result<()> {
-    managed(
-        &r.source_vm,
-        r.ossea_config_id,
-        &r.target_network,
-        &r.vcenter_host,
-        &r.datacenter,
-    )?;
+    // Its management part is an `add_to_management` request.
+    add_to_management(&AddToManagementRequest::from(r))?;
     for (field, value) in [
         ("change_id", &r.change_id),
         ("previous_change_id", &r.previous_change_id),

@@ -14,6 +14,7 @@ use super::writer::lock;
 use crate::ports::LogRecord;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, Weak};
+use std::thread::JoinHandle;
 use std::time::Duration;
 
 /// How long appended log records wait before the flusher writes them.
@@ -21,7 +22,17 @@ pub(super) const LOG_LINGER: Duration = Duration::from_millis(20);
 /// Most job-log records kept waiting while the log cannot be written.
 const MAX_PENDING_LOG: usize = 100_000;
 /// How often the checkpointer looks for new commits.
+const CHECKPOINT_TICK: Duration = Duration::from_millis(25);
+/// It checkpoints after this many commits, or after [`CHECKPOINT_EVERY`]
+/// when there were fewer.
+const CHECKPOINT_COMMITS: u64 = 200;
 const CHECKPOINT_EVERY: Duration = Duration::from_millis(250);
+/// WAL frames (pages) after which the checkpointer makes the WAL start over:
+/// SQLite's own automatic checkpoint threshold (~4 MB).
+const RESTART_FRAMES: i64 = 1000;
+/// Longest a restarting checkpoint waits for writers and readers (it holds
+/// the write lock meanwhile, so a long reader must not hold writers up).
+const RESTART_WAIT: Duration = Duration::from_millis(100);
 
 /// Records appended and not yet written, and the wake-up of both threads.
 pub(crate) struct LogQueue {
@@ -105,17 +116,45 @@ impl LogQueue {
     }
 }
 
-/// Starts both threads for `db`; they end when it closes.
-pub(super) fn start(log: &Arc<LogQueue>, db: &Arc<Inner>) -> std::io::Result<()> {
+/// The two threads of an open database. Dropping it (with the last
+/// `Database` handle) closes the queue and joins both, so the database itself
+/// is dropped — its last log records written — on the thread that dropped the
+/// last handle, before that drop returns.
+pub(super) struct Threads {
+    log: Arc<LogQueue>,
+    handles: Vec<JoinHandle<()>>,
+}
+
+impl Drop for Threads {
+    fn drop(&mut self) {
+        self.log.close();
+        for h in self.handles.drain(..) {
+            if h.join().is_err() {
+                tracing::error!("a background thread of the database panicked");
+            }
+        }
+    }
+}
+
+/// Starts both threads for `db`; they end when [`Threads`] drops.
+pub(super) fn start(log: &Arc<LogQueue>, db: &Arc<Inner>) -> std::io::Result<Threads> {
+    let mut threads = Threads {
+        log: log.clone(),
+        handles: Vec::new(),
+    };
     let (queue, weak) = (log.clone(), Arc::downgrade(db));
-    std::thread::Builder::new()
-        .name("migratekit-joblog".into())
-        .spawn(move || flusher(queue, weak))?;
+    threads.handles.push(
+        std::thread::Builder::new()
+            .name("migratekit-joblog".into())
+            .spawn(move || flusher(queue, weak))?,
+    );
     let (queue, weak) = (log.clone(), Arc::downgrade(db));
-    std::thread::Builder::new()
-        .name("migratekit-checkpoint".into())
-        .spawn(move || checkpointer(queue, weak))?;
-    Ok(())
+    threads.handles.push(
+        std::thread::Builder::new()
+            .name("migratekit-checkpoint".into())
+            .spawn(move || checkpointer(queue, weak))?,
+    );
+    Ok(threads)
 }
 
 fn flusher(log: Arc<LogQueue>, db: Weak<Inner>) {
@@ -134,7 +173,11 @@ fn flusher(log: Arc<LogQueue>, db: Weak<Inner>) {
         if let Err(e) = inner.flush_log() {
             tracing::error!(error = %e, "job log flush failed; will retry");
             drop(inner);
-            std::thread::sleep(Duration::from_secs(1));
+            // Retry in a second, or at once when the database closes.
+            let guard = lock(&log.records);
+            let _ = log
+                .wake
+                .wait_timeout_while(guard, Duration::from_secs(1), |_| !log.is_closed());
         }
     }
 }
@@ -142,6 +185,7 @@ fn flusher(log: Arc<LogQueue>, db: Weak<Inner>) {
 fn checkpointer(log: Arc<LogQueue>, db: Weak<Inner>) {
     let mut conn = None;
     let mut seen = 0;
+    let mut last = std::time::Instant::now();
     loop {
         {
             let guard = lock(&log.records);
@@ -150,25 +194,49 @@ fn checkpointer(log: Arc<LogQueue>, db: Weak<Inner>) {
             }
             let _ = log
                 .wake
-                .wait_timeout_while(guard, CHECKPOINT_EVERY, |_| !log.is_closed());
+                .wait_timeout_while(guard, CHECKPOINT_TICK, |_| !log.is_closed());
         }
         if log.is_closed() {
             return;
         }
         let Some(inner) = db.upgrade() else { return };
         let commits = inner.writer.commits();
-        if commits == seen {
+        let due = commits - seen >= CHECKPOINT_COMMITS
+            || (commits != seen && last.elapsed() >= CHECKPOINT_EVERY);
+        if !due {
             continue;
         }
+        last = std::time::Instant::now();
         if conn.is_none() {
-            conn = connect(&inner.path).ok();
+            conn = connect(&inner.path)
+                .and_then(|c| {
+                    c.busy_timeout(RESTART_WAIT)?;
+                    Ok(c)
+                })
+                .ok();
         }
-        drop(inner);
         let Some(c) = &conn else { continue };
         // PASSIVE never waits for readers or writers: it copies what it can
-        // and the next round copies the rest.
-        match c.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
-            Ok(()) => seen = commits,
+        // beside the writer. The WAL it leaves behind: (frames, copied).
+        let wal = c.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
+            Ok((r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
+        });
+        match wal {
+            Ok((frames, _)) if frames >= RESTART_FRAMES => {
+                // A checkpoint beside writers that keep appending (ours or
+                // another process's) never reaches the WAL's end, and a WAL
+                // starts over only once all of it is copied: RESTART holds
+                // the write lock for the last frames, waiting at most
+                // RESTART_WAIT for writers and readers, else tries next round.
+                let restart = inner
+                    .writer
+                    .paused(|| c.query_row("PRAGMA wal_checkpoint(RESTART)", [], |_| Ok(())));
+                if let Err(e) = restart {
+                    tracing::debug!(error = %e, "restarting checkpoint did not run; will retry");
+                }
+                seen = commits;
+            }
+            Ok(_) => seen = commits,
             Err(e) => {
                 tracing::debug!(error = %e, "passive checkpoint did not run; will retry");
                 conn = None;

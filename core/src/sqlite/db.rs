@@ -15,11 +15,16 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// How long a writer waits for another process's lock before `storage` error.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+/// WAL pages (~16 MB) past which a commit checkpoints the WAL itself.
+const WAL_HARD_CAP: i32 = 4000;
+/// Bytes a WAL file is cut back to when it starts over.
+const WAL_SIZE_LIMIT: i64 = 16 << 20;
 /// Idle reader connections kept open.
 const MAX_IDLE_READERS: usize = 4;
 
 /// What a committed write survives (SQLite's `synchronous` on the WAL).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum Durability {
     /// `synchronous=NORMAL` (the default): a committed write survives the
@@ -90,6 +95,9 @@ impl From<DbError> for Error {
 /// [`super::SqliteJobLog`]. Cheap to clone.
 #[derive(Clone)]
 pub struct Database {
+    // Field order matters: the threads are joined before the last `inner`
+    // goes, so `Inner::drop` (the last log write) runs on the dropping thread.
+    _threads: Arc<background::Threads>,
     inner: Arc<Inner>,
 }
 
@@ -194,6 +202,19 @@ impl Database {
         // Checkpoints run on the checkpointer's own connection, never inside
         // a caller's commit.
         writer.pragma_update(None, "wal_autocheckpoint", 0)?;
+        // A WAL that grew under a burst shrinks back when it starts over.
+        writer.pragma_update(None, "journal_size_limit", WAL_SIZE_LIMIT)?;
+        // The safety valve (set after the pragma above, which would replace
+        // it): when the background checkpointer falls behind — starved of
+        // CPU, or other processes keep writing — the commit that takes the
+        // WAL past WAL_HARD_CAP pages checkpoints it, as SQLite's automatic
+        // checkpoint would have after every 1,000 pages.
+        writer.wal_hook(Some(|wal: &mut rusqlite::hooks::Wal, pages: i32| {
+            if pages >= WAL_HARD_CAP {
+                let _ = wal.checkpoint_v2(rusqlite::wal::CheckpointMode::PASSIVE);
+            }
+            Ok(())
+        }))?;
         let log = Arc::new(LogQueue::new());
         let inner = Arc::new(Inner {
             path: path.to_owned(),
@@ -203,11 +224,14 @@ impl Database {
             durability,
             state_writes: std::sync::atomic::AtomicU64::new(0),
         });
-        background::start(&log, &inner).map_err(|e| DbError::Corrupt {
+        let threads = background::start(&log, &inner).map_err(|e| DbError::Corrupt {
             column: "thread",
             value: e.to_string(),
         })?;
-        Ok(Database { inner })
+        Ok(Database {
+            _threads: Arc::new(threads),
+            inner,
+        })
     }
 
     /// The file this database lives in.

@@ -16,7 +16,7 @@
 use super::db::DbError;
 use rusqlite::Connection;
 use std::any::Any;
-use std::collections::VecDeque;
+use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard};
@@ -27,8 +27,6 @@ const MAX_BATCH: usize = 64;
 /// Oldest a transaction gets before the next write commits it, so a steady
 /// stream of writers cannot keep the first one waiting.
 const MAX_BATCH_AGE: Duration = Duration::from_millis(5);
-/// Failed commits remembered for the writers still to read them.
-const KEPT_FAILURES: usize = 64;
 
 pub(super) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     // A panic while holding the lock left no half-written state behind:
@@ -55,13 +53,16 @@ struct Open {
 struct Batch {
     epoch: u64,
     members: usize,
+    /// Members waiting for its end (a panicking one does not wait).
+    waiters: usize,
     opened: Instant,
 }
 
-/// Which batches have ended, and how the failed ones failed.
+/// Which batches have ended, and how the failed ones failed: each failure
+/// is kept until every writer waiting on its batch has read it.
 struct Outcomes {
     done_through: u64,
-    failed: VecDeque<(u64, String)>,
+    failed: HashMap<u64, (String, usize)>,
 }
 
 /// How one write's savepoint ended.
@@ -86,7 +87,7 @@ impl Writer {
             waiting: AtomicUsize::new(0),
             outcomes: Mutex::new(Outcomes {
                 done_through: 0,
-                failed: VecDeque::new(),
+                failed: HashMap::new(),
             }),
             committed: Condvar::new(),
             commits: AtomicU64::new(0),
@@ -96,6 +97,34 @@ impl Writer {
     /// Transactions committed so far.
     pub(super) fn commits(&self) -> u64 {
         self.commits.load(Ordering::Relaxed)
+    }
+
+    /// Runs `f` while no write of this process runs: queued like a writer
+    /// (so a batch in progress is left open for us, and we commit it for its
+    /// members first), then holding the writer. The checkpointer restarts
+    /// the WAL this way without racing its own process's writers.
+    pub(super) fn paused<T>(&self, f: impl FnOnce() -> T) -> T {
+        self.waiting.fetch_add(1, Ordering::SeqCst);
+        let mut open = lock(&self.conn);
+        self.waiting.fetch_sub(1, Ordering::SeqCst);
+        if let Some(batch) = open.batch.take() {
+            let _ = self.commit(&open.conn, batch.epoch, batch.waiters);
+        }
+        f()
+    }
+
+    /// Commits batch `epoch` (rolled back when the commit fails) and tells
+    /// its `waiters` how it ended.
+    fn commit(&self, conn: &Connection, epoch: u64, waiters: usize) -> Result<(), DbError> {
+        let committed = run(conn, "COMMIT");
+        if committed.is_err() {
+            let _ = run(conn, "ROLLBACK");
+        } else {
+            self.commits.fetch_add(1, Ordering::Relaxed);
+        }
+        let failure = committed.as_ref().err().map(|e| (e.to_string(), waiters));
+        self.publish(epoch, failure);
+        committed
     }
 
     /// The connection, for the last writes at close (no batch can be open:
@@ -122,6 +151,7 @@ impl Writer {
                 open.batch = Some(Batch {
                     epoch,
                     members: 0,
+                    waiters: 0,
                     opened: Instant::now(),
                 });
                 epoch
@@ -130,6 +160,7 @@ impl Writer {
         // The first write of a transaction needs no savepoint: when it fails,
         // the whole transaction rolls back (nobody else is in it yet).
         let first = open.batch.as_ref().is_some_and(|b| b.members == 0);
+        let waiters = open.batch.as_ref().map_or(0, |b| b.waiters);
         let ran = if first {
             alone(&open.conn, f)
         } else {
@@ -143,14 +174,15 @@ impl Writer {
                 // back and fail every write it held.
                 let _ = run(&open.conn, "ROLLBACK");
                 open.batch = None;
-                self.publish(epoch, Some(format!("a write broke the transaction: {e}")));
+                let failure = format!("a write broke the transaction: {e}");
+                self.publish(epoch, Some((failure, waiters)));
                 return Err(e);
             }
             Ran::RolledBack(r, panic) => {
                 // The first write failed: its transaction is gone, and with
                 // it nothing of anyone else.
                 open.batch = None;
-                self.publish(epoch, Some("rolled back".into()));
+                self.publish(epoch, None);
                 drop(open);
                 if let Some(p) = panic {
                     resume_unwind(p);
@@ -164,21 +196,17 @@ impl Writer {
             && batch.members < MAX_BATCH
             && batch.opened.elapsed() < MAX_BATCH_AGE;
         let outcome = if leave_open {
+            if panic.is_none() {
+                batch.waiters += 1;
+            }
             drop(open);
             if let Some(p) = panic {
                 resume_unwind(p);
             }
             self.wait(epoch)
         } else {
-            let committed = run(&open.conn, "COMMIT");
-            if committed.is_err() {
-                let _ = run(&open.conn, "ROLLBACK");
-            }
             open.batch = None;
-            if committed.is_ok() {
-                self.commits.fetch_add(1, Ordering::Relaxed);
-            }
-            self.publish(epoch, committed.as_ref().err().map(ToString::to_string));
+            let committed = self.commit(&open.conn, epoch, waiters);
             drop(open);
             if let Some(p) = panic {
                 resume_unwind(p);
@@ -188,14 +216,12 @@ impl Writer {
         outcome.and(result)
     }
 
-    fn publish(&self, epoch: u64, failure: Option<String>) {
+    /// Ends batch `epoch`; a failure is kept for its `waiters`.
+    fn publish(&self, epoch: u64, failure: Option<(String, usize)>) {
         let mut o = lock(&self.outcomes);
         o.done_through = epoch;
-        if let Some(msg) = failure {
-            o.failed.push_back((epoch, msg));
-            if o.failed.len() > KEPT_FAILURES {
-                o.failed.pop_front();
-            }
+        if let Some((msg, waiters)) = failure.filter(|(_, w)| *w > 0) {
+            o.failed.insert(epoch, (msg, waiters));
         }
         self.committed.notify_all();
     }
@@ -206,10 +232,15 @@ impl Writer {
         while o.done_through < epoch {
             o = self.committed.wait(o).unwrap_or_else(|e| e.into_inner());
         }
-        match o.failed.iter().find(|(e, _)| *e == epoch) {
-            Some((_, msg)) => Err(DbError::Commit(msg.clone())),
-            None => Ok(()),
+        let Some((msg, left)) = o.failed.get_mut(&epoch) else {
+            return Ok(());
+        };
+        let failure = DbError::Commit(msg.clone());
+        *left -= 1;
+        if *left == 0 {
+            o.failed.remove(&epoch);
         }
+        Err(failure)
     }
 }
 

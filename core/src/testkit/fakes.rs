@@ -1,6 +1,9 @@
 //! In-memory (or file-backed) fakes of the volume daemon, the NBD exporter
 //! and the target cloud, each with a [`Faults`] script. File-backed fakes
 //! keep their state across processes, for crash tests.
+//!
+//! One generic [`Fake`] holds a fake's state and script; what the three fakes
+//! differ in is their state type and the port they implement.
 
 use super::faults::Faults;
 use crate::adapters::state_file::StateFile;
@@ -9,36 +12,62 @@ use crate::ports::{
     Volume, VolumeDaemon,
 };
 use async_trait::async_trait;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-fn state<T: Serialize + serde::de::DeserializeOwned + Default + Clone>(
-    path: Option<PathBuf>,
-) -> std::io::Result<StateFile<T>> {
-    match path {
-        Some(p) => StateFile::at(p),
-        None => Ok(StateFile::in_memory()),
-    }
+/// The methods of [`FakeVolumes`], by the names its fault script knows.
+pub const VOLUME_METHODS: &[&str] = &[
+    "create_volume",
+    "clone_volume",
+    "attach_volume",
+    "detach_volume",
+    "delete_volume",
+    "get_volume",
+    "list_volumes",
+];
+
+/// The methods of [`FakeExporter`], by the names its fault script knows.
+pub const EXPORTER_METHODS: &[&str] = &["create_export", "remove_export", "list_exports"];
+
+/// The methods of [`FakeCloud`], by the names its fault script knows.
+pub const CLOUD_METHODS: &[&str] = &[
+    "create_vm",
+    "power_on",
+    "power_off",
+    "delete_vm",
+    "get_vm",
+    "find_vm_by_name",
+];
+
+/// Every method of the three fakes: what a port fault can be scripted on.
+pub fn port_methods() -> impl Iterator<Item = &'static str> {
+    let all = [VOLUME_METHODS, EXPORTER_METHODS, CLOUD_METHODS];
+    all.into_iter().flatten().copied()
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-struct VolumesState {
-    next_id: u64,
-    volumes: Vec<Volume>,
-}
-
-/// A fake volume daemon: device paths are `/dev/fake/<volume_id>`.
+/// A fake port: its state `S`, in memory or in a JSON file, and the fault
+/// script each of its methods consults first.
 #[derive(Debug)]
-pub struct FakeVolumes {
-    state: StateFile<VolumesState>,
+pub struct Fake<S> {
+    state: StateFile<S>,
     faults: Arc<Faults>,
 }
 
-impl FakeVolumes {
+/// A fake volume daemon: device paths are `/dev/fake/<volume_id>`.
+pub type FakeVolumes = Fake<VolumesState>;
+
+/// A fake NBD exporter on 127.0.0.1:10809.
+pub type FakeExporter = Fake<ExportsState>;
+
+/// A fake target cloud: VMs are records with a power state.
+pub type FakeCloud = Fake<CloudState>;
+
+impl<S: Serialize + DeserializeOwned + Default + Clone> Fake<S> {
     /// In memory.
     pub fn new() -> Self {
-        FakeVolumes {
+        Fake {
             state: StateFile::in_memory(),
             faults: Arc::default(),
         }
@@ -46,8 +75,8 @@ impl FakeVolumes {
 
     /// Kept in the JSON file at `path`.
     pub fn persistent(path: impl Into<PathBuf>) -> std::io::Result<Self> {
-        Ok(FakeVolumes {
-            state: state(Some(path.into()))?,
+        Ok(Fake {
+            state: StateFile::at(path)?,
             faults: Arc::default(),
         })
     }
@@ -56,62 +85,86 @@ impl FakeVolumes {
     pub fn faults(&self) -> &Arc<Faults> {
         &self.faults
     }
+
+    /// The state as `method` sees it, unless the script fails the call.
+    async fn read(&self, method: &str) -> PortResult<S> {
+        self.faults.check(method).await?;
+        Ok(self.state.read()?)
+    }
+
+    /// Changes the state with `f` for `method`, unless the script fails the
+    /// call first; the change is kept only when `f` succeeds.
+    async fn update<R>(
+        &self,
+        method: &str,
+        f: impl FnOnce(&mut S) -> PortResult<R>,
+    ) -> PortResult<R> {
+        self.faults.check(method).await?;
+        self.state.update(f)
+    }
+
+    /// Like [`Fake::update`], for a change that cannot fail.
+    async fn change(&self, method: &str, f: impl FnOnce(&mut S)) -> PortResult<()> {
+        self.update(method, |s| {
+            f(s);
+            Ok(())
+        })
+        .await
+    }
 }
 
-impl Default for FakeVolumes {
+impl<S: Serialize + DeserializeOwned + Default + Clone> Default for Fake<S> {
     fn default() -> Self {
-        FakeVolumes::new()
+        Fake::new()
+    }
+}
+
+/// The state of a [`FakeVolumes`].
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct VolumesState {
+    next_id: u64,
+    volumes: Vec<Volume>,
+}
+
+impl VolumesState {
+    /// A new detached volume under the next id.
+    fn add(&mut self, name: &str, size_bytes: u64) -> Volume {
+        self.next_id += 1;
+        let v = Volume {
+            volume_id: format!("fakevol-{}", self.next_id),
+            name: name.to_owned(),
+            size_bytes,
+            attached_to: None,
+            device_path: None,
+        };
+        self.volumes.push(v.clone());
+        v
+    }
+
+    fn find(&mut self, volume_id: &str) -> PortResult<&mut Volume> {
+        let found = self.volumes.iter_mut().find(|v| v.volume_id == volume_id);
+        found.ok_or_else(|| PortError::new(format!("no volume {volume_id}")))
     }
 }
 
 #[async_trait]
 impl VolumeDaemon for FakeVolumes {
     async fn clone_volume(&self, source_volume_id: &str, name: &str) -> PortResult<Volume> {
-        self.faults.check("clone_volume").await?;
-        self.state.update(|s: &mut VolumesState| {
-            let size_bytes = s
-                .volumes
-                .iter()
-                .find(|v| v.volume_id == source_volume_id)
-                .map(|v| v.size_bytes)
-                .ok_or_else(|| PortError::new(format!("no volume {source_volume_id}")))?;
-            s.next_id += 1;
-            let v = Volume {
-                volume_id: format!("fakevol-{}", s.next_id),
-                name: name.to_owned(),
-                size_bytes,
-                attached_to: None,
-                device_path: None,
-            };
-            s.volumes.push(v.clone());
-            Ok(v)
+        self.update("clone_volume", |s| {
+            let size_bytes = s.find(source_volume_id)?.size_bytes;
+            Ok(s.add(name, size_bytes))
         })
+        .await
     }
 
     async fn create_volume(&self, name: &str, size_bytes: u64) -> PortResult<Volume> {
-        self.faults.check("create_volume").await?;
-        self.state.update(|s: &mut VolumesState| {
-            s.next_id += 1;
-            let v = Volume {
-                volume_id: format!("fakevol-{}", s.next_id),
-                name: name.to_owned(),
-                size_bytes,
-                attached_to: None,
-                device_path: None,
-            };
-            s.volumes.push(v.clone());
-            Ok(v)
-        })
+        self.update("create_volume", |s| Ok(s.add(name, size_bytes)))
+            .await
     }
 
     async fn attach_volume(&self, volume_id: &str, instance_id: &str) -> PortResult<String> {
-        self.faults.check("attach_volume").await?;
-        self.state.update(|s: &mut VolumesState| {
-            let v = s
-                .volumes
-                .iter_mut()
-                .find(|v| v.volume_id == volume_id)
-                .ok_or_else(|| PortError::new(format!("no volume {volume_id}")))?;
+        self.update("attach_volume", |s| {
+            let v = s.find(volume_id)?;
             if let Some(other) = v.attached_to.as_deref().filter(|o| *o != instance_id) {
                 return Err(PortError::new(format!(
                     "volume {volume_id} is attached to {other}"
@@ -122,89 +175,46 @@ impl VolumeDaemon for FakeVolumes {
             v.device_path = Some(path.clone());
             Ok(path)
         })
+        .await
     }
 
     async fn detach_volume(&self, volume_id: &str) -> PortResult<()> {
-        self.faults.check("detach_volume").await?;
-        self.state.update(|s: &mut VolumesState| {
-            if let Some(v) = s.volumes.iter_mut().find(|v| v.volume_id == volume_id) {
+        self.change("detach_volume", |s| {
+            if let Ok(v) = s.find(volume_id) {
                 v.attached_to = None;
                 v.device_path = None;
             }
-            Ok(())
         })
+        .await
     }
 
     async fn delete_volume(&self, volume_id: &str) -> PortResult<()> {
-        self.faults.check("delete_volume").await?;
-        self.state.update(|s: &mut VolumesState| {
-            s.volumes.retain(|v| v.volume_id != volume_id);
-            Ok(())
+        self.change("delete_volume", |s| {
+            s.volumes.retain(|v| v.volume_id != volume_id)
         })
+        .await
     }
 
     async fn get_volume(&self, volume_id: &str) -> PortResult<Option<Volume>> {
-        self.faults.check("get_volume").await?;
-        Ok(self
-            .state
-            .read()?
-            .volumes
-            .into_iter()
-            .find(|v| v.volume_id == volume_id))
+        let volumes = self.read("get_volume").await?.volumes;
+        Ok(volumes.into_iter().find(|v| v.volume_id == volume_id))
     }
 
     async fn list_volumes(&self) -> PortResult<Vec<Volume>> {
-        self.faults.check("list_volumes").await?;
-        Ok(self.state.read()?.volumes)
+        Ok(self.read("list_volumes").await?.volumes)
     }
 }
 
+/// The state of a [`FakeExporter`].
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-struct ExportsState {
+pub struct ExportsState {
     exports: Vec<NbdExport>,
-}
-
-/// A fake NBD exporter on 127.0.0.1:10809.
-#[derive(Debug)]
-pub struct FakeExporter {
-    state: StateFile<ExportsState>,
-    faults: Arc<Faults>,
-}
-
-impl FakeExporter {
-    /// In memory.
-    pub fn new() -> Self {
-        FakeExporter {
-            state: StateFile::in_memory(),
-            faults: Arc::default(),
-        }
-    }
-
-    /// Kept in the JSON file at `path`.
-    pub fn persistent(path: impl Into<PathBuf>) -> std::io::Result<Self> {
-        Ok(FakeExporter {
-            state: state(Some(path.into()))?,
-            faults: Arc::default(),
-        })
-    }
-
-    /// Its fault script.
-    pub fn faults(&self) -> &Arc<Faults> {
-        &self.faults
-    }
-}
-
-impl Default for FakeExporter {
-    fn default() -> Self {
-        FakeExporter::new()
-    }
 }
 
 #[async_trait]
 impl NbdExporter for FakeExporter {
     async fn create_export(&self, name: &str, device_path: &str) -> PortResult<NbdExport> {
-        self.faults.check("create_export").await?;
-        self.state.update(|s: &mut ExportsState| {
+        self.update("create_export", |s| {
             if let Some(e) = s.exports.iter().find(|e| e.name == name) {
                 if e.device_path != device_path {
                     return Err(PortError::new(format!(
@@ -223,88 +233,48 @@ impl NbdExporter for FakeExporter {
             s.exports.push(e.clone());
             Ok(e)
         })
+        .await
     }
 
     async fn remove_export(&self, name: &str) -> PortResult<()> {
-        self.faults.check("remove_export").await?;
-        self.state.update(|s: &mut ExportsState| {
-            s.exports.retain(|e| e.name != name);
-            Ok(())
-        })
+        self.change("remove_export", |s| s.exports.retain(|e| e.name != name))
+            .await
     }
 
     async fn list_exports(&self) -> PortResult<Vec<NbdExport>> {
-        self.faults.check("list_exports").await?;
-        Ok(self.state.read()?.exports)
+        Ok(self.read("list_exports").await?.exports)
     }
 }
 
+/// The state of a [`FakeCloud`].
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-struct CloudState {
+pub struct CloudState {
     next_id: u64,
     vms: Vec<TargetVm>,
 }
 
-/// A fake target cloud: VMs are records with a power state.
-#[derive(Debug)]
-pub struct FakeCloud {
-    state: StateFile<CloudState>,
-    faults: Arc<Faults>,
-}
-
 impl FakeCloud {
-    /// In memory.
-    pub fn new() -> Self {
-        FakeCloud {
-            state: StateFile::in_memory(),
-            faults: Arc::default(),
-        }
-    }
-
-    /// Kept in the JSON file at `path`.
-    pub fn persistent(path: impl Into<PathBuf>) -> std::io::Result<Self> {
-        Ok(FakeCloud {
-            state: state(Some(path.into()))?,
-            faults: Arc::default(),
-        })
-    }
-
-    /// Its fault script.
-    pub fn faults(&self) -> &Arc<Faults> {
-        &self.faults
-    }
-
     /// Every VM, for assertions.
     pub fn vms(&self) -> Vec<TargetVm> {
         self.state.read().map(|s| s.vms).unwrap_or_default()
     }
-}
 
-impl Default for FakeCloud {
-    fn default() -> Self {
-        FakeCloud::new()
-    }
-}
-
-impl FakeCloud {
-    fn set_power(&self, vm_id: &str, power: PowerState) -> PortResult<()> {
-        self.state.update(|s: &mut CloudState| {
-            let vm = s
-                .vms
-                .iter_mut()
-                .find(|v| v.vm_id == vm_id)
-                .ok_or_else(|| PortError::new(format!("no VM {vm_id}")))?;
-            vm.power_state = power;
+    /// Powers VM `vm_id` on or off, for `method`.
+    async fn set_power(&self, method: &str, vm_id: &str, power: PowerState) -> PortResult<()> {
+        self.update(method, |s| {
+            let vm = s.vms.iter_mut().find(|v| v.vm_id == vm_id);
+            vm.ok_or_else(|| PortError::new(format!("no VM {vm_id}")))?
+                .power_state = power;
             Ok(())
         })
+        .await
     }
 }
 
 #[async_trait]
 impl TargetCloud for FakeCloud {
     async fn create_vm(&self, spec: &VmSpec) -> PortResult<TargetVm> {
-        self.faults.check("create_vm").await?;
-        self.state.update(|s: &mut CloudState| {
+        self.update("create_vm", |s| {
             s.next_id += 1;
             let vm = TargetVm {
                 vm_id: format!("i-{:08}", s.next_id),
@@ -314,38 +284,76 @@ impl TargetCloud for FakeCloud {
             s.vms.push(vm.clone());
             Ok(vm)
         })
+        .await
     }
 
     async fn power_on(&self, vm_id: &str) -> PortResult<()> {
-        self.faults.check("power_on").await?;
-        self.set_power(vm_id, PowerState::On)
+        self.set_power("power_on", vm_id, PowerState::On).await
     }
 
     async fn power_off(&self, vm_id: &str) -> PortResult<()> {
-        self.faults.check("power_off").await?;
-        self.set_power(vm_id, PowerState::Off)
+        self.set_power("power_off", vm_id, PowerState::Off).await
     }
 
     async fn delete_vm(&self, vm_id: &str) -> PortResult<()> {
-        self.faults.check("delete_vm").await?;
-        self.state.update(|s: &mut CloudState| {
-            s.vms.retain(|v| v.vm_id != vm_id);
-            Ok(())
-        })
+        self.change("delete_vm", |s| s.vms.retain(|v| v.vm_id != vm_id))
+            .await
     }
 
     async fn get_vm(&self, vm_id: &str) -> PortResult<Option<TargetVm>> {
-        self.faults.check("get_vm").await?;
-        Ok(self
-            .state
-            .read()?
-            .vms
-            .into_iter()
-            .find(|v| v.vm_id == vm_id))
+        let vms = self.read("get_vm").await?.vms;
+        Ok(vms.into_iter().find(|v| v.vm_id == vm_id))
     }
 
     async fn find_vm_by_name(&self, name: &str) -> PortResult<Option<TargetVm>> {
-        self.faults.check("find_vm_by_name").await?;
-        Ok(self.state.read()?.vms.into_iter().find(|v| v.name == name))
+        let vms = self.read("find_vm_by_name").await?.vms;
+        Ok(vms.into_iter().find(|v| v.name == name))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each listed name is consulted by exactly one call of the fake's
+    /// methods, once each: the lists name every method and nothing else.
+    #[tokio::test]
+    async fn the_method_lists_name_each_method_of_the_fakes_once() {
+        let volumes = FakeVolumes::new();
+        let v = volumes.create_volume("a", 1).await.unwrap();
+        let _ = volumes.clone_volume(&v.volume_id, "b").await;
+        let _ = volumes.attach_volume(&v.volume_id, "vm").await;
+        let _ = volumes.detach_volume(&v.volume_id).await;
+        let _ = volumes.get_volume(&v.volume_id).await;
+        let _ = volumes.list_volumes().await;
+        let _ = volumes.delete_volume(&v.volume_id).await;
+        let exporter = FakeExporter::new();
+        let _ = exporter.create_export("e", "/dev/x").await;
+        let _ = exporter.list_exports().await;
+        let _ = exporter.remove_export("e").await;
+        let cloud = FakeCloud::new();
+        let spec = VmSpec {
+            name: "vm".into(),
+            cpus: 1,
+            memory_mb: 512,
+            network: String::new(),
+            os_type: "linux".into(),
+        };
+        let vm = cloud.create_vm(&spec).await.unwrap();
+        let _ = cloud.power_on(&vm.vm_id).await;
+        let _ = cloud.power_off(&vm.vm_id).await;
+        let _ = cloud.get_vm(&vm.vm_id).await;
+        let _ = cloud.find_vm_by_name("vm").await;
+        let _ = cloud.delete_vm(&vm.vm_id).await;
+        for (faults, methods) in [
+            (volumes.faults(), VOLUME_METHODS),
+            (exporter.faults(), EXPORTER_METHODS),
+            (cloud.faults(), CLOUD_METHODS),
+        ] {
+            for m in methods {
+                assert_eq!(faults.calls(m), 1, "{m}");
+            }
+        }
+        assert_eq!(port_methods().count(), 7 + 3 + 6, "one name per method");
     }
 }

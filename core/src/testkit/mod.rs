@@ -6,6 +6,10 @@
 //!   [`Faults`] script: fail the Nth call of a method, fail every call, or
 //!   delay calls.
 //! * [`FaultyStore`]: wraps any store with the same script.
+//! * [`FakeRig`]: a manager wired to all of them over SQLite and a manual
+//!   clock — in memory, or in files a restarted process reopens.
+//! * [`steps`]: the step names of every multi-step operation; [`refs`]: short
+//!   names for the references operations take.
 //! * `postgres` (with feature `postgres`): a PostgreSQL schema of its own
 //!   per test, and whether PostgreSQL tests run.
 //! * `crash` (feature `crash-points`, never in a shipped artifact): a crash
@@ -35,7 +39,14 @@ mod faults;
 mod faulty_store;
 #[cfg(feature = "postgres")]
 pub mod postgres;
+pub mod refs;
+mod rig;
+pub mod steps;
 
-pub use fakes::{FakeCloud, FakeExporter, FakeVolumes};
+pub use fakes::{
+    CLOUD_METHODS, CloudState, EXPORTER_METHODS, ExportsState, Fake, FakeCloud, FakeExporter,
+    FakeVolumes, VOLUME_METHODS, VolumesState, port_methods,
+};
 pub use faults::Faults;
 pub use faulty_store::FaultyStore;
+pub use rig::FakeRig;

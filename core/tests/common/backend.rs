@@ -95,6 +95,14 @@ impl TestDb {
         }
     }
 
+    /// The PostgreSQL URL (of the schema of its own).
+    pub fn postgres_url(&self) -> String {
+        match self {
+            TestDb::Postgres(schema) => schema.url().to_owned(),
+            TestDb::Sqlite(_) => panic!("a SQLite test database has no URL"),
+        }
+    }
+
     /// The SQLite file (a test that reads the file itself is SQLite-only).
     pub fn sqlite_path(&self) -> PathBuf {
         match self {

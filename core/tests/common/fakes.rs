@@ -1,62 +1,57 @@
-//! The fakes fixture: a manager over the current backend's store (through a
-//! [`FaultyStore`]) and
-//! the testkit's in-memory volume daemon, exporter and cloud, with helpers
-//! for a replicated two-disk VM.
+//! The fakes fixture: the testkit's [`FakeRig`] (a manager over the current
+//! backend's store through a `FaultyStore` and the in-memory volume daemon,
+//! exporter and cloud), with helpers for a replicated two-disk VM.
 #![allow(dead_code, missing_docs)]
 
 use super::*;
-use migratekit_core::model::{ContextRef, FailoverTarget};
+use migratekit_core::model::{FailoverResult, JobStarted};
 use migratekit_core::ports::{NbdExporter, VolumeDaemon};
-use migratekit_core::testkit::{FakeCloud, FakeExporter, FakeVolumes, FaultyStore};
+// For every test of the fixture, though not every one names both.
+#[allow(unused_imports)]
+pub use migratekit_core::testkit::refs::{by_id, target};
+use migratekit_core::testkit::{FakeRig, Faults};
+use std::future::Future;
+use std::ops::Deref;
+use std::time::Duration;
+use tokio::task::JoinHandle;
 
-/// Fields drop in order: the managers before their database (in `e`).
+/// The fixture: a [`FakeRig`] over the current backend's store (SQLite in a
+/// temporary directory, or a PostgreSQL schema of its own), its clock where
+/// [`env`]'s starts. It reads as the rig (`f.volumes`, `f.store`, …); `m`
+/// is the rig's manager, under the short name every test uses. Fields drop
+/// in order: the managers before their database.
 pub struct Fx {
     pub m: Manager,
-    pub volumes: Arc<FakeVolumes>,
-    pub exporter: Arc<FakeExporter>,
-    pub cloud: Arc<FakeCloud>,
-    pub store: Arc<FaultyStore>,
-    pub e: Env,
+    rig: FakeRig,
+    _db: Option<backend::TestDb>,
 }
 
-pub fn fx() -> Fx {
-    let e = env();
-    let (inner, log) = e.db.open();
-    let store = Arc::new(FaultyStore::new(inner));
-    let (volumes, exporter, cloud) = (
-        Arc::new(FakeVolumes::new()),
-        Arc::new(FakeExporter::new()),
-        Arc::new(FakeCloud::new()),
-    );
-    let m = Manager::builder()
-        .store(store.clone())
-        .job_log(log)
-        .clock(e.clock.clone())
-        .volume_daemon(volumes.clone())
-        .nbd_exporter(exporter.clone())
-        .target_cloud(cloud.clone())
-        .build()
-        .unwrap();
-    Fx {
-        e,
-        m,
-        volumes,
-        exporter,
-        cloud,
-        store,
+impl Deref for Fx {
+    type Target = FakeRig;
+
+    fn deref(&self) -> &FakeRig {
+        &self.rig
     }
 }
 
-impl Fx {
-    /// A second manager (its own connection) on the same database and fakes.
-    pub fn second_manager(&self) -> Manager {
-        self.e
-            .builder()
-            .volume_daemon(self.volumes.clone())
-            .nbd_exporter(self.exporter.clone())
-            .target_cloud(self.cloud.clone())
-            .build()
-            .unwrap()
+pub fn fx() -> Fx {
+    let (rig, db) = match backend::current() {
+        backend::Backend::Sqlite => (FakeRig::temporary(start_clock()).unwrap(), None),
+        backend::Backend::Postgres => {
+            let db = backend::TestDb::new(std::path::Path::new(""));
+            let (store, log) = db.open();
+            let url = db.postgres_url();
+            let rig = FakeRig::over(store, log, start_clock(), move || {
+                Manager::builder().postgres(url.clone())
+            })
+            .unwrap();
+            (rig, Some(db))
+        }
+    };
+    Fx {
+        m: rig.manager.clone(),
+        rig,
+        _db: db,
     }
 }
 
@@ -72,29 +67,83 @@ pub fn two_disk_request(id: &str) -> migratekit_core::model::CreateMigrationRequ
     r
 }
 
+/// Starts replicating the two-disk VM `id`.
+pub async fn start_two(f: &Fx, id: &str) -> JobStarted {
+    started(&f.m, two_disk_request(id)).await
+}
+
+/// Starting the two-disk VM `id`, which must fail.
+pub async fn failed_start(f: &Fx, id: &str) -> Error {
+    f.m.create_migration(two_disk_request(id))
+        .await
+        .unwrap_err()
+}
+
 /// A context of `id` replicated once: `ready_for_failover`.
 pub async fn ready(f: &Fx, id: &str) -> String {
-    let CreateMigrationResponse::JobStarted(j) =
-        f.m.create_migration(two_disk_request(id)).await.unwrap()
-    else {
-        panic!()
-    };
+    let j = start_two(f, id).await;
     complete(&f.m, &j.job_id, "cbt-1").await;
     j.context_id
 }
 
-pub fn by_id(c: &str) -> ContextRef {
-    ContextRef::ContextId(c.to_owned())
+/// A fresh rig with the two-disk VM `vm-1` replicated once; its context.
+pub async fn replicated() -> (Fx, String) {
+    let f = fx();
+    let c = ready(&f, "vm-1").await;
+    (f, c)
 }
 
-pub fn target(c: &str) -> FailoverTarget {
-    FailoverTarget {
-        context_id: Some(c.to_owned()),
-        ..Default::default()
+/// The one context there is.
+pub async fn only_context(m: &Manager) -> ReplicationContext {
+    let mut all = m.list_contexts(&Default::default()).await.unwrap().items;
+    assert_eq!(all.len(), 1, "{all:?}");
+    all.remove(0)
+}
+
+/// The ids of the volumes on the volume daemon.
+pub async fn daemon_volume_ids(f: &Fx) -> Vec<String> {
+    let volumes = f.volumes.list_volumes().await.unwrap();
+    volumes.into_iter().map(|v| v.volume_id).collect()
+}
+
+/// Volumes on the daemon and records agree: same ids, nothing extra.
+pub async fn assert_no_leak(f: &Fx) {
+    let mut recorded = Vec::new();
+    for c in f.m.list_contexts(&Default::default()).await.unwrap().items {
+        for v in f.m.list_volumes(&by_id(&c.context_id)).await.unwrap() {
+            recorded.push(v.volume_id);
+        }
     }
+    let mut actual = daemon_volume_ids(f).await;
+    recorded.sort();
+    actual.sort();
+    assert_eq!(recorded, actual, "records and the volume daemon disagree");
 }
 
-/// Every volume of the daemon is attached to `instance` and every one is (or is not) exported.
+/// Runs `operation` in the background with `method` of `faults` slowed by
+/// `slow`; returns once the operation is under way (inside the slowed
+/// call, holding its context).
+pub async fn slowed<T: Send + 'static>(
+    faults: &Faults,
+    method: &str,
+    slow: Duration,
+    operation: impl Future<Output = T> + Send + 'static,
+) -> JoinHandle<T> {
+    faults.delay(method, slow);
+    let running = tokio::spawn(operation);
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    running
+}
+
+/// A test failover of `c` that holds the context for a while (its
+/// `create_vm` slowed by 300 ms), running in the background.
+pub async fn test_failover_holding(f: &Fx, c: &str) -> JoinHandle<Result<FailoverResult, Error>> {
+    let (m, c) = (f.m.clone(), c.to_owned());
+    let slow = Duration::from_millis(300);
+    let operation = async move { m.test_failover(&by_id(&c)).await };
+    slowed(f.cloud.faults(), "create_vm", slow, operation).await
+}
+
 /// A test failover's world: the replica volumes on the appliance and
 /// exported, one clone of each attached to the test VM `vm`.
 pub async fn assert_test_world(f: &Fx, replicas: usize, vm: &str) {
@@ -126,6 +175,14 @@ pub async fn assert_test_world(f: &Fx, replicas: usize, vm: &str) {
     }
 }
 
+/// The two-disk VM's replica where it rests between failovers: both
+/// volumes attached to the appliance and exported.
+pub async fn assert_replica_on_appliance(f: &Fx) {
+    assert_volumes(f, 2, Some("oma-appliance"), true).await;
+}
+
+/// Every volume of the daemon (`count` of them) is attached to `instance`,
+/// and every one is (or none is) exported.
 pub async fn assert_volumes(f: &Fx, count: usize, instance: Option<&str>, exported: bool) {
     let vols = f.volumes.list_volumes().await.unwrap();
     assert_eq!(vols.len(), count, "{vols:?}");

@@ -52,10 +52,7 @@ fn main() {
             std::process::exit(3);
         }
     };
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let rt = migratekit_tests::rig::runtime();
     match args[2].as_str() {
         "op" => {
             let body: serde_json::Value = serde_json::from_str(&args[4]).expect("json body");
@@ -103,6 +100,21 @@ async fn ctx_of(m: &migratekit_core::Manager, vm: &str) -> Option<String> {
     .map(|c| c.context_id)
 }
 
+/// The context's first job that is (`active`) or is not active.
+async fn job_of(
+    m: &migratekit_core::Manager,
+    ctx: &Option<String>,
+    active: bool,
+) -> migratekit_core::Result<Option<JobRef>> {
+    let of_context = JobFilter {
+        context_id: ctx.clone(),
+        ..Default::default()
+    };
+    let jobs = m.list_jobs(&of_context).await?.items;
+    let found = jobs.into_iter().find(|j| j.status.is_active() == active);
+    Ok(found.map(|j| JobRef { job_id: j.job_id }))
+}
+
 async fn one(
     m: &migratekit_core::Manager,
     op: u64,
@@ -127,41 +139,18 @@ async fn one(
             CreateMigrationResponse::JobStarted(j) => j.job_id,
             CreateMigrationResponse::ContextCreated(c) => c.context_id,
         }),
-        3 => {
-            let jobs = m
-                .list_jobs(&JobFilter {
-                    context_id: ctx.clone(),
-                    ..Default::default()
-                })
-                .await?;
-            match jobs.items.iter().find(|j| j.status.is_active()) {
-                Some(j) => migratekit_tests::rig::complete_each_disk(
-                    m,
-                    &j.job_id.clone(),
-                    &format!("cbt-{}", rng.below(1000)),
-                )
-                .await
-                .map(|_| "completed".into()),
-                None => Ok("no-active-job".into()),
+        3 => match job_of(m, &ctx, true).await? {
+            Some(job) => {
+                let tag = format!("cbt-{}", rng.below(1000));
+                let done = migratekit_tests::rig::complete_each_disk(m, &job.job_id, &tag);
+                done.await.map(|_| "completed".into())
             }
-        }
-        4 => {
-            let jobs = m
-                .list_jobs(&JobFilter {
-                    context_id: ctx.clone(),
-                    ..Default::default()
-                })
-                .await?;
-            match jobs.items.iter().find(|j| j.status.is_active()) {
-                Some(j) => m
-                    .cancel_job(&JobRef {
-                        job_id: j.job_id.clone(),
-                    })
-                    .await
-                    .map(|_| "cancelled".into()),
-                None => Ok("no-active-job".into()),
-            }
-        }
+            None => Ok("no-active-job".into()),
+        },
+        4 => match job_of(m, &ctx, true).await? {
+            Some(job) => m.cancel_job(&job).await.map(|_| "cancelled".into()),
+            None => Ok("no-active-job".into()),
+        },
         5 => m
             .test_failover(&by_ctx(&ctx))
             .await
@@ -177,23 +166,13 @@ async fn one(
             .remove_from_management(&by_ctx(&ctx))
             .await
             .map(|_| "removed".into()),
-        8 => {
-            let jobs = m
-                .list_jobs(&JobFilter {
-                    context_id: ctx.clone(),
-                    ..Default::default()
-                })
-                .await?;
-            match jobs.items.iter().find(|j| !j.status.is_active()) {
-                Some(j) => m
-                    .delete_job(&JobRef {
-                        job_id: j.job_id.clone(),
-                    })
-                    .await
-                    .map(|d| format!("deleted {}", d.volumes_deleted.len())),
-                None => Ok("no-finished-job".into()),
+        8 => match job_of(m, &ctx, false).await? {
+            Some(job) => {
+                let deleted = m.delete_job(&job).await;
+                deleted.map(|d| format!("deleted {}", d.volumes_deleted.len()))
             }
-        }
+            None => Ok("no-finished-job".into()),
+        },
         9 => m
             .run_due_schedules(None)
             .await

@@ -15,10 +15,7 @@ fn main() {
     let m = migratekit_tests::rig::builder(std::path::Path::new(dir))
         .build()
         .expect("open rig");
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let rt = migratekit_tests::rig::runtime();
     let by_id = ContextRef::ContextId(subject.clone());
     let target = FailoverTarget {
         context_id: Some(subject.clone()),

@@ -32,10 +32,7 @@ fn unix_ms() -> u128 {
 
 fn adds_until_killed(manager: &Manager, prefix: &str) -> ! {
     use std::io::Write;
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let rt = migratekit_tests::rig::runtime();
     let mut out = std::io::stdout().lock();
     for n in 0.. {
         let id = format!("{prefix}-{n}");
@@ -69,10 +66,7 @@ fn main() {
     if mode == "adds" {
         adds_until_killed(&manager, arg);
     }
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let rt = migratekit_tests::rig::runtime();
     let line = if mode == "schedule" {
         let now: DateTime<Utc> = arg.parse().expect("now as RFC 3339");
         match rt.block_on(manager.run_due_schedules(Some(now))) {

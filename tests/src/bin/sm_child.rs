@@ -4,7 +4,7 @@
 //! as JSON. The parent arms `MIGRATEKIT_CRASH_AT`, so it usually aborts
 //! mid-way.
 
-use migratekit_tests::model::{Call, World, exec};
+use migratekit_tests::model::{Call, exec, open_world};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -16,11 +16,8 @@ fn main() {
         .expect("now")
         .with_timezone(&chrono::Utc);
     let call: Call = serde_json::from_str(call).expect("call");
-    let world = World::open(std::path::Path::new(dir), now);
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
+    let world = open_world(std::path::Path::new(dir), now);
+    let rt = migratekit_tests::rig::runtime();
     let out = rt.block_on(exec(&world.manager, &call));
     println!("{}", serde_json::to_string(&out).expect("outcome"));
 }

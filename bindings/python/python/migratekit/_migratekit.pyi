@@ -1,25 +1,9 @@
 """The native module. Use the ``migratekit`` package instead."""
 
 import os
-from typing import Any, Callable, Optional, Union, final
+from typing import Any, Callable, Iterable, Iterator, Optional, Union, final
 
-__all__ = [
-    "__version__",
-    "Manager",
-    "operations",
-    "MigrateKitError",
-    "AlreadyManagedError",
-    "ReplicationActiveError",
-    "InvalidTransitionError",
-    "NotFoundError",
-    "AmbiguousError",
-    "ValidationError",
-    "OperationInProgressError",
-    "StorageError",
-    "IncompatibleSchemaError",
-    "AdapterError",
-    "InternalError",
-]
+__all__ = ["__version__", "Manager", "JsonObject", "operations"]
 
 __version__: str
 
@@ -34,64 +18,32 @@ class Manager:
         volume_daemon: Optional[object] = None,
         nbd_exporter: Optional[object] = None,
         target_cloud: Optional[object] = None,
-        volumes_dir: Union[str, os.PathLike[str], None] = None,
-        qsd_dir: Union[str, os.PathLike[str], None] = None,
-        nbd_port: Optional[int] = None,
-        fakes: bool = False,
-        now: Optional[str] = None,
-        appliance_id: Optional[str] = None,
-        operation_lease_seconds: Optional[float] = None,
-        database_url: Optional[str] = None,
+        **options: Any,
     ) -> Manager: ...
-    def call(self, operation: str, body: str) -> str: ...
-    def add_to_management_bulk(self, body: str, progress: Optional[Callable[[int, int], None]] = None) -> str: ...
+    def call(self, operation: str, body: Optional[object] = None) -> Any: ...
+    def call_record(self, operation: str, body: Optional[object] = None) -> Any: ...
+    def add_to_management_bulk(
+        self, vms: Iterable[object], progress: Optional[Callable[[int, int], None]] = None
+    ) -> Any: ...
     def advance_clock(self, seconds: int) -> None: ...
     def shutdown_exporter(self) -> None: ...
+    def close(self) -> None: ...
+    @property
+    def closed(self) -> bool: ...
     def exporter_pid(self) -> Optional[int]: ...
-    def _bench_call(self, operation: str, body: str, iterations: int) -> float: ...
+    def _bench_typed_calls(self, operation: str, body: object, iterations: int) -> float: ...
 
-class MigrateKitError(Exception):
-    code: str
-    details: str
-    fields: dict[str, Any]
-
-class AlreadyManagedError(MigrateKitError):
-    existing_context_id: str
-    vmware_vm_id: str
-
-class ReplicationActiveError(MigrateKitError):
-    context_id: str
-    job_id: str
-
-class InvalidTransitionError(MigrateKitError):
-    subject: str
-    status: str
-    operation: str
-
-class NotFoundError(MigrateKitError):
-    kind: str
-    id: str
-
-class AmbiguousError(MigrateKitError):
-    id: str
-    matches: list[str]
-
-class ValidationError(MigrateKitError):
-    field: str
-
-class OperationInProgressError(MigrateKitError):
-    context_id: str
-    operation: str
-    job_id: str
-
-class StorageError(MigrateKitError): ...
-
-class IncompatibleSchemaError(StorageError):
-    found: int
-    supported: int
-
-class AdapterError(MigrateKitError):
-    operation: str
-    step: str
-
-class InternalError(MigrateKitError): ...
+@final
+class JsonObject:
+    def __getitem__(self, key: str, /) -> Any: ...
+    def get(self, key: str, default: Any = None) -> Any: ...
+    def __contains__(self, key: object, /) -> bool: ...
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[str]: ...
+    def keys(self) -> list[str]: ...
+    def values(self) -> list[Any]: ...
+    def items(self) -> list[tuple[str, Any]]: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[Any, ...]: ...

@@ -1,12 +1,17 @@
 """The port protocols a Python object implements to be a volume daemon, an NBD
-exporter or a target cloud. Pass such objects to :meth:`migratekit.Manager.open`.
+exporter or a target cloud. Pass such objects to :class:`migratekit.Manager`;
+an object that lacks a method of its protocol is refused there, with a
+:class:`~migratekit.errors.ValidationError` listing what is missing.
 
 Calls arrive on a worker thread of their own, holding the GIL only while the
 method runs; a method may sleep, block on I/O, or call back into the manager.
-An exception becomes an :class:`migratekit.AdapterError` naming the operation and
-step, with the exception's type and message in ``details``; the operation can be
-retried. Idempotency contract: detaching a detached volume, deleting a missing
-volume, export or VM, and powering a VM into the state it is in all succeed.
+An exception becomes an :class:`~migratekit.errors.AdapterError` naming the
+operation and step, with the exception's type and message in ``details`` and
+the exception itself (with its traceback) as ``__cause__``; running the
+operation again resumes it. A method must answer JSON-shaped values (the
+TypedDicts below). Idempotency contract: detaching a detached volume,
+deleting a missing volume, export or VM, and powering a VM into the state it
+is in all succeed.
 """
 
 from __future__ import annotations

@@ -1,0 +1,3 @@
+module github.com/migratekit/migratekit/bindings/uniffi/go
+
+go 1.22
