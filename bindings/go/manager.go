@@ -37,6 +37,13 @@ type Manager struct {
 // Option configures Open.
 type Option func(*bridge.Config)
 
+// WithDatabaseURL opens the PostgreSQL database at url
+// (postgresql://user:password@host:port/database) instead of a SQLite file;
+// pass "" as Open's path. Every node opened on one database shares its state.
+func WithDatabaseURL(url string) Option {
+	return func(c *bridge.Config) { c.DatabaseURL = url }
+}
+
 // WithVolumesDir keeps target volumes as sparse files in dir (the bundled
 // local volume daemon).
 func WithVolumesDir(dir string) Option {
@@ -87,7 +94,8 @@ func WithTargetCloud(t TargetCloud) Option {
 	return func(c *bridge.Config) { c.Cloud = t }
 }
 
-// Open opens (creating and migrating) the SQLite database at path. Ports
+// Open opens (creating and migrating) the SQLite database at path, or with
+// WithDatabaseURL (and path "") a PostgreSQL database. Ports
 // not given are absent: jobs then provision nothing, and failovers need a
 // volume daemon and a target cloud.
 func Open(path string, opts ...Option) (*Manager, error) {

@@ -31,6 +31,8 @@
 //!   but enforces the services' decisions atomically (unique identity, one
 //!   active job and one open failover per context, compare-and-set status
 //!   changes, operation locks with leases), across threads and processes.
+//! * `postgres` (feature `postgres`) is the same store and job log on
+//!   PostgreSQL, for several control-plane nodes on one database.
 //! * [`adapters`] are the bundled real adapters: local volume files (with
 //!   clones) and qemu-storage-daemon NBD exports.
 //! * [`testkit`] (feature `testkit`) holds fakes of every port with scripted
@@ -60,6 +62,8 @@ mod manager;
 pub mod model;
 pub mod open;
 pub mod ports;
+#[cfg(feature = "postgres")]
+pub mod postgres;
 pub mod registry;
 mod services;
 pub mod sqlite;

@@ -48,6 +48,7 @@ pub const DEFAULT_OPERATION_LEASE: Duration = Duration::from_secs(60);
 #[must_use]
 pub struct ManagerBuilder {
     sqlite_path: Option<PathBuf>,
+    postgres_url: Option<String>,
     durability: Durability,
     store: Option<Arc<dyn Store>>,
     log: Option<Arc<dyn JobLog>>,
@@ -63,6 +64,16 @@ impl ManagerBuilder {
     /// Store and job log in the SQLite file at `path` (created if missing).
     pub fn sqlite(mut self, path: impl Into<PathBuf>) -> Self {
         self.sqlite_path = Some(path.into());
+        self
+    }
+
+    /// Store and job log in the PostgreSQL database at `url`
+    /// (`postgresql://user:password@host:port/database`; the schema is
+    /// created or migrated on build), shared by every node pointed at it.
+    /// Needs the cargo feature `postgres`. The store's connections live on
+    /// a thread of its own, so any runtime may call it.
+    pub fn postgres(mut self, url: impl Into<String>) -> Self {
+        self.postgres_url = Some(url.into());
         self
     }
 
@@ -127,29 +138,42 @@ impl ManagerBuilder {
 
     /// Opens what needs opening and builds the manager.
     pub fn build(self) -> Result<Manager> {
-        let db = match &self.sqlite_path {
-            Some(path) if self.store.is_none() || self.log.is_none() => {
-                Some(Database::open_with(path, self.durability)?)
+        let (default_store, default_log) = if self.store.is_some() && self.log.is_some() {
+            (None, None)
+        } else {
+            match (&self.sqlite_path, &self.postgres_url) {
+                (Some(_), Some(_)) => {
+                    return Err(Error::validation(
+                        "database_url",
+                        "both a SQLite path and a PostgreSQL URL given: choose one",
+                    ));
+                }
+                (Some(path), None) => {
+                    let db = Database::open_with(path, self.durability)?;
+                    (
+                        Some(Arc::new(SqliteStore::new(db.clone())) as Arc<dyn Store>),
+                        Some(Arc::new(SqliteJobLog::new(db)) as Arc<dyn JobLog>),
+                    )
+                }
+                (None, Some(url)) => open_postgres(url)?,
+                (None, None) => (None, None),
             }
-            _ => None,
         };
-        let store = match (self.store, &db) {
-            (Some(s), _) => s,
-            (None, Some(db)) => Arc::new(SqliteStore::new(db.clone())),
+        let store = match (self.store, default_store) {
+            (Some(s), _) | (None, Some(s)) => s,
             (None, None) => {
                 return Err(Error::validation(
                     "store",
-                    "no store configured: call sqlite(path) or store(..)",
+                    "no store configured: call sqlite(path), postgres(url) or store(..)",
                 ));
             }
         };
-        let log = match (self.log, &db) {
-            (Some(l), _) => l,
-            (None, Some(db)) => Arc::new(SqliteJobLog::new(db.clone())),
+        let log = match (self.log, default_log) {
+            (Some(l), _) | (None, Some(l)) => l,
             (None, None) => {
                 return Err(Error::validation(
                     "job_log",
-                    "no job log configured: call sqlite(path) or job_log(..)",
+                    "no job log configured: call sqlite(path), postgres(url) or job_log(..)",
                 ));
             }
         };
@@ -174,6 +198,28 @@ impl ManagerBuilder {
             ports,
         })
     }
+}
+
+/// A store and job log opened by the builder (each `None` when not opened).
+type Opened = (Option<Arc<dyn Store>>, Option<Arc<dyn JobLog>>);
+
+/// The PostgreSQL store and job log at `url`.
+#[cfg(feature = "postgres")]
+fn open_postgres(url: &str) -> Result<Opened> {
+    use crate::postgres::{Database, PostgresJobLog, PostgresStore};
+    let db = Database::connect(url)?;
+    Ok((
+        Some(Arc::new(PostgresStore::new(db.clone()))),
+        Some(Arc::new(PostgresJobLog::new(db))),
+    ))
+}
+
+#[cfg(not(feature = "postgres"))]
+fn open_postgres(_url: &str) -> Result<Opened> {
+    Err(Error::validation(
+        "database_url",
+        "this build has no PostgreSQL support (cargo feature `postgres` of migratekit-core)",
+    ))
 }
 
 /// `r` with its identity in normal form (DESIGN §3), validated.

@@ -24,8 +24,14 @@ use std::time::Duration;
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OpenOptions {
-    /// The SQLite file.
+    /// The SQLite file (empty when `database_url` is given).
+    #[serde(default)]
     pub path: PathBuf,
+    /// A PostgreSQL database instead of a SQLite file
+    /// (`postgresql://user:password@host:port/database`), shared by every
+    /// node opened on it; needs the `postgres` feature.
+    #[serde(default)]
+    pub database_url: Option<String>,
     /// Volumes as sparse files in this directory (`LocalVolumes`).
     #[serde(default)]
     pub volumes_dir: Option<PathBuf>,
@@ -260,9 +266,24 @@ pub async fn open(opts: OpenOptions, host: HostPorts) -> Result<Opened> {
     } else {
         HostPorts::default()
     };
-    let mut b = Manager::builder()
-        .sqlite(&opts.path)
-        .durability(opts.durability);
+    let mut b = match (&opts.database_url, opts.path.as_os_str().is_empty()) {
+        (None, false) => Manager::builder()
+            .sqlite(&opts.path)
+            .durability(opts.durability),
+        (Some(url), true) => Manager::builder().postgres(url),
+        (Some(_), false) => {
+            return Err(Error::validation(
+                "database_url",
+                "give either path (SQLite) or database_url (PostgreSQL), not both",
+            ));
+        }
+        (None, true) => {
+            return Err(Error::validation(
+                "path",
+                "a SQLite path or a PostgreSQL database_url is required",
+            ));
+        }
+    };
     let clock = opts.now.map(|t| Arc::new(ManualClock::new(t)));
     if let Some(c) = &clock {
         b = b.clock(c.clone());

@@ -3,13 +3,15 @@
 
 mod common;
 
+use migratekit_test_macros::backends;
+
 use common::fakes::*;
 
 use common::*;
 use migratekit_core::ErrorCode;
 use migratekit_core::model::Status;
 
-#[tokio::test]
+#[backends]
 async fn a_failed_test_failover_can_be_aborted_which_undoes_it() {
     let (f, c) = replicated().await;
     f.cloud.faults().fail_always("power_on");
@@ -48,7 +50,7 @@ async fn a_failed_test_failover_can_be_aborted_which_undoes_it() {
     );
 }
 
-#[tokio::test]
+#[backends]
 async fn a_failover_that_failed_before_creating_anything_aborts_cleanly() {
     let (f, c) = replicated().await;
     f.volumes.faults().fail_nth("detach_volume", 1);
@@ -62,7 +64,7 @@ async fn a_failover_that_failed_before_creating_anything_aborts_cleanly() {
     assert_eq!(ctx(&f.m, &c).await.active_operation, None);
 }
 
-#[tokio::test]
+#[backends]
 async fn abort_is_refused_without_a_failed_failover_and_while_one_runs() {
     let (f, c) = replicated().await;
     let err = f.m.abort_operation(&by_id(&c)).await.unwrap_err();

@@ -2,6 +2,8 @@
 
 mod common;
 
+use migratekit_test_macros::backends;
+
 use common::*;
 use migratekit_core::ErrorCode;
 use migratekit_core::model::{AddToManagementRequest, BulkItemResult, BulkProgress};
@@ -17,7 +19,7 @@ fn item(i: usize) -> AddToManagementRequest {
     }
 }
 
-#[tokio::test]
+#[backends]
 async fn bulk_add_gives_one_result_per_vm_in_order_with_progress() {
     let e = env();
     add(&e.manager, "vm-7").await; // managed before the call
@@ -109,7 +111,7 @@ async fn bulk_add_gives_one_result_per_vm_in_order_with_progress() {
     );
 }
 
-#[tokio::test]
+#[backends]
 async fn list_contexts_pages_and_filters_by_status() {
     let e = env();
     e.manager
@@ -139,7 +141,7 @@ async fn list_contexts_pages_and_filters_by_status() {
     assert_eq!(seen, 249);
 }
 
-#[tokio::test]
+#[backends]
 async fn a_batch_the_store_cannot_write_fails_per_vm_and_a_rerun_completes_the_call() {
     use common::fakes::fx;
     let f = fx();

@@ -5,6 +5,8 @@
 
 mod common;
 
+use migratekit_test_macros::backends;
+
 use common::fakes::*;
 use common::*;
 use migratekit_core::model::{
@@ -76,7 +78,7 @@ async fn progress_json(f: &Fx, body: Value) -> migratekit_core::Result<Value> {
 }
 
 /// Rule 1: `complete_job` takes one change id per disk.
-#[tokio::test]
+#[backends]
 async fn complete_job_takes_one_change_id_per_disk() {
     let f = fx();
     let j = start_two(&f, "vm-1").await;
@@ -89,7 +91,7 @@ async fn complete_job_takes_one_change_id_per_disk() {
 }
 
 /// Rule 1: a single `change_id` stays valid for a one-disk VM (everywhere).
-#[tokio::test]
+#[backends]
 async fn a_single_change_id_stays_valid_for_a_one_disk_vm() {
     let e = env();
     let (c, j) = start(&e.manager, "vm-1").await.unwrap();
@@ -111,7 +113,7 @@ async fn a_single_change_id_stays_valid_for_a_one_disk_vm() {
 /// Rule 1: a single `change_id` for a VM with several disks is refused
 /// (one disk's id would start another disk's copy) and changes nothing; an
 /// empty one (no change id at all) stays valid and means a full copy next.
-#[tokio::test]
+#[backends]
 async fn a_single_change_id_for_several_disks_is_refused_and_changes_nothing() {
     let f = fx();
     let j = start_two(&f, "vm-1").await;
@@ -138,7 +140,7 @@ async fn a_single_change_id_for_several_disks_is_refused_and_changes_nothing() {
 
 /// Rule 1: change ids for a disk the VM does not have are a `validation`
 /// error naming the disk; nothing is written.
-#[tokio::test]
+#[backends]
 async fn change_ids_for_a_disk_the_vm_does_not_have_are_refused_naming_the_disk() {
     let f = fx();
     let (j, before) = fresh_job(&f).await;
@@ -159,7 +161,7 @@ async fn change_ids_for_a_disk_the_vm_does_not_have_are_refused_naming_the_disk(
 /// Rule 1: an empty change id, one id given to two disks, or a disk named
 /// twice in the JSON text are `validation` errors; so is giving both
 /// `change_id` and `change_ids`. Nothing is written.
-#[tokio::test]
+#[backends]
 async fn empty_or_duplicate_change_ids_are_refused() {
     let f = fx();
     let (j, before) = fresh_job(&f).await;
@@ -196,7 +198,7 @@ async fn empty_or_duplicate_change_ids_are_refused() {
 
 /// Rule 2: the context keeps each disk's last change id; `last_change_id`
 /// stays readable (the one-disk value; `null` for several disks).
-#[tokio::test]
+#[backends]
 async fn the_context_keeps_each_disks_last_change_id() {
     let f = fx();
     let j = synced_once(&f).await;
@@ -220,7 +222,7 @@ async fn the_context_keeps_each_disks_last_change_id() {
 
 /// Rule 3: an incremental hands each disk its own previous change id, in
 /// the `JobStarted` answer and on the job.
-#[tokio::test]
+#[backends]
 async fn an_incremental_hands_each_disk_its_previous_change_id() {
     let f = fx();
     let j = start_two(&f, "vm-1").await;
@@ -253,7 +255,7 @@ async fn an_incremental_hands_each_disk_its_previous_change_id() {
 
 /// Rule 3: a disk added to the VM since the last sync gets an empty
 /// previous change id (a full copy) and a new volume; the others keep theirs.
-#[tokio::test]
+#[backends]
 async fn a_disk_added_since_the_last_sync_gets_an_empty_previous_change_id_and_a_new_volume() {
     let f = fx();
     let j = synced_once(&f).await;
@@ -291,7 +293,7 @@ async fn a_disk_added_since_the_last_sync_gets_an_empty_previous_change_id_and_a
 /// Rule 3: a disk removed from the VM keeps its volume (recorded on the
 /// context) until the host says otherwise; it gets no previous change id and
 /// a completion may not name it.
-#[tokio::test]
+#[backends]
 async fn a_removed_disk_keeps_its_volume_and_gets_no_change_id() {
     let f = fx();
     let j = synced_once(&f).await;
@@ -323,7 +325,7 @@ fn disk(bytes_transferred: u64, total_bytes: Option<u64>) -> DiskProgress {
 /// Rule 4: `update_job_progress` takes per-disk bytes, stores them (merged:
 /// a disk not named keeps what it had, a missing total keeps the known one)
 /// and returns them on the job.
-#[tokio::test]
+#[backends]
 async fn update_job_progress_takes_per_disk_bytes() {
     let f = fx();
     let j = start_two(&f, "vm-1").await;
@@ -357,7 +359,7 @@ async fn update_job_progress_takes_per_disk_bytes() {
 
 /// Rule 4: per-disk bytes are validated: known disks only, each count at
 /// most `i64::MAX`; nothing is written.
-#[tokio::test]
+#[backends]
 async fn per_disk_progress_for_unknown_disks_or_too_large_counts_is_refused() {
     let f = fx();
     let (j, before) = fresh_job(&f).await;
@@ -394,7 +396,7 @@ async fn per_disk_progress_for_unknown_disks_or_too_large_counts_is_refused() {
 /// Rule 3: a start whose request names no disk keeps the disks recorded on
 /// the context (and hands them their ids); it does not make the context
 /// forget them.
-#[tokio::test]
+#[backends]
 async fn a_start_that_names_no_disk_keeps_the_contexts_disks() {
     let f = fx();
     let j = synced_once(&f).await;

@@ -2,13 +2,15 @@
 
 mod common;
 
+use migratekit_test_macros::backends;
+
 use common::*;
 use migratekit_core::model::{
     CreateMigrationRequest, CreateMigrationResponse, JobFilter, JobStatus, Status,
 };
 use migratekit_core::{ErrorCode, Manager};
 
-#[tokio::test]
+#[backends]
 async fn start_replication_false_never_creates_a_job() {
     let e = env();
     let r = e
@@ -32,7 +34,7 @@ async fn start_replication_false_never_creates_a_job() {
     assert_eq!(count_jobs(&e.manager).await, 0);
 }
 
-#[tokio::test]
+#[backends]
 async fn start_replication_absent_means_true_and_creates_a_job() {
     let e = env();
     let body = serde_json::json!({"source_vm": {"id": "vm-1", "name": "web"}});
@@ -49,7 +51,7 @@ async fn start_replication_absent_means_true_and_creates_a_job() {
     assert_eq!(job.context_id, j.context_id);
 }
 
-#[tokio::test]
+#[backends]
 async fn add_then_start_replication_reuses_the_context() {
     let e = env();
     let c = add(&e.manager, "vm-1").await;
@@ -61,7 +63,7 @@ async fn add_then_start_replication_reuses_the_context() {
     assert_eq!(count_contexts(&e.manager).await, 1);
 }
 
-#[tokio::test]
+#[backends]
 async fn start_while_a_job_is_active_is_replication_active_with_the_job_id() {
     let e = env();
     let (c, job) = start(&e.manager, "vm-1").await.unwrap();
@@ -73,7 +75,7 @@ async fn start_while_a_job_is_active_is_replication_active_with_the_job_id() {
     assert_eq!(count_jobs(&e.manager).await, 1);
 }
 
-#[tokio::test]
+#[backends]
 async fn start_after_completion_starts_an_incremental_job() {
     let e = env();
     let (c, job) = start(&e.manager, "vm-1").await.unwrap();
@@ -87,7 +89,7 @@ async fn start_after_completion_starts_an_incremental_job() {
     assert_eq!(j2.previous_status, Status::ReadyForFailover);
 }
 
-#[tokio::test]
+#[backends]
 async fn incremental_without_a_previous_sync_is_a_validation_error() {
     let e = env();
     let mut r = request("vm-1", "web", Some(true));
@@ -97,7 +99,7 @@ async fn incremental_without_a_previous_sync_is_a_validation_error() {
     assert_eq!(count_contexts(&e.manager).await, 0);
 }
 
-#[tokio::test]
+#[backends]
 async fn duplicate_add_is_already_managed_with_the_exact_message_and_context() {
     let e = env();
     let c = add(&e.manager, "vm-123").await;
@@ -115,7 +117,7 @@ async fn duplicate_add_is_already_managed_with_the_exact_message_and_context() {
     assert_eq!(body["existing_context_id"], c.as_str());
 }
 
-#[tokio::test]
+#[backends]
 async fn the_same_moref_in_two_vcenters_is_two_vms() {
     let e = env();
     let mut a = request("vm-123", "web", Some(false));
@@ -155,7 +157,7 @@ fn eight_connections(e: &Env) -> Vec<Manager> {
     (0..8).map(|_| e.reopen()).collect()
 }
 
-#[test]
+#[backends]
 fn eight_threads_adding_one_vm_through_one_manager_give_one_context() {
     let e = env();
     let one = vec![e.manager.clone(); 8];
@@ -164,7 +166,7 @@ fn eight_threads_adding_one_vm_through_one_manager_give_one_context() {
     assert_eq!(runtime().block_on(count_contexts(&e.manager)), 1);
 }
 
-#[test]
+#[backends]
 fn eight_threads_adding_one_vm_through_eight_connections_give_one_context() {
     let e = env();
     let outcome = eight_at_once(eight_connections(&e), request("vm-1", "web", Some(false)));
@@ -172,7 +174,7 @@ fn eight_threads_adding_one_vm_through_eight_connections_give_one_context() {
     assert_eq!(runtime().block_on(count_contexts(&e.manager)), 1);
 }
 
-#[test]
+#[backends]
 fn eight_threads_starting_one_vm_give_one_active_job() {
     let e = env();
     let c = runtime().block_on(add(&e.manager, "vm-1"));
@@ -188,7 +190,7 @@ fn eight_threads_starting_one_vm_give_one_active_job() {
     assert_eq!(jobs.items.len(), 1);
 }
 
-#[test]
+#[backends]
 fn eight_threads_starting_a_vm_without_context_give_one_context_and_one_job() {
     let e = env();
     let outcome = eight_at_once(eight_connections(&e), request("vm-1", "vm-1", None));

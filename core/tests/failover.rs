@@ -3,6 +3,8 @@
 
 mod common;
 
+use migratekit_test_macros::backends;
+
 use common::fakes::*;
 
 use common::*;
@@ -17,7 +19,7 @@ fn step_names(log: &LogJob) -> Vec<&str> {
     log.steps.iter().map(|s| s.name.as_str()).collect()
 }
 
-#[tokio::test]
+#[backends]
 async fn test_failover_then_cleanup_runs_every_step_and_restores_replication() {
     let (f, c) = replicated().await;
     let r = f.m.test_failover(&by_id(&c)).await.unwrap();
@@ -48,7 +50,7 @@ async fn test_failover_then_cleanup_runs_every_step_and_restores_replication() {
     assert_eq!(jobs[0].status.as_str(), "cleaned");
 }
 
-#[tokio::test]
+#[backends]
 async fn cleanup_is_addressed_by_context_id_vm_id_or_vm_name() {
     let f = fx();
     let targets = [
@@ -75,7 +77,7 @@ async fn cleanup_is_addressed_by_context_id_vm_id_or_vm_name() {
     assert!(f.cloud.vms().is_empty());
 }
 
-#[tokio::test]
+#[backends]
 async fn cleanup_by_a_name_matching_two_contexts_is_ambiguous() {
     let f = fx();
     let mut a = two_disk_request("vm-1");
@@ -94,7 +96,7 @@ async fn cleanup_by_a_name_matching_two_contexts_is_ambiguous() {
     assert_eq!(err.code(), ErrorCode::Ambiguous);
 }
 
-#[tokio::test]
+#[backends]
 async fn a_failed_status_update_does_not_fail_the_cleanup_and_is_in_the_job_log() {
     let (f, c) = replicated().await;
     f.m.test_failover(&by_id(&c)).await.unwrap();
@@ -209,17 +211,17 @@ async fn fault_matrix(test: bool) {
     assert!(cases >= 10, "only {cases} fault cases");
 }
 
-#[tokio::test]
+#[backends]
 async fn every_port_fault_in_test_failover_fails_cleanly_and_a_retry_succeeds() {
     fault_matrix(true).await;
 }
 
-#[tokio::test]
+#[backends]
 async fn every_port_fault_in_cleanup_fails_cleanly_and_a_retry_succeeds() {
     fault_matrix(false).await;
 }
 
-#[tokio::test]
+#[backends]
 async fn live_failover_rollback_and_completion() {
     let (f, c) = replicated().await;
     let live = f.m.live_failover(&by_id(&c)).await.unwrap();
@@ -240,7 +242,7 @@ async fn live_failover_rollback_and_completion() {
     assert_eq!(f.cloud.vms().len(), 1);
 }
 
-#[tokio::test]
+#[backends]
 async fn failover_operations_follow_the_lifecycle_table() {
     let f = fx();
     let c = add(&f.m, "vm-1").await;

@@ -4,6 +4,8 @@
 
 mod common;
 
+use migratekit_test_macros::backends;
+
 use common::*;
 use migratekit_core::model::{
     AddToManagementRequest, CompleteJobRequest, ContextFilter, ContextRef, FailoverTarget,
@@ -178,7 +180,7 @@ async fn by_cursor<T>(
     }
 }
 
-#[tokio::test]
+#[backends]
 async fn pages_by_cursor_list_every_context_once_in_id_order() {
     let e = env();
     for i in 0..250 {
@@ -204,7 +206,7 @@ async fn pages_by_cursor_list_every_context_once_in_id_order() {
     assert_eq!(discovered, ids, "with a status filter too");
 }
 
-#[tokio::test]
+#[backends]
 async fn pages_by_cursor_list_every_job_and_log_job_once_newest_first_even_at_one_instant() {
     // The manual clock stands still: every job starts at the same instant,
     // so the order among them is the order they were recorded in.
@@ -226,7 +228,7 @@ async fn pages_by_cursor_list_every_job_and_log_job_once_newest_first_even_at_on
     assert_eq!(log, expected, "the same order as one big page");
 }
 
-#[tokio::test]
+#[backends]
 async fn a_cursor_this_library_did_not_give_is_a_validation_error_naming_after() {
     let e = env();
     start(&e.manager, "vm-1").await.unwrap();

@@ -3,15 +3,16 @@
 
 mod common;
 
+use migratekit_test_macros::backends;
+
 use chrono::Duration;
 use common::*;
 use migratekit_core::joblog::{JobTracker, StepError};
 use migratekit_core::model::ContextRef;
 use migratekit_core::ports::{LogFilter, LogStatus};
 use migratekit_core::{Error, ErrorCode};
-use std::sync::Arc;
 
-#[tokio::test]
+#[backends]
 async fn every_operation_opens_a_log_job_for_its_context() {
     let e = env();
     let c = add(&e.manager, "vm-1").await;
@@ -27,7 +28,7 @@ async fn every_operation_opens_a_log_job_for_its_context() {
     assert!(log.iter().all(|j| j.status == LogStatus::Completed));
 }
 
-#[tokio::test]
+#[backends]
 async fn steps_are_ordered_and_tracing_events_inside_a_step_are_stored_with_it() {
     let e = env();
     let c = add(&e.manager, "vm-1").await;
@@ -54,11 +55,10 @@ async fn steps_are_ordered_and_tracing_events_inside_a_step_are_stored_with_it()
     assert!(step.events[0].message.contains(&c));
 }
 
-#[tokio::test]
+#[backends]
 async fn run_step_records_failures_and_events_of_host_code() {
     let e = env();
-    let db = migratekit_core::sqlite::Database::open(e.db_path()).unwrap();
-    let log = Arc::new(migratekit_core::sqlite::SqliteJobLog::new(db));
+    let (_, log) = e.db.open();
     let t = JobTracker::start(log.clone(), e.clock.clone(), "custom", Some("ctx-1"));
     let id = t.job_id().to_owned();
     t.run_step("first", async {
@@ -78,7 +78,6 @@ async fn run_step_records_failures_and_events_of_host_code() {
         .await;
     t.finish(None, failed).unwrap_err();
 
-    use migratekit_core::ports::JobLog;
     let job = log.get_job(&id).await.unwrap().unwrap();
     assert_eq!(job.status, LogStatus::Failed);
     assert_eq!(job.context_id.as_deref(), Some("ctx-1"));
@@ -107,7 +106,7 @@ async fn run_step_records_failures_and_events_of_host_code() {
     );
 }
 
-#[tokio::test]
+#[backends]
 async fn a_failed_operation_is_a_failed_log_job_with_the_error() {
     let e = env();
     add(&e.manager, "vm-1").await;
@@ -135,7 +134,7 @@ async fn a_failed_operation_is_a_failed_log_job_with_the_error() {
     );
 }
 
-#[tokio::test]
+#[backends]
 async fn the_log_outlives_removed_contexts_and_old_entries_can_be_pruned() {
     let e = env();
     let (c, job) = start(&e.manager, "vm-1").await.unwrap();

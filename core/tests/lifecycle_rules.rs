@@ -3,6 +3,8 @@
 
 mod common;
 
+use migratekit_test_macros::backends;
+
 use chrono::Duration;
 use common::*;
 use migratekit_core::lifecycle::{self, Operation, TRANSITIONS, Target};
@@ -47,14 +49,14 @@ async fn one_in_each_resting_status(m: &Manager) -> Vec<(String, String, Status)
     vms
 }
 
-#[tokio::test]
+#[backends]
 async fn add_to_management_creates_a_discovered_context() {
     let e = env();
     let c = add(&e.manager, "vm-1").await;
     assert_eq!(ctx(&e.manager, &c).await.current_status, Status::Discovered);
 }
 
-#[tokio::test]
+#[backends]
 async fn start_replication_without_a_context_creates_it_replicating() {
     let e = env();
     let (c, _) = start(&e.manager, "vm-1").await.unwrap();
@@ -62,7 +64,7 @@ async fn start_replication_without_a_context_creates_it_replicating() {
     assert_eq!(now.current_status, Status::Replicating);
 }
 
-#[tokio::test]
+#[backends]
 async fn start_replication_is_allowed_from_discovered_ready_and_failed() {
     let e = env();
     for (id, c, from) in one_in_each_resting_status(&e.manager).await {
@@ -73,7 +75,7 @@ async fn start_replication_is_allowed_from_discovered_ready_and_failed() {
     }
 }
 
-#[tokio::test]
+#[backends]
 async fn job_completes_to_ready_for_failover_and_fails_to_failed() {
     let e = env();
     let (c1, j1) = start(&e.manager, "vm-1").await.unwrap();
@@ -92,7 +94,7 @@ async fn job_completes_to_ready_for_failover_and_fails_to_failed() {
     assert_eq!(c.last_error.as_deref(), Some("NBD stream broke"));
 }
 
-#[tokio::test]
+#[backends]
 async fn job_cancelled_returns_to_the_status_before_the_job() {
     let e = env();
     for (id, c, from) in one_in_each_resting_status(&e.manager).await {
@@ -103,7 +105,7 @@ async fn job_cancelled_returns_to_the_status_before_the_job() {
     }
 }
 
-#[tokio::test]
+#[backends]
 async fn remove_from_management_is_allowed_from_discovered_ready_and_failed() {
     let e = env();
     for (_, c, from) in one_in_each_resting_status(&e.manager).await {
@@ -117,7 +119,7 @@ async fn remove_from_management_is_allowed_from_discovered_ready_and_failed() {
     assert_eq!(jobs, 0, "jobs cascade with their context");
 }
 
-#[tokio::test]
+#[backends]
 async fn remove_while_replicating_is_invalid_transition_and_changes_nothing() {
     let e = env();
     let c = reach(&e.manager, "vm-1", Status::Replicating).await;
@@ -132,7 +134,7 @@ async fn remove_while_replicating_is_invalid_transition_and_changes_nothing() {
     assert_eq!(count_jobs(&e.manager).await, 1);
 }
 
-#[tokio::test]
+#[backends]
 async fn job_operations_on_a_finished_job_are_invalid_transition_and_change_nothing() {
     let e = env();
     let m = &e.manager;
@@ -174,7 +176,7 @@ async fn job_operations_on_a_finished_job_are_invalid_transition_and_change_noth
     assert_eq!(m.get_job(&job).await.unwrap(), job_before);
 }
 
-#[tokio::test]
+#[backends]
 async fn every_forbidden_pair_of_the_table_is_refused_by_the_lifecycle_check() {
     // The pairs the services cannot reach yet are still refused by the table.
     for from in Status::ALL {
@@ -201,7 +203,7 @@ async fn stamped(m: &Manager, c: &str) -> chrono::DateTime<chrono::Utc> {
     ctx(m, c).await.last_status_change
 }
 
-#[tokio::test]
+#[backends]
 async fn every_status_change_stamps_last_status_change() {
     let e = env();
     let c = add(&e.manager, "vm-1").await;
@@ -229,7 +231,7 @@ async fn every_status_change_stamps_last_status_change() {
     assert_eq!(stamped(&e.manager, &c).await, t1 + Duration::seconds(20));
 }
 
-#[tokio::test]
+#[backends]
 async fn a_completed_job_clears_the_last_error_of_an_earlier_failure() {
     let e = env();
     let c = reach(&e.manager, "vm-1", Status::Failed).await;

@@ -5,11 +5,13 @@
 
 mod common;
 
+use migratekit_test_macros::backends;
+
 use common::fakes::*;
 use common::*;
 use migratekit_core::model::{FailoverStatus, ReplicationType, Status};
 use migratekit_core::ports::{NbdExporter, VolumeDaemon};
-use migratekit_core::{ErrorCode, Manager};
+use migratekit_core::ErrorCode;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -19,7 +21,7 @@ async fn start_two_disks(f: &Fx, id: &str) -> (String, String) {
     (j.context_id, j.job_id)
 }
 
-#[tokio::test]
+#[backends]
 async fn a_migrated_vms_volumes_survive_removal_and_reconcile_apply() {
     let (f, c) = replicated().await;
     let live = f.m.live_failover(&by_id(&c)).await.unwrap();
@@ -49,7 +51,7 @@ async fn a_migrated_vms_volumes_survive_removal_and_reconcile_apply() {
     );
 }
 
-#[tokio::test]
+#[backends]
 async fn a_new_context_with_the_same_id_never_adopts_a_handed_over_volume() {
     let (f, c) = replicated().await;
     f.m.live_failover(&by_id(&c)).await.unwrap();
@@ -68,7 +70,7 @@ async fn a_new_context_with_the_same_id_never_adopts_a_handed_over_volume() {
     }
 }
 
-#[tokio::test]
+#[backends]
 async fn delete_job_of_an_old_failed_job_keeps_the_volumes_a_later_job_replicated_into() {
     let f = fx();
     let (c, first) = start_two_disks(&f, "vm-1").await;
@@ -90,7 +92,7 @@ async fn delete_job_of_an_old_failed_job_keeps_the_volumes_a_later_job_replicate
     assert_replica_on_appliance(&f).await;
 }
 
-#[tokio::test]
+#[backends]
 async fn delete_job_retried_after_its_last_step_failed_finishes_with_a_full_sync_needed() {
     let (f, c) = replicated().await;
     let job = ctx(&f.m, &c).await.last_successful_job_id.unwrap();
@@ -117,7 +119,7 @@ async fn delete_job_retried_after_its_last_step_failed_finishes_with_a_full_sync
     );
 }
 
-#[tokio::test]
+#[backends]
 async fn a_test_failover_resumed_after_its_record_step_keeps_one_failover_job() {
     let (f, c) = replicated().await;
     f.store.faults().fail_nth("finish_operation", 1);
@@ -135,7 +137,7 @@ async fn a_test_failover_resumed_after_its_record_step_keeps_one_failover_job() 
     );
 }
 
-#[tokio::test]
+#[backends]
 async fn a_live_failover_resumed_after_its_record_step_keeps_one_failover_job() {
     let (f, c) = replicated().await;
     f.store.faults().fail_nth("finish_operation", 1);
@@ -148,16 +150,11 @@ async fn a_live_failover_resumed_after_its_record_step_keeps_one_failover_job() 
     assert_eq!(jobs[0].status, FailoverStatus::RolledBack);
 }
 
-#[tokio::test]
+#[backends]
 async fn a_refusal_at_validate_releases_the_lock() {
     let e = env();
     let volumes = Arc::new(migratekit_core::testkit::FakeVolumes::new());
-    let m = Manager::builder()
-        .sqlite(e.db_path())
-        .clock(e.clock.clone())
-        .volume_daemon(volumes)
-        .build()
-        .unwrap();
+    let m = e.builder().volume_daemon(volumes).build().unwrap();
     let (c, j) = start(&m, "vm-1").await.unwrap();
     complete(&m, &j, "cbt-1").await;
     let before = ctx(&m, &c).await;
@@ -171,7 +168,7 @@ async fn a_refusal_at_validate_releases_the_lock() {
     m.remove_from_management(&by_id(&c)).await.unwrap();
 }
 
-#[tokio::test]
+#[backends]
 async fn a_cleanup_naming_a_missing_failover_job_changes_nothing() {
     let (f, c) = replicated().await;
     f.m.test_failover(&by_id(&c)).await.unwrap();
@@ -189,7 +186,7 @@ async fn a_cleanup_naming_a_missing_failover_job_changes_nothing() {
     f.m.cleanup_test_failover(&target(&c)).await.unwrap();
 }
 
-#[tokio::test]
+#[backends]
 async fn a_cleanup_whose_status_update_failed_is_finished_by_an_immediate_rerun() {
     let (f, c) = replicated().await;
     f.m.test_failover(&by_id(&c)).await.unwrap();
@@ -212,7 +209,7 @@ async fn a_cleanup_whose_status_update_failed_is_finished_by_an_immediate_rerun(
     assert_eq!(now.active_operation, None);
 }
 
-#[tokio::test]
+#[backends]
 async fn a_cancel_while_provisioning_ends_cleanly_and_nothing_leaks() {
     let f = fx();
     let m = f.m.clone();
@@ -244,7 +241,7 @@ async fn a_cancel_while_provisioning_ends_cleanly_and_nothing_leaks() {
     assert!(f.exporter.list_exports().await.unwrap().is_empty());
 }
 
-#[tokio::test]
+#[backends]
 async fn a_job_start_whose_failure_could_not_be_recorded_is_resumed_by_the_next_start() {
     let f = fx();
     f.volumes.faults().fail_nth("attach_volume", 1);
@@ -260,7 +257,7 @@ async fn a_job_start_whose_failure_could_not_be_recorded_is_resumed_by_the_next_
     assert_no_leak(&f).await;
 }
 
-#[tokio::test]
+#[backends]
 async fn an_operation_racing_a_status_change_is_retried_not_refused_as_contended() {
     let (f, c) = replicated().await;
     // A stale view: the context read before a new job started and completed.

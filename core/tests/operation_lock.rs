@@ -3,12 +3,14 @@
 
 mod common;
 
+use migratekit_test_macros::backends;
+
 use common::fakes::*;
 
 use common::*;
 use migratekit_core::{ErrorCode, ReconcileRequest};
 
-#[tokio::test]
+#[backends]
 async fn operations_are_refused_while_another_holds_the_context() {
     let (f, c) = replicated().await;
     let running = test_failover_holding(&f, &c).await;
@@ -22,7 +24,7 @@ async fn operations_are_refused_while_another_holds_the_context() {
     running.await.unwrap().unwrap();
 }
 
-#[test]
+#[backends]
 fn two_test_failovers_at_once_one_runs_the_other_is_refused() {
     let f = fx();
     let rt = tokio::runtime::Builder::new_multi_thread()

@@ -3,12 +3,14 @@
 
 mod common;
 
+use migratekit_test_macros::backends;
+
 use common::fakes::*;
 
 use migratekit_core::ErrorCode;
 use migratekit_core::model::{Status, VolumeRecord};
 
-#[tokio::test]
+#[backends]
 async fn starting_a_job_provisions_one_exported_volume_per_disk() {
     let f = fx();
     let j = start_two(&f, "vm-1").await;
@@ -33,7 +35,7 @@ fn unowned(volumes: Vec<VolumeRecord>) -> Vec<VolumeRecord> {
     volumes.into_iter().map(unown).collect()
 }
 
-#[tokio::test]
+#[backends]
 async fn an_incremental_job_reuses_the_volumes() {
     let (f, c) = replicated().await;
     let before = f.m.list_volumes(&by_id(&c)).await.unwrap();
@@ -50,7 +52,7 @@ async fn an_incremental_job_reuses_the_volumes() {
 /// A start that fails while provisioning fails its job, with nothing left
 /// locked or leaked; the next start resumes it and reuses the volumes made.
 /// (The attach case failed on the code before the nothing-lost rules.)
-#[tokio::test]
+#[backends]
 async fn a_provisioning_failure_fails_the_job_and_a_new_start_resumes_it() {
     for (fails, step) in [
         ("create_export", "create-nbd-exports"),

@@ -3,12 +3,14 @@
 
 mod common;
 
+use migratekit_test_macros::backends;
+
 use common::fakes::*;
 
 use migratekit_core::ReconcileRequest;
 use migratekit_core::ports::{NbdExporter, VolumeDaemon};
 
-#[tokio::test]
+#[backends]
 async fn reconcile_plans_by_default_and_on_apply_recreates_missing_exports_removes_our_orphans_and_reports_the_rest()
  {
     let (f, c) = replicated().await;

@@ -3,6 +3,8 @@
 
 mod common;
 
+use migratekit_test_macros::backends;
+
 use common::fakes::*;
 
 use common::*;
@@ -10,7 +12,7 @@ use migratekit_core::ErrorCode;
 use migratekit_core::model::{JobRef, Status};
 use migratekit_core::ports::{FailoverStore, VolumeDaemon, VolumeStore};
 
-#[tokio::test]
+#[backends]
 async fn remove_from_management_leaves_no_volume_export_or_record() {
     let (f, c) = replicated().await;
     f.m.test_failover(&by_id(&c)).await.unwrap();
@@ -26,7 +28,7 @@ async fn remove_from_management_leaves_no_volume_export_or_record() {
     assert!(f.store.context_volumes(&c).await.unwrap().is_empty());
 }
 
-#[tokio::test]
+#[backends]
 async fn remove_and_delete_job_are_refused_while_a_job_is_active() {
     let f = fx();
     let (c, job) = start(&f.m, "vm-1").await.unwrap();
@@ -37,7 +39,7 @@ async fn remove_and_delete_job_are_refused_while_a_job_is_active() {
     assert_eq!(f.volumes.list_volumes().await.unwrap().len(), 1);
 }
 
-#[tokio::test]
+#[backends]
 async fn delete_job_removes_the_volumes_it_created_and_the_context_needs_a_full_sync() {
     let f = fx();
     let j = start_two(&f, "vm-1").await;

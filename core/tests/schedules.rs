@@ -4,6 +4,8 @@
 
 mod common;
 
+use migratekit_test_macros::backends;
+
 use chrono::{DateTime, TimeZone, Utc};
 use common::*;
 use migratekit_core::model::{
@@ -85,7 +87,7 @@ fn cron_time(d: u32, h: u32, m: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2025, 9, d, h, m, 0).unwrap()
 }
 
-#[tokio::test]
+#[backends]
 async fn bad_schedules_are_validation_errors() {
     let e = env();
     for (what, cron, tz, max) in [
@@ -107,7 +109,7 @@ async fn bad_schedules_are_validation_errors() {
     assert!(e.manager.list_schedules().await.unwrap().is_empty());
 }
 
-#[tokio::test]
+#[backends]
 async fn a_context_is_in_at_most_one_group_and_leaves_it_when_removed() {
     let w = on_schedule(schedule("nightly", "0 2 * * *", 2), 1).await;
     let (m, g1, ctxs) = (&w.e.manager, &w.group_id, &w.members);
@@ -125,7 +127,7 @@ async fn a_context_is_in_at_most_one_group_and_leaves_it_when_removed() {
     assert!(m.get_group(g1).await.unwrap().members.is_empty());
 }
 
-#[tokio::test]
+#[backends]
 async fn a_schedule_runs_once_per_cron_time_by_priority_within_max_concurrent_jobs() {
     let w = on_schedule(schedule("nightly", "0 2 * * *", 2), 5).await;
     let (m, g, ctxs) = (&w.e.manager, &w.group_id, &w.members);
@@ -167,7 +169,7 @@ async fn a_schedule_runs_once_per_cron_time_by_priority_within_max_concurrent_jo
     assert_eq!(executions.await.unwrap().len(), 3);
 }
 
-#[tokio::test]
+#[backends]
 async fn a_synced_member_replicates_incrementally_and_ineligible_ones_are_skipped() {
     let w = on_schedule(schedule("hourly", "0 * * * *", 10), 2).await;
     let m = &w.e.manager;
@@ -189,7 +191,7 @@ async fn a_synced_member_replicates_incrementally_and_ineligible_ones_are_skippe
     );
 }
 
-#[tokio::test]
+#[backends]
 async fn disabled_schedules_do_not_run_and_a_long_absence_runs_once() {
     let w = on_schedule(schedule("q", "*/15 * * * *", 10), 1).await;
     let (m, id) = (&w.e.manager, &w.schedule.schedule_id);
@@ -205,7 +207,7 @@ async fn disabled_schedules_do_not_run_and_a_long_absence_runs_once() {
     assert_eq!(runs[0].due_at, cron_time(25, 0, 0));
 }
 
-#[tokio::test]
+#[backends]
 async fn the_cron_expression_is_read_in_the_schedules_time_zone() {
     let mut s = schedule("berlin", "0 2 * * *", 10);
     s.timezone = "Europe/Berlin".into();
@@ -215,7 +217,7 @@ async fn the_cron_expression_is_read_in_the_schedules_time_zone() {
     assert_eq!(runs[0].due_at, cron_time(21, 0, 0));
 }
 
-#[test]
+#[backends]
 fn two_managers_running_schedules_at_once_start_each_group_once() {
     let rt = runtime();
     let w = rt.block_on(on_schedule(schedule("n", "0 2 * * *", 100), 6));

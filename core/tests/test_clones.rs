@@ -4,12 +4,14 @@
 
 mod common;
 
+use migratekit_test_macros::backends;
+
 use common::fakes::*;
 use common::*;
 use migratekit_core::ErrorCode;
 use migratekit_core::ports::{FailoverStore, NbdExporter, TargetCloud, VolumeDaemon};
 
-#[tokio::test]
+#[backends]
 async fn the_test_vm_runs_on_clones_and_the_replica_stays_exported() {
     let (f, c) = replicated().await;
     let replica = f.m.list_volumes(&by_id(&c)).await.unwrap();
@@ -37,7 +39,7 @@ async fn the_test_vm_runs_on_clones_and_the_replica_stays_exported() {
     assert_eq!(f.m.list_volumes(&by_id(&c)).await.unwrap(), replica);
 }
 
-#[tokio::test]
+#[backends]
 async fn cleanup_deletes_the_clones_and_touches_nothing_of_the_replica() {
     let (f, c) = replicated().await;
     f.m.test_failover(&by_id(&c)).await.unwrap();
@@ -64,7 +66,7 @@ async fn cleanup_deletes_the_clones_and_touches_nothing_of_the_replica() {
     assert_replica_on_appliance(&f).await;
 }
 
-#[tokio::test]
+#[backends]
 async fn a_test_failover_cleanup_then_another_incremental_and_test_again() {
     let (f, c) = replicated().await;
     for round in 2..5 {
@@ -83,7 +85,7 @@ async fn a_test_failover_cleanup_then_another_incremental_and_test_again() {
     );
 }
 
-#[tokio::test]
+#[backends]
 async fn reconcile_leaves_the_clones_of_a_running_test_alone() {
     let (f, c) = replicated().await;
     f.m.test_failover(&by_id(&c)).await.unwrap();
@@ -94,7 +96,7 @@ async fn reconcile_leaves_the_clones_of_a_running_test_alone() {
     assert_test_world(&f, 2, &vm).await;
 }
 
-#[tokio::test]
+#[backends]
 async fn an_aborted_test_failover_deletes_its_clones() {
     let (f, c) = replicated().await;
     f.cloud.faults().fail_always("power_on");
@@ -105,7 +107,7 @@ async fn an_aborted_test_failover_deletes_its_clones() {
     assert_replica_on_appliance(&f).await;
 }
 
-#[tokio::test]
+#[backends]
 async fn a_clone_made_by_a_run_killed_before_recording_it_is_found_and_cleaned() {
     let (f, c) = replicated().await;
     // A clone of the first disk exists under its deterministic name, with
@@ -128,7 +130,7 @@ async fn a_clone_made_by_a_run_killed_before_recording_it_is_found_and_cleaned()
     assert_replica_on_appliance(&f).await;
 }
 
-#[tokio::test]
+#[backends]
 async fn cleanup_of_a_test_failover_begun_on_the_replica_itself_puts_it_back() {
     // A test failover begun before test VMs ran on clones: the replica was
     // detached, unexported and given to the test VM. Its cleanup repairs it.
@@ -151,7 +153,7 @@ async fn cleanup_of_a_test_failover_begun_on_the_replica_itself_puts_it_back() {
     assert_replica_on_appliance(&f).await;
 }
 
-#[tokio::test]
+#[backends]
 async fn a_volume_daemon_that_cannot_clone_fails_the_test_failover_cleanly() {
     let (f, c) = replicated().await;
     f.volumes.faults().fail_always("clone_volume");

@@ -3,6 +3,8 @@
 
 mod common;
 
+use migratekit_test_macros::backends;
+
 use common::*;
 use migratekit_core::model::{
     AddToManagementRequest, BulkItemResult, ContextFilter, ContextRef, FailoverTarget, JobFilter,
@@ -51,7 +53,7 @@ fn without(path: &[&str]) -> Value {
     b
 }
 
-#[tokio::test]
+#[backends]
 async fn the_full_contract_request_is_accepted() {
     let e = env();
     let answer = json::call(&e.manager, "create_migration", &base())
@@ -60,7 +62,7 @@ async fn the_full_contract_request_is_accepted() {
     assert_eq!(answer["current_status"], "discovered");
 }
 
-#[tokio::test]
+#[backends]
 async fn bad_input_is_a_validation_error_and_writes_nothing() {
     let e = env();
     let huge = "x".repeat(1 << 20);
@@ -146,7 +148,7 @@ async fn bad_input_is_a_validation_error_and_writes_nothing() {
     assert!(log.items.is_empty(), "rejected before any log job opened");
 }
 
-#[tokio::test]
+#[backends]
 async fn malformed_json_text_is_a_validation_error() {
     let e = env();
     for text in ["{", "not json", "{\"source_vm\": }", "\u{feff}{}"] {
@@ -161,7 +163,7 @@ async fn malformed_json_text_is_a_validation_error() {
     assert_eq!(err.code(), ErrorCode::Validation);
 }
 
-#[tokio::test]
+#[backends]
 async fn quotes_semicolons_dashes_and_non_ascii_are_stored_verbatim() {
     let e = env();
     let names = [
@@ -187,7 +189,7 @@ async fn quotes_semicolons_dashes_and_non_ascii_are_stored_verbatim() {
     assert_eq!(count_contexts(&e.manager).await, names.len());
 }
 
-#[tokio::test]
+#[backends]
 async fn lookups_by_name_are_ambiguous_when_two_contexts_match() {
     let e = env();
     let mut a = request("vm-1", "web", Some(false));
@@ -223,7 +225,7 @@ fn by_identity(host: &str, vmware_vm_id: &str) -> ContextRef {
 
 /// DESIGN §3 identity: case of the vCenter host and surrounding whitespace
 /// do not make a second VM, on any path that takes an identity.
-#[tokio::test]
+#[backends]
 async fn identity_variants_are_one_vm_on_every_path() {
     let e = env();
     let first = add(&e.manager, "vm-1").await; // vc01.example.local / vm-1
@@ -295,7 +297,7 @@ const INVISIBLE: &[(&str, char)] = &[
 
 /// Zero-width and other invisible characters in an identity are refused,
 /// naming the field, on every path; nothing is written.
-#[tokio::test]
+#[backends]
 async fn invisible_characters_in_an_identity_are_refused_naming_the_field() {
     let e = env();
     let m = &e.manager;
@@ -367,7 +369,7 @@ async fn invisible_characters_in_an_identity_are_refused_naming_the_field() {
 }
 
 /// One limit per field kind: a name the add accepts, every look-up accepts.
-#[tokio::test]
+#[backends]
 async fn a_name_accepted_by_add_is_accepted_by_every_lookup() {
     let e = env();
     let long = "n".repeat(validate::MAX_NAME_BYTES);
@@ -391,7 +393,7 @@ async fn a_name_accepted_by_add_is_accepted_by_every_lookup() {
 
 /// Byte counts are stored as SQLite integers: above `i64::MAX` is refused,
 /// not clamped.
-#[tokio::test]
+#[backends]
 async fn byte_counts_above_i64_max_are_refused_and_change_nothing() {
     let e = env();
     let (_, job) = start(&e.manager, "vm-1").await.unwrap();
@@ -432,7 +434,7 @@ async fn byte_counts_above_i64_max_are_refused_and_change_nothing() {
 }
 
 /// List filters are checked like ids: no NUL, no megabyte values.
-#[tokio::test]
+#[backends]
 async fn list_filters_are_validated_like_ids() {
     let e = env();
     let m = &e.manager;
@@ -477,7 +479,7 @@ async fn list_filters_are_validated_like_ids() {
 
 /// The manual clock's `advance_clock` takes any `i64`: out of range is a
 /// `validation` error and the clock stays where it was.
-#[tokio::test]
+#[backends]
 async fn advancing_the_manual_clock_out_of_range_is_a_validation_error() {
     let e = env();
     let before = e.clock.now();

@@ -1,6 +1,7 @@
-//! The adapters the process-level tests share: SQLite, real local volumes,
-//! and file-backed fakes of the exporter and the cloud, all in one
-//! directory, so a child process and its parent see the same world.
+//! The adapters the process-level tests share: SQLite (or a PostgreSQL
+//! database, [`with_ports`]), real local volumes, and file-backed fakes of
+//! the exporter and the cloud, all in one directory, so a child process and
+//! its parent see the same world.
 
 use migratekit_core::adapters::LocalVolumes;
 use migratekit_core::testkit::{FakeCloud, FakeExporter};
@@ -18,8 +19,12 @@ pub fn runtime() -> tokio::runtime::Runtime {
 
 /// A builder over the rig in `dir`.
 pub fn builder(dir: &Path) -> ManagerBuilder {
-    Manager::builder()
-        .sqlite(dir.join("mk.db"))
+    with_ports(Manager::builder().sqlite(dir.join("mk.db")), dir)
+}
+
+/// `store` (a builder with its store chosen) with the rig's ports in `dir`.
+pub fn with_ports(store: ManagerBuilder, dir: &Path) -> ManagerBuilder {
+    store
         .volume_daemon(Arc::new(
             LocalVolumes::open(dir.join("volumes")).expect("volumes dir"),
         ))

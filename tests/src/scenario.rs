@@ -3,9 +3,9 @@
 //! same few rules, so the three surfaces cannot drift.
 
 use chrono::{DateTime, Utc};
-use migratekit_core::Manager;
 use migratekit_core::ports::ManualClock;
 use migratekit_core::testkit::{FakeCloud, FakeExporter, FakeVolumes};
+use migratekit_core::{Manager, ManagerBuilder};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -125,11 +125,16 @@ pub fn at_path<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
         })
 }
 
-/// Runs `scenario` on a fresh database in `dir`.
+/// Runs `scenario` on a fresh SQLite database in `dir`.
 pub async fn run(scenario: &Scenario, dir: &Path) -> Result<(), String> {
+    run_on(scenario, Manager::builder().sqlite(dir.join("scenario.db"))).await
+}
+
+/// Runs `scenario` on a manager built from `store` (a builder with its
+/// store chosen, on a fresh database) and the testkit's fakes.
+pub async fn run_on(scenario: &Scenario, store: ManagerBuilder) -> Result<(), String> {
     let clock = Arc::new(ManualClock::new(scenario.now));
-    let m = Manager::builder()
-        .sqlite(dir.join("scenario.db"))
+    let m = store
         .clock(clock.clone())
         .volume_daemon(Arc::new(FakeVolumes::new()))
         .nbd_exporter(Arc::new(FakeExporter::new()))

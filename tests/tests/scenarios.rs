@@ -1,4 +1,5 @@
-//! Runs every shared scenario file through the Rust surface.
+//! Runs every shared scenario file through the Rust surface, on SQLite and
+//! on PostgreSQL.
 
 use std::path::PathBuf;
 
@@ -22,6 +23,29 @@ async fn every_scenario_file_passes() {
         let scenario = migratekit_tests::scenario::load(&path).unwrap();
         let dir = tempfile::tempdir().unwrap();
         if let Err(e) = migratekit_tests::scenario::run(&scenario, dir.path()).await {
+            failures.push(format!(
+                "{}: {e}",
+                path.file_name().unwrap().to_string_lossy()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The same files on PostgreSQL, each on a schema of its own.
+#[tokio::test]
+async fn every_scenario_file_passes_on_postgres() {
+    use migratekit_core::testkit::postgres::{TestSchema, test_server_url};
+    let Some(server) = test_server_url() else {
+        return;
+    };
+    let files = scenario_files();
+    let mut failures = Vec::new();
+    for path in files {
+        let scenario = migratekit_tests::scenario::load(&path).unwrap();
+        let schema = TestSchema::create(&server).unwrap();
+        let store = migratekit_core::Manager::builder().postgres(schema.url());
+        if let Err(e) = migratekit_tests::scenario::run_on(&scenario, store).await {
             failures.push(format!(
                 "{}: {e}",
                 path.file_name().unwrap().to_string_lossy()

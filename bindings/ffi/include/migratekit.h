@@ -257,7 +257,9 @@ void mk_error_delete(struct mk_error_t *err);
  Opens (creating and migrating) a manager from a JSON config:
  `{"path": "mk.db", "volumes_dir"?: dir, "qsd_dir"?: dir, "nbd_port"?: n,
  "fakes"?: bool, "now"?: RFC 3339, "appliance_id"?: id,
- "operation_lease_seconds"?: n}`.
+ "operation_lease_seconds"?: n}`; `"database_url":
+ "postgresql://user:password@host:port/database"` instead of `path` opens
+ the PostgreSQL store, shared by every node opened on that database.
 
  Ownership: `config` is borrowed. On success `*out` receives a manager the
  caller frees with `mk_manager_delete`; on failure `*out` is untouched and

@@ -139,11 +139,11 @@ fn host_port<P: ?Sized>(
 #[pymethods]
 impl Manager {
     #[new]
-    #[pyo3(signature = (path, *, volume_daemon=None, nbd_exporter=None, target_cloud=None,
+    #[pyo3(signature = (path=None, *, volume_daemon=None, nbd_exporter=None, target_cloud=None,
                         **options))]
     fn new(
         py: Python<'_>,
-        path: PathBuf,
+        path: Option<PathBuf>,
         volume_daemon: Option<Py<PyAny>>,
         nbd_exporter: Option<Py<PyAny>>,
         target_cloud: Option<Py<PyAny>>,
@@ -152,7 +152,8 @@ impl Manager {
         let value = options_json(options)?;
         let mut options = OpenOptions::from_json(value.clone(), "options")
             .map_err(|e| refused(culprit(&value).unwrap_or(e)))?;
-        options.path = path;
+        // No path: a `database_url` (PostgreSQL) must say where the state is.
+        options.path = path.unwrap_or_default();
         let host = HostPorts {
             volumes: host_port(
                 volume_daemon,

@@ -49,6 +49,9 @@ impl From<OpenOptions> for open::OpenOptions {
             appliance_id: o.appliance_id,
             operation_lease_seconds: o.operation_lease_seconds,
             durability: o.durability.unwrap_or_default(),
+            // The uniffi surface opens SQLite only (no `postgres` feature
+            // here; a new record field would regenerate the Go bindings).
+            database_url: None,
         }
     }
 }

@@ -10,6 +10,8 @@
 //!   clock — in memory, or in files a restarted process reopens.
 //! * [`steps`]: the step names of every multi-step operation; [`refs`]: short
 //!   names for the references operations take.
+//! * `postgres` (with feature `postgres`): a PostgreSQL schema of its own
+//!   per test, and whether PostgreSQL tests run.
 //! * `crash` (feature `crash-points`, never in a shipped artifact): a crash
 //!   point that aborts the process at a named step of a
 //!   named operation (`MIGRATEKIT_CRASH_AT=test_failover:create-test-vm:after`).
@@ -35,6 +37,8 @@ pub mod crash;
 mod fakes;
 mod faults;
 mod faulty_store;
+#[cfg(feature = "postgres")]
+pub mod postgres;
 pub mod refs;
 mod rig;
 pub mod steps;

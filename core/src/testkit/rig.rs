@@ -5,7 +5,7 @@ use super::{
     VOLUME_METHODS,
 };
 use crate::error::{Error, Result};
-use crate::ports::ManualClock;
+use crate::ports::{JobLog, ManualClock, Store};
 use crate::sqlite::{Database, SqliteJobLog, SqliteStore};
 use crate::{Manager, ManagerBuilder};
 use std::path::{Path, PathBuf};
@@ -36,6 +36,9 @@ pub struct FakeRig {
     pub store: Arc<FaultyStore>,
     /// The directory of a [`FakeRig::temporary`], removed with the rig.
     _dir: Option<tempfile::TempDir>,
+    /// A builder over the rig's database for [`FakeRig::second_manager`]
+    /// (a store other than SQLite: [`FakeRig::over`]).
+    reopen: Option<Arc<dyn Fn() -> ManagerBuilder + Send + Sync>>,
 }
 
 /// The three fakes of a rig.
@@ -83,6 +86,42 @@ impl FakeRig {
         FakeRig::open(dir.join("mk.db"), clock, fakes, tune)
     }
 
+    /// Fakes in memory, over a store and job log of the caller's (the
+    /// PostgreSQL store, say); `reopen` gives a builder over the same
+    /// database for [`FakeRig::second_manager`]. `db_path` is empty.
+    pub fn over(
+        store: Arc<dyn Store>,
+        log: Arc<dyn JobLog>,
+        clock: Arc<ManualClock>,
+        reopen: impl Fn() -> ManagerBuilder + Send + Sync + 'static,
+    ) -> Result<FakeRig> {
+        let store = Arc::new(FaultyStore::new(store));
+        let (volumes, exporter, cloud) = (
+            Arc::new(FakeVolumes::new()),
+            Arc::new(FakeExporter::new()),
+            Arc::new(FakeCloud::new()),
+        );
+        let manager = Manager::builder()
+            .store(store.clone())
+            .job_log(log)
+            .clock(clock.clone())
+            .volume_daemon(volumes.clone())
+            .nbd_exporter(exporter.clone())
+            .target_cloud(cloud.clone())
+            .build()?;
+        Ok(FakeRig {
+            manager,
+            clock,
+            db_path: PathBuf::new(),
+            volumes,
+            exporter,
+            cloud,
+            store,
+            _dir: None,
+            reopen: Some(Arc::new(reopen)),
+        })
+    }
+
     fn open(
         db_path: PathBuf,
         clock: Arc<ManualClock>,
@@ -109,6 +148,7 @@ impl FakeRig {
             cloud,
             store,
             _dir: None,
+            reopen: None,
         })
     }
 
@@ -116,8 +156,11 @@ impl FakeRig {
     /// database connection of its own and no fault script: another process,
     /// as far as the database can tell.
     pub fn second_manager(&self) -> Result<Manager> {
-        Manager::builder()
-            .sqlite(&self.db_path)
+        let store = match &self.reopen {
+            Some(reopen) => reopen(),
+            None => Manager::builder().sqlite(&self.db_path),
+        };
+        store
             .clock(self.clock.clone())
             .volume_daemon(self.volumes.clone())
             .nbd_exporter(self.exporter.clone())

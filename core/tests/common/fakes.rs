@@ -1,6 +1,6 @@
-//! The fakes fixture: the testkit's [`FakeRig`] (a manager over SQLite
-//! through a `FaultyStore` and the in-memory volume daemon, exporter and
-//! cloud), with helpers for a replicated two-disk VM.
+//! The fakes fixture: the testkit's [`FakeRig`] (a manager over the current
+//! backend's store through a `FaultyStore` and the in-memory volume daemon,
+//! exporter and cloud), with helpers for a replicated two-disk VM.
 #![allow(dead_code, missing_docs)]
 
 use super::*;
@@ -15,12 +15,15 @@ use std::ops::Deref;
 use std::time::Duration;
 use tokio::task::JoinHandle;
 
-/// The fixture: a [`FakeRig`] in a temporary directory, its clock where
+/// The fixture: a [`FakeRig`] over the current backend's store (SQLite in a
+/// temporary directory, or a PostgreSQL schema of its own), its clock where
 /// [`env`]'s starts. It reads as the rig (`f.volumes`, `f.store`, …); `m`
-/// is the rig's manager, under the short name every test uses.
+/// is the rig's manager, under the short name every test uses. Fields drop
+/// in order: the managers before their database.
 pub struct Fx {
     pub m: Manager,
     rig: FakeRig,
+    _db: Option<backend::TestDb>,
 }
 
 impl Deref for Fx {
@@ -32,10 +35,23 @@ impl Deref for Fx {
 }
 
 pub fn fx() -> Fx {
-    let rig = FakeRig::temporary(start_clock()).unwrap();
+    let (rig, db) = match backend::current() {
+        backend::Backend::Sqlite => (FakeRig::temporary(start_clock()).unwrap(), None),
+        backend::Backend::Postgres => {
+            let db = backend::TestDb::new(std::path::Path::new(""));
+            let (store, log) = db.open();
+            let url = db.postgres_url();
+            let rig = FakeRig::over(store, log, start_clock(), move || {
+                Manager::builder().postgres(url.clone())
+            })
+            .unwrap();
+            (rig, Some(db))
+        }
+    };
     Fx {
         m: rig.manager.clone(),
         rig,
+        _db: db,
     }
 }
 

@@ -1,8 +1,10 @@
 //! Helpers shared by the core's integration tests.
 #![allow(dead_code, missing_docs)]
 
+pub mod backend;
 pub mod fakes;
 
+use backend::TestDb;
 use chrono::{TimeZone, Utc};
 use migratekit_core::model::{
     CompleteJobRequest, ContextCreated, ContextRef, CreateMigrationRequest,
@@ -15,23 +17,29 @@ use std::fmt::Debug;
 use std::sync::{Arc, Barrier};
 use tempfile::TempDir;
 
+/// A manager on a fresh database of the current backend, with a manual
+/// clock. Fields drop in order: the manager before its database.
 pub struct Env {
-    pub dir: TempDir,
     pub manager: Manager,
     pub clock: Arc<ManualClock>,
+    pub db: TestDb,
+    pub dir: TempDir,
 }
 
 impl Env {
+    /// The SQLite file (SQLite-only tests).
     pub fn db_path(&self) -> std::path::PathBuf {
-        self.dir.path().join("mk.db")
+        self.db.sqlite_path()
     }
 
+    /// A builder over the same database and clock (a second node).
+    pub fn builder(&self) -> migratekit_core::ManagerBuilder {
+        self.db.builder().clock(self.clock.clone())
+    }
+
+    /// A second manager (its own connections) on the same database.
     pub fn reopen(&self) -> Manager {
-        Manager::builder()
-            .sqlite(self.db_path())
-            .clock(self.clock.clone())
-            .build()
-            .unwrap()
+        self.builder().build().unwrap()
     }
 }
 
@@ -45,15 +53,13 @@ pub fn start_clock() -> Arc<ManualClock> {
 pub fn env() -> Env {
     let dir = tempfile::tempdir().unwrap();
     let clock = start_clock();
-    let manager = Manager::builder()
-        .sqlite(dir.path().join("mk.db"))
-        .clock(clock.clone())
-        .build()
-        .unwrap();
+    let db = TestDb::new(dir.path());
+    let manager = db.builder().clock(clock.clone()).build().unwrap();
     Env {
-        dir,
         manager,
         clock,
+        db,
+        dir,
     }
 }
 

@@ -9,7 +9,8 @@ import "time"
 // plus the Go ports. A new open option is one field here and one With…
 // function in package migratekit.
 type Config struct {
-	Path                  string   `json:"path"`
+	Path                  string   `json:"path,omitempty"`
+	DatabaseURL           string   `json:"database_url,omitempty"`
 	VolumesDir            string   `json:"volumes_dir,omitempty"`
 	QSDDir                string   `json:"qsd_dir,omitempty"`
 	NBDPort               uint16   `json:"nbd_port,omitempty"`

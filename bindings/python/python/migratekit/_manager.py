@@ -80,14 +80,19 @@ def _context_ref(
 class Manager:
     """The control plane over one database and the ports chosen at open.
 
-    Opens (creating and migrating) the SQLite database at ``path``. Every
+    Opens (creating and migrating) the SQLite database at ``path``, or the
+    PostgreSQL database at ``database_url`` that several nodes share. Every
     call runs in the Rust core with the GIL released, so threads can share
     one manager. Use it as a context manager, or call :meth:`close`.
 
     Parameters
     ----------
     path
-        The SQLite file.
+        The SQLite file (omitted with ``database_url``).
+    database_url
+        A PostgreSQL database instead
+        (``postgresql://user:password@host:port/database``); every node
+        opened on it shares its state.
     volume_daemon, nbd_exporter, target_cloud
         Python objects implementing the port protocols of
         :mod:`migratekit.ports`; one lacking a method is refused here.
@@ -135,8 +140,9 @@ class Manager:
 
     def __init__(
         self,
-        path: PathLike,
+        path: Optional[PathLike] = None,
         *,
+        database_url: Optional[str] = None,
         volume_daemon: Optional[VolumeDaemon] = None,
         nbd_exporter: Optional[NbdExporter] = None,
         target_cloud: Optional[TargetCloud] = None,
@@ -160,8 +166,10 @@ class Manager:
             appliance_id=appliance_id,
             operation_lease_seconds=operation_lease_seconds,
             durability=durability,
+            database_url=database_url,
         )
-        self._path = os.fspath(path)
+        # The password of a URL stays out of repr().
+        self._path = os.fspath(path) if path is not None else "postgresql"
         self._native = _migratekit.Manager(
             path,
             volume_daemon=volume_daemon,
@@ -171,13 +179,13 @@ class Manager:
         )
 
     @classmethod
-    def open(cls, path: PathLike, **options: Any) -> Manager:
+    def open(cls, path: Optional[PathLike] = None, **options: Any) -> Manager:
         """Open a manager: the same as ``Manager(path, **options)``.
 
         Parameters
         ----------
         path
-            The SQLite file.
+            The SQLite file (omitted with ``database_url``).
         **options
             The keyword arguments of :class:`Manager`.
 

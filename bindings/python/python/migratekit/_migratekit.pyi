@@ -13,7 +13,7 @@ def operations() -> list[str]: ...
 class Manager:
     def __new__(
         cls,
-        path: Union[str, os.PathLike[str]],
+        path: Union[str, os.PathLike[str], None] = None,
         *,
         volume_daemon: Optional[object] = None,
         nbd_exporter: Optional[object] = None,
