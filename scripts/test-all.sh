@@ -127,7 +127,6 @@ step "Go outside a checkout: an installed library through pkg-config, and a clea
 GO_DIR="$PWD/target/go-outside"
 rm -rf "$GO_DIR"
 mkdir -p "$GO_DIR"
-trap 'rm -rf "$C_DIR"' EXIT
 bindings/ffi/install.sh --prefix "$GO_DIR/prefix" --no-build
 (cd bindings/go && PKG_CONFIG_PATH="$GO_DIR/prefix/lib/pkgconfig" CGO_ENABLED=1 \
     go test -count=1 -tags migratekit_pkgconfig -run 'TestEveryRegistryOperation|Example' ./...)
