@@ -21,12 +21,7 @@ pub fn after_started(at: DateTime<Utc>, id: &str) -> String {
 /// A newest-first cursor's start time and id; `validation` naming `after`
 /// when it is not one this library gave.
 pub fn parse_started(cursor: &str) -> Result<(DateTime<Utc>, String)> {
-    let bad = || {
-        Error::validation(
-            "after",
-            "not a cursor of this listing (pass the next_cursor of a previous page)",
-        )
-    };
+    let bad = not_a_cursor;
     let (at, id) = cursor.split_once('/').ok_or_else(bad)?;
     let at = DateTime::parse_from_rfc3339(at).map_err(|_| bad())?;
     if id.is_empty() || id.len() > MAX_CURSOR {
@@ -38,10 +33,15 @@ pub fn parse_started(cursor: &str) -> Result<(DateTime<Utc>, String)> {
 /// A context listing's cursor (a context id); `validation` when hostile.
 pub fn check_context(cursor: &str) -> Result<()> {
     if cursor.is_empty() || cursor.len() > MAX_CURSOR || cursor.chars().any(char::is_control) {
-        return Err(Error::validation(
-            "after",
-            "not a cursor of this listing (pass the next_cursor of a previous page)",
-        ));
+        return Err(not_a_cursor());
     }
     Ok(())
+}
+
+/// The one refusal of a cursor this library did not give.
+fn not_a_cursor() -> Error {
+    Error::validation(
+        "after",
+        "not a cursor of this listing (pass the next_cursor of a previous page)",
+    )
 }
