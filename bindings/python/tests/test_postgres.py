@@ -11,6 +11,7 @@ import uuid
 import pytest
 
 import migratekit
+from migratekit.types import SourceVmSpec
 
 URL = os.environ.get("MIGRATEKIT_TEST_PG_URL", "")
 
@@ -24,7 +25,7 @@ def url() -> str:
     return URL
 
 
-def vm() -> dict[str, object]:
+def vm() -> SourceVmSpec:
     # The database outlives one run: every run's VMs are new.
     vm_id = f"vm-py-{uuid.uuid4().hex[:12]}"
     return {"id": vm_id, "name": vm_id, "disks": [{"id": "disk-2000", "size_gb": 1}]}
