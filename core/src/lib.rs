@@ -38,6 +38,8 @@
 //! * [`testkit`] (feature `testkit`) holds fakes of every port with scripted
 //!   faults; crash points sit behind the `crash-points` feature only.
 //! * [`cancel`] lets a blocking surface cancel a running call between steps.
+//! * `uniffi_types` (feature `uniffi`) holds the custom types the uniffi
+//!   surface (`bindings/uniffi`) exports the model with (timestamps, maps).
 //! * [`model`] is the data and the JSON contract (requests, responses, the
 //!   deterministic names in [`model::names`]); [`error`]'s [`Error`] carries
 //!   a stable [`ErrorCode`] and renders the error body.

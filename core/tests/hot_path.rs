@@ -400,3 +400,18 @@ async fn a_failover_pair_costs_the_same_writes_however_many_came_before() {
         "a test failover and its cleanup take {first} writes (9 when measured)"
     );
 }
+
+#[tokio::test]
+async fn pruning_the_job_log_right_after_an_operation_prunes_it_too() {
+    let e = env();
+    add(&e.manager, "vm-1").await;
+    let pruned = e
+        .manager
+        .prune_job_log(e.clock.now() + chrono::Duration::days(1))
+        .await
+        .unwrap();
+    assert_eq!(
+        pruned, 1,
+        "the add's log job, still queued when the prune came"
+    );
+}

@@ -9,9 +9,9 @@ use migratekit_test_macros::backends;
 
 use common::fakes::*;
 use common::*;
+use migratekit_core::ErrorCode;
 use migratekit_core::model::{FailoverStatus, ReplicationType, Status};
 use migratekit_core::ports::{NbdExporter, VolumeDaemon};
-use migratekit_core::ErrorCode;
 use std::sync::Arc;
 use std::time::Duration;
 

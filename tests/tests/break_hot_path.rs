@@ -510,7 +510,8 @@ fn context_pages_by_cursor_under_churn_list_every_survivor_exactly_once() {
                 let rt = self::rt();
                 let mut i = 0;
                 let mut doomed = doomed.into_iter();
-                while !stop.load(Ordering::Relaxed) {
+                // Bounded, so paging ends however fast the churn runs.
+                while !stop.load(Ordering::Relaxed) && i < 300 {
                     rt.block_on(m.create_migration(add_req(&format!("vm-new-{i:04}"))))
                         .unwrap();
                     if let Some(d) = doomed.next() {
@@ -521,6 +522,15 @@ fn context_pages_by_cursor_under_churn_list_every_survivor_exactly_once() {
                 }
             })
         };
+        // Stops the churn however this thread leaves (a failed assertion
+        // must not leave the scope waiting for it forever).
+        struct StopOnDrop<'a>(&'a AtomicBool);
+        impl Drop for StopOnDrop<'_> {
+            fn drop(&mut self) {
+                self.0.store(true, Ordering::Relaxed);
+            }
+        }
+        let _stop = StopOnDrop(&stop);
         let mut listed = Vec::new();
         let mut after = None;
         for page in 0.. {

@@ -353,6 +353,8 @@ impl JobLog for SqliteJobLog {
     }
 
     async fn prune(&self, before: DateTime<Utc>) -> Result<u64> {
+        // What was appended before the prune is pruned too.
+        self.flush_for_read();
         Ok(self.db.write(|tx| prune_before(tx, before))?)
     }
 }
