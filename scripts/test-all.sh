@@ -122,8 +122,11 @@ test -z "$(gofmt -l bindings/go)" || { gofmt -l bindings/go; echo "gofmt: files 
 (cd bindings/go && CGO_ENABLED=1 GOGC=1 go test -count=1 ./...)
 
 step "Go outside a checkout: an installed library through pkg-config, and a clear message without one"
-GO_DIR=$(mktemp -d)
-trap 'rm -rf "$C_DIR" "$GO_DIR"' EXIT
+# A fixed place (not mktemp): Go's build cache keeps the link flags pkg-config gave,
+# so a prefix that moved between runs would point a cached build at a deleted one.
+GO_DIR="$PWD/target/go-outside"
+rm -rf "$GO_DIR"
+mkdir -p "$GO_DIR"
 bindings/ffi/install.sh --prefix "$GO_DIR/prefix" --no-build
 (cd bindings/go && PKG_CONFIG_PATH="$GO_DIR/prefix/lib/pkgconfig" CGO_ENABLED=1 \
     go test -count=1 -tags migratekit_pkgconfig -run 'TestEveryRegistryOperation|Example' ./...)
