@@ -401,7 +401,7 @@ async fn a_failover_pair_costs_the_same_writes_however_many_came_before() {
     );
 }
 
-#[tokio::test]
+#[backends]
 async fn pruning_the_job_log_right_after_an_operation_prunes_it_too() {
     let e = env();
     add(&e.manager, "vm-1").await;

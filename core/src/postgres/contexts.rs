@@ -24,13 +24,15 @@ use tokio_postgres::types::Json;
 /// Contexts inserted per transaction by [`ContextStore::insert_contexts`].
 const BULK_CHUNK: usize = 1000;
 
-/// Inserts a context in `status`; `Err(existing id)` when the identity is
+/// Inserts a context in `status` (pointing at the job `current_job_id`
+/// when it is inserted with one); `Err(existing id)` when the identity is
 /// taken. `ON CONFLICT DO NOTHING` waits for a concurrent insert of the same
 /// identity or id to end, so the look-up after it sees the winner.
 pub(super) async fn insert_context_tx(
     tx: &Session,
     c: &NewContext,
     status: Status,
+    current_job_id: Option<&str>,
 ) -> Result<Result<ReplicationContext, String>, PgError> {
     let source_vm = Json(&c.source_vm);
     for n in 1.. {
@@ -39,8 +41,9 @@ pub(super) async fn insert_context_tx(
             .execute(
                 "INSERT INTO vm_replication_contexts (context_id, vm_name, vmware_vm_id,
                      vcenter_host, datacenter, ossea_config_id, target_network, source_vm,
-                     current_status, created_at, updated_at, last_status_change)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $10)
+                     current_status, created_at, updated_at, last_status_change,
+                     current_job_id)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $10, $11)
                  ON CONFLICT DO NOTHING",
                 &[
                     &context_id,
@@ -53,6 +56,7 @@ pub(super) async fn insert_context_tx(
                     &source_vm,
                     &status.as_str(),
                     &c.now,
+                    &current_job_id,
                 ],
             )
             .await?;
@@ -67,7 +71,7 @@ pub(super) async fn insert_context_tx(
                 target_network: c.target_network.clone(),
                 source_vm: c.source_vm.clone(),
                 current_status: status,
-                current_job_id: None,
+                current_job_id: current_job_id.map(str::to_owned),
                 last_successful_job_id: None,
                 last_change_id: None,
                 last_change_ids: Default::default(),
@@ -110,7 +114,7 @@ impl ContextStore for PostgresStore {
         // statement commits on its own.
         let r = self
             .db
-            .autocommit(|s| async move { insert_context_tx(&s, ctx, status).await })
+            .autocommit(|s| async move { insert_context_tx(&s, ctx, status, None).await })
             .await?;
         Ok(inserted(r))
     }
@@ -127,7 +131,7 @@ impl ContextStore for PostgresStore {
                 .write(|tx| async move {
                     let mut results = Vec::with_capacity(chunk.len());
                     for c in chunk {
-                        results.push(insert_context_tx(&tx, c, status).await?);
+                        results.push(insert_context_tx(&tx, c, status, None).await?);
                     }
                     Ok(results)
                 })
@@ -148,9 +152,13 @@ impl ContextStore for PostgresStore {
         Ok(self
             .db
             .write(|tx| async move {
-                match insert_context_tx(&tx, ctx, status).await? {
+                // The context points at its job from the start: one
+                // statement fewer (the job's insert corrects it in the rare
+                // case its id needs a suffix).
+                match insert_context_tx(&tx, ctx, status, Some(&job.job_id)).await? {
                     Ok(mut c) => {
-                        let j = insert_job_tx(&tx, &c.context_id, job, Status::Discovered).await?;
+                        let j = insert_job_tx(&tx, &c.context_id, job, Status::Discovered, true)
+                            .await?;
                         c.current_job_id = Some(j.job_id.clone());
                         if let Some(lock) = lock {
                             lock_tx(&tx, &c.context_id, lock).await?;

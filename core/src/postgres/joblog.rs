@@ -542,6 +542,8 @@ impl JobLog for PostgresJobLog {
     }
 
     async fn prune(&self, before: DateTime<Utc>) -> Result<u64> {
+        // What was appended before the prune is pruned too.
+        self.flush_for_read().await;
         Ok(self
             .inner
             .db

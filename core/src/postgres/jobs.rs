@@ -25,14 +25,17 @@ use tokio_postgres::types::Json;
 /// The partial unique index that keeps one active job per context.
 const ONE_ACTIVE_JOB: &str = "one_active_job_per_context";
 
-/// Inserts a pending job for `context_id` and points the context at it. A
-/// second active job of the context (a race the compare-and-set before it
-/// should have stopped) is a conflict: the transaction rolls back.
+/// Inserts a pending job for `context_id` and points the context at it
+/// (unless `pointed`: the caller's write already set `current_job_id` to the
+/// job's preferred id, and it got that id). A second active job of the
+/// context (a race the compare-and-set before it should have stopped) is a
+/// conflict: the transaction rolls back.
 pub(super) async fn insert_job_tx(
     tx: &Session,
     context_id: &str,
     j: &NewJob,
     previous_status: Status,
+    pointed: bool,
 ) -> Result<ReplicationJob, PgError> {
     let previous_change_ids = Json(&j.previous_change_ids);
     let mounted = i64::from(j.mounted_volumes);
@@ -75,11 +78,13 @@ pub(super) async fn insert_job_tx(
             break;
         }
     }
-    tx.execute(
-        "UPDATE vm_replication_contexts SET current_job_id = $2 WHERE context_id = $1",
-        &[&context_id, &job_id],
-    )
-    .await?;
+    if !pointed || job_id != j.job_id {
+        tx.execute(
+            "UPDATE vm_replication_contexts SET current_job_id = $2 WHERE context_id = $1",
+            &[&context_id, &job_id],
+        )
+        .await?;
+    }
     Ok(ReplicationJob {
         job_id,
         context_id: context_id.to_owned(),
@@ -123,7 +128,7 @@ async fn start_job_tx(
             "UPDATE vm_replication_contexts
              SET current_status = $4, updated_at = $3, last_status_change = $3,
                  active_operation = NULL, active_operation_job_id = NULL,
-                 operation_lease_expires_at = NULL,
+                 operation_lease_expires_at = NULL, current_job_id = $6,
                  source_vm = jsonb_set(source_vm, '{disks}', $5)
              WHERE context_id = $1 AND current_status = $2
                AND (active_operation IS NULL
@@ -136,13 +141,15 @@ async fn start_job_tx(
                 &job.now,
                 &status.as_str(),
                 &Json(&job.disks),
+                &job.job_id,
             ],
         )
         .await?;
     if changed == 0 {
         return Err(PgError::Conflict);
     }
-    let job = insert_job_tx(tx, context_id, job, expected).await?;
+    // The update pointed the context at the job's preferred id already.
+    let job = insert_job_tx(tx, context_id, job, expected, true).await?;
     // The new job replicates into the context's volumes: they are its now.
     tx.execute(
         "UPDATE volumes SET owner_job_id = $2 WHERE context_id = $1",
