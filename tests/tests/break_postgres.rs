@@ -27,8 +27,9 @@ fn block<T>(f: impl std::future::Future<Output = T>) -> T {
     migratekit_tests::rig::runtime().block_on(f)
 }
 
-/// Runs `sql` on `url` with a connection of its own; every row.
-fn sql(url: &str, sql: &str) -> Vec<tokio_postgres::Row> {
+/// Runs `sql` (statements without parameters) on `url` with a connection
+/// of its own.
+fn sql(url: &str, sql: &str) {
     let url = url.to_owned();
     let sql = sql.to_owned();
     std::thread::spawn(move || {
@@ -37,13 +38,24 @@ fn sql(url: &str, sql: &str) -> Vec<tokio_postgres::Row> {
                 .await
                 .expect("connect");
             tokio::spawn(conn);
-            client.simple_query(&sql).await.expect(&sql);
-            // simple_query's rows are text; run it again as a typed query
-            // when it returns rows.
-            match client.query(&sql, &[]).await {
-                Ok(rows) => rows,
-                Err(_) => Vec::new(),
-            }
+            client.batch_execute(&sql).await.expect(&sql);
+        })
+    })
+    .join()
+    .unwrap()
+}
+
+/// The rows of one query on `url`.
+fn rows(url: &str, query: &str) -> Vec<tokio_postgres::Row> {
+    let url = url.to_owned();
+    let query = query.to_owned();
+    std::thread::spawn(move || {
+        block(async {
+            let (client, conn) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+                .await
+                .expect("connect");
+            tokio::spawn(conn);
+            client.query(&query, &[]).await.expect(&query)
         })
     })
     .join()
@@ -217,7 +229,7 @@ fn assert_no_leaked_volumes(db: &Db) {
         .into_iter()
         .map(|v| v.volume_id)
         .collect();
-    let recorded: std::collections::BTreeSet<String> = sql(
+    let recorded: std::collections::BTreeSet<String> = rows(
         db.url(),
         "SELECT volume_id FROM volumes UNION SELECT volume_id FROM handed_over_volumes",
     )
@@ -225,7 +237,7 @@ fn assert_no_leaked_volumes(db: &Db) {
     .map(|r| r.get::<_, String>(0))
     .collect();
     // Test clones are recorded on their failover job.
-    let clones: std::collections::BTreeSet<String> = sql(
+    let clones: std::collections::BTreeSet<String> = rows(
         db.url(),
         "SELECT c->>'volume_id' FROM failover_jobs, jsonb_array_elements(clones) c \
          WHERE status IN ('in_progress', 'active')",
@@ -1226,9 +1238,9 @@ fn fastrand_u32() -> u32 {
 }
 
 /// Every future to completion, concurrently (no futures crate here).
-async fn futures_join_all<F: std::future::Future>(fs: Vec<F>) -> Vec<F::Output>
+async fn futures_join_all<F>(fs: Vec<F>) -> Vec<F::Output>
 where
-    F: Send + 'static,
+    F: std::future::Future + Send + 'static,
     F::Output: Send + 'static,
 {
     let mut set = Vec::new();
@@ -1274,7 +1286,9 @@ fn a_frozen_server_fails_calls_with_storage_in_bounded_time_and_the_manager_reco
     let open_result = rx.recv_timeout(Duration::from_secs(30));
     cluster.signal("CONT");
     let r = call_result.expect("a call on a frozen server hung for two minutes");
-    let e = r.err().expect("a call succeeded on a frozen server");
+    let Err(e) = r else {
+        panic!("a call succeeded on a frozen server")
+    };
     assert_eq!(e.code(), ErrorCode::Storage, "{e:?}");
     assert!(call_took < Duration::from_secs(60), "{call_took:?}");
     let (open_err, open_took) = open_result.expect("opening a frozen server hung for 30 s");
