@@ -9,7 +9,7 @@ use tokio_postgres::Config;
 use tokio_postgres::error::SqlState;
 
 /// How long connecting may take unless the URL says (`connect_timeout`).
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+pub(super) const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The detailed error of the PostgreSQL adapter; mapped to [`Error`] in one
 /// place.
@@ -129,7 +129,17 @@ pub(crate) fn target(config: &Config) -> String {
     let port = config.get_ports().first().copied().unwrap_or(5432);
     let user = config.get_user().unwrap_or("(default user)");
     let db = config.get_dbname().unwrap_or(user);
-    format!("{user}@{host}:{port}/{db}")
+    format!("{}@{}:{port}/{}", short(user), short(&host), short(db))
+}
+
+/// A name from the URL as a message shows it: a hostile megabyte-long one
+/// must not become a megabyte-long error.
+fn short(s: &str) -> String {
+    const MAX: usize = 64;
+    match s.char_indices().nth(MAX) {
+        None => s.to_owned(),
+        Some((end, _)) => format!("{}… ({} bytes)", &s[..end], s.len()),
+    }
 }
 
 /// What to fix when connecting to `config` failed with `e`.
