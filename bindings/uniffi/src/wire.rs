@@ -11,7 +11,7 @@
 
 use crate::pages::{ContextPage, JobPage, LogJobPage};
 use crate::{MkError, UtcTime};
-use migratekit_core::json::{parse, parse_bulk};
+use migratekit_core::json::{self, parse, parse_bulk};
 use migratekit_core::model::{
     AddToGroupRequest, AddToManagementRequest, BulkAddResponse, CompleteJobRequest, ContextCreated,
     ContextFilter, ContextRef, CreateGroupRequest, CreateMigrationRequest, CreateMigrationResponse,
@@ -704,56 +704,61 @@ impl Request {
     }
 }
 
+// Printed straight from the typed answer, as `json::call_str` prints it
+// (so the text is the same, key order included). Its doc comment below is
+// part of the uniffi checksum: changing it needs the Go bindings
+// regenerated.
 /// Writes a typed answer as the contract's JSON answer body — the text
 /// `json::call` answers for the same operation.
 #[uniffi::export]
 pub fn answer_json(answer: Answer) -> Result<String, MkError> {
-    let value = answer_value(answer)?;
-    serde_json::to_string(&value).map_err(|e| MkError::internal(e.to_string()))
+    Ok(encode_answer::<json::AsText>(answer)?)
 }
 
 /// The JSON value of a typed answer.
 pub fn answer_value(answer: Answer) -> migratekit_core::Result<Value> {
-    fn to<T: serde::Serialize>(v: T) -> migratekit_core::Result<Value> {
-        serde_json::to_value(v).map_err(|e| migratekit_core::Error::Internal {
-            details: e.to_string(),
-        })
-    }
+    encode_answer::<json::AsValue>(answer)
+}
+
+/// A typed answer encoded by `E`, as the core's dispatch encodes it.
+fn encode_answer<E: json::Encode>(answer: Answer) -> migratekit_core::Result<E::Out> {
     match answer {
-        Answer::CreateMigration { answer } => to(answer),
-        Answer::AddToManagement { answer } => to(answer),
-        Answer::AddToManagementBulk { answer } => to(answer),
-        Answer::GetContext { answer } => to(answer),
-        Answer::ListContexts { answer } => to(Page::from(answer)),
+        Answer::CreateMigration { answer } => E::encode(&answer),
+        Answer::AddToManagement { answer } => E::encode(&answer),
+        Answer::AddToManagementBulk { answer } => E::encode(&answer),
+        Answer::GetContext { answer } => E::encode(&answer),
+        Answer::ListContexts { answer } => E::encode(&Page::from(answer)),
         Answer::GetJob { answer }
         | Answer::UpdateJobProgress { answer }
         | Answer::CompleteJob { answer }
         | Answer::FailJob { answer }
-        | Answer::CancelJob { answer } => to(answer),
-        Answer::ListJobs { answer } => to(Page::from(answer)),
-        Answer::RemoveFromManagement { answer } => to(answer),
-        Answer::DeleteJob { answer } => to(answer),
+        | Answer::CancelJob { answer } => E::encode(&answer),
+        Answer::ListJobs { answer } => E::encode(&Page::from(answer)),
+        Answer::RemoveFromManagement { answer } => E::encode(&answer),
+        Answer::DeleteJob { answer } => E::encode(&answer),
         Answer::TestFailover { answer }
         | Answer::CleanupTestFailover { answer }
         | Answer::LiveFailover { answer }
         | Answer::RollbackLiveFailover { answer }
         | Answer::CompleteMigration { answer }
-        | Answer::AbortOperation { answer } => to(answer),
-        Answer::ListVolumes { answer } => to(answer),
-        Answer::ListFailoverJobs { answer } => to(answer),
-        Answer::Reconcile { answer } => to(answer),
-        Answer::CreateSchedule { answer } | Answer::SetScheduleEnabled { answer } => to(answer),
-        Answer::ListSchedules { answer } => to(answer),
-        Answer::CreateGroup { answer } | Answer::AttachSchedule { answer } => to(answer),
-        Answer::GetGroup { answer } => to(answer),
-        Answer::ListGroups { answer } => to(answer),
-        Answer::AddToGroup { answer } => to(answer),
-        Answer::RemoveFromGroup { context_id } => Ok(json!({ "context_id": context_id })),
-        Answer::RunDueSchedules { answer } | Answer::ListScheduleExecutions { answer } => {
-            to(answer)
+        | Answer::AbortOperation { answer } => E::encode(&answer),
+        Answer::ListVolumes { answer } => E::encode(&answer),
+        Answer::ListFailoverJobs { answer } => E::encode(&answer),
+        Answer::Reconcile { answer } => E::encode(&answer),
+        Answer::CreateSchedule { answer } | Answer::SetScheduleEnabled { answer } => {
+            E::encode(&answer)
         }
-        Answer::LogJob { answer } => to(answer),
-        Answer::LogJobs { answer } => to(Page::from(answer)),
-        Answer::PruneJobLog { pruned } => Ok(json!({ "pruned": pruned })),
+        Answer::ListSchedules { answer } => E::encode(&answer),
+        Answer::CreateGroup { answer } | Answer::AttachSchedule { answer } => E::encode(&answer),
+        Answer::GetGroup { answer } => E::encode(&answer),
+        Answer::ListGroups { answer } => E::encode(&answer),
+        Answer::AddToGroup { answer } => E::encode(&answer),
+        Answer::RemoveFromGroup { context_id } => E::encode(&json!({ "context_id": context_id })),
+        Answer::RunDueSchedules { answer } | Answer::ListScheduleExecutions { answer } => {
+            E::encode(&answer)
+        }
+        Answer::LogJob { answer } => E::encode(&answer),
+        Answer::LogJobs { answer } => E::encode(&Page::from(answer)),
+        Answer::PruneJobLog { pruned } => E::encode(&json!({ "pruned": pruned })),
     }
 }
