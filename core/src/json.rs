@@ -94,9 +94,23 @@ pub fn parse_bulk(body: &Value) -> Result<Vec<AddToManagementRequest>> {
     Ok(parse::<BulkBody>(body)?.vms)
 }
 
-/// Parses a request body; any malformed body is a `validation` error.
+/// Parses a request body; any malformed body is a `validation` error
+/// naming the field where it went wrong (`source_vm.cpus`), as the bindings
+/// name a value they cannot convert.
 pub fn parse<T: DeserializeOwned>(body: &Value) -> Result<T> {
-    T::deserialize(body).map_err(|e| Error::validation("", e.to_string()))
+    T::deserialize(body).map_err(|e| Error::validation(field_of::<T>(body), e.to_string()))
+}
+
+/// Where `body` fails to parse as `T`: a second walk, paid only by a body
+/// that was refused ("" for the body as a whole).
+fn field_of<T: DeserializeOwned>(body: &Value) -> String {
+    match serde_path_to_error::deserialize::<_, T>(body) {
+        Err(e) => {
+            let path = e.path().to_string();
+            if path == "." { String::new() } else { path }
+        }
+        Ok(_) => String::new(),
+    }
 }
 
 fn to_value<T: Serialize>(v: T) -> Result<Value> {
