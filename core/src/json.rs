@@ -118,16 +118,32 @@ impl Body for Value {
 
 /// Where `body` fails to parse as `T` (`source_vm.cpus`), as the bindings
 /// name a value they cannot convert: a second walk, paid only by a refused
-/// body ("" for the body as a whole).
+/// body ("" for the body as a whole). An unknown key names the object that
+/// holds it (the key itself is in the message).
 #[cold]
 fn field_of<T: DeserializeOwned>(body: &Value) -> String {
-    match serde_path_to_error::deserialize::<_, T>(body) {
-        Err(e) => {
-            let path = e.path().to_string();
-            if path == "." { String::new() } else { path }
-        }
-        Ok(_) => String::new(),
+    use serde_path_to_error::Segment;
+    let Err(e) = serde_path_to_error::deserialize::<_, T>(body) else {
+        return String::new();
+    };
+    let mut segments: Vec<&Segment> = e.path().iter().collect();
+    if e.inner().to_string().starts_with("unknown field") {
+        segments.pop();
     }
+    let mut field = String::new();
+    for segment in segments {
+        match segment {
+            Segment::Seq { index } => field.push_str(&format!("[{index}]")),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                if !field.is_empty() {
+                    field.push('.');
+                }
+                field.push_str(key);
+            }
+            Segment::Unknown => {}
+        }
+    }
+    field
 }
 
 /// A body's JSON text, already checked to be JSON with no key named twice
