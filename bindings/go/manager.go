@@ -326,7 +326,7 @@ func finish(s *session, cerr *C.mk_error_t, out *C.mk_bytes_t, decode func([]byt
 // call marshals req with encoding/json, runs operation and decodes the
 // answer into resp (by hand for the hot types, see decode.go).
 func (m *Manager) call(ctx context.Context, operation string, req any, resp any) error {
-	body, err := json.Marshal(req)
+	body, err := marshalRequest(req)
 	if err != nil {
 		return err
 	}

@@ -291,9 +291,11 @@ func mkGoPortCall(env unsafe.Pointer, method *C.char, methodLen C.size_t, argsPt
 	if err != nil {
 		return cError(err.Error())
 	}
-	out, err := json.Marshal(answer)
+	// Checked as requests are: an id with invalid UTF-8 must fail the step,
+	// not be recorded as another id (the volume it names would be lost).
+	out, err := marshalRequest(answer)
 	if err != nil {
-		return cError(err.Error())
+		return cError(fmt.Sprintf("%s returned a value JSON cannot carry: %v", name, err))
 	}
 	return C.mk_bytes_new(result, bytesPtr(out), C.size_t(len(out)))
 }

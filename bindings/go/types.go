@@ -2,6 +2,7 @@ package migratekit
 
 import (
 	"encoding/json"
+	"fmt"
 	"time"
 )
 
@@ -321,29 +322,45 @@ type Page[T any] struct {
 	NextCursor string `json:"next_cursor,omitempty"`
 }
 
-// ContextRef names a context: by ContextID, by VCenterHost+VMwareVMID, by
-// VMwareVMID, or by VMName (a name or id matching several contexts is
-// ErrAmbiguous).
+// ContextRef names a context one way: by ContextID, by
+// VCenterHost+VMwareVMID, by VMwareVMID, or by VMName (a name or id
+// matching several contexts is ErrAmbiguous). A reference that names it
+// two ways (ContextID and VMName, VCenterHost and VMName, …) is
+// ErrValidation. The json tags name the fields in validation errors;
+// MarshalJSON writes the contract's shape.
 type ContextRef struct {
-	ContextID   string
-	VCenterHost string
-	VMwareVMID  string
-	VMName      string
+	// ContextID is the context's id.
+	ContextID string `json:"context_id"`
+	// VCenterHost is the VM's vCenter; only with VMwareVMID.
+	VCenterHost string `json:"vcenter_host"`
+	// VMwareVMID is vCenter's id of the VM.
+	VMwareVMID string `json:"vmware_vm_id"`
+	// VMName is the VM's name.
+	VMName string `json:"vm_name"`
 }
 
 // MarshalJSON writes the reference in the contract's shape.
 func (r ContextRef) MarshalJSON() ([]byte, error) {
-	switch {
-	case r.ContextID != "":
-		return json.Marshal(map[string]string{"context_id": r.ContextID})
-	case r.VMwareVMID != "" && r.VCenterHost != "":
-		return json.Marshal(map[string]any{"vm": map[string]string{"vcenter_host": r.VCenterHost, "vmware_vm_id": r.VMwareVMID}})
-	case r.VMwareVMID != "":
-		return json.Marshal(map[string]string{"vmware_vm_id": r.VMwareVMID})
-	case r.VMName != "":
-		return json.Marshal(map[string]string{"vm_name": r.VMName})
+	// Every way of naming that is set goes out, so that a reference naming
+	// a context two ways (an id and another VM's name, a name and a
+	// vCenter) is refused by the library as it is, never narrowed here to
+	// one of them: a removal through it would remove the wrong VM.
+	ref := make(map[string]any, 1)
+	if r.ContextID != "" {
+		ref["context_id"] = r.ContextID
 	}
-	return []byte("{}"), nil
+	switch {
+	case r.VCenterHost != "" && r.VMwareVMID != "":
+		ref["vm"] = map[string]string{"vcenter_host": r.VCenterHost, "vmware_vm_id": r.VMwareVMID}
+	case r.VCenterHost != "":
+		ref["vm"] = map[string]string{"vcenter_host": r.VCenterHost}
+	case r.VMwareVMID != "":
+		ref["vmware_vm_id"] = r.VMwareVMID
+	}
+	if r.VMName != "" {
+		ref["vm_name"] = r.VMName
+	}
+	return json.Marshal(ref)
 }
 
 // ByID names a context by its id.
@@ -498,15 +515,19 @@ type ReconcileRequest struct {
 	// Apply recreates missing exports and removes provable orphans.
 	Apply bool
 	// Grace is how long an orphan must have been seen before Apply removes
-	// it (0: 15 minutes); whole seconds.
+	// it (0: 15 minutes); rounded up to whole seconds, never down (less
+	// grace than asked would remove sooner). Negative is ErrValidation.
 	Grace time.Duration
 }
 
 // MarshalJSON writes the request in the contract's shape.
 func (r ReconcileRequest) MarshalJSON() ([]byte, error) {
+	if r.Grace < 0 {
+		return nil, validationError("grace_seconds", fmt.Sprintf("a negative grace (%v)", r.Grace))
+	}
 	body := map[string]any{"apply": r.Apply}
 	if r.Grace > 0 {
-		body["grace_seconds"] = uint64(r.Grace / time.Second)
+		body["grace_seconds"] = uint64((r.Grace + time.Second - 1) / time.Second)
 	}
 	return json.Marshal(body)
 }

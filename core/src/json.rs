@@ -94,7 +94,9 @@ pub fn parse_bulk(body: &Value) -> Result<Vec<AddToManagementRequest>> {
     Ok(parse::<BulkBody>(body)?.vms)
 }
 
-/// Parses a request body; any malformed body is a `validation` error.
+/// Parses a request body; any malformed body is a `validation` error
+/// naming the field where it went wrong (`source_vm.cpus`), as the bindings
+/// name a value they cannot convert.
 pub fn parse<T: DeserializeOwned>(body: &Value) -> Result<T> {
     body.parse()
 }
@@ -110,8 +112,38 @@ pub trait Body {
 
 impl Body for Value {
     fn parse<T: DeserializeOwned>(&self) -> Result<T> {
-        T::deserialize(self).map_err(|e| Error::validation("", e.to_string()))
+        T::deserialize(self).map_err(|e| Error::validation(field_of::<T>(self), e.to_string()))
     }
+}
+
+/// Where `body` fails to parse as `T` (`source_vm.cpus`), as the bindings
+/// name a value they cannot convert: a second walk, paid only by a refused
+/// body ("" for the body as a whole). An unknown key names the object that
+/// holds it (the key itself is in the message).
+#[cold]
+fn field_of<T: DeserializeOwned>(body: &Value) -> String {
+    use serde_path_to_error::Segment;
+    let Err(e) = serde_path_to_error::deserialize::<_, T>(body) else {
+        return String::new();
+    };
+    let mut segments: Vec<&Segment> = e.path().iter().collect();
+    if e.inner().to_string().starts_with("unknown field") {
+        segments.pop();
+    }
+    let mut field = String::new();
+    for segment in segments {
+        match segment {
+            Segment::Seq { index } => field.push_str(&format!("[{index}]")),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                if !field.is_empty() {
+                    field.push('.');
+                }
+                field.push_str(key);
+            }
+            Segment::Unknown => {}
+        }
+    }
+    field
 }
 
 /// A body's JSON text, already checked to be JSON with no key named twice

@@ -47,9 +47,20 @@ impl Path<'_> {
     }
 }
 
+/// The deepest nesting converted. A dict or list that contains itself, or
+/// one nested deeper than any request is, would otherwise recurse until the
+/// native stack overflows and kills the interpreter; the core's own JSON
+/// reader stops at the same depth (serde_json's limit).
+pub const MAX_DEPTH: usize = 128;
+
 /// The JSON value of a Python object: `None`, `bool`, `int` (64 bits),
-/// finite `float`, `str`, `list`/`tuple`, `dict` with `str` keys.
+/// finite `float`, `str`, `list`/`tuple`, `dict` with `str` keys, nested
+/// at most [`MAX_DEPTH`] deep.
 pub fn to_json(obj: &Bound<'_, PyAny>, path: Path<'_>) -> Result<Value, Error> {
+    nested(obj, path, 0)
+}
+
+fn nested(obj: &Bound<'_, PyAny>, path: Path<'_>, depth: usize) -> Result<Value, Error> {
     if obj.is_none() {
         return Ok(Value::Null);
     }
@@ -78,6 +89,7 @@ pub fn to_json(obj: &Bound<'_, PyAny>, path: Path<'_>) -> Result<Value, Error> {
             .ok_or_else(|| path.refuse(format!("{v} is not a JSON number")));
     }
     if let Ok(d) = obj.cast::<PyDict>() {
+        too_deep(depth, &path)?;
         let mut map = Map::with_capacity(d.len());
         for (k, v) in d.iter() {
             let Ok(key) = k.cast::<PyString>() else {
@@ -89,24 +101,26 @@ pub fn to_json(obj: &Bound<'_, PyAny>, path: Path<'_>) -> Result<Value, Error> {
             let key = key
                 .to_cow()
                 .map_err(|_| path.refuse("a key that is not valid Unicode"))?;
-            let value = to_json(&v, Path::Key(&path, &key))?;
+            let value = nested(&v, Path::Key(&path, &key), depth + 1)?;
             map.insert(key.into_owned(), value);
         }
         return Ok(Value::Object(map));
     }
     if let Ok(l) = obj.cast::<PyList>() {
+        too_deep(depth, &path)?;
         return l
             .iter()
             .enumerate()
-            .map(|(i, v)| to_json(&v, Path::Index(&path, i)))
+            .map(|(i, v)| nested(&v, Path::Index(&path, i), depth + 1))
             .collect::<Result<_, _>>()
             .map(Value::Array);
     }
     if let Ok(t) = obj.cast::<PyTuple>() {
+        too_deep(depth, &path)?;
         return t
             .iter()
             .enumerate()
-            .map(|(i, v)| to_json(&v, Path::Index(&path, i)))
+            .map(|(i, v)| nested(&v, Path::Index(&path, i), depth + 1))
             .collect::<Result<_, _>>()
             .map(Value::Array);
     }
@@ -115,6 +129,15 @@ pub fn to_json(obj: &Bound<'_, PyAny>, path: Path<'_>) -> Result<Value, Error> {
         type_name(obj),
         hint(obj)
     )))
+}
+
+fn too_deep(depth: usize, path: &Path<'_>) -> Result<(), Error> {
+    if depth >= MAX_DEPTH {
+        return Err(path.refuse(format!(
+            "nested deeper than {MAX_DEPTH} levels (does it contain itself?)"
+        )));
+    }
+    Ok(())
 }
 
 fn type_name(obj: &Bound<'_, PyAny>) -> String {

@@ -49,8 +49,27 @@ where
     let token = CancelToken::new();
     let future = std::pin::pin!(cancel::scope(token.clone(), call()));
     let result = py.detach(|| embedded.block_on(future));
+    if let Some(interrupt) = logging::take_interrupt(&token) {
+        return Err(interrupt);
+    }
     let cause = ports::take_exception(&token);
     result.map_err(|e| errors::to_pyerr(&e, cause))
+}
+
+/// The operation a name names; a name that is not text (a lone surrogate,
+/// not a str) is refused as any unknown operation is.
+fn op_named(operation: &Bound<'_, PyAny>) -> PyResult<Op> {
+    let name = operation
+        .cast::<pyo3::types::PyString>()
+        .ok()
+        .and_then(|s| s.to_cow().ok())
+        .ok_or_else(|| {
+            refused(Error::validation(
+                "operation",
+                "an operation name is a str of migratekit.OPERATIONS",
+            ))
+        })?;
+    Op::from_name(&name).map_err(refused)
 }
 
 fn refused(e: Error) -> PyErr {
@@ -62,10 +81,10 @@ impl Manager {
     fn dispatch(
         &self,
         py: Python<'_>,
-        operation: &str,
+        operation: &Bound<'_, PyAny>,
         body: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Value> {
-        let op = Op::from_name(operation).map_err(refused)?;
+        let op = op_named(operation)?;
         let body = match body {
             Some(b) => convert::to_json(b, Path::Root("")).map_err(refused)?,
             None => Value::Object(Default::default()),
@@ -194,7 +213,7 @@ impl Manager {
     fn call<'py>(
         &self,
         py: Python<'py>,
-        operation: &str,
+        operation: &Bound<'py, PyAny>,
         body: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let answer = self.dispatch(py, operation, body)?;
@@ -207,7 +226,7 @@ impl Manager {
     fn call_record<'py>(
         &self,
         py: Python<'py>,
-        operation: &str,
+        operation: &Bound<'py, PyAny>,
         body: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let answer = self.dispatch(py, operation, body)?;
@@ -228,20 +247,13 @@ impl Manager {
         for (i, vm) in vms.try_iter()?.enumerate() {
             items.push(convert::to_json(&vm?, Path::Root(&format!("vms[{i}]"))));
         }
-        let vms = items;
-        let report = |p: BulkProgress| {
-            if let Some(cb) = &progress {
-                Python::attach(|py| {
-                    if let Err(e) = cb.call1(py, (p.done, p.total)) {
-                        e.write_unraisable(py, Some(cb.bind(py)));
-                    }
-                });
-            }
-        };
         let embedded = self.embedded()?;
-        let answer = run(py, &embedded, || {
-            embedded.add_to_management_bulk_values(vms, Some(&report))
-        })?;
+        let answer = match progress {
+            None => run(py, &embedded, || {
+                embedded.add_to_management_bulk_values(items, None)
+            })?,
+            Some(progress) => bulk_with_progress(py, &embedded, items, &progress)?,
+        };
         let answer = serde_json::to_value(answer).map_err(|e| refused(internal(e)))?;
         lazy::answer(py, answer)
     }
@@ -302,11 +314,11 @@ impl Manager {
     fn _bench_typed_calls(
         &self,
         py: Python<'_>,
-        operation: &str,
+        operation: &Bound<'_, PyAny>,
         body: &Bound<'_, PyAny>,
         iterations: u32,
     ) -> PyResult<f64> {
-        let op = Op::from_name(operation).map_err(refused)?;
+        let op = op_named(operation)?;
         let body = convert::to_json(body, Path::Root("")).map_err(refused)?;
         let embedded = self.embedded()?;
         run(py, &embedded, || {
@@ -319,6 +331,58 @@ impl Manager {
     fn exporter_pid(&self) -> PyResult<Option<u32>> {
         Ok(self.embedded()?.opened.qsd.as_ref().and_then(|q| q.pid()))
     }
+}
+
+/// A bulk add whose `progress` runs on the calling thread, between the
+/// library's batches. Called where the library reports progress — inside
+/// its runtime — the callback could not call back into the manager (a
+/// runtime cannot be entered twice on one thread); so the bulk add runs on
+/// a thread of its own, which waits for each report to be handled before
+/// its next batch. The callback's first exception is raised once the bulk
+/// add has finished (later reports are not delivered): the host's own
+/// error, never swallowed.
+fn bulk_with_progress(
+    py: Python<'_>,
+    embedded: &Embedded,
+    vms: Vec<Result<Value, Error>>,
+    progress: &Py<PyAny>,
+) -> PyResult<migratekit_core::model::BulkAddResponse> {
+    use std::sync::mpsc;
+    let mut raised: Option<PyErr> = None;
+    let result = py.detach(|| {
+        std::thread::scope(|scope| {
+            let (tx, rx) = mpsc::channel::<(BulkProgress, mpsc::SyncSender<()>)>();
+            let worker = scope.spawn(move || {
+                let report = move |p: BulkProgress| {
+                    let (ack, handled) = mpsc::sync_channel(1);
+                    if tx.send((p, ack)).is_ok() {
+                        let _ = handled.recv();
+                    }
+                };
+                let future =
+                    std::pin::pin!(embedded.add_to_management_bulk_values(vms, Some(&report)));
+                embedded.block_on(future)
+            });
+            // Ends when the worker is done (its sender is dropped with it).
+            for (p, ack) in rx {
+                if raised.is_none() {
+                    Python::attach(|py| {
+                        if let Err(e) = progress.call1(py, (p.done, p.total)) {
+                            raised = Some(e);
+                        }
+                    });
+                }
+                let _ = ack.send(());
+            }
+            worker
+                .join()
+                .unwrap_or_else(|_| Err(internal("the bulk add's thread panicked")))
+        })
+    });
+    if let Some(e) = raised {
+        return Err(e);
+    }
+    result.map_err(refused)
 }
 
 fn internal(e: impl std::fmt::Display) -> Error {

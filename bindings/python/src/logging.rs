@@ -9,12 +9,13 @@
 //! Spans are not forwarded; events at DEBUG and TRACE are dropped before they
 //! reach Python.
 
-use migratekit_core::cancel;
+use migratekit_core::cancel::{self, CancelToken};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyDict;
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Level, Metadata, Subscriber};
@@ -133,6 +134,18 @@ impl Subscriber for PythonLogging {
                 Ok(())
             })();
             if let Err(e) = logged {
+                if e.is_instance_of::<pyo3::exceptions::PyKeyboardInterrupt>(py) {
+                    // Ctrl-C arrived while the calling thread waited in the
+                    // library, and Python raised it in this handler, the
+                    // first Python code to run there: it belongs to the
+                    // call. Stop the call before its next step and raise
+                    // it from the call, instead of printing it here.
+                    match cancel::current() {
+                        Some(token) => keep_interrupt(&token, e),
+                        None => e.restore(py),
+                    }
+                    return;
+                }
                 e.write_unraisable(py, None);
             }
         });
@@ -141,6 +154,34 @@ impl Subscriber for PythonLogging {
     fn enter(&self, _: &Id) {}
 
     fn exit(&self, _: &Id) {}
+}
+
+/// The KeyboardInterrupts raised while calls logged, by the address of the
+/// call's token. `PENDING` keeps the common call (none) off the lock.
+static INTERRUPTS: Mutex<Vec<(usize, PyErr)>> = Mutex::new(Vec::new());
+static PENDING: AtomicUsize = AtomicUsize::new(0);
+
+fn keep_interrupt(token: &Arc<CancelToken>, e: PyErr) {
+    token.cancel();
+    let mut all = INTERRUPTS.lock().unwrap_or_else(|p| p.into_inner());
+    let key = Arc::as_ptr(token) as usize;
+    if !all.iter().any(|(k, _)| *k == key) {
+        all.push((key, e));
+        PENDING.fetch_add(1, Ordering::AcqRel);
+    }
+}
+
+/// The KeyboardInterrupt raised while the call run under `token` logged,
+/// if any (always cleared).
+pub fn take_interrupt(token: &Arc<CancelToken>) -> Option<PyErr> {
+    if PENDING.load(Ordering::Acquire) == 0 {
+        return None;
+    }
+    let mut all = INTERRUPTS.lock().unwrap_or_else(|p| p.into_inner());
+    let key = Arc::as_ptr(token) as usize;
+    let at = all.iter().position(|(k, _)| *k == key)?;
+    PENDING.fetch_sub(1, Ordering::AcqRel);
+    Some(all.swap_remove(at).1)
 }
 
 /// Installs the bridge as the process's default `tracing` subscriber (once).

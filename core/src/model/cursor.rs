@@ -30,9 +30,17 @@ pub fn parse_started(cursor: &str) -> Result<(DateTime<Utc>, String)> {
     Ok((at.with_timezone(&Utc), id.to_owned()))
 }
 
-/// A context listing's cursor (a context id); `validation` when hostile.
+/// A context listing's cursor (a context id); `validation` when it cannot
+/// be one. Context ids are `ctx-` and letters, digits, `-`, `_` only
+/// (`ids::context_id`), so a job's cursor or made-up text is refused rather
+/// than read as a position (which would answer a wrong page, silently).
 pub fn check_context(cursor: &str) -> Result<()> {
-    if cursor.is_empty() || cursor.len() > MAX_CURSOR || cursor.chars().any(char::is_control) {
+    let shaped = cursor.starts_with("ctx-")
+        && cursor.len() <= MAX_CURSOR
+        && cursor
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if !shaped {
         return Err(not_a_cursor());
     }
     Ok(())
