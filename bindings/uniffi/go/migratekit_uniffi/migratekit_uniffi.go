@@ -95,7 +95,7 @@ func (cb GoRustBuffer) ToGoBytes() []byte {
 }
 
 func stringToRustBuffer(str string) C.RustBuffer {
-	return bytesToRustBuffer([]byte(str))
+	return bytesToRustBuffer([]byte(uniffiValidUTF8(str)))
 }
 
 func bytesToRustBuffer(b []byte) C.RustBuffer {
@@ -174,7 +174,11 @@ func checkCallStatus[E any](converter BufReader[E], status C.RustCallStatus) E {
 		// with the message.  but if that code panics, then it just sends back
 		// an empty buffer.
 		if status.errorBuf.len > 0 {
-			panic(fmt.Errorf("%s", FfiConverterStringINSTANCE.Lift(GoRustBuffer{inner: status.errorBuf})))
+			msg := FfiConverterStringINSTANCE.Lift(GoRustBuffer{inner: status.errorBuf})
+			if e, ok := uniffiCallFailure(converter, msg); ok {
+				return e
+			}
+			panic(fmt.Errorf("%s", msg))
 		} else {
 			panic(fmt.Errorf("Rust panicked while handling Rust panic"))
 		}
@@ -1124,6 +1128,7 @@ func (c FfiConverterString) LowerExternal(value string) ExternalCRustBuffer {
 }
 
 func (FfiConverterString) Write(writer io.Writer, value string) {
+	value = uniffiValidUTF8(value)
 	if len(value) > math.MaxInt32 {
 		panic("String is too large to fit into Int32")
 	}
