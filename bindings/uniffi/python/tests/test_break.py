@@ -496,9 +496,9 @@ def test_hostile_input_is_typed_and_changes_nothing() -> None:
             "progress inf": lambda: m.update_job_progress(mc.UpdateJobProgressRequest(job_id=job, progress_percent=float("inf"), disks={})),
             "progress -1": lambda: m.update_job_progress(mc.UpdateJobProgressRequest(job_id=job, progress_percent=-1.0, disks={})),
             "progress 101": lambda: m.update_job_progress(mc.UpdateJobProgressRequest(job_id=job, progress_percent=101.0, disks={})),
-            "cursor garbage": lambda: m.list_contexts(mc.ContextFilter(after="garbage")),
+            "cursor garbage": lambda: m.list_jobs(mc.JobFilter(after="garbage")),
+            "context cursor NUL": lambda: m.list_contexts(mc.ContextFilter(after="a\x00b")),
             "cursor NUL": lambda: m.list_jobs(mc.JobFilter(after="\x00")),
-            "limit 0": lambda: m.list_contexts(mc.ContextFilter(limit=0)),
             "create NUL id": lambda: m.create_migration(mc.CreateMigrationRequest(source_vm=vm("a\x00b"))),
             "create empty id": lambda: m.create_migration(mc.CreateMigrationRequest(source_vm=vm(""))),
             "create huge id": lambda: m.create_migration(mc.CreateMigrationRequest(source_vm=vm(huge))),
@@ -510,14 +510,12 @@ def test_hostile_input_is_typed_and_changes_nothing() -> None:
             "schedule bad cron": lambda: m.create_schedule(mc.CreateScheduleRequest(name="s", cron_expression="nope", timezone="UTC", enabled=True, max_concurrent_jobs=1)),
         }
         for what, call in refused.items():
-            with pytest.raises(mu.MkError, match="") as e:
-                try:
-                    call()
-                except mu.MkError:
-                    raise
-                else:
-                    pytest.fail(f"{what}: accepted")
-            assert code_of(e.value) in (mc.ErrorCode.VALIDATION, mc.ErrorCode.NOT_FOUND), what
+            try:
+                call()
+            except mu.MkError as e:
+                assert code_of(e) in (mc.ErrorCode.VALIDATION, mc.ErrorCode.NOT_FOUND), what
+            else:
+                pytest.fail(f"{what}: accepted")
 
         # Values Python cannot lower are refused before they cross (a
         # ValueError or TypeError of the bindings), or as typed errors.
