@@ -1550,3 +1550,112 @@ func TestBreakVolumeIdAlreadyRecordedForAnotherContext(t *testing.T) {
 		m.Destroy()
 	}
 }
+
+// brkListener is a bulk progress listener that panics, or calls back into
+// the manager, on every report.
+type brkListener struct {
+	m     *mk.Manager
+	calls atomic.Int64
+}
+
+func (l *brkListener) OnProgress(p core.BulkProgress) error {
+	l.calls.Add(1)
+	if l.m != nil {
+		if _, err := l.m.ListContexts(core.ContextFilter{}); err != nil {
+			return err
+		}
+	}
+	panic(fmt.Sprintf("listener panics at %d/%d", p.Done, p.Total))
+}
+
+// A bulk add of 5,000 VMs, every 7th one hostile (no id, a NUL, a long
+// name, a duplicate), with a listener that calls back and then panics on
+// every report: one typed result per VM, the listener's panics ignored.
+func TestBreakBulkWithHostileVMsAndAPanickingListener(t *testing.T) {
+	m := brkOpen(t, nil, nil, nil)
+	const n = 5000
+	vms := make([]core.AddToManagementRequest, n)
+	bad, dups := 0, 0
+	for i := range vms {
+		vm := brkVM(fmt.Sprintf("bulk-%d", i), 1)
+		switch i % 7 {
+		case 1:
+			vm.Id = ""
+			bad++
+		case 2:
+			vm.Name = "a\x00b"
+		case 3:
+			vm.Name = strings.Repeat("n", 4096)
+			if i == 3 {
+				vm.Name = strings.Repeat("n", 1<<20)
+			}
+		case 4:
+			vm.Id = fmt.Sprintf("bulk-%d", i-4) // a duplicate of a valid one
+			dups++
+		}
+		vms[i] = core.AddToManagementRequest{SourceVm: vm, VcenterHost: "vc"}
+	}
+	l := &brkListener{m: m}
+	var listener mk.BulkProgressListener = l
+	var resp core.BulkAddResponse
+	brkNoPanic(t, "bulk", func() {
+		var err error
+		resp, err = m.AddToManagementBulk(vms, &listener)
+		if err != nil {
+			t.Fatalf("bulk: %v", err)
+		}
+	})
+	if len(resp.Results) != n || resp.Added+resp.AlreadyManaged+resp.Invalid+resp.Failed != n {
+		t.Fatalf("%d results, counts %d+%d+%d+%d, want %d", len(resp.Results), resp.Added, resp.AlreadyManaged, resp.Invalid, resp.Failed, n)
+	}
+	if resp.Invalid < uint64(bad) || resp.AlreadyManaged != uint64(dups) {
+		t.Errorf("%d invalid, %d already managed; want at least %d and %d", resp.Invalid, resp.AlreadyManaged, bad, dups)
+	}
+	for _, r := range resp.Results {
+		if inv, ok := r.(core.BulkItemResultInvalid); ok && inv.Error.Code != core.ErrorCodeValidation {
+			t.Errorf("invalid item with code %d", inv.Error.Code)
+		}
+	}
+	if l.calls.Load() == 0 {
+		t.Error("the listener was never called")
+	}
+	page, err := m.ListContexts(core.ContextFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("added %d, already managed %d, invalid %d, failed %d; first page %d contexts; %d reports",
+		resp.Added, resp.AlreadyManaged, resp.Invalid, resp.Failed, len(page.Items), l.calls.Load())
+}
+
+// Destroy while a port call hangs: Destroy returns, the call in flight
+// finishes when the port does, and only then is the manager freed.
+func TestBreakDestroyWhileAPortHangs(t *testing.T) {
+	cloud := newBrkCloud()
+	m, err := mk.ManagerOpenWithPorts(mk.OpenOptions{Path: filepath.Join(t.TempDir(), "mk.db"), Fakes: true}, nil, nil, cloud.port())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := brkReady(t, m, "destroy-hang")
+	release, entered := make(chan struct{}), make(chan struct{}, 1)
+	cloud.setHook(func(method string) error {
+		if method == "create_vm" {
+			entered <- struct{}{}
+			<-release
+		}
+		return nil
+	})
+	done := make(chan error, 1)
+	go func() { _, err := m.TestFailover(brkRef(ctx)); done <- err }()
+	<-entered
+	destroyed := make(chan struct{})
+	go func() { m.Destroy(); close(destroyed) }()
+	select {
+	case <-destroyed:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Destroy waited for a hung port call")
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatalf("the call in flight: %v", err)
+	}
+}
