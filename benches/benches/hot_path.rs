@@ -13,6 +13,9 @@
 //! * `failover_pair`: test failover + cleanup on a context with 1,000
 //!   earlier failovers vs on a fresh one (the testkit's zero-latency ports).
 //! * `durability`: add_to_management with `synchronous=FULL` vs `NORMAL`.
+//! * `json_surface`: `get_context` through the core's JSON dispatch (value
+//!   body and answer, as the Python binding uses it; text, as the C ABI, Go
+//!   and uniffi use it) vs the typed call: the floor under every binding.
 //!
 //! `MK_BENCH_QUICK=1` skips the slow set-ups (1M contexts, 1,000 failovers).
 
@@ -340,10 +343,41 @@ fn durability(c: &mut Criterion) {
     g.finish();
 }
 
+fn json_surface(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let rt = runtime();
+    let m = Manager::builder()
+        .sqlite(dir.path().join("json.db"))
+        .build()
+        .unwrap();
+    let added = rt.block_on(m.add_to_management(add_request(0))).unwrap();
+    let by_id = ContextRef::ContextId(added.context_id.clone());
+    let value = serde_json::json!({"context_id": added.context_id});
+    let text = value.to_string();
+    let op = migratekit_core::registry::Op::GetContext;
+    let mut g = c.benchmark_group("json_surface");
+    g.bench_function("typed", |b| {
+        b.iter(|| rt.block_on(m.get_context(&by_id)).unwrap())
+    });
+    g.bench_function("value", |b| {
+        b.iter(|| {
+            rt.block_on(migratekit_core::json::call_op(&m, op, &value))
+                .unwrap()
+        })
+    });
+    g.bench_function("text", |b| {
+        b.iter(|| {
+            rt.block_on(migratekit_core::json::call_op_str(&m, op, &text))
+                .unwrap()
+        })
+    });
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(4));
-    targets = add_one_thread, add_threads, duplicate_refused, list_contexts, failovers, durability
+    targets = add_one_thread, add_threads, duplicate_refused, list_contexts, failovers, durability, json_surface
 }
 
 /// Time per iteration of a benchmark from criterion's saved estimates, in
@@ -429,6 +463,20 @@ fn report() {
             "normal",
             "full",
             "`synchronous=FULL` vs `NORMAL` (cost of FULL)",
+            "report",
+        ),
+        (
+            "json_surface",
+            "typed",
+            "value",
+            "`get_context` through `json::call_op` (values) vs the typed call",
+            "report",
+        ),
+        (
+            "json_surface",
+            "typed",
+            "text",
+            "`get_context` through `json::call_op_str` (text, C ABI/Go/uniffi) vs the typed call",
             "report",
         ),
     ];

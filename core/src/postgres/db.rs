@@ -18,6 +18,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::runtime::Handle;
 use tokio_postgres::Config;
+use tokio_postgres::error::SqlState;
 
 /// Connections each process keeps at most (per [`Database`]).
 const POOL_SIZE: usize = 16;
@@ -96,7 +97,41 @@ impl Database {
 
     /// A connection of the pool: a free one at once when there is one, else
     /// waiting (on the I/O runtime, which has the timer) up to [`POOL_WAIT`].
+    /// When the server has no slot for one more connection but this pool
+    /// holds some, the call waits for one of those instead of failing: a
+    /// server whose `max_connections` is below the nodes' pools together is
+    /// slower under load, not broken.
     async fn checkout(&self) -> Result<Object<Connector>, PgError> {
+        let started = std::time::Instant::now();
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match self.checkout_once().await {
+                Err(PoolError::Backend(PgError::Postgres(e)))
+                    if e.code() == Some(&SqlState::TOO_MANY_CONNECTIONS)
+                        && started.elapsed() < self.slot_patience() =>
+                {
+                    self.backoff(attempt.min(6)).await;
+                }
+                other => return other.map_err(|e| self.pool_error(e)),
+            }
+        }
+    }
+
+    /// How long a call waits for a connection when the server has no slot
+    /// for a new one: as long as for a busy pool while this pool holds
+    /// connections; briefly otherwise (those of calls starting at the same
+    /// moment may still be connecting), so a server that has no slot for us
+    /// at all fails calls soon.
+    fn slot_patience(&self) -> Duration {
+        if self.inner.pool.status().size > 0 {
+            POOL_WAIT
+        } else {
+            Duration::from_secs(2)
+        }
+    }
+
+    async fn checkout_once(&self) -> Result<Object<Connector>, PoolError<PgError>> {
         let now = Timeouts {
             wait: Some(Duration::ZERO),
             create: None,
@@ -104,19 +139,17 @@ impl Database {
         };
         match self.inner.pool.timeout_get(&now).await {
             Err(PoolError::Timeout(_)) => {}
-            other => return other.map_err(|e| self.pool_error(e)),
+            other => return other,
         }
         let pool = self.inner.pool.clone();
         let waited = on_io(self.io(), async move {
             tokio::time::timeout(POOL_WAIT, pool.get()).await
         })
-        .await?;
-        match waited {
-            Ok(got) => got.map_err(|e| self.pool_error(e)),
-            Err(_) => {
-                Err(self.pool_error(PoolError::Timeout(deadpool::managed::TimeoutType::Wait)))
-            }
-        }
+        .await
+        .map_err(PoolError::Backend)?;
+        waited.unwrap_or(Err(PoolError::Timeout(
+            deadpool::managed::TimeoutType::Wait,
+        )))
     }
 
     fn pool_error(&self, e: PoolError<PgError>) -> PgError {
@@ -247,10 +280,9 @@ impl Database {
         loop {
             attempt += 1;
             let session = Session::new(self.checkout().await?);
-            match session.conn().client.batch_execute(begin).await {
+            match session.batch(begin).await {
                 Ok(()) => return Ok(session),
                 Err(e) => {
-                    let e = PgError::from(e);
                     if !(e.is_connection_lost() && attempt <= POOL_SIZE as u32) {
                         return Err(e);
                     }

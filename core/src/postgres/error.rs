@@ -9,7 +9,7 @@ use tokio_postgres::Config;
 use tokio_postgres::error::SqlState;
 
 /// How long connecting may take unless the URL says (`connect_timeout`).
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+pub(super) const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The detailed error of the PostgreSQL adapter; mapped to [`Error`] in one
 /// place.
@@ -129,7 +129,17 @@ pub(crate) fn target(config: &Config) -> String {
     let port = config.get_ports().first().copied().unwrap_or(5432);
     let user = config.get_user().unwrap_or("(default user)");
     let db = config.get_dbname().unwrap_or(user);
-    format!("{user}@{host}:{port}/{db}")
+    format!("{}@{}:{port}/{}", short(user), short(&host), short(db))
+}
+
+/// A name from the URL as a message shows it: a hostile megabyte-long one
+/// must not become a megabyte-long error.
+fn short(s: &str) -> String {
+    const MAX: usize = 64;
+    match s.char_indices().nth(MAX) {
+        None => s.to_owned(),
+        Some((end, _)) => format!("{}… ({} bytes)", &s[..end], s.len()),
+    }
 }
 
 /// What to fix when connecting to `config` failed with `e`.
@@ -210,5 +220,59 @@ pub(crate) fn parse_url(url: &str) -> Result<Config, PgError> {
         config.connect_timeout(CONNECT_TIMEOUT);
     }
     config.application_name("migratekit");
+    bound_idle_transactions(&mut config);
     Ok(config)
+}
+
+/// How long the server lets one of our sessions sit in an open transaction
+/// without a statement before it ends the session (rolling back): a node
+/// frozen mid-transaction (SIGSTOP, a paused VM, a swap storm) would
+/// otherwise hold its row locks — a context's status row, an operation
+/// lock — until its TCP connection died, hours later. Our transactions
+/// never wait on anything but the server (ports run between them), so a
+/// live node never comes near it. A URL that sets the parameter itself
+/// (`options=-c idle_in_transaction_session_timeout=…`) keeps its value.
+pub(crate) const IDLE_IN_TRANSACTION: Duration = Duration::from_secs(60);
+
+fn bound_idle_transactions(config: &mut Config) {
+    let given = config.get_options().unwrap_or("");
+    if given.contains("idle_in_transaction_session_timeout") {
+        return;
+    }
+    let ours = format!(
+        "-c idle_in_transaction_session_timeout={}",
+        IDLE_IN_TRANSACTION.as_millis()
+    );
+    let options = if given.trim().is_empty() {
+        ours
+    } else {
+        format!("{given} {ours}")
+    };
+    config.options(&options);
+}
+
+#[cfg(test)]
+mod idle_transactions {
+    use super::*;
+
+    #[test]
+    fn a_session_idle_in_a_transaction_is_ended_by_the_server_unless_the_url_says_otherwise() {
+        let ours = parse_url("postgresql://u@h/db").unwrap();
+        assert_eq!(
+            ours.get_options(),
+            Some("-c idle_in_transaction_session_timeout=60000")
+        );
+        let kept = parse_url("postgresql://u@h/db?options=-c%20search_path%3Dmk").unwrap();
+        assert_eq!(
+            kept.get_options(),
+            Some("-c search_path=mk -c idle_in_transaction_session_timeout=60000")
+        );
+        let theirs =
+            parse_url("postgresql://u@h/db?options=-c%20idle_in_transaction_session_timeout%3D5s")
+                .unwrap();
+        assert_eq!(
+            theirs.get_options(),
+            Some("-c idle_in_transaction_session_timeout=5s")
+        );
+    }
 }

@@ -7,8 +7,10 @@
 //! the SQLite schema of its day (version 7 there) in PostgreSQL's types: the
 //! same tables, the same unique and partial unique indexes.
 
-use super::error::{PgError, connect_error};
-use tokio_postgres::{Client, Config, NoTls};
+use super::connection::ANSWER_WAIT;
+use super::error::{PgError, connect_error, target};
+use std::time::Duration;
+use tokio_postgres::{Client, Config};
 
 /// Migration 1: every table of the store and the job log.
 const V1: &str = r#"
@@ -241,20 +243,44 @@ CREATE TABLE IF NOT EXISTS migratekit_schema_version (
 /// drives it) and brings the schema up to [`VERSION`], or refuses a
 /// database written by a newer build.
 pub(crate) async fn migrate(config: &Config) -> Result<(), PgError> {
-    let (mut client, connection) = config
-        .connect(NoTls)
-        .await
-        .map_err(|e| connect_error(config, &e))?;
+    let (mut client, connection) =
+        super::connection::connect(config)
+            .await
+            .map_err(|e| match e {
+                PgError::Postgres(e) => connect_error(config, &e),
+                other => other,
+            })?;
     let driver = tokio::spawn(async move {
         if let Err(e) = connection.await {
             tracing::debug!(error = %e, "migration connection ended");
         }
     });
-    let result = migrate_on(&mut client).await;
+    // Bounded as a whole: a frozen server (or one that never answers)
+    // fails the open instead of hanging it.
+    let limit = LOCK_WAIT + ANSWER_WAIT;
+    let result = match tokio::time::timeout(limit, migrate_on(&mut client)).await {
+        Ok(r) => r.map_err(explain_migration_error),
+        Err(_) => Err(PgError::Unavailable(format!(
+            "PostgreSQL at {} did not answer within {} s while migratekit checked its schema; \
+             is the server running and responsive?",
+            target(config),
+            limit.as_secs()
+        ))),
+    };
     drop(client);
-    let _ = driver.await;
-    result.map_err(explain_migration_error)
+    if result.is_ok() {
+        let _ = driver.await;
+    } else {
+        driver.abort();
+    }
+    result
 }
+
+/// How long a node waits for another node's migration (the advisory lock)
+/// unless the URL sets `lock_timeout`: a node frozen while it migrates
+/// holds the lock with its connection open, and the others must not wait
+/// for it forever.
+const LOCK_WAIT: Duration = Duration::from_secs(30);
 
 /// The version recorded in the database (0 when it has none).
 pub(crate) async fn version(client: &Client) -> Result<u32, PgError> {
@@ -273,7 +299,18 @@ pub(crate) async fn version(client: &Client) -> Result<u32, PgError> {
         .await?
         .map(|r| r.try_get(0))
         .transpose()?;
-    Ok(found.map_or(0, |v| u32::try_from(v).unwrap_or(0)))
+    found.map_or(Ok(0), recorded)
+}
+
+/// A recorded version; a negative one was not written by migratekit.
+fn recorded(v: i32) -> Result<u32, PgError> {
+    u32::try_from(v).map_err(|_| {
+        PgError::Open(format!(
+            "migratekit_schema_version holds version {v}, which no migratekit writes (the \
+             record was changed by hand): restore it to the version of the schema's tables \
+             ({VERSION} for this build), or open an empty schema"
+        ))
+    })
 }
 
 async fn migrate_on(client: &mut Client) -> Result<(), PgError> {
@@ -285,6 +322,12 @@ async fn migrate_on(client: &mut Client) -> Result<(), PgError> {
         return Err(PgError::Incompatible { found });
     }
     let tx = client.transaction().await?;
+    // Not forever (see LOCK_WAIT), unless the URL set a bound of its own.
+    tx.execute(
+        "SELECT set_config('lock_timeout', $1, true) WHERE current_setting('lock_timeout') = '0'",
+        &[&format!("{}ms", LOCK_WAIT.as_millis())],
+    )
+    .await?;
     // Every node that starts now waits here; the first migrates, the others
     // find the new version and do nothing. The lock ends with the transaction.
     tx.execute(
@@ -301,7 +344,7 @@ async fn migrate_on(client: &mut Client) -> Result<(), PgError> {
         .await?
         .map(|r| r.try_get::<_, i32>(0))
         .transpose()?
-        .map_or(0, |v| u32::try_from(v).unwrap_or(0));
+        .map_or(Ok(0), recorded)?;
     if found > VERSION {
         return Err(PgError::Incompatible { found });
     }
@@ -335,6 +378,14 @@ fn explain_migration_error(e: PgError) -> PgError {
          once as the schema's owner (that first open creates the tables)"
     } else if *db.code() == SqlState::READ_ONLY_SQL_TRANSACTION {
         "the server is a read-only replica: point the database URL at the primary"
+    } else if *db.code() == SqlState::LOCK_NOT_AVAILABLE {
+        "another migratekit node has held the schema migration lock all that time: it may be \
+         stuck (frozen, or blocked on the server) — end it, or its session \
+         (pg_terminate_backend), and open again"
+    } else if *db.code() == SqlState::DUPLICATE_TABLE || *db.code() == SqlState::DUPLICATE_OBJECT {
+        "the schema already holds tables of migratekit's names without a matching \
+         migratekit_schema_version record: point `options=-csearch_path=...` at an empty \
+         schema (or at migratekit's own), or restore the version record"
     } else {
         return e;
     };

@@ -182,10 +182,41 @@ fn flusher(log: Arc<LogQueue>, db: Weak<Inner>) {
     }
 }
 
+/// When the checkpointer tries its next restarting checkpoint. A RESTART
+/// that could not finish (a reader in another process holds an old
+/// snapshot: an operator's shell, a backup) held the write lock for its
+/// whole wait, so every retry stalls every writer of every process for
+/// RESTART_WAIT while the reader stays: after each failure the next try
+/// waits twice as long (up to RESTART_BACKOFF_MAX), after a success none.
+#[derive(Default)]
+struct RestartBackoff {
+    wait: Duration,
+    next: Option<std::time::Instant>,
+}
+
+/// The longest pause between restarting checkpoints that keep failing.
+const RESTART_BACKOFF_MAX: Duration = Duration::from_secs(1);
+
+impl RestartBackoff {
+    fn due(&self) -> bool {
+        self.next.is_none_or(|at| std::time::Instant::now() >= at)
+    }
+
+    fn ran(&mut self, finished: bool) {
+        if finished {
+            *self = Self::default();
+            return;
+        }
+        self.wait = (self.wait * 2).clamp(CHECKPOINT_EVERY, RESTART_BACKOFF_MAX);
+        self.next = Some(std::time::Instant::now() + self.wait);
+    }
+}
+
 fn checkpointer(log: Arc<LogQueue>, db: Weak<Inner>) {
     let mut conn = None;
     let mut seen = 0;
     let mut last = std::time::Instant::now();
+    let mut restart = RestartBackoff::default();
     loop {
         {
             let guard = lock(&log.records);
@@ -222,18 +253,19 @@ fn checkpointer(log: Arc<LogQueue>, db: Weak<Inner>) {
             Ok((r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
         });
         match wal {
-            Ok((frames, _)) if frames >= RESTART_FRAMES => {
+            Ok((frames, _)) if frames >= RESTART_FRAMES && restart.due() => {
                 // A checkpoint beside writers that keep appending (ours or
                 // another process's) never reaches the WAL's end, and a WAL
                 // starts over only once all of it is copied: RESTART holds
                 // the write lock for the last frames, waiting at most
                 // RESTART_WAIT for writers and readers, else tries next round.
-                let restart = inner
+                let outcome = inner
                     .writer
                     .paused(|| c.query_row("PRAGMA wal_checkpoint(RESTART)", [], |_| Ok(())));
-                if let Err(e) = restart {
+                if let Err(e) = &outcome {
                     tracing::debug!(error = %e, "restarting checkpoint did not run; will retry");
                 }
+                restart.ran(outcome.is_ok());
                 seen = commits;
             }
             Ok(_) => seen = commits,
@@ -242,5 +274,27 @@ fn checkpointer(log: Arc<LogQueue>, db: Weak<Inner>) {
                 conn = None;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod restart_backoff {
+    use super::*;
+
+    #[test]
+    fn a_failed_restart_waits_twice_as_long_each_time_up_to_the_cap_and_a_success_clears_it() {
+        let mut b = RestartBackoff::default();
+        assert!(b.due());
+        let mut waits = Vec::new();
+        for _ in 0..8 {
+            b.ran(false);
+            assert!(!b.due());
+            waits.push(b.wait);
+        }
+        assert_eq!(waits[0], CHECKPOINT_EVERY);
+        assert_eq!(waits[1], CHECKPOINT_EVERY * 2);
+        assert_eq!(*waits.last().unwrap(), RESTART_BACKOFF_MAX);
+        b.ran(true);
+        assert!(b.due());
     }
 }
