@@ -121,9 +121,7 @@ impl JsonPort {
 /// finds), so it is the port's failure.
 fn named(method: &str, what: &str, id: &str) -> PortResult<()> {
     if id.is_empty() {
-        return Err(PortError::new(format!(
-            "{method} returned an empty {what}"
-        )));
+        return Err(PortError::new(format!("{method} returned an empty {what}")));
     }
     Ok(())
 }
@@ -135,7 +133,9 @@ fn unexpected(method: &str, e: serde_json::Error) -> PortError {
 #[async_trait::async_trait]
 impl VolumeDaemon for JsonPort {
     async fn create_volume(&self, name: &str, size_bytes: u64) -> PortResult<Volume> {
-        let v: Volume = self.call("create_volume", json!([name, size_bytes])).await?;
+        let v: Volume = self
+            .call("create_volume", json!([name, size_bytes]))
+            .await?;
         named("create_volume", "volume_id", &v.volume_id)?;
         Ok(v)
     }
@@ -170,7 +170,9 @@ impl VolumeDaemon for JsonPort {
 #[async_trait::async_trait]
 impl NbdExporter for JsonPort {
     async fn create_export(&self, name: &str, device_path: &str) -> PortResult<NbdExport> {
-        let e: NbdExport = self.call("create_export", json!([name, device_path])).await?;
+        let e: NbdExport = self
+            .call("create_export", json!([name, device_path]))
+            .await?;
         named("create_export", "name", &e.name)?;
         Ok(e)
     }

@@ -74,9 +74,11 @@ fn fix(text: &str) -> Result<Option<String>, String> {
         return Ok(None);
     }
     if !text.contains(PLAIN) || !text.contains(WITH_ERROR) {
-        return Err("uniffi's _uniffi_trait_interface_call* changed: the BaseException fix \
+        return Err(
+            "uniffi's _uniffi_trait_interface_call* changed: the BaseException fix \
                     (bindings/uniffi/bindgen/src/python_fix.rs) no longer applies"
-            .to_owned());
+                .to_owned(),
+        );
     }
     let base = |s: &str| s.replace("except Exception as e:", "except BaseException as e:");
     Ok(Some(
@@ -96,10 +98,22 @@ mod tests {
     #[test]
     fn only_a_python_generation_with_an_out_dir_is_fixed() {
         let dir = Some(PathBuf::from("out"));
-        assert_eq!(python_out_dir(&args("generate --language python --out-dir out")), dir);
-        assert_eq!(python_out_dir(&args("generate -l kotlin -l python -o out")), dir);
-        assert_eq!(python_out_dir(&args("generate --language=python --out-dir=out")), dir);
-        assert_eq!(python_out_dir(&args("generate --language kotlin --out-dir out")), None);
+        assert_eq!(
+            python_out_dir(&args("generate --language python --out-dir out")),
+            dir
+        );
+        assert_eq!(
+            python_out_dir(&args("generate -l kotlin -l python -o out")),
+            dir
+        );
+        assert_eq!(
+            python_out_dir(&args("generate --language=python --out-dir=out")),
+            dir
+        );
+        assert_eq!(
+            python_out_dir(&args("generate --language kotlin --out-dir out")),
+            None
+        );
         assert_eq!(python_out_dir(&args("--help")), None);
     }
 
