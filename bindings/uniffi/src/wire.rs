@@ -705,55 +705,89 @@ impl Request {
 }
 
 /// Writes a typed answer as the contract's JSON answer body — the text
-/// `json::call` answers for the same operation.
+/// `json::call` answers for the same operation, fields in the same order
+/// (written straight from the typed answer, as `json::call` does; through a
+/// [`Value`] they would come out sorted by name).
 #[uniffi::export]
 pub fn answer_json(answer: Answer) -> Result<String, MkError> {
-    let value = answer_value(answer)?;
-    serde_json::to_string(&value).map_err(|e| MkError::internal(e.to_string()))
+    Ok(written::<AsText>(answer)?)
 }
 
 /// The JSON value of a typed answer.
 pub fn answer_value(answer: Answer) -> migratekit_core::Result<Value> {
-    fn to<T: serde::Serialize>(v: T) -> migratekit_core::Result<Value> {
-        serde_json::to_value(v).map_err(|e| migratekit_core::Error::Internal {
+    written::<AsValue>(answer)
+}
+
+/// What a typed answer is written as.
+trait Writer {
+    type Out;
+    fn write<T: serde::Serialize>(v: &T) -> serde_json::Result<Self::Out>;
+}
+
+/// A [`Value`].
+struct AsValue;
+
+impl Writer for AsValue {
+    type Out = Value;
+    fn write<T: serde::Serialize>(v: &T) -> serde_json::Result<Value> {
+        serde_json::to_value(v)
+    }
+}
+
+/// JSON text.
+struct AsText;
+
+impl Writer for AsText {
+    type Out = String;
+    fn write<T: serde::Serialize>(v: &T) -> serde_json::Result<String> {
+        serde_json::to_string(v)
+    }
+}
+
+/// A typed answer written by `W`: each variant's answer as the contract has it.
+fn written<W: Writer>(answer: Answer) -> migratekit_core::Result<W::Out> {
+    fn to<W: Writer, T: serde::Serialize>(v: T) -> migratekit_core::Result<W::Out> {
+        W::write(&v).map_err(|e| migratekit_core::Error::Internal {
             details: e.to_string(),
         })
     }
     match answer {
-        Answer::CreateMigration { answer } => to(answer),
-        Answer::AddToManagement { answer } => to(answer),
-        Answer::AddToManagementBulk { answer } => to(answer),
-        Answer::GetContext { answer } => to(answer),
-        Answer::ListContexts { answer } => to(Page::from(answer)),
+        Answer::CreateMigration { answer } => to::<W, _>(answer),
+        Answer::AddToManagement { answer } => to::<W, _>(answer),
+        Answer::AddToManagementBulk { answer } => to::<W, _>(answer),
+        Answer::GetContext { answer } => to::<W, _>(answer),
+        Answer::ListContexts { answer } => to::<W, _>(Page::from(answer)),
         Answer::GetJob { answer }
         | Answer::UpdateJobProgress { answer }
         | Answer::CompleteJob { answer }
         | Answer::FailJob { answer }
-        | Answer::CancelJob { answer } => to(answer),
-        Answer::ListJobs { answer } => to(Page::from(answer)),
-        Answer::RemoveFromManagement { answer } => to(answer),
-        Answer::DeleteJob { answer } => to(answer),
+        | Answer::CancelJob { answer } => to::<W, _>(answer),
+        Answer::ListJobs { answer } => to::<W, _>(Page::from(answer)),
+        Answer::RemoveFromManagement { answer } => to::<W, _>(answer),
+        Answer::DeleteJob { answer } => to::<W, _>(answer),
         Answer::TestFailover { answer }
         | Answer::CleanupTestFailover { answer }
         | Answer::LiveFailover { answer }
         | Answer::RollbackLiveFailover { answer }
         | Answer::CompleteMigration { answer }
-        | Answer::AbortOperation { answer } => to(answer),
-        Answer::ListVolumes { answer } => to(answer),
-        Answer::ListFailoverJobs { answer } => to(answer),
-        Answer::Reconcile { answer } => to(answer),
-        Answer::CreateSchedule { answer } | Answer::SetScheduleEnabled { answer } => to(answer),
-        Answer::ListSchedules { answer } => to(answer),
-        Answer::CreateGroup { answer } | Answer::AttachSchedule { answer } => to(answer),
-        Answer::GetGroup { answer } => to(answer),
-        Answer::ListGroups { answer } => to(answer),
-        Answer::AddToGroup { answer } => to(answer),
-        Answer::RemoveFromGroup { context_id } => Ok(json!({ "context_id": context_id })),
-        Answer::RunDueSchedules { answer } | Answer::ListScheduleExecutions { answer } => {
-            to(answer)
+        | Answer::AbortOperation { answer } => to::<W, _>(answer),
+        Answer::ListVolumes { answer } => to::<W, _>(answer),
+        Answer::ListFailoverJobs { answer } => to::<W, _>(answer),
+        Answer::Reconcile { answer } => to::<W, _>(answer),
+        Answer::CreateSchedule { answer } | Answer::SetScheduleEnabled { answer } => {
+            to::<W, _>(answer)
         }
-        Answer::LogJob { answer } => to(answer),
-        Answer::LogJobs { answer } => to(Page::from(answer)),
-        Answer::PruneJobLog { pruned } => Ok(json!({ "pruned": pruned })),
+        Answer::ListSchedules { answer } => to::<W, _>(answer),
+        Answer::CreateGroup { answer } | Answer::AttachSchedule { answer } => to::<W, _>(answer),
+        Answer::GetGroup { answer } => to::<W, _>(answer),
+        Answer::ListGroups { answer } => to::<W, _>(answer),
+        Answer::AddToGroup { answer } => to::<W, _>(answer),
+        Answer::RemoveFromGroup { context_id } => to::<W, _>(json!({ "context_id": context_id })),
+        Answer::RunDueSchedules { answer } | Answer::ListScheduleExecutions { answer } => {
+            to::<W, _>(answer)
+        }
+        Answer::LogJob { answer } => to::<W, _>(answer),
+        Answer::LogJobs { answer } => to::<W, _>(Page::from(answer)),
+        Answer::PruneJobLog { pruned } => to::<W, _>(json!({ "pruned": pruned })),
     }
 }

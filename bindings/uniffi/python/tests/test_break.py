@@ -538,3 +538,31 @@ def test_hostile_input_is_typed_and_changes_nothing() -> None:
             else:
                 pytest.fail(f"{what}: accepted")
         assert snapshot(m) == before
+
+
+class NestingListener(mu.BulkProgressListener):
+    """Calls back into the manager on every report, then raises."""
+
+    def __init__(self, m: mu.Manager) -> None:
+        self.m = m
+        self.nested: List[object] = []
+
+    def on_progress(self, progress: mc.BulkProgress) -> None:
+        try:
+            self.nested.append(len(self.m.list_contexts(mc.ContextFilter()).items))
+        except BaseException as e:  # noqa: BLE001 - collected and checked
+            self.nested.append(e)
+        raise SystemExit("a listener that exits")
+
+
+def test_a_bulk_listener_may_call_back_into_the_manager() -> None:
+    # The core reports from the thread driving the operation's runtime; a
+    # nested call there was an internal error ("Cannot start a runtime from
+    # within a runtime").
+    with tempfile.TemporaryDirectory() as tmp:
+        m = open_manager(tmp)
+        listener = NestingListener(m)
+        vms = [mc.AddToManagementRequest(source_vm=vm(f"bulk-{i}"), vcenter_host="vc") for i in range(2500)]
+        answer = m.add_to_management_bulk(vms, listener)
+        assert answer.added == 2500
+        assert listener.nested and all(isinstance(n, int) for n in listener.nested), listener.nested
