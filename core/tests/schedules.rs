@@ -232,3 +232,116 @@ fn two_managers_running_schedules_at_once_start_each_group_once() {
     assert_eq!(runs[0].jobs_started, 6);
     assert_eq!(rt.block_on(count_jobs(&w.e.manager)), 6);
 }
+
+/// A node over this test's database whose process "dies" (its store fails
+/// every call) right after it recorded a schedule run: the run is claimed
+/// but none of its members started, as after a kill -9 at that moment.
+fn node_dying_after_the_claim(e: &Env) -> Manager {
+    use migratekit_core::testkit::FaultyStore;
+    let (store, log) = e.db.open();
+    let faulty = FaultyStore::new(store);
+    faulty.faults().fail_always("group_members");
+    e.builder()
+        .store(std::sync::Arc::new(faulty))
+        .job_log(log)
+        .operation_lease(std::time::Duration::from_secs(60))
+        .build()
+        .unwrap()
+}
+
+#[backends]
+async fn a_schedule_run_whose_process_died_is_taken_over_once_its_lease_ends() {
+    let w = on_schedule(schedule("nightly", "0 2 * * *", 10), 3).await;
+    w.e.clock.set(at(21, 2, 0));
+    let dying = node_dying_after_the_claim(&w.e);
+    assert!(dying.run_due_schedules(Some(at(21, 2, 0))).await.is_err());
+    let recorded =
+        w.e.manager
+            .list_schedule_executions(None, None)
+            .await
+            .unwrap();
+    assert_eq!(recorded.len(), 1, "the dead node's claim is recorded");
+
+    // Within the dead node's lease, nobody runs it twice.
+    assert!(run_at(&w.e.manager, at(21, 2, 0)).await.is_empty());
+    assert_eq!(count_jobs(&w.e.manager).await, 0);
+
+    // Once it has ended, the next tick in the same cron period takes it over.
+    w.e.clock.advance(chrono::Duration::seconds(61));
+    let runs = run_at(&w.e.manager, at(21, 2, 5)).await;
+    assert_eq!(runs.len(), 1, "{runs:?}");
+    assert_eq!(runs[0].execution_id, recorded[0].execution_id);
+    assert_eq!(runs[0].due_at, cron_time(21, 2, 0));
+    assert_eq!(runs[0].jobs_started, 3);
+    for c in &w.members {
+        assert_eq!(
+            ctx(&w.e.manager, c).await.current_status,
+            Status::Replicating
+        );
+    }
+    // Finished now: never again for that cron time.
+    w.e.clock.advance(chrono::Duration::seconds(600));
+    assert!(run_at(&w.e.manager, at(21, 2, 30)).await.is_empty());
+    assert_eq!(count_jobs(&w.e.manager).await, 3);
+}
+
+#[backends]
+async fn a_group_whose_run_was_never_recorded_still_runs_after_another_group_of_its_schedule_did() {
+    // Two groups on one schedule: the first group's run finished, then the
+    // process died before recording the second's. The second still runs
+    // for that cron time.
+    let w = on_schedule(schedule("nightly", "0 2 * * *", 10), 2).await;
+    let (second, members) = group_of(&w.e.manager, "second", &w.schedule.schedule_id, 2).await;
+    // The first night both ran (so both have a history).
+    let first = run_at(&w.e.manager, at(21, 2, 0)).await;
+    assert_eq!(first.len(), 2);
+    for r in &first {
+        for job in &r.job_ids {
+            complete(&w.e.manager, job, "cbt-1").await;
+        }
+    }
+    // The next night only the first group's run is recorded and finished:
+    // a dying node that claimed it and ran it, then stopped.
+    let (store, _) = w.e.db.open();
+    let run = ScheduleExecution {
+        execution_id: "exec-20250922-020000.000-aaaaaa".into(),
+        schedule_id: w.schedule.schedule_id.clone(),
+        group_id: w.group_id.clone(),
+        due_at: cron_time(22, 2, 0),
+        started_at: at(22, 2, 0),
+        jobs_started: 0,
+        skipped_active: 0,
+        skipped_limit: 0,
+        skipped_ineligible: 0,
+        failed: 0,
+        job_ids: Vec::new(),
+    };
+    let lease = at(22, 3, 0);
+    assert!(
+        store
+            .claim_schedule_execution(&run, lease, at(22, 2, 0))
+            .await
+            .unwrap()
+            .is_some()
+    );
+    store
+        .finish_schedule_execution(&run, at(22, 2, 0))
+        .await
+        .unwrap();
+    let runs = run_at(&w.e.manager, at(22, 2, 10)).await;
+    assert_eq!(runs.len(), 1, "{runs:?}");
+    assert_eq!(runs[0].group_id, second);
+    assert_eq!(runs[0].due_at, cron_time(22, 2, 0));
+    assert_eq!(runs[0].jobs_started, members.len() as u32);
+}
+
+#[backends]
+async fn a_group_created_after_its_schedule_ran_waits_for_the_next_cron_time() {
+    let w = on_schedule(schedule("nightly", "0 2 * * *", 10), 1).await;
+    assert_eq!(run_at(&w.e.manager, at(21, 2, 0)).await.len(), 1);
+    w.e.clock.set(at(21, 2, 30));
+    let (late, _) = group_of(&w.e.manager, "late", &w.schedule.schedule_id, 1).await;
+    assert!(run_at(&w.e.manager, at(21, 3, 0)).await.is_empty());
+    let next = run_at(&w.e.manager, at(22, 2, 0)).await;
+    assert!(next.iter().any(|r| r.group_id == late), "{next:?}");
+}

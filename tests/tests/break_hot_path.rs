@@ -77,6 +77,15 @@ fn child() -> Command {
     Command::new(env!("CARGO_BIN_EXE_hot-child"))
 }
 
+/// Held by the tests that load the machine with writers writing nonstop
+/// (and judge the WAL's size or a write's wait under that load): run side by
+/// side on two cores, each would measure the others.
+static NONSTOP_WRITERS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn nonstop_writers() -> std::sync::MutexGuard<'static, ()> {
+    NONSTOP_WRITERS.lock().unwrap_or_else(|p| p.into_inner())
+}
+
 fn wal_size(db: &Path) -> u64 {
     let mut p = db.as_os_str().to_owned();
     p.push("-wal");
@@ -377,6 +386,7 @@ fn steady_result(text: &str) -> (u64, u64, u64) {
 /// grows it: ~300 MB in 6 s).
 #[test]
 fn sustained_writes_from_one_process_keep_the_wal_bounded() {
+    let _alone = nonstop_writers();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("mk.db");
     drop(Manager::open(&db).unwrap());
@@ -402,6 +412,7 @@ fn sustained_writes_from_one_process_keep_the_wal_bounded() {
 #[ignore = "known limitation, reported: two processes writing without pause keep \
             the WAL from starting over (~100 MB in 8 s); one process is bounded"]
 fn sustained_writes_from_two_processes_keep_the_wal_bounded() {
+    let _alone = nonstop_writers();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("mk.db");
     drop(Manager::open(&db).unwrap());
@@ -423,6 +434,7 @@ fn sustained_writes_from_two_processes_keep_the_wal_bounded() {
 /// the sustained-writes findings above: under steady writes it never does.)
 #[test]
 fn a_long_reader_in_another_process_stalls_no_writer() {
+    let _alone = nonstop_writers();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("mk.db");
     drop(Manager::open(&db).unwrap());
@@ -430,14 +442,15 @@ fn a_long_reader_in_another_process_stalls_no_writer() {
         .map(|p| {
             child()
                 .arg(&db)
-                .args(["steady", &format!("vm-p{p}"), "4", "9000"])
+                .args(["steady", &format!("vm-p{p}"), "4", "12000"])
                 .stdout(Stdio::piped())
                 .spawn()
                 .unwrap()
         })
         .collect();
     std::thread::sleep(Duration::from_millis(500));
-    // The long reader: one snapshot, held 3 s.
+    // The long reader: one snapshot, held 6 s. A writer it blocked would
+    // wait until it ends (or fail at the busy timeout).
     let reader = sql(&db);
     reader.execute_batch("BEGIN").unwrap();
     let _: i64 = reader
@@ -445,7 +458,7 @@ fn a_long_reader_in_another_process_stalls_no_writer() {
             r.get(0)
         })
         .unwrap();
-    std::thread::sleep(Duration::from_secs(3));
+    std::thread::sleep(Duration::from_secs(6));
     reader.execute_batch("COMMIT").unwrap();
     drop(reader);
     // Give the checkpointer a few rounds to copy the WAL back.
@@ -470,7 +483,7 @@ fn a_long_reader_in_another_process_stalls_no_writer() {
             "a writer failed while the reader held its snapshot:\n{text}"
         );
         assert!(ok > 100, "{text}");
-        assert!(worst < 3_000, "a write waited {worst} ms:\n{text}");
+        assert!(worst < 5_000, "a write waited {worst} ms:\n{text}");
     }
 }
 

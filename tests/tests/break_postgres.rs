@@ -1117,10 +1117,6 @@ fn a_node_killed_mid_cleanup_is_resumed_by_another_after_the_lease() {
 }
 
 #[test]
-#[ignore = "known limit: a schedule execution is recorded (unique per schedule, group and cron \
-            time) before its group runs and has no owner or lease, so a node killed between the \
-            two leaves that cron time's run recorded and never done; every other node skips it \
-            until the next cron time. Needs an execution lease (a schema change in both stores)"]
 fn a_node_killed_mid_run_due_schedules_loses_no_scheduled_start() {
     let Some(server) = test_server_url() else {
         return;

@@ -296,22 +296,57 @@ impl GroupStore for PostgresStore {
             .await?)
     }
 
-    async fn insert_schedule_execution(&self, e: &ScheduleExecution) -> Result<bool> {
+    async fn claim_schedule_execution(
+        &self,
+        e: &ScheduleExecution,
+        lease_until: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<String>> {
+        // Inserted, or recorded already but never finished and its
+        // runner's lease ended: taken over (one statement, so two nodes
+        // taking over at once cannot both get it).
         Ok(self
             .db
             .autocommit(|s| async move {
-                Ok(s.execute(
+                Ok(s.query_opt(
                     "INSERT INTO schedule_executions (execution_id, schedule_id, group_id,
-                         due_at, started_at)
-                     VALUES ($1, $2, $3, $4, $5)
-                     ON CONFLICT (schedule_id, group_id, due_at) DO NOTHING",
+                         due_at, started_at, lease_until)
+                     VALUES ($1, $2, $3, $4, $5, $6)
+                     ON CONFLICT (schedule_id, group_id, due_at) DO UPDATE
+                         SET started_at = EXCLUDED.started_at,
+                             lease_until = EXCLUDED.lease_until
+                         WHERE schedule_executions.finished_at IS NULL
+                           AND schedule_executions.lease_until < $7
+                     RETURNING execution_id",
                     &[
                         &e.execution_id,
                         &e.schedule_id,
                         &e.group_id,
                         &e.due_at,
                         &e.started_at,
+                        &lease_until,
+                        &now,
                     ],
+                )
+                .await?
+                .map(|r| r.try_get(0))
+                .transpose()?)
+            })
+            .await?)
+    }
+
+    async fn renew_schedule_execution(
+        &self,
+        execution_id: &str,
+        lease_until: DateTime<Utc>,
+    ) -> Result<bool> {
+        Ok(self
+            .db
+            .autocommit(|s| async move {
+                Ok(s.execute(
+                    "UPDATE schedule_executions SET lease_until = $2
+                     WHERE execution_id = $1 AND finished_at IS NULL",
+                    &[&execution_id, &lease_until],
                 )
                 .await?
                     == 1)
@@ -319,7 +354,11 @@ impl GroupStore for PostgresStore {
             .await?)
     }
 
-    async fn update_schedule_execution(&self, e: &ScheduleExecution) -> Result<()> {
+    async fn finish_schedule_execution(
+        &self,
+        e: &ScheduleExecution,
+        finished_at: DateTime<Utc>,
+    ) -> Result<()> {
         let counts = [
             i64_of(e.jobs_started),
             i64_of(e.skipped_active),
@@ -334,7 +373,7 @@ impl GroupStore for PostgresStore {
                 s.execute(
                     "UPDATE schedule_executions
                      SET jobs_started = $2, skipped_active = $3, skipped_limit = $4,
-                         skipped_ineligible = $5, failed = $6, job_ids = $7
+                         skipped_ineligible = $5, failed = $6, job_ids = $7, finished_at = $8
                      WHERE execution_id = $1",
                     &[
                         &e.execution_id,
@@ -344,6 +383,7 @@ impl GroupStore for PostgresStore {
                         &counts[3],
                         &counts[4],
                         &Json(&e.job_ids),
+                        &finished_at,
                     ],
                 )
                 .await?;
@@ -352,13 +392,18 @@ impl GroupStore for PostgresStore {
             .await?)
     }
 
-    async fn last_schedule_due(&self, schedule_id: &str) -> Result<Option<DateTime<Utc>>> {
+    async fn last_schedule_due(
+        &self,
+        schedule_id: &str,
+        group_id: &str,
+    ) -> Result<Option<DateTime<Utc>>> {
         Ok(self
             .db
             .read(|s| async move {
                 Ok(s.query_one(
-                    "SELECT MAX(due_at) FROM schedule_executions WHERE schedule_id = $1",
-                    &[&schedule_id],
+                    "SELECT MAX(due_at) FROM schedule_executions
+                     WHERE schedule_id = $1 AND group_id = $2 AND finished_at IS NOT NULL",
+                    &[&schedule_id, &group_id],
                 )
                 .await?
                 .try_get(0)?)

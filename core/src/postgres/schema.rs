@@ -216,8 +216,18 @@ CREATE TABLE log_events (
 CREATE INDEX log_events_by_job ON log_events (job_id, seq, id);
 "#;
 
+/// Migration 2: a schedule execution is claimed with a lease and marked
+/// finished (SQLite's migration 9): a node that dies between recording a
+/// run and finishing it leaves the run to be taken over, not lost. Runs
+/// recorded before count as finished.
+const V2: &str = r#"
+ALTER TABLE schedule_executions ADD COLUMN lease_until TIMESTAMPTZ;
+ALTER TABLE schedule_executions ADD COLUMN finished_at TIMESTAMPTZ;
+UPDATE schedule_executions SET finished_at = started_at;
+"#;
+
 /// Every migration, in order. `VERSION` is their count.
-pub(crate) const MIGRATIONS: &[&str] = &[V1];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this build writes.
 pub const VERSION: u32 = MIGRATIONS.len() as u32;

@@ -294,19 +294,21 @@ impl Schedules {
                     continue;
                 }
                 let t = timing(&schedule.cron_expression, &schedule.timezone)?;
-                let after = self
-                    .ports
-                    .store
-                    .last_schedule_due(&schedule.schedule_id)
-                    .await?
-                    .unwrap_or(schedule.created_at);
-                let Some(due) = t.latest(after, now)? else {
-                    continue;
-                };
                 for group in groups
                     .iter()
                     .filter(|g| g.schedule_id.as_deref() == Some(&schedule.schedule_id))
                 {
+                    let after = self
+                        .ports
+                        .store
+                        .last_schedule_due(&schedule.schedule_id, &group.group_id)
+                        .await?
+                        // Its first run: the latest cron time since both
+                        // the schedule and the group existed.
+                        .unwrap_or(schedule.created_at.max(group.created_at));
+                    let Some(due) = t.latest(after, now)? else {
+                        continue;
+                    };
                     let mut run = ScheduleExecution {
                         execution_id: ids::execution_id(now),
                         schedule_id: schedule.schedule_id.clone(),
@@ -320,28 +322,50 @@ impl Schedules {
                         failed: 0,
                         job_ids: Vec::new(),
                     };
-                    // Another process already ran this one.
-                    if !self.ports.store.insert_schedule_execution(&run).await? {
+                    // Another process ran this one or is running it (a run
+                    // whose process died is taken over once its lease ends).
+                    let mut lease = ExecutionLease::new(&self.ports);
+                    let Some(id) = self
+                        .ports
+                        .store
+                        .claim_schedule_execution(&run, lease.until, self.ports.clock.now())
+                        .await?
+                    else {
                         continue;
+                    };
+                    run.execution_id = id;
+                    let ours = log
+                        .run_step(
+                            &format!("run {} for {}", schedule.name, group.name),
+                            async {
+                                if !self
+                                    .run_group(&schedule, group, &mut run, &mut lease)
+                                    .await?
+                                {
+                                    // Another process finishes it.
+                                    return Ok(false);
+                                }
+                                tracing::info!(
+                                    execution_id = %run.execution_id,
+                                    started = run.jobs_started,
+                                    skipped_active = run.skipped_active,
+                                    skipped_limit = run.skipped_limit,
+                                    skipped_ineligible = run.skipped_ineligible,
+                                    failed = run.failed,
+                                    "schedule ran"
+                                );
+                                let finished = self.ports.clock.now();
+                                self.ports
+                                    .store
+                                    .finish_schedule_execution(&run, finished)
+                                    .await?;
+                                Ok(true)
+                            },
+                        )
+                        .await?;
+                    if ours {
+                        runs.push(run);
                     }
-                    log.run_step(
-                        &format!("run {} for {}", schedule.name, group.name),
-                        async {
-                            self.run_group(&schedule, group, &mut run).await?;
-                            tracing::info!(
-                                execution_id = %run.execution_id,
-                                started = run.jobs_started,
-                                skipped_active = run.skipped_active,
-                                skipped_limit = run.skipped_limit,
-                                skipped_ineligible = run.skipped_ineligible,
-                                failed = run.failed,
-                                "schedule ran"
-                            );
-                            Ok(self.ports.store.update_schedule_execution(&run).await?)
-                        },
-                    )
-                    .await?;
-                    runs.push(run);
                 }
             }
             Ok(runs)
@@ -355,7 +379,8 @@ impl Schedules {
         schedule: &Schedule,
         group: &VmGroup,
         run: &mut ScheduleExecution,
-    ) -> Result<()> {
+        lease: &mut ExecutionLease,
+    ) -> Result<bool> {
         let members = self.ports.store.group_members(&group.group_id).await?;
         let mut contexts = Vec::with_capacity(members.len());
         for m in &members {
@@ -383,6 +408,12 @@ impl Schedules {
                 run.skipped_limit += 1;
                 continue;
             }
+            // Still ours: a run outliving its lease would be taken over
+            // and its group started twice over the concurrency limit.
+            if !lease.renew(&self.ports, &run.execution_id).await? {
+                tracing::warn!(execution_id = %run.execution_id, "schedule run outlived its lease and was taken over; stopping here");
+                return Ok(false);
+            }
             let mut req = CreateMigrationRequest::new(ctx.source_vm.clone());
             req.vcenter_host = ctx.vcenter_host.clone();
             req.datacenter = ctx.datacenter.clone();
@@ -404,6 +435,42 @@ impl Schedules {
                 }
             }
         }
-        Ok(())
+        Ok(true)
+    }
+}
+
+/// The lease of a schedule execution this process runs: until when another
+/// process must not take it over, renewed between member starts once half
+/// of it has passed (so a run of many members costs few renewals).
+struct ExecutionLease {
+    until: DateTime<Utc>,
+    length: Duration,
+}
+
+impl ExecutionLease {
+    fn new(ports: &Ports) -> Self {
+        let length = Duration::from_std(ports.lease).unwrap_or(Duration::MAX);
+        let until = ports
+            .clock
+            .now()
+            .checked_add_signed(length)
+            .unwrap_or(DateTime::<Utc>::MAX_UTC);
+        Self { until, length }
+    }
+
+    /// Renews the lease when half of it has passed; `false` when the run
+    /// is no longer this process's (another took it over).
+    async fn renew(&mut self, ports: &Ports, execution_id: &str) -> Result<bool> {
+        let now = ports.clock.now();
+        if self.until - now > self.length / 2 {
+            return Ok(true);
+        }
+        let fresh = Self::new(ports);
+        let ours = ports
+            .store
+            .renew_schedule_execution(execution_id, fresh.until)
+            .await?;
+        *self = fresh;
+        Ok(ours)
     }
 }

@@ -223,13 +223,18 @@ pub(crate) fn members(db: &Database, group: &str) -> Result<Vec<GroupMember>, Db
     })
 }
 
-pub(crate) fn insert_execution(db: &Database, e: &ScheduleExecution) -> Result<bool, DbError> {
+pub(crate) fn claim_execution(
+    db: &Database,
+    e: &ScheduleExecution,
+    lease_until: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, DbError> {
     db.write(|tx| {
-        Ok(tx
+        let inserted = tx
             .prepare_cached(
                 "INSERT INTO schedule_executions (execution_id, schedule_id, group_id, due_at,
-                     started_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)
+                     started_at, lease_until)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT (schedule_id, group_id, due_at) DO NOTHING",
             )?
             .execute(params![
@@ -237,19 +242,63 @@ pub(crate) fn insert_execution(db: &Database, e: &ScheduleExecution) -> Result<b
                 e.schedule_id,
                 e.group_id,
                 ts(e.due_at),
-                ts(e.started_at)
-            ])?
+                ts(e.started_at),
+                ts(lease_until)
+            ])?;
+        if inserted == 1 {
+            return Ok(Some(e.execution_id.clone()));
+        }
+        // Recorded already: take it over only if it never finished and
+        // its runner's lease ended.
+        tx.prepare_cached(
+            "UPDATE schedule_executions SET started_at = ?4, lease_until = ?5
+             WHERE schedule_id = ?1 AND group_id = ?2 AND due_at = ?3
+               AND finished_at IS NULL AND lease_until < ?6
+             RETURNING execution_id",
+        )?
+        .query_row(
+            params![
+                e.schedule_id,
+                e.group_id,
+                ts(e.due_at),
+                ts(e.started_at),
+                ts(lease_until),
+                ts(now)
+            ],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(Into::into)
+    })
+}
+
+pub(crate) fn renew_execution(
+    db: &Database,
+    execution_id: &str,
+    lease_until: DateTime<Utc>,
+) -> Result<bool, DbError> {
+    db.write(|tx| {
+        Ok(tx
+            .prepare_cached(
+                "UPDATE schedule_executions SET lease_until = ?2
+                 WHERE execution_id = ?1 AND finished_at IS NULL",
+            )?
+            .execute(params![execution_id, ts(lease_until)])?
             == 1)
     })
 }
 
-pub(crate) fn update_execution(db: &Database, e: &ScheduleExecution) -> Result<(), DbError> {
+pub(crate) fn finish_execution(
+    db: &Database,
+    e: &ScheduleExecution,
+    finished_at: DateTime<Utc>,
+) -> Result<(), DbError> {
     let job_ids = serde_json::to_string(&e.job_ids)?;
     db.write(|tx| {
         tx.prepare_cached(
             "UPDATE schedule_executions
              SET jobs_started = ?2, skipped_active = ?3, skipped_limit = ?4,
-                 skipped_ineligible = ?5, failed = ?6, job_ids = ?7
+                 skipped_ineligible = ?5, failed = ?6, job_ids = ?7, finished_at = ?8
              WHERE execution_id = ?1",
         )?
         .execute(params![
@@ -259,17 +308,25 @@ pub(crate) fn update_execution(db: &Database, e: &ScheduleExecution) -> Result<(
             e.skipped_limit,
             e.skipped_ineligible,
             e.failed,
-            job_ids
+            job_ids,
+            ts(finished_at)
         ])?;
         Ok(())
     })
 }
 
-pub(crate) fn last_due(db: &Database, schedule: &str) -> Result<Option<DateTime<Utc>>, DbError> {
+pub(crate) fn last_due(
+    db: &Database,
+    schedule: &str,
+    group: &str,
+) -> Result<Option<DateTime<Utc>>, DbError> {
     db.read(|tx| {
         let last: Option<String> = tx
-            .prepare_cached("SELECT MAX(due_at) FROM schedule_executions WHERE schedule_id = ?1")?
-            .query_row(params![schedule], |r| r.get(0))?;
+            .prepare_cached(
+                "SELECT MAX(due_at) FROM schedule_executions
+                 WHERE schedule_id = ?1 AND group_id = ?2 AND finished_at IS NOT NULL",
+            )?
+            .query_row(params![schedule, group], |r| r.get(0))?;
         parse_opt_ts("schedule_executions.due_at", last)
     })
 }
@@ -336,16 +393,37 @@ impl GroupStore for SqliteStore {
         Ok(members(&self.db, group_id)?)
     }
 
-    async fn insert_schedule_execution(&self, execution: &ScheduleExecution) -> Result<bool> {
-        Ok(insert_execution(&self.db, execution)?)
+    async fn claim_schedule_execution(
+        &self,
+        execution: &ScheduleExecution,
+        lease_until: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<String>> {
+        Ok(claim_execution(&self.db, execution, lease_until, now)?)
     }
 
-    async fn update_schedule_execution(&self, execution: &ScheduleExecution) -> Result<()> {
-        Ok(update_execution(&self.db, execution)?)
+    async fn renew_schedule_execution(
+        &self,
+        execution_id: &str,
+        lease_until: DateTime<Utc>,
+    ) -> Result<bool> {
+        Ok(renew_execution(&self.db, execution_id, lease_until)?)
     }
 
-    async fn last_schedule_due(&self, schedule_id: &str) -> Result<Option<DateTime<Utc>>> {
-        Ok(last_due(&self.db, schedule_id)?)
+    async fn finish_schedule_execution(
+        &self,
+        execution: &ScheduleExecution,
+        finished_at: DateTime<Utc>,
+    ) -> Result<()> {
+        Ok(finish_execution(&self.db, execution, finished_at)?)
+    }
+
+    async fn last_schedule_due(
+        &self,
+        schedule_id: &str,
+        group_id: &str,
+    ) -> Result<Option<DateTime<Utc>>> {
+        Ok(last_due(&self.db, schedule_id, group_id)?)
     }
 
     async fn list_schedule_executions(

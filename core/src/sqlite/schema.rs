@@ -285,8 +285,18 @@ DROP INDEX contexts_by_vmware_id;
 DROP INDEX log_jobs_by_status;
 ";
 
+/// Migration 9: a schedule execution is claimed with a lease and marked
+/// finished, so a process that dies between recording a run and finishing
+/// it leaves the run to be taken over, not lost. Runs recorded before this
+/// migration count as finished (their outcome is all there is).
+const V9: &str = "
+ALTER TABLE schedule_executions ADD COLUMN lease_until TEXT;
+ALTER TABLE schedule_executions ADD COLUMN finished_at TEXT;
+UPDATE schedule_executions SET finished_at = started_at;
+";
+
 /// Every migration, in order. `VERSION` is their count.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9];
 
 /// Version 1 exactly as released, for the test that upgrading it gives the
 /// same schema as a fresh database.

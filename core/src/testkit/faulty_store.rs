@@ -159,9 +159,10 @@ faulty!(GroupStore, GROUP_METHODS {
     fn insert_group_member(&self, member: &GroupMember) -> Result<Result<(), String>>;
     fn delete_group_member(&self, context_id: &str) -> Result<bool>;
     fn group_members(&self, group_id: &str) -> Result<Vec<GroupMember>>;
-    fn insert_schedule_execution(&self, execution: &ScheduleExecution) -> Result<bool>;
-    fn update_schedule_execution(&self, execution: &ScheduleExecution) -> Result<()>;
-    fn last_schedule_due(&self, schedule_id: &str) -> Result<Option<DateTime<Utc>>>;
+    fn claim_schedule_execution(&self, execution: &ScheduleExecution, lease_until: DateTime<Utc>, now: DateTime<Utc>) -> Result<Option<String>>;
+    fn renew_schedule_execution(&self, execution_id: &str, lease_until: DateTime<Utc>) -> Result<bool>;
+    fn finish_schedule_execution(&self, execution: &ScheduleExecution, finished_at: DateTime<Utc>) -> Result<()>;
+    fn last_schedule_due(&self, schedule_id: &str, group_id: &str) -> Result<Option<DateTime<Utc>>>;
     fn list_schedule_executions(&self, schedule_id: Option<&str>, limit: u32)
         -> Result<Vec<ScheduleExecution>>;
 });

@@ -43,15 +43,39 @@ pub trait GroupStore: Send + Sync {
     /// A group's members, by priority then age.
     async fn group_members(&self, group_id: &str) -> Result<Vec<GroupMember>>;
 
-    /// Records that a schedule runs for a group at a cron time; `false`
-    /// when that run is already recorded (another process ran it).
-    async fn insert_schedule_execution(&self, execution: &ScheduleExecution) -> Result<bool>;
+    /// Claims the run of a schedule for a group at a cron time until
+    /// `lease_until`: records `execution` and answers its id, or — when that
+    /// run is recorded already but never finished and its lease ended before
+    /// `now` (the process running it died) — takes it over and answers the
+    /// recorded id. `None` when another process ran it or is running it.
+    async fn claim_schedule_execution(
+        &self,
+        execution: &ScheduleExecution,
+        lease_until: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<String>>;
 
-    /// Records what an execution did.
-    async fn update_schedule_execution(&self, execution: &ScheduleExecution) -> Result<()>;
+    /// Extends the lease of an execution still running; `false` when it
+    /// finished (or is unknown).
+    async fn renew_schedule_execution(
+        &self,
+        execution_id: &str,
+        lease_until: DateTime<Utc>,
+    ) -> Result<bool>;
 
-    /// The latest cron time a schedule ran for (any group).
-    async fn last_schedule_due(&self, schedule_id: &str) -> Result<Option<DateTime<Utc>>>;
+    /// Records what an execution did and that it finished.
+    async fn finish_schedule_execution(
+        &self,
+        execution: &ScheduleExecution,
+        finished_at: DateTime<Utc>,
+    ) -> Result<()>;
+
+    /// The latest cron time a group's run of a schedule finished for.
+    async fn last_schedule_due(
+        &self,
+        schedule_id: &str,
+        group_id: &str,
+    ) -> Result<Option<DateTime<Utc>>>;
 
     /// A schedule's executions (every schedule's with `None`), newest first.
     async fn list_schedule_executions(
