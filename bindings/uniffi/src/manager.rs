@@ -290,11 +290,25 @@ impl Manager {
         progress: Option<Arc<dyn BulkProgressListener>>,
     ) -> Result<BulkAddResponse, MkError> {
         let report = move |p: BulkProgress| {
-            if let Some(listener) = &progress
-                && let Err(e) = listener.on_progress(p)
-            {
+            let Some(listener) = &progress else {
+                return;
+            };
+            // The core reports from inside the operation, on a thread that
+            // drives the runtime: a listener calling back into the manager
+            // would block on the runtime from within it (a panic, reported
+            // as an internal error). On a thread of its own it may.
+            let heard = std::thread::scope(|s| {
+                match std::thread::Builder::new().spawn_scoped(s, || listener.on_progress(p)) {
+                    Ok(thread) => thread.join(),
+                    // No thread to be had: heard here (a nested call fails).
+                    Err(_) => Ok(listener.on_progress(p)),
+                }
+            });
+            match heard {
+                Ok(Ok(())) => {}
                 // A listener's failure is the host's problem, never the call's.
-                tracing::warn!(error = %e, "bulk progress listener failed");
+                Ok(Err(e)) => tracing::warn!(error = %e, "bulk progress listener failed"),
+                Err(_) => tracing::warn!("bulk progress listener panicked"),
             }
         };
         self.run("add_to_management_bulk", async {

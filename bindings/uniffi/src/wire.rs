@@ -11,7 +11,7 @@
 
 use crate::pages::{ContextPage, JobPage, LogJobPage};
 use crate::{MkError, UtcTime};
-use migratekit_core::json::{self, parse, parse_bulk};
+use migratekit_core::json::{parse, parse_bulk};
 use migratekit_core::model::{
     AddToGroupRequest, AddToManagementRequest, BulkAddResponse, CompleteJobRequest, ContextCreated,
     ContextFilter, ContextRef, CreateGroupRequest, CreateMigrationRequest, CreateMigrationResponse,
@@ -704,61 +704,90 @@ impl Request {
     }
 }
 
-// Printed straight from the typed answer, as `json::call_str` prints it
-// (so the text is the same, key order included). Its doc comment below is
-// part of the uniffi checksum: changing it needs the Go bindings
-// regenerated.
 /// Writes a typed answer as the contract's JSON answer body — the text
-/// `json::call` answers for the same operation.
+/// `json::call` answers for the same operation, fields in the same order
+/// (written straight from the typed answer, as `json::call` does; through a
+/// [`Value`] they would come out sorted by name).
 #[uniffi::export]
 pub fn answer_json(answer: Answer) -> Result<String, MkError> {
-    Ok(encode_answer::<json::AsText>(answer)?)
+    Ok(written::<AsText>(answer)?)
 }
 
 /// The JSON value of a typed answer.
 pub fn answer_value(answer: Answer) -> migratekit_core::Result<Value> {
-    encode_answer::<json::AsValue>(answer)
+    written::<AsValue>(answer)
 }
 
-/// A typed answer encoded by `E`, as the core's dispatch encodes it.
-fn encode_answer<E: json::Encode>(answer: Answer) -> migratekit_core::Result<E::Out> {
+/// What a typed answer is written as.
+trait Writer {
+    type Out;
+    fn write<T: serde::Serialize>(v: &T) -> serde_json::Result<Self::Out>;
+}
+
+/// A [`Value`].
+struct AsValue;
+
+impl Writer for AsValue {
+    type Out = Value;
+    fn write<T: serde::Serialize>(v: &T) -> serde_json::Result<Value> {
+        serde_json::to_value(v)
+    }
+}
+
+/// JSON text.
+struct AsText;
+
+impl Writer for AsText {
+    type Out = String;
+    fn write<T: serde::Serialize>(v: &T) -> serde_json::Result<String> {
+        serde_json::to_string(v)
+    }
+}
+
+/// A typed answer written by `W`: each variant's answer as the contract has it.
+fn written<W: Writer>(answer: Answer) -> migratekit_core::Result<W::Out> {
+    fn to<W: Writer, T: serde::Serialize>(v: T) -> migratekit_core::Result<W::Out> {
+        W::write(&v).map_err(|e| migratekit_core::Error::Internal {
+            details: e.to_string(),
+        })
+    }
     match answer {
-        Answer::CreateMigration { answer } => E::encode(&answer),
-        Answer::AddToManagement { answer } => E::encode(&answer),
-        Answer::AddToManagementBulk { answer } => E::encode(&answer),
-        Answer::GetContext { answer } => E::encode(&answer),
-        Answer::ListContexts { answer } => E::encode(&Page::from(answer)),
+        Answer::CreateMigration { answer } => to::<W, _>(answer),
+        Answer::AddToManagement { answer } => to::<W, _>(answer),
+        Answer::AddToManagementBulk { answer } => to::<W, _>(answer),
+        Answer::GetContext { answer } => to::<W, _>(answer),
+        Answer::ListContexts { answer } => to::<W, _>(Page::from(answer)),
         Answer::GetJob { answer }
         | Answer::UpdateJobProgress { answer }
         | Answer::CompleteJob { answer }
         | Answer::FailJob { answer }
-        | Answer::CancelJob { answer } => E::encode(&answer),
-        Answer::ListJobs { answer } => E::encode(&Page::from(answer)),
-        Answer::RemoveFromManagement { answer } => E::encode(&answer),
-        Answer::DeleteJob { answer } => E::encode(&answer),
+        | Answer::CancelJob { answer } => to::<W, _>(answer),
+        Answer::ListJobs { answer } => to::<W, _>(Page::from(answer)),
+        Answer::RemoveFromManagement { answer } => to::<W, _>(answer),
+        Answer::DeleteJob { answer } => to::<W, _>(answer),
         Answer::TestFailover { answer }
         | Answer::CleanupTestFailover { answer }
         | Answer::LiveFailover { answer }
         | Answer::RollbackLiveFailover { answer }
         | Answer::CompleteMigration { answer }
-        | Answer::AbortOperation { answer } => E::encode(&answer),
-        Answer::ListVolumes { answer } => E::encode(&answer),
-        Answer::ListFailoverJobs { answer } => E::encode(&answer),
-        Answer::Reconcile { answer } => E::encode(&answer),
+        | Answer::AbortOperation { answer } => to::<W, _>(answer),
+        Answer::ListVolumes { answer } => to::<W, _>(answer),
+        Answer::ListFailoverJobs { answer } => to::<W, _>(answer),
+        Answer::Reconcile { answer } => to::<W, _>(answer),
         Answer::CreateSchedule { answer } | Answer::SetScheduleEnabled { answer } => {
-            E::encode(&answer)
+            to::<W, _>(answer)
         }
-        Answer::ListSchedules { answer } => E::encode(&answer),
-        Answer::CreateGroup { answer } | Answer::AttachSchedule { answer } => E::encode(&answer),
-        Answer::GetGroup { answer } => E::encode(&answer),
-        Answer::ListGroups { answer } => E::encode(&answer),
-        Answer::AddToGroup { answer } => E::encode(&answer),
-        Answer::RemoveFromGroup { context_id } => E::encode(&json!({ "context_id": context_id })),
+        Answer::ListSchedules { answer } => to::<W, _>(answer),
+        Answer::CreateGroup { answer } | Answer::AttachSchedule { answer } => to::<W, _>(answer),
+        Answer::GetGroup { answer } => to::<W, _>(answer),
+        Answer::ListGroups { answer } => to::<W, _>(answer),
+        Answer::AddToGroup { answer } => to::<W, _>(answer),
+        Answer::RemoveFromGroup { context_id } => to::<W, _>(json!({ "context_id": context_id })),
         Answer::RunDueSchedules { answer } | Answer::ListScheduleExecutions { answer } => {
-            E::encode(&answer)
+            to::<W, _>(answer)
         }
-        Answer::LogJob { answer } => E::encode(&answer),
-        Answer::LogJobs { answer } => E::encode(&Page::from(answer)),
-        Answer::PruneJobLog { pruned } => E::encode(&json!({ "pruned": pruned })),
+        Answer::LogJob { answer } => to::<W, _>(answer),
+        Answer::LogJobs { answer } => to::<W, _>(Page::from(answer)),
+        Answer::PruneJobLog { pruned } => to::<W, _>(json!({ "pruned": pruned })),
     }
 }

@@ -1,5 +1,5 @@
 //! The Go bindings in `go/` are uniffi-bindgen-go's output for this crate,
-//! checked in like the C header, with three fixes applied (below). This test
+//! checked in like the C header, with five fixes applied (below). This test
 //! regenerates them with the installed generator and fails when the
 //! checked-in copy differs; `MK_BLESS=1` writes the fresh copy instead.
 //!
@@ -24,6 +24,18 @@
 //!    reports it as an unexpected callback error: a port failure.
 //! 3. A Go port returning an error that is not a `*PortError` reaches Rust
 //!    without its message; it is carried (`uniffiUnexpectedPortError`).
+//! 4. A Go string may hold bytes that are not UTF-8; uniffi's Rust side takes
+//!    a string argument as UTF-8 unchecked (undefined behaviour) and refuses
+//!    one inside a record by panicking in the caller. Every string lowered
+//!    (both packages: `stringToRustBuffer`, `FfiConverterString.Write`)
+//!    crosses through `uniffiValidUTF8` (hand-written `guard.go` in each
+//!    package): such bytes cross as U+FFFD, as encoding/json writes them.
+//! 5. An argument Rust cannot read (an enum value the Go integer allows but
+//!    the contract does not, a time out of range) comes back as an
+//!    unexpected call failure, which the generated code panics with in the
+//!    caller. For a call whose error type is `MkError` it becomes the
+//!    contract's `validation` error naming the argument
+//!    (`uniffiCallFailure`, `migratekit_uniffi/guard.go`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -179,11 +191,58 @@ fn carry_unexpected_errors(text: &str) -> (String, usize) {
     (out.join("\n") + "\n", n)
 }
 
-/// The three fixes on the generated `migratekit_uniffi.go`.
+/// Fix 4: every string lowered crosses as valid UTF-8 (either package).
+fn valid_utf8_strings(text: &str) -> (String, usize) {
+    const TO_BUFFER: &str = "func stringToRustBuffer(str string) C.RustBuffer {\n\treturn bytesToRustBuffer([]byte(str))";
+    const WRITE: &str = "func (FfiConverterString) Write(writer io.Writer, value string) {\n";
+    let n = text.matches(TO_BUFFER).count() + text.matches(WRITE).count();
+    let text = text
+        .replace(
+            TO_BUFFER,
+            "func stringToRustBuffer(str string) C.RustBuffer {\n\treturn bytesToRustBuffer([]byte(uniffiValidUTF8(str)))",
+        )
+        .replace(WRITE, &format!("{WRITE}\tvalue = uniffiValidUTF8(value)\n"));
+    (text, n)
+}
+
+/// Fix 5: an unexpected failure of a call with an error type becomes that
+/// error where the error type knows how (`uniffiCallFailure`).
+fn typed_call_failures(text: &str) -> (String, usize) {
+    const PANIC: &str = "\t\tif status.errorBuf.len > 0 {\n\t\t\tpanic(fmt.Errorf(\"%s\", FfiConverterStringINSTANCE.Lift(GoRustBuffer{inner: status.errorBuf})))\n";
+    let n = text.matches(PANIC).count();
+    let text = text.replace(
+        PANIC,
+        "\t\tif status.errorBuf.len > 0 {\n\
+         \t\t\tmsg := FfiConverterStringINSTANCE.Lift(GoRustBuffer{inner: status.errorBuf})\n\
+         \t\t\tif e, ok := uniffiCallFailure(converter, msg); ok {\n\
+         \t\t\t\treturn e\n\
+         \t\t\t}\n\
+         \t\t\tpanic(fmt.Errorf(\"%s\", msg))\n",
+    );
+    (text, n)
+}
+
+/// Fix 4 on a generated package (both have strings).
+fn fix_strings(text: &str) -> String {
+    let (text, strings) = valid_utf8_strings(text);
+    assert_eq!(
+        strings, 2,
+        "fix 4 applied {strings} times: has the generator changed?"
+    );
+    text
+}
+
+/// The fixes on the generated `migratekit_uniffi.go` (fix 4 is applied to
+/// both packages by [`fix_strings`]).
 fn fix(text: &str) -> String {
     let (text, returns) = lower_external_returns(text);
     let (text, panics) = recover_port_panics(&text);
     let (text, errors) = carry_unexpected_errors(&text);
+    let (text, failures) = typed_call_failures(&text);
+    assert_eq!(
+        failures, 1,
+        "fix 5 applied {failures} times: has the generator changed?"
+    );
     assert!(
         returns >= 4,
         "fix 1 applied {returns} times: has the generator changed?"
@@ -256,11 +315,12 @@ fn the_checked_in_go_bindings_are_what_the_generator_writes() {
         let fresh_path = out.path().join(file);
         if file.ends_with(".go") {
             gofmt(&fresh_path);
+            let mut text = fix_strings(&std::fs::read_to_string(&fresh_path).unwrap());
             if file.ends_with("migratekit_uniffi.go") {
-                let text = std::fs::read_to_string(&fresh_path).unwrap();
-                std::fs::write(&fresh_path, fix(&text)).unwrap();
-                gofmt(&fresh_path);
+                text = fix(&text);
             }
+            std::fs::write(&fresh_path, text).unwrap();
+            gofmt(&fresh_path);
         }
         let fresh = std::fs::read_to_string(&fresh_path).unwrap();
         let checked_in = go.join(file);

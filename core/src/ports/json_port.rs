@@ -10,9 +10,9 @@
 //!
 //! Host code may block (a Python method, a C or Go callback), so a blocking
 //! transport ([`BlockingJsonPortCall`], wrapped by [`JsonPort::blocking`])
-//! runs on a small process-wide pool of at most [`PORT_THREADS`] threads,
-//! never on the runtime: a port that sleeps blocks only its own call, and
-//! idle pool threads retire after a while. A port may call back into the
+//! runs on a process-wide pool of at most [`PORT_THREADS`] threads, never
+//! on the runtime: a port that sleeps blocks only its own call, and idle
+//! pool threads retire after a while. A port may call back into the
 //! manager; a port call made from inside such a callback runs inline on the
 //! pool thread already serving it, so nesting never waits for a free thread.
 //!
@@ -63,7 +63,16 @@ pub trait BlockingJsonPortCall: Send + Sync + 'static {
 }
 
 /// The most threads the port pool runs at once; further calls wait for one.
-pub const PORT_THREADS: usize = 8;
+///
+/// Every call on the pool has a host thread blocked waiting for it, so the
+/// pool never holds more threads than the hosts have calls in flight; the
+/// cap is only a backstop against runaway fan-out (tokio's own for blocking
+/// work). A small cap was a way to hang the whole process: a port waiting
+/// for a manager call made from another host thread (a Go port handing work
+/// to a goroutine) queued that call's port calls behind itself once every
+/// pool thread did the same, and one manager's hung ports stalled every
+/// other manager's (the uniffi surface's break tests).
+pub const PORT_THREADS: usize = 512;
 
 /// How long an idle pool thread waits for work before it retires.
 const KEEP_ALIVE: Duration = Duration::from_secs(10);
@@ -107,6 +116,16 @@ impl JsonPort {
     }
 }
 
+/// A host's answer naming what it created with an empty id: recorded, it
+/// would address nothing (an export `migration-vol-`, a VM no later step
+/// finds), so it is the port's failure.
+fn named(method: &str, what: &str, id: &str) -> PortResult<()> {
+    if id.is_empty() {
+        return Err(PortError::new(format!("{method} returned an empty {what}")));
+    }
+    Ok(())
+}
+
 fn unexpected(method: &str, e: serde_json::Error) -> PortError {
     PortError::new(format!("{method} returned an unexpected value: {e}"))
 }
@@ -114,15 +133,25 @@ fn unexpected(method: &str, e: serde_json::Error) -> PortError {
 #[async_trait::async_trait]
 impl VolumeDaemon for JsonPort {
     async fn create_volume(&self, name: &str, size_bytes: u64) -> PortResult<Volume> {
-        self.call("create_volume", json!([name, size_bytes])).await
+        let v: Volume = self
+            .call("create_volume", json!([name, size_bytes]))
+            .await?;
+        named("create_volume", "volume_id", &v.volume_id)?;
+        Ok(v)
     }
     async fn clone_volume(&self, source_volume_id: &str, name: &str) -> PortResult<Volume> {
-        self.call("clone_volume", json!([source_volume_id, name]))
-            .await
+        let v: Volume = self
+            .call("clone_volume", json!([source_volume_id, name]))
+            .await?;
+        named("clone_volume", "volume_id", &v.volume_id)?;
+        Ok(v)
     }
     async fn attach_volume(&self, volume_id: &str, instance_id: &str) -> PortResult<String> {
-        self.call("attach_volume", json!([volume_id, instance_id]))
-            .await
+        let path: String = self
+            .call("attach_volume", json!([volume_id, instance_id]))
+            .await?;
+        named("attach_volume", "device path", &path)?;
+        Ok(path)
     }
     async fn detach_volume(&self, volume_id: &str) -> PortResult<()> {
         self.call_unit("detach_volume", json!([volume_id])).await
@@ -141,7 +170,11 @@ impl VolumeDaemon for JsonPort {
 #[async_trait::async_trait]
 impl NbdExporter for JsonPort {
     async fn create_export(&self, name: &str, device_path: &str) -> PortResult<NbdExport> {
-        self.call("create_export", json!([name, device_path])).await
+        let e: NbdExport = self
+            .call("create_export", json!([name, device_path]))
+            .await?;
+        named("create_export", "name", &e.name)?;
+        Ok(e)
     }
     async fn remove_export(&self, name: &str) -> PortResult<()> {
         self.call_unit("remove_export", json!([name])).await
@@ -154,7 +187,9 @@ impl NbdExporter for JsonPort {
 #[async_trait::async_trait]
 impl TargetCloud for JsonPort {
     async fn create_vm(&self, spec: &VmSpec) -> PortResult<TargetVm> {
-        self.call("create_vm", json!([spec])).await
+        let vm: TargetVm = self.call("create_vm", json!([spec])).await?;
+        named("create_vm", "vm_id", &vm.vm_id)?;
+        Ok(vm)
     }
     async fn power_on(&self, vm_id: &str) -> PortResult<()> {
         self.call_unit("power_on", json!([vm_id])).await
@@ -432,7 +467,7 @@ mod tests {
             .build()
             .unwrap();
         rt.block_on(async {
-            let calls = (0..4 * PORT_THREADS).map(|_| {
+            let calls = (0..32).map(|_| {
                 let p = port.clone();
                 tokio::spawn(async move { p.delete_vm("i-1").await })
             });
@@ -453,7 +488,38 @@ mod tests {
                 .map(|()| Value::Null)
         }));
         rt.block_on(async {
-            let calls = (0..2 * PORT_THREADS).map(|_| {
+            let calls = (0..16).map(|_| {
+                let p = outer.clone();
+                tokio::spawn(async move { p.power_on("i-1").await })
+            });
+            for c in calls.collect::<Vec<_>>() {
+                c.await.unwrap().unwrap();
+            }
+        });
+    }
+
+    #[test]
+    fn a_port_waiting_on_a_port_call_made_from_another_thread_does_not_deadlock() {
+        // Sixteen ports at once (more than the pool once allowed), each
+        // waiting for a call that another thread makes: that call is not
+        // nested on the pool thread, so it needs a pool thread of its own.
+        let inner = JsonPort::blocking(Host(|_: &str, _| Ok(Value::Null)));
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .build()
+            .unwrap();
+        let handle = rt.handle().clone();
+        let gate = Arc::new(std::sync::Barrier::new(16));
+        let outer = JsonPort::blocking(Host(move |_: &str, _| {
+            gate.wait(); // every outer call holds a pool thread
+            let (inner, handle) = (inner.clone(), handle.clone());
+            std::thread::spawn(move || handle.block_on(inner.power_off("i-1")))
+                .join()
+                .unwrap()
+                .map(|()| Value::Null)
+        }));
+        rt.block_on(async {
+            let calls = (0..16).map(|_| {
                 let p = outer.clone();
                 tokio::spawn(async move { p.power_on("i-1").await })
             });

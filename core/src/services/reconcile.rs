@@ -127,9 +127,12 @@ pub async fn reconcile(ports: &Ports, req: &ReconcileRequest) -> Result<Reconcil
         let keys: Vec<String> = candidates.iter().map(Orphan::key).collect();
         let now = ports.clock.now();
         let first_seen = ports.store.note_orphans(&keys, now).await?;
-        let grace = chrono::Duration::seconds(
-            i64::try_from(req.grace_seconds.unwrap_or(DEFAULT_GRACE_SECONDS)).unwrap_or(i64::MAX),
-        );
+        // A grace past what a duration holds (u64::MAX seconds) is forever,
+        // not a panic.
+        let grace = i64::try_from(req.grace_seconds.unwrap_or(DEFAULT_GRACE_SECONDS))
+            .ok()
+            .and_then(chrono::Duration::try_seconds)
+            .unwrap_or(chrono::Duration::MAX);
         let mut removals = Vec::new();
         for (orphan, seen) in candidates.into_iter().zip(first_seen) {
             let age = now - seen;

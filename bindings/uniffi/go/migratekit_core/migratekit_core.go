@@ -90,7 +90,7 @@ func (cb GoRustBuffer) ToGoBytes() []byte {
 }
 
 func stringToRustBuffer(str string) C.RustBuffer {
-	return bytesToRustBuffer([]byte(str))
+	return bytesToRustBuffer([]byte(uniffiValidUTF8(str)))
 }
 
 func bytesToRustBuffer(b []byte) C.RustBuffer {
@@ -581,6 +581,7 @@ func (c FfiConverterString) LowerExternal(value string) ExternalCRustBuffer {
 }
 
 func (FfiConverterString) Write(writer io.Writer, value string) {
+	value = uniffiValidUTF8(value)
 	if len(value) > math.MaxInt32 {
 		panic("String is too large to fit into Int32")
 	}
