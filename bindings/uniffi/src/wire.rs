@@ -11,7 +11,7 @@
 
 use crate::pages::{ContextPage, JobPage, LogJobPage};
 use crate::{MkError, UtcTime};
-use migratekit_core::json::{parse, parse_bulk};
+use migratekit_core::json::{AsText, AsValue, Encode, parse, parse_bulk};
 use migratekit_core::model::{
     AddToGroupRequest, AddToManagementRequest, BulkAddResponse, CompleteJobRequest, ContextCreated,
     ContextFilter, ContextRef, CreateGroupRequest, CreateMigrationRequest, CreateMigrationResponse,
@@ -718,76 +718,45 @@ pub fn answer_value(answer: Answer) -> migratekit_core::Result<Value> {
     written::<AsValue>(answer)
 }
 
-/// What a typed answer is written as.
-trait Writer {
-    type Out;
-    fn write<T: serde::Serialize>(v: &T) -> serde_json::Result<Self::Out>;
-}
-
-/// A [`Value`].
-struct AsValue;
-
-impl Writer for AsValue {
-    type Out = Value;
-    fn write<T: serde::Serialize>(v: &T) -> serde_json::Result<Value> {
-        serde_json::to_value(v)
-    }
-}
-
-/// JSON text.
-struct AsText;
-
-impl Writer for AsText {
-    type Out = String;
-    fn write<T: serde::Serialize>(v: &T) -> serde_json::Result<String> {
-        serde_json::to_string(v)
-    }
-}
-
-/// A typed answer written by `W`: each variant's answer as the contract has it.
-fn written<W: Writer>(answer: Answer) -> migratekit_core::Result<W::Out> {
-    fn to<W: Writer, T: serde::Serialize>(v: T) -> migratekit_core::Result<W::Out> {
-        W::write(&v).map_err(|e| migratekit_core::Error::Internal {
-            details: e.to_string(),
-        })
-    }
+/// A typed answer written by `W` (the core dispatch's encoders): each variant's answer as the contract has it.
+fn written<W: Encode>(answer: Answer) -> migratekit_core::Result<W::Out> {
     match answer {
-        Answer::CreateMigration { answer } => to::<W, _>(answer),
-        Answer::AddToManagement { answer } => to::<W, _>(answer),
-        Answer::AddToManagementBulk { answer } => to::<W, _>(answer),
-        Answer::GetContext { answer } => to::<W, _>(answer),
-        Answer::ListContexts { answer } => to::<W, _>(Page::from(answer)),
+        Answer::CreateMigration { answer } => W::encode(&answer),
+        Answer::AddToManagement { answer } => W::encode(&answer),
+        Answer::AddToManagementBulk { answer } => W::encode(&answer),
+        Answer::GetContext { answer } => W::encode(&answer),
+        Answer::ListContexts { answer } => W::encode(&Page::from(answer)),
         Answer::GetJob { answer }
         | Answer::UpdateJobProgress { answer }
         | Answer::CompleteJob { answer }
         | Answer::FailJob { answer }
-        | Answer::CancelJob { answer } => to::<W, _>(answer),
-        Answer::ListJobs { answer } => to::<W, _>(Page::from(answer)),
-        Answer::RemoveFromManagement { answer } => to::<W, _>(answer),
-        Answer::DeleteJob { answer } => to::<W, _>(answer),
+        | Answer::CancelJob { answer } => W::encode(&answer),
+        Answer::ListJobs { answer } => W::encode(&Page::from(answer)),
+        Answer::RemoveFromManagement { answer } => W::encode(&answer),
+        Answer::DeleteJob { answer } => W::encode(&answer),
         Answer::TestFailover { answer }
         | Answer::CleanupTestFailover { answer }
         | Answer::LiveFailover { answer }
         | Answer::RollbackLiveFailover { answer }
         | Answer::CompleteMigration { answer }
-        | Answer::AbortOperation { answer } => to::<W, _>(answer),
-        Answer::ListVolumes { answer } => to::<W, _>(answer),
-        Answer::ListFailoverJobs { answer } => to::<W, _>(answer),
-        Answer::Reconcile { answer } => to::<W, _>(answer),
+        | Answer::AbortOperation { answer } => W::encode(&answer),
+        Answer::ListVolumes { answer } => W::encode(&answer),
+        Answer::ListFailoverJobs { answer } => W::encode(&answer),
+        Answer::Reconcile { answer } => W::encode(&answer),
         Answer::CreateSchedule { answer } | Answer::SetScheduleEnabled { answer } => {
-            to::<W, _>(answer)
+            W::encode(&answer)
         }
-        Answer::ListSchedules { answer } => to::<W, _>(answer),
-        Answer::CreateGroup { answer } | Answer::AttachSchedule { answer } => to::<W, _>(answer),
-        Answer::GetGroup { answer } => to::<W, _>(answer),
-        Answer::ListGroups { answer } => to::<W, _>(answer),
-        Answer::AddToGroup { answer } => to::<W, _>(answer),
-        Answer::RemoveFromGroup { context_id } => to::<W, _>(json!({ "context_id": context_id })),
+        Answer::ListSchedules { answer } => W::encode(&answer),
+        Answer::CreateGroup { answer } | Answer::AttachSchedule { answer } => W::encode(&answer),
+        Answer::GetGroup { answer } => W::encode(&answer),
+        Answer::ListGroups { answer } => W::encode(&answer),
+        Answer::AddToGroup { answer } => W::encode(&answer),
+        Answer::RemoveFromGroup { context_id } => W::encode(&json!({ "context_id": context_id })),
         Answer::RunDueSchedules { answer } | Answer::ListScheduleExecutions { answer } => {
-            to::<W, _>(answer)
+            W::encode(&answer)
         }
-        Answer::LogJob { answer } => to::<W, _>(answer),
-        Answer::LogJobs { answer } => to::<W, _>(Page::from(answer)),
-        Answer::PruneJobLog { pruned } => to::<W, _>(json!({ "pruned": pruned })),
+        Answer::LogJob { answer } => W::encode(&answer),
+        Answer::LogJobs { answer } => W::encode(&Page::from(answer)),
+        Answer::PruneJobLog { pruned } => W::encode(&json!({ "pruned": pruned })),
     }
 }
