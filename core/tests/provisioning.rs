@@ -77,3 +77,58 @@ async fn a_provisioning_failure_fails_the_job_and_a_new_start_resumes_it() {
         assert_no_leak(&f).await;
     }
 }
+
+/// "Never lose a user's data": a volume daemon answering a volume id it gave
+/// before (another context's replica) is refused as an `adapter` error; the
+/// other context keeps its record and its owning job, so deleting the new
+/// job can never delete the other VM's replica.
+#[backends]
+async fn a_volume_id_recorded_for_another_context_is_refused_and_that_replica_stays_its_own() {
+    use migratekit_core::Manager;
+    use migratekit_core::testkit::{FakeExporter, FakeVolumes};
+    use std::sync::Arc;
+    let e = common::env();
+    // Each node's fake volume daemon numbers its volumes from 1 again.
+    let node = || {
+        let (store, log) = e.db.open();
+        Manager::builder()
+            .store(store)
+            .job_log(log)
+            .clock(e.clock.clone())
+            .volume_daemon(Arc::new(FakeVolumes::new()))
+            .nbd_exporter(Arc::new(FakeExporter::new()))
+            .build()
+            .unwrap()
+    };
+    let first = node();
+    let (a_ctx, a_job) = common::start(&first, "vm-a").await.unwrap();
+    let a_before = first.list_volumes(&by_id(&a_ctx)).await.unwrap();
+    assert_eq!(a_before.len(), 1);
+
+    let second = node();
+    let err = common::start(&second, "vm-b").await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Adapter, "{err:?}");
+    assert!(
+        err.details().contains("recorded for another context"),
+        "{}",
+        err.details()
+    );
+    let a_after = second.list_volumes(&by_id(&a_ctx)).await.unwrap();
+    assert_eq!(a_after, a_before, "the other context's record is untouched");
+    assert_eq!(a_after[0].owner_job_id, a_job);
+    let b = second
+        .list_contexts(&Default::default())
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|c| c.vmware_vm_id == "vm-b")
+        .expect("vm-b is managed");
+    assert!(
+        second
+            .list_volumes(&by_id(&b.context_id))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}

@@ -956,14 +956,6 @@ def test_break_mypy_strict_catches_each_user_mistake(tmp_path: pathlib.Path) -> 
     assert not missed, f"mypy --strict missed: {missed}\n{out.stdout}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known limit: a volume daemon answering a volume id already recorded for another "
-    "context (here the testkit's fakes, whose ids restart with each manager on the same file) "
-    "makes the store's upsert hand that context's record to the new job (owner_job_id), so "
-    "deleting the new job would delete the other context's replica; needs a store check by "
-    "volume id on SQLite and PostgreSQL (core/src/postgres is another helper's)",
-)
 def test_break_reused_volume_id_never_takes_another_contexts_volume(brk_path: str) -> None:
     with migratekit.Manager(brk_path, fakes=True) as m:
         a = m.create_migration(source_vm=brk_vm("a"))

@@ -12,17 +12,18 @@ use chrono::{DateTime, Utc};
 
 #[async_trait]
 impl VolumeStore for PostgresStore {
-    async fn upsert_volume(&self, v: &VolumeRecord) -> Result<()> {
+    async fn upsert_volume(&self, v: &VolumeRecord) -> Result<bool> {
         let size = to_sql_u64(v.size_bytes);
         Ok(self
             .db
             .autocommit(|s| async move {
-                s.execute(
+                Ok(s.execute(
                     "INSERT INTO volumes (volume_id, context_id, disk_id, name, size_bytes,
                          device_path, export_name, created_by_job_id, created_at, owner_job_id)
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
                      ON CONFLICT (volume_id) DO UPDATE SET device_path = excluded.device_path,
-                         owner_job_id = excluded.owner_job_id",
+                         owner_job_id = excluded.owner_job_id
+                     WHERE volumes.context_id = excluded.context_id",
                     &[
                         &v.volume_id,
                         &v.context_id,
@@ -36,8 +37,8 @@ impl VolumeStore for PostgresStore {
                         &v.owner_job_id,
                     ],
                 )
-                .await?;
-                Ok(())
+                .await?
+                    == 1)
             })
             .await?)
     }

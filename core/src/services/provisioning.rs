@@ -57,10 +57,24 @@ pub(crate) async fn ensure_volumes(
             owner_job_id: job_id.to_owned(),
             created_at: ports.clock.now(),
         };
-        ports.store.upsert_volume(&record).await?;
+        if !ports.store.upsert_volume(&record).await? {
+            return Err(taken(&record).into());
+        }
         records.push(record);
     }
     Ok((records, created))
+}
+
+/// The refusal of a volume id the store records for another context: the
+/// volume daemon answered an id it gave before. Nothing is adopted and
+/// nothing deleted — the other context's replica stays its own.
+fn taken(record: &VolumeRecord) -> PortError {
+    PortError::new(format!(
+        "the volume daemon answered volume id {} for {} ({}), but that id is recorded \
+         for another context; refusing it so no other VM's replica is handed to this job \
+         (check the volume daemon: ids must be unique)",
+        record.volume_id, record.context_id, record.name
+    ))
 }
 
 /// Attaches every volume to `instance`; on the appliance, records the
@@ -88,7 +102,9 @@ pub(crate) async fn attach_all(
         };
         if instance == ports.appliance_id && r.device_path.as_deref() != Some(&path) {
             r.device_path = Some(path);
-            ports.store.upsert_volume(r).await?;
+            if !ports.store.upsert_volume(r).await? {
+                return Err(taken(r).into());
+            }
         }
     }
     Ok(changes)

@@ -13,28 +13,30 @@ use rusqlite::params;
 
 #[async_trait]
 impl VolumeStore for SqliteStore {
-    async fn upsert_volume(&self, v: &VolumeRecord) -> Result<()> {
+    async fn upsert_volume(&self, v: &VolumeRecord) -> Result<bool> {
         Ok(self.db.write(|tx| {
-            tx.prepare_cached(
-                "INSERT INTO volumes (volume_id, context_id, disk_id, name, size_bytes,
+            Ok(tx
+                .prepare_cached(
+                    "INSERT INTO volumes (volume_id, context_id, disk_id, name, size_bytes,
                      device_path, export_name, created_by_job_id, created_at, owner_job_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
                  ON CONFLICT (volume_id) DO UPDATE SET device_path = excluded.device_path,
-                     owner_job_id = excluded.owner_job_id",
-            )?
-            .execute(params![
-                v.volume_id,
-                v.context_id,
-                v.disk_id,
-                v.name,
-                to_sql_u64(v.size_bytes),
-                v.device_path,
-                v.export_name,
-                v.created_by_job_id,
-                ts(v.created_at),
-                v.owner_job_id
-            ])?;
-            Ok(())
+                     owner_job_id = excluded.owner_job_id
+                 WHERE volumes.context_id = excluded.context_id",
+                )?
+                .execute(params![
+                    v.volume_id,
+                    v.context_id,
+                    v.disk_id,
+                    v.name,
+                    to_sql_u64(v.size_bytes),
+                    v.device_path,
+                    v.export_name,
+                    v.created_by_job_id,
+                    ts(v.created_at),
+                    v.owner_job_id
+                ])?
+                == 1)
         })?)
     }
 

@@ -130,7 +130,7 @@ faulty!(LockStore, LOCK_METHODS {
 });
 
 faulty!(VolumeStore, VOLUME_METHODS {
-    fn upsert_volume(&self, volume: &VolumeRecord) -> Result<()>;
+    fn upsert_volume(&self, volume: &VolumeRecord) -> Result<bool>;
     fn context_volumes(&self, context_id: &str) -> Result<Vec<VolumeRecord>>;
     fn delete_volume_record(&self, volume_id: &str) -> Result<()>;
     fn hand_over_volumes(&self, context_id: &str, vm_id: Option<&str>, now: DateTime<Utc>)

@@ -1525,8 +1525,6 @@ func TestBreakInvalidUTF8StringsCrossAsReplacementCharacters(t *testing.T) {
 // the old record (its upsert only moves device_path and owner_job_id), so
 // the new context records no volume while its job says one was created.
 func TestBreakVolumeIdAlreadyRecordedForAnotherContext(t *testing.T) {
-	t.Skip("known limit (core stores): a reused volume id is silently merged into the other context's record; " +
-		"fixing it needs a check in both stores' upsert_volume (core/src/sqlite, core/src/postgres)")
 	path := filepath.Join(t.TempDir(), "reuse.db")
 	for i := 0; i < 2; i++ {
 		vols := newBrkVolumes() // numbering restarts: vol-1 again

@@ -23,8 +23,11 @@ pub struct HandedOverVolume {
 /// Persistence of volume records, their hand-over and orphan sightings.
 #[async_trait]
 pub trait VolumeStore: Send + Sync {
-    /// Records (or updates) a volume of a context.
-    async fn upsert_volume(&self, volume: &VolumeRecord) -> Result<()>;
+    /// Records (or updates) a volume of a context; `false`, writing
+    /// nothing, when its id is recorded for another context (a volume
+    /// daemon answering an id it gave before must never hand one VM's
+    /// replica to another's job).
+    async fn upsert_volume(&self, volume: &VolumeRecord) -> Result<bool>;
 
     /// The volumes recorded on a context, in disk order of creation.
     async fn context_volumes(&self, context_id: &str) -> Result<Vec<VolumeRecord>>;
