@@ -48,12 +48,53 @@ where
 {
     let token = CancelToken::new();
     let future = std::pin::pin!(cancel::scope(token.clone(), call()));
-    let result = py.detach(|| embedded.block_on(future));
-    if let Some(interrupt) = logging::take_interrupt(&token) {
+    let mut interrupted = None;
+    let result = if on_main_thread() {
+        py.detach(|| embedded.block_on(watch_signals(future, &token, &mut interrupted)))
+    } else {
+        py.detach(|| embedded.block_on(future))
+    };
+    if let Some(interrupt) = interrupted.or_else(|| logging::take_interrupt(&token)) {
         return Err(interrupt);
     }
     let cause = ports::take_exception(&token);
     result.map_err(|e| errors::to_pyerr(&e, cause))
+}
+
+/// The thread that imported the module: Python's main thread in every
+/// program that does not import it first from another thread. Python runs
+/// signal handlers (Ctrl-C's KeyboardInterrupt) only there.
+static MAIN_THREAD: std::sync::OnceLock<std::thread::ThreadId> = std::sync::OnceLock::new();
+
+fn on_main_thread() -> bool {
+    MAIN_THREAD.get() == Some(&std::thread::current().id())
+}
+
+/// How often a call waiting on the main thread lets Python run its signal
+/// handlers.
+const SIGNAL_CHECK: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// Drives `future`, letting Python run its signal handlers every
+/// [`SIGNAL_CHECK`] while it waits: Ctrl-C during a long call (a port that
+/// takes minutes) cancels the call before its next step, and the call then
+/// raises the KeyboardInterrupt instead of its answer.
+async fn watch_signals<F: std::future::Future>(
+    mut future: std::pin::Pin<&mut F>,
+    token: &Arc<CancelToken>,
+    interrupted: &mut Option<PyErr>,
+) -> F::Output {
+    loop {
+        tokio::select! {
+            biased;
+            out = &mut future => return out,
+            () = tokio::time::sleep(SIGNAL_CHECK), if interrupted.is_none() => {
+                if let Err(e) = Python::attach(|py| py.check_signals()) {
+                    token.cancel();
+                    *interrupted = Some(e);
+                }
+            }
+        }
+    }
 }
 
 /// The operation a name names; a name that is not text (a lone surrogate,
@@ -413,6 +454,7 @@ fn operations() -> Vec<&'static str> {
 
 #[pymodule]
 fn _migratekit(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let _ = MAIN_THREAD.set(std::thread::current().id());
     logging::install();
     m.add_class::<Manager>()?;
     m.add_class::<lazy::JsonObject>()?;
