@@ -635,6 +635,9 @@ def test_break_hanging_port_and_keyboard_interrupt_in_main_thread() -> None:
     out = brk_child(
         """
         import os, signal, sys, tempfile, threading, time, migratekit
+        # A shell running the suite in the background starts it with SIGINT
+        # ignored, and Python keeps that: install Ctrl-C's usual handler.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         sys.path.insert(0, %r)
         from test_break import BrkCloud, brk_ready
         cloud = BrkCloud()
