@@ -338,15 +338,18 @@ impl GroupStore for PostgresStore {
     async fn renew_schedule_execution(
         &self,
         execution_id: &str,
+        held_until: DateTime<Utc>,
         lease_until: DateTime<Utc>,
     ) -> Result<bool> {
         Ok(self
             .db
             .autocommit(|s| async move {
+                // The lease held is the owner's token: a takeover wrote a
+                // later one.
                 Ok(s.execute(
                     "UPDATE schedule_executions SET lease_until = $2
-                     WHERE execution_id = $1 AND finished_at IS NULL",
-                    &[&execution_id, &lease_until],
+                     WHERE execution_id = $1 AND finished_at IS NULL AND lease_until = $3",
+                    &[&execution_id, &lease_until, &held_until],
                 )
                 .await?
                     == 1)

@@ -73,6 +73,21 @@ impl VolumeStore for PostgresStore {
             .await?)
     }
 
+    async fn volume_context(&self, volume_id: &str) -> Result<Option<String>> {
+        Ok(self
+            .db
+            .read(|s| async move {
+                let row = s
+                    .query_opt(
+                        "SELECT context_id FROM volumes WHERE volume_id = $1",
+                        &[&volume_id],
+                    )
+                    .await?;
+                row.map(|r| col(&r, 0)).transpose()
+            })
+            .await?)
+    }
+
     async fn delete_volume_record(&self, volume_id: &str) -> Result<()> {
         Ok(self
             .db

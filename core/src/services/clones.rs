@@ -48,6 +48,7 @@ pub(crate) async fn ensure_clones(
                 volumes.clone_volume(&r.volume_id, &name).await?
             }
         };
+        refuse_recorded(run, &clone.volume_id, &name).await?;
         tracing::info!(volume_id = %clone.volume_id, source = %r.volume_id, disk_id = %r.disk_id, "test clone ready");
         job.clones.push(TestClone {
             disk_id: r.disk_id.clone(),
@@ -59,6 +60,36 @@ pub(crate) async fn ensure_clones(
         run.ports.store.upsert_failover_job(job).await?;
     }
     Ok(made)
+}
+
+/// Refuses a clone whose id the store records as a replica (of any context)
+/// or as a volume handed over to a migrated VM: a volume daemon answering
+/// an id it gave before. Recorded on the failover job, such a "clone" would
+/// be attached to the test VM (written by it) and deleted by the cleanup.
+async fn refuse_recorded(run: &Locked<'_>, volume_id: &str, name: &str) -> Result<(), StepError> {
+    let store = &run.ports.store;
+    let replica_of = store.volume_context(volume_id).await?;
+    let handed_over = match replica_of {
+        Some(_) => false,
+        None => store
+            .handed_over_volumes()
+            .await?
+            .iter()
+            .any(|h| h.volume_id == volume_id),
+    };
+    if replica_of.is_none() && !handed_over {
+        return Ok(());
+    }
+    let whose = replica_of.map_or_else(
+        || "a migrated VM's volume".to_owned(),
+        |c| format!("a replica volume of context {c}"),
+    );
+    Err(PortError::new(format!(
+        "the volume daemon answered volume id {volume_id} for the clone {name}, but that id is \
+         recorded as {whose}; refusing it so the test VM never runs on (and the cleanup never \
+         deletes) that volume (check the volume daemon: ids must be unique)"
+    ))
+    .into())
 }
 
 /// Attaches every clone of `job` to `instance`.
@@ -104,7 +135,20 @@ pub(crate) async fn known_clones(
         }
     }
     ids.retain(|id| records.iter().all(|r| &r.volume_id != id));
-    Ok(ids)
+    // Nor another context's replica or a migrated VM's volume a broken
+    // daemon answered as a clone (a job recorded before that was refused).
+    let handed_over = run.ports.store.handed_over_volumes().await?;
+    let mut kept = Vec::with_capacity(ids.len());
+    for id in ids {
+        let recorded = run.ports.store.volume_context(&id).await?.is_some()
+            || handed_over.iter().any(|h| h.volume_id == id);
+        if recorded {
+            tracing::warn!(volume_id = %id, "a clone id recorded as another volume is left alone");
+        } else {
+            kept.push(id);
+        }
+    }
+    Ok(kept)
 }
 
 /// Detaches (from wherever they are) and deletes the clones `ids`.

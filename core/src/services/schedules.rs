@@ -20,7 +20,7 @@ use crate::model::{
     ids,
 };
 use crate::registry::Op;
-use chrono::{DateTime, Duration, DurationRound, Timelike, Utc};
+use chrono::{DateTime, Duration, DurationRound, SubsecRound, Timelike, Utc};
 use chrono_tz::Tz;
 use croner::Cron;
 use std::str::FromStr;
@@ -450,11 +450,14 @@ struct ExecutionLease {
 impl ExecutionLease {
     fn new(ports: &Ports) -> Self {
         let length = Duration::from_std(ports.lease).unwrap_or(Duration::MAX);
+        // Whole microseconds, as the stores keep it: the lease held is
+        // compared with the stored one on renewal.
         let until = ports
             .clock
             .now()
             .checked_add_signed(length)
-            .unwrap_or(DateTime::<Utc>::MAX_UTC);
+            .unwrap_or(DateTime::<Utc>::MAX_UTC)
+            .trunc_subsecs(6);
         Self { until, length }
     }
 
@@ -468,7 +471,7 @@ impl ExecutionLease {
         let fresh = Self::new(ports);
         let ours = ports
             .store
-            .renew_schedule_execution(execution_id, fresh.until)
+            .renew_schedule_execution(execution_id, self.until, fresh.until)
             .await?;
         *self = fresh;
         Ok(ours)

@@ -275,15 +275,17 @@ pub(crate) fn claim_execution(
 pub(crate) fn renew_execution(
     db: &Database,
     execution_id: &str,
+    held_until: DateTime<Utc>,
     lease_until: DateTime<Utc>,
 ) -> Result<bool, DbError> {
     db.write(|tx| {
+        // The lease held is the owner's token: a takeover wrote a later one.
         Ok(tx
             .prepare_cached(
                 "UPDATE schedule_executions SET lease_until = ?2
-                 WHERE execution_id = ?1 AND finished_at IS NULL",
+                 WHERE execution_id = ?1 AND finished_at IS NULL AND lease_until = ?3",
             )?
-            .execute(params![execution_id, ts(lease_until)])?
+            .execute(params![execution_id, ts(lease_until), ts(held_until)])?
             == 1)
     })
 }
@@ -405,9 +407,15 @@ impl GroupStore for SqliteStore {
     async fn renew_schedule_execution(
         &self,
         execution_id: &str,
+        held_until: DateTime<Utc>,
         lease_until: DateTime<Utc>,
     ) -> Result<bool> {
-        Ok(renew_execution(&self.db, execution_id, lease_until)?)
+        Ok(renew_execution(
+            &self.db,
+            execution_id,
+            held_until,
+            lease_until,
+        )?)
     }
 
     async fn finish_schedule_execution(

@@ -9,7 +9,7 @@ use crate::model::VolumeRecord;
 use crate::ports::store::{HandedOverVolume, VolumeStore};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
 #[async_trait]
 impl VolumeStore for SqliteStore {
@@ -61,6 +61,15 @@ impl VolumeStore for SqliteStore {
                     owner_job_id: r.get::<_, Option<String>>(9)?.unwrap_or_default(),
                 })
             })
+        })?)
+    }
+
+    async fn volume_context(&self, volume_id: &str) -> Result<Option<String>> {
+        Ok(self.db.read(|tx| {
+            Ok(tx
+                .prepare_cached("SELECT context_id FROM volumes WHERE volume_id = ?1")?
+                .query_row(params![volume_id], |r| r.get(0))
+                .optional()?)
         })?)
     }
 

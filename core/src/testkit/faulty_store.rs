@@ -132,6 +132,7 @@ faulty!(LockStore, LOCK_METHODS {
 faulty!(VolumeStore, VOLUME_METHODS {
     fn upsert_volume(&self, volume: &VolumeRecord) -> Result<bool>;
     fn context_volumes(&self, context_id: &str) -> Result<Vec<VolumeRecord>>;
+    fn volume_context(&self, volume_id: &str) -> Result<Option<String>>;
     fn delete_volume_record(&self, volume_id: &str) -> Result<()>;
     fn hand_over_volumes(&self, context_id: &str, vm_id: Option<&str>, now: DateTime<Utc>)
         -> Result<usize>;
@@ -160,7 +161,7 @@ faulty!(GroupStore, GROUP_METHODS {
     fn delete_group_member(&self, context_id: &str) -> Result<bool>;
     fn group_members(&self, group_id: &str) -> Result<Vec<GroupMember>>;
     fn claim_schedule_execution(&self, execution: &ScheduleExecution, lease_until: DateTime<Utc>, now: DateTime<Utc>) -> Result<Option<String>>;
-    fn renew_schedule_execution(&self, execution_id: &str, lease_until: DateTime<Utc>) -> Result<bool>;
+    fn renew_schedule_execution(&self, execution_id: &str, held_until: DateTime<Utc>, lease_until: DateTime<Utc>) -> Result<bool>;
     fn finish_schedule_execution(&self, execution: &ScheduleExecution, finished_at: DateTime<Utc>) -> Result<()>;
     fn last_schedule_due(&self, schedule_id: &str, group_id: &str) -> Result<Option<DateTime<Utc>>>;
     fn list_schedule_executions(&self, schedule_id: Option<&str>, limit: u32)

@@ -55,11 +55,14 @@ pub trait GroupStore: Send + Sync {
         now: DateTime<Utc>,
     ) -> Result<Option<String>>;
 
-    /// Extends the lease of an execution still running; `false` when it
-    /// finished (or is unknown).
+    /// Extends the lease of an execution still running and still held until
+    /// `held_until` (the lease its caller claimed or last renewed); `false`
+    /// when it finished, is unknown, or another process took it over (which
+    /// wrote a lease of its own).
     async fn renew_schedule_execution(
         &self,
         execution_id: &str,
+        held_until: DateTime<Utc>,
         lease_until: DateTime<Utc>,
     ) -> Result<bool>;
 

@@ -32,6 +32,10 @@ pub trait VolumeStore: Send + Sync {
     /// The volumes recorded on a context, in disk order of creation.
     async fn context_volumes(&self, context_id: &str) -> Result<Vec<VolumeRecord>>;
 
+    /// The context a volume id is recorded for, `None` when it is recorded
+    /// for none.
+    async fn volume_context(&self, volume_id: &str) -> Result<Option<String>>;
+
     /// Forgets a volume.
     async fn delete_volume_record(&self, volume_id: &str) -> Result<()>;
 

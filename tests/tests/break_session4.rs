@@ -1,0 +1,384 @@
+//! Session-4 attacks on what landed today: schedule runs surviving the
+//! death of their process, volume ids the store records for another
+//! context, and the JSON text surface against the value surface.
+
+use async_trait::async_trait;
+use chrono::{Duration, Utc};
+use migratekit_core::model::{
+    ContextRef, CreateGroupRequest, CreateMigrationResponse, CreateScheduleRequest, FailoverTarget,
+    ScheduleExecution,
+};
+use migratekit_core::ports::volumes::Volume;
+use migratekit_core::ports::{GroupStore, PortResult, VolumeDaemon};
+use migratekit_core::sqlite::{Database, SqliteStore};
+use migratekit_core::testkit::{FakeCloud, FakeExporter, FakeVolumes};
+use migratekit_core::{ErrorCode, Manager, json};
+use std::sync::{Arc, Mutex};
+
+fn rt() -> tokio::runtime::Runtime {
+    migratekit_tests::rig::runtime()
+}
+
+// ---------------------------------------------------------------- schedules
+
+/// A runner whose lease ended and whose run another process took over must
+/// learn it at its next renewal (and stop), or both would start members and
+/// the group would exceed `max_concurrent_jobs`.
+#[test]
+fn a_schedule_run_taken_over_is_no_longer_renewed_by_its_first_runner() {
+    let dir = migratekit_tests::model::TempDir::new();
+    let db = dir.path().join("mk.db");
+    rt().block_on(async {
+        let m = Manager::builder().sqlite(&db).build().unwrap();
+        let s = m
+            .create_schedule(&CreateScheduleRequest {
+                name: "nightly".into(),
+                cron_expression: "0 2 * * *".into(),
+                timezone: "UTC".into(),
+                enabled: true,
+                max_concurrent_jobs: 2,
+            })
+            .await
+            .unwrap();
+        let g = m
+            .create_group(&CreateGroupRequest {
+                name: "g".into(),
+                description: String::new(),
+                schedule_id: Some(s.schedule_id.clone()),
+            })
+            .await
+            .unwrap();
+        let store = SqliteStore::new(Database::open(&db).unwrap());
+        let t0 = Utc::now();
+        let run = ScheduleExecution {
+            execution_id: "exec-a".into(),
+            schedule_id: s.schedule_id.clone(),
+            group_id: g.group_id.clone(),
+            due_at: t0,
+            started_at: t0,
+            jobs_started: 0,
+            skipped_active: 0,
+            skipped_limit: 0,
+            skipped_ineligible: 0,
+            failed: 0,
+            job_ids: Vec::new(),
+        };
+        let a_until = t0 + Duration::seconds(60);
+        let a_until =
+            a_until - Duration::nanoseconds(a_until.timestamp_subsec_nanos() as i64 % 1000);
+        let id = store
+            .claim_schedule_execution(&run, a_until, t0)
+            .await
+            .unwrap();
+        assert_eq!(id.as_deref(), Some("exec-a"));
+        // Another process, once A's lease passed, takes it over.
+        let later = t0 + Duration::seconds(61);
+        let mut b_run = run.clone();
+        b_run.execution_id = "exec-b".into();
+        b_run.started_at = later;
+        let b_until = later + Duration::seconds(60);
+        let b_until =
+            b_until - Duration::nanoseconds(b_until.timestamp_subsec_nanos() as i64 % 1000);
+        let taken = store
+            .claim_schedule_execution(&b_run, b_until, later)
+            .await
+            .unwrap();
+        assert_eq!(taken.as_deref(), Some("exec-a"), "same execution id");
+        // A third at the same moment does not win too.
+        let third = store
+            .claim_schedule_execution(&b_run, b_until, later)
+            .await
+            .unwrap();
+        assert_eq!(third, None, "only one takeover wins");
+        // A wakes up and renews with the lease it held: not its run any more.
+        let a_renews = store
+            .renew_schedule_execution("exec-a", a_until, later + Duration::seconds(120))
+            .await
+            .unwrap();
+        assert!(
+            !a_renews,
+            "the first runner's renewal must fail after a takeover"
+        );
+        // B still holds it.
+        assert!(
+            store
+                .renew_schedule_execution("exec-a", b_until, later + Duration::seconds(90))
+                .await
+                .unwrap()
+        );
+    });
+}
+
+// ---------------------------------------------------------------- volumes
+
+/// A volume daemon whose `clone_volume` answers an id it gave before (the
+/// id set by the test), as a broken daemon repeating ids would.
+struct RepeatingClones {
+    inner: FakeVolumes,
+    clone_answer: Mutex<Option<String>>,
+}
+
+#[async_trait]
+impl VolumeDaemon for RepeatingClones {
+    async fn create_volume(&self, name: &str, size_bytes: u64) -> PortResult<Volume> {
+        self.inner.create_volume(name, size_bytes).await
+    }
+    async fn clone_volume(&self, source: &str, name: &str) -> PortResult<Volume> {
+        let forced = self.clone_answer.lock().unwrap().clone();
+        match forced {
+            Some(id) => Ok(self.inner.get_volume(&id).await?.expect("forced id exists")),
+            None => self.inner.clone_volume(source, name).await,
+        }
+    }
+    async fn attach_volume(&self, volume_id: &str, instance_id: &str) -> PortResult<String> {
+        self.inner.attach_volume(volume_id, instance_id).await
+    }
+    async fn detach_volume(&self, volume_id: &str) -> PortResult<()> {
+        self.inner.detach_volume(volume_id).await
+    }
+    async fn delete_volume(&self, volume_id: &str) -> PortResult<()> {
+        self.inner.delete_volume(volume_id).await
+    }
+    async fn get_volume(&self, volume_id: &str) -> PortResult<Option<Volume>> {
+        self.inner.get_volume(volume_id).await
+    }
+    async fn list_volumes(&self) -> PortResult<Vec<Volume>> {
+        self.inner.list_volumes().await
+    }
+}
+
+async fn replicated(m: &Manager, vm: &str) -> String {
+    let r = m
+        .create_migration(migratekit_tests::rig::two_disk_vm(vm))
+        .await
+        .unwrap();
+    let CreateMigrationResponse::JobStarted(job) = r else {
+        panic!("a job starts")
+    };
+    migratekit_tests::rig::complete_each_disk(m, &job.job_id, "cbt")
+        .await
+        .unwrap();
+    job.context_id
+}
+
+/// A test failover whose daemon answers another context's replica id as a
+/// clone must be refused: that replica is neither attached to this test VM
+/// nor deleted by the cleanup.
+#[test]
+fn a_clone_id_recorded_for_another_context_is_refused_and_never_deleted() {
+    let dir = migratekit_tests::model::TempDir::new();
+    rt().block_on(async {
+        let daemon = Arc::new(RepeatingClones {
+            inner: FakeVolumes::new(),
+            clone_answer: Mutex::new(None),
+        });
+        let m = Manager::builder()
+            .sqlite(dir.path().join("mk.db"))
+            .volume_daemon(daemon.clone())
+            .target_cloud(Arc::new(FakeCloud::new()))
+            .nbd_exporter(Arc::new(FakeExporter::new()))
+            .build()
+            .unwrap();
+        let a = replicated(&m, "vm-a").await;
+        let b = replicated(&m, "vm-b").await;
+        let b_vols = m
+            .list_volumes(&ContextRef::ContextId(b.clone()))
+            .await
+            .unwrap();
+        *daemon.clone_answer.lock().unwrap() = Some(b_vols[0].volume_id.clone());
+        let r = m.test_failover(&ContextRef::ContextId(a.clone())).await;
+        // Every way out of the failed test failover: its cleanup (refused
+        // from the state it left) and the abort (which deletes its clones).
+        let _ = m
+            .cleanup_test_failover(&FailoverTarget {
+                context_id: Some(a.clone()),
+                ..Default::default()
+            })
+            .await;
+        m.abort_operation(&ContextRef::ContextId(a.clone()))
+            .await
+            .expect("the abort of a refused test failover succeeds");
+        for v in &b_vols {
+            let now = daemon.get_volume(&v.volume_id).await.unwrap();
+            let now = now.unwrap_or_else(|| {
+                panic!("vm-b's replica {} was deleted by vm-a's abort", v.volume_id)
+            });
+            assert_eq!(
+                now.attached_to.as_deref(),
+                Some("oma-appliance"),
+                "still on the appliance"
+            );
+        }
+        let e = r.expect_err("a clone id of another context is refused");
+        assert_eq!(e.code(), ErrorCode::Adapter);
+    });
+}
+
+/// The same with the clone answering this context's own replica id: the
+/// replica must never be attached to (and written by) the test VM.
+#[test]
+fn a_clone_id_equal_to_its_own_replica_is_refused() {
+    let dir = migratekit_tests::model::TempDir::new();
+    rt().block_on(async {
+        let daemon = Arc::new(RepeatingClones {
+            inner: FakeVolumes::new(),
+            clone_answer: Mutex::new(None),
+        });
+        let m = Manager::builder()
+            .sqlite(dir.path().join("mk.db"))
+            .volume_daemon(daemon.clone())
+            .target_cloud(Arc::new(FakeCloud::new()))
+            .nbd_exporter(Arc::new(FakeExporter::new()))
+            .build()
+            .unwrap();
+        let a = replicated(&m, "vm-a").await;
+        let vols = m
+            .list_volumes(&ContextRef::ContextId(a.clone()))
+            .await
+            .unwrap();
+        *daemon.clone_answer.lock().unwrap() = Some(vols[0].volume_id.clone());
+        let r = m.test_failover(&ContextRef::ContextId(a.clone())).await;
+        let e = r.expect_err("a clone id equal to a replica is refused");
+        assert_eq!(e.code(), ErrorCode::Adapter);
+    });
+}
+
+// ---------------------------------------------------------------- JSON text
+
+async fn both(
+    m: &Manager,
+    op: &str,
+    text: &str,
+) -> (
+    Result<String, ErrorCode>,
+    Option<Result<serde_json::Value, ErrorCode>>,
+) {
+    let t = json::call_str(m, op, text).await.map_err(|e| e.code());
+    let v = match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(v) => Some(json::call(m, op, &v).await.map_err(|e| e.code())),
+        Err(_) => None,
+    };
+    (t, v)
+}
+
+/// Hostile bodies get a `validation` error from the text surface — no
+/// panic, no stack overflow — and, where the text parses as a value, the
+/// same answer kind as the value surface.
+#[test]
+fn hostile_text_bodies_get_a_validation_error_without_a_crash() {
+    let dir = migratekit_tests::model::TempDir::new();
+    // A small stack, as a binding's calling thread may have.
+    let path = dir.path().join("mk.db");
+    std::thread::Builder::new()
+        .stack_size(
+            std::env::var("MK_STACK_KB")
+                .map(|k| k.parse::<usize>().unwrap() * 1024)
+                .unwrap_or(2 << 20),
+        )
+        .spawn(move || {
+            rt().block_on(async {
+                let m = Manager::builder().sqlite(&path).build().unwrap();
+                let deep_arr = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+                let deep_obj = format!(
+                    "{{\"job_id\":{}1{}}}",
+                    "{\"a\":".repeat(100_000),
+                    "}".repeat(100_000)
+                );
+                let unclosed = "[".repeat(100_000);
+                let bodies: Vec<(&str, String)> = vec![
+                    ("deep array", deep_arr),
+                    ("deep object", deep_obj),
+                    ("unclosed", unclosed),
+                    ("bom", "\u{feff}{\"job_id\":\"a\"}".into()),
+                    ("trailing garbage", r#"{"job_id":"a"} x"#.into()),
+                    ("two values", r#"{"job_id":"a"}{"job_id":"b"}"#.into()),
+                    ("nul", "{\"job_id\":\"a\"}\0".into()),
+                    ("lone high surrogate", r#"{"job_id":"\ud800"}"#.into()),
+                    ("lone low surrogate", r#"{"job_id":"\udc00x"}"#.into()),
+                    (
+                        "huge number",
+                        format!("{{\"job_id\":{}}}", "9".repeat(10_000)),
+                    ),
+                    ("huge exponent", r#"{"job_id":1e999999}"#.into()),
+                    ("empty", String::new()),
+                    ("array body", "[]".into()),
+                ];
+                for (what, body) in &bodies {
+                    let (t, v) = both(&m, "get_job", body).await;
+                    assert_eq!(t, Err(ErrorCode::Validation), "{what}: text surface");
+                    if let Some(v) = v {
+                        assert_eq!(
+                            v.map(|_| ()),
+                            Err(ErrorCode::Validation),
+                            "{what}: value surface"
+                        );
+                    }
+                }
+                // Duplicate keys: a value keeps the last (so only the text
+                // surface can see them); the text surface refuses them.
+                for body in [
+                    r#"{"job_id":"a","job_id":"b"}"#,
+                    r#"{"job_id":"a","job\u005fid":"b"}"#,
+                    r#"{"job_id":"a","x":{"k":1,"\u006b":2}}"#,
+                ] {
+                    let t = json::call_str(&m, "get_job", body)
+                        .await
+                        .map_err(|e| e.code());
+                    assert_eq!(t.err(), Some(ErrorCode::Validation), "{body}");
+                }
+                // 50 MB body: a string too long to be an id, read and refused.
+                let big = format!("{{\"job_id\":\"{}\"}}", "x".repeat(50 << 20));
+                let (t, v) = both(&m, "get_job", &big).await;
+                assert!(t.is_err(), "50 MB id answers an error");
+                assert_eq!(t.err(), v.unwrap().err(), "50 MB: same error both surfaces");
+                // A 100k-deep value built in memory (no parser limit in
+                // the way) for the value surface: refused, no overflow.
+                let deep_value = || {
+                    let mut deep = serde_json::Value::Null;
+                    for _ in 0..100_000 {
+                        deep = serde_json::Value::Array(vec![deep]);
+                    }
+                    deep
+                };
+                let deep = deep_value();
+                // Built by hand: `json!` serializes an embedded value
+                // recursively.
+                let object = |fields: Vec<(&str, serde_json::Value)>| {
+                    let map: serde_json::Map<String, serde_json::Value> =
+                        fields.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+                    serde_json::Value::Object(map)
+                };
+                for body in [
+                    object(vec![("job_id", "j".into()), ("x", deep_value())]),
+                    object(vec![("job_id", deep_value())]),
+                ] {
+                    let v = json::call(&m, "get_job", &body).await.map_err(|e| e.code());
+                    assert_eq!(
+                        v.err(),
+                        Some(ErrorCode::Validation),
+                        "deep value in an unknown field"
+                    );
+                    std::mem::forget(body);
+                }
+                let v = json::call(&m, "get_job", &deep).await.map_err(|e| e.code());
+                assert_eq!(
+                    v.err(),
+                    Some(ErrorCode::Validation),
+                    "deep value as the body"
+                );
+                // Dropping it recursively would overflow this test's stack.
+                std::mem::forget(deep);
+                // Deep nesting in a field the request ignores.
+                let ignored = format!(
+                    "{{\"job_id\":\"j\",\"x\":{}{}}}",
+                    "[".repeat(100_000),
+                    "]".repeat(100_000)
+                );
+                let (t, _) = both(&m, "get_job", &ignored).await;
+                assert_eq!(t.err(), Some(ErrorCode::Validation), "deep ignored field");
+            });
+        })
+        .unwrap()
+        .join()
+        .expect("no panic or stack overflow");
+}
