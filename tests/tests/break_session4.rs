@@ -382,3 +382,141 @@ fn hostile_text_bodies_get_a_validation_error_without_a_crash() {
         .join()
         .expect("no panic or stack overflow");
 }
+
+// ------------------------------------------------ schedules across processes
+
+fn child_run_due(
+    dir: &std::path::Path,
+    now: chrono::DateTime<Utc>,
+    offset_min: i64,
+    crash: Option<&str>,
+) -> std::process::Child {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_break-child"));
+    cmd.arg(dir)
+        .arg("op")
+        .arg("run_due_schedules")
+        .arg(serde_json::json!({ "now": now }).to_string())
+        .env("MK_CLOCK_OFFSET_MIN", offset_min.to_string())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null());
+    match crash {
+        Some(c) => cmd.env("MIGRATEKIT_CRASH_AT", c),
+        None => cmd.env_remove("MIGRATEKIT_CRASH_AT"),
+    };
+    cmd.spawn().expect("spawn break-child")
+}
+
+fn runs_of(out: std::process::Output) -> Vec<ScheduleExecution> {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    serde_json::from_slice(&out.stdout).expect("executions")
+}
+
+/// A process killed mid-run (after its first member's job was created)
+/// leaves the run unfinished: a call inside its lease leaves it alone, two
+/// processes calling after the lease end take it over once between them
+/// (same execution id), the group never exceeds `max_concurrent_jobs`, and
+/// no member is started twice.
+#[test]
+fn a_schedule_run_killed_mid_run_is_taken_over_once_within_the_limit() {
+    use migratekit_core::model::{AddToGroupRequest, JobFilter};
+    let dir = migratekit_tests::model::TempDir::new();
+    let created = Utc::now();
+    let (group_id, contexts) = rt().block_on(async {
+        let m = migratekit_tests::rig::builder(dir.path()).build().unwrap();
+        let s = m
+            .create_schedule(&CreateScheduleRequest {
+                name: "every-minute".into(),
+                cron_expression: "* * * * *".into(),
+                timezone: "UTC".into(),
+                enabled: true,
+                max_concurrent_jobs: 2,
+            })
+            .await
+            .unwrap();
+        let g = m
+            .create_group(&CreateGroupRequest {
+                name: "g".into(),
+                description: String::new(),
+                schedule_id: Some(s.schedule_id.clone()),
+            })
+            .await
+            .unwrap();
+        let mut contexts = Vec::new();
+        for i in 0..4 {
+            let mut req = migratekit_tests::rig::two_disk_vm(&format!("vm-s-{i}"));
+            req.start_replication = Some(false);
+            let CreateMigrationResponse::ContextCreated(c) = m.create_migration(req).await.unwrap()
+            else {
+                panic!("added only")
+            };
+            m.add_to_group(&AddToGroupRequest {
+                group_id: g.group_id.clone(),
+                context_id: c.context_id.clone(),
+                priority: i,
+            })
+            .await
+            .unwrap();
+            contexts.push(c.context_id);
+        }
+        (g.group_id, contexts)
+    });
+    // A fixed cron time for every call: five minutes after the setup.
+    let now = created + Duration::minutes(5);
+    let killed = child_run_due(
+        dir.path(),
+        now,
+        0,
+        Some("start_replication:create-job:after"),
+    )
+    .wait_with_output()
+    .unwrap();
+    assert!(!killed.status.success(), "the first runner dies mid-run");
+    let check = |label: &str| {
+        rt().block_on(async {
+            let m = migratekit_tests::rig::builder(dir.path()).build().unwrap();
+            let jobs = m.list_jobs(&JobFilter::default()).await.unwrap().items;
+            let active = jobs.iter().filter(|j| j.status.is_active()).count();
+            assert!(
+                active <= 2,
+                "{label}: {active} jobs active over the limit of 2"
+            );
+            for c in &contexts {
+                let n = jobs.iter().filter(|j| &j.context_id == c).count();
+                assert!(n <= 1, "{label}: {c} started {n} times");
+            }
+            let runs = m.list_schedule_executions(None, None).await.unwrap();
+            assert_eq!(runs.len(), 1, "{label}: one execution: {runs:?}");
+            assert!(runs.iter().all(|r| r.group_id == group_id));
+            (jobs.len(), runs[0].execution_id.clone())
+        })
+    };
+    let (jobs_after_kill, first_id) = check("after the kill");
+    assert_eq!(jobs_after_kill, 1, "the killed run started one member");
+    // Inside the lease: nobody takes it over.
+    let early = runs_of(
+        child_run_due(dir.path(), now, 0, None)
+            .wait_with_output()
+            .unwrap(),
+    );
+    assert!(early.is_empty(), "taken over inside the lease: {early:?}");
+    // After it: two processes at once, one wins.
+    let a = child_run_due(dir.path(), now, 2, None);
+    let b = child_run_due(dir.path(), now, 2, None);
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    let won: Vec<ScheduleExecution> = runs_of(a).into_iter().chain(runs_of(b)).collect();
+    assert_eq!(won.len(), 1, "exactly one takeover: {won:?}");
+    assert_eq!(won[0].execution_id, first_id, "same execution id");
+    let (jobs, _) = check("after the takeover");
+    assert_eq!(jobs, 2, "the takeover fills the group up to its limit");
+    // Finished: a later call (same cron time) does nothing.
+    let late = runs_of(
+        child_run_due(dir.path(), now, 4, None)
+            .wait_with_output()
+            .unwrap(),
+    );
+    assert!(late.is_empty(), "a finished run runs again: {late:?}");
+}
