@@ -520,3 +520,146 @@ fn a_schedule_run_killed_mid_run_is_taken_over_once_within_the_limit() {
     );
     assert!(late.is_empty(), "a finished run runs again: {late:?}");
 }
+
+/// A volume daemon (the rig's local volumes) that runs a hook once, at the
+/// first volume it creates: another process acting while this one stalls.
+struct StallOnce {
+    inner: migratekit_core::adapters::LocalVolumes,
+    hook: Mutex<Option<Box<dyn FnOnce() + Send>>>,
+}
+
+#[async_trait]
+impl VolumeDaemon for StallOnce {
+    async fn create_volume(&self, name: &str, size_bytes: u64) -> PortResult<Volume> {
+        let hook = self.hook.lock().unwrap().take();
+        if let Some(hook) = hook {
+            hook();
+        }
+        self.inner.create_volume(name, size_bytes).await
+    }
+    async fn clone_volume(&self, source: &str, name: &str) -> PortResult<Volume> {
+        self.inner.clone_volume(source, name).await
+    }
+    async fn attach_volume(&self, volume_id: &str, instance_id: &str) -> PortResult<String> {
+        self.inner.attach_volume(volume_id, instance_id).await
+    }
+    async fn detach_volume(&self, volume_id: &str) -> PortResult<()> {
+        self.inner.detach_volume(volume_id).await
+    }
+    async fn delete_volume(&self, volume_id: &str) -> PortResult<()> {
+        self.inner.delete_volume(volume_id).await
+    }
+    async fn get_volume(&self, volume_id: &str) -> PortResult<Option<Volume>> {
+        self.inner.get_volume(volume_id).await
+    }
+    async fn list_volumes(&self) -> PortResult<Vec<Volume>> {
+        self.inner.list_volumes().await
+    }
+}
+
+/// A runner stalled in a port call past its lease, whose run another
+/// process took over meanwhile, stops at its next member (its renewal
+/// fails) instead of starting members over the group's limit.
+#[test]
+fn a_runner_stalled_past_its_lease_stops_after_a_takeover() {
+    use migratekit_core::model::{AddToGroupRequest, JobFilter};
+    use migratekit_core::ports::ManualClock;
+    let dir = migratekit_tests::model::TempDir::new();
+    let t0 = Utc::now();
+    let now = t0 + Duration::minutes(5);
+    let clock_a = Arc::new(ManualClock::new(t0));
+    let path = dir.path().to_owned();
+    let daemon = Arc::new(StallOnce {
+        inner: migratekit_tests::rig::volumes(dir.path()),
+        hook: Mutex::new(None),
+    });
+    let store = migratekit_core::Manager::builder().sqlite(dir.path().join("mk.db"));
+    let m = migratekit_tests::rig::with_ports(store, dir.path())
+        .volume_daemon(daemon.clone())
+        .clock(clock_a.clone())
+        .operation_lease(std::time::Duration::from_secs(60))
+        .build()
+        .unwrap();
+    let (runs_a, runs_b) = rt().block_on(async {
+        let s = m
+            .create_schedule(&CreateScheduleRequest {
+                name: "every-minute".into(),
+                cron_expression: "* * * * *".into(),
+                timezone: "UTC".into(),
+                enabled: true,
+                max_concurrent_jobs: 2,
+            })
+            .await
+            .unwrap();
+        let g = m
+            .create_group(&CreateGroupRequest {
+                name: "g".into(),
+                description: String::new(),
+                schedule_id: Some(s.schedule_id.clone()),
+            })
+            .await
+            .unwrap();
+        for i in 0..4 {
+            let mut req = migratekit_tests::rig::two_disk_vm(&format!("vm-t-{i}"));
+            req.start_replication = Some(false);
+            let CreateMigrationResponse::ContextCreated(c) = m.create_migration(req).await.unwrap()
+            else {
+                panic!("added only")
+            };
+            m.add_to_group(&AddToGroupRequest {
+                group_id: g.group_id.clone(),
+                context_id: c.context_id.clone(),
+                priority: i,
+            })
+            .await
+            .unwrap();
+        }
+        // While A provisions its first member: A stalls two minutes and B
+        // (its clock there too) takes the same cron time over, and is still
+        // provisioning its own first member when A goes on.
+        let (b_started_tx, b_started) = std::sync::mpsc::channel::<()>();
+        let (release_b, b_released) = std::sync::mpsc::channel::<()>();
+        let b_released = Mutex::new(Some(b_released));
+        let stalled = clock_a.clone();
+        let b_thread: Arc<Mutex<Option<std::thread::JoinHandle<Vec<ScheduleExecution>>>>> =
+            Arc::new(Mutex::new(None));
+        let b_slot = b_thread.clone();
+        *daemon.hook.lock().unwrap() = Some(Box::new(move || {
+            stalled.advance(Duration::minutes(2));
+            let b_released = b_released.lock().unwrap().take().unwrap();
+            let handle = std::thread::spawn(move || {
+                let b_daemon = Arc::new(StallOnce {
+                    inner: migratekit_tests::rig::volumes(&path),
+                    hook: Mutex::new(Some(Box::new(move || {
+                        b_started_tx.send(()).unwrap();
+                        b_released.recv().unwrap();
+                    }))),
+                });
+                let b = migratekit_tests::rig::builder(&path)
+                    .volume_daemon(b_daemon)
+                    .clock(Arc::new(ManualClock::new(t0 + Duration::minutes(2))))
+                    .build()
+                    .unwrap();
+                rt().block_on(b.run_due_schedules(Some(now))).unwrap()
+            });
+            b_started.recv().unwrap();
+            *b_slot.lock().unwrap() = Some(handle);
+        }));
+        let a = m.run_due_schedules(Some(now)).await.unwrap();
+        release_b.send(()).unwrap();
+        let b = b_thread.lock().unwrap().take().unwrap().join().unwrap();
+        (a, b)
+    });
+    rt().block_on(async {
+        let jobs = m.list_jobs(&JobFilter::default()).await.unwrap().items;
+        let active = jobs.iter().filter(|j| j.status.is_active()).count();
+        assert!(
+            active <= 2,
+            "{active} jobs active over the limit of 2: {jobs:#?}"
+        );
+        let runs = m.list_schedule_executions(None, None).await.unwrap();
+        assert_eq!(runs.len(), 1, "{runs:?}");
+    });
+    assert_eq!(runs_b.len(), 1, "B took the run over");
+    assert!(runs_a.is_empty(), "A learnt it lost the run: {runs_a:?}");
+}
