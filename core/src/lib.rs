@@ -80,7 +80,9 @@ pub mod uniffi_types;
 uniffi::setup_scaffolding!("migratekit_core");
 
 pub use error::{Error, ErrorBody, ErrorCode, Result};
-pub use manager::{DEFAULT_APPLIANCE_ID, DEFAULT_OPERATION_LEASE, Manager, ManagerBuilder};
+pub use manager::{
+    DEFAULT_APPLIANCE_ID, DEFAULT_OPERATION_LEASE, MAX_OPERATION_LEASE, Manager, ManagerBuilder,
+};
 pub use model::{ReconcileReport, ReconcileRequest};
 pub use services::validate;
 pub use sqlite::Durability;

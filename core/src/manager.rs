@@ -40,6 +40,9 @@ pub struct Manager {
 
 /// The instance id of the appliance when the builder is given none.
 pub const DEFAULT_APPLIANCE_ID: &str = "oma-appliance";
+/// The longest operation lease the builder takes: 100 years.
+pub const MAX_OPERATION_LEASE: Duration = Duration::from_secs(100 * 366 * 86_400);
+
 /// The operation lease when the builder is given none.
 pub const DEFAULT_OPERATION_LEASE: Duration = Duration::from_secs(60);
 
@@ -138,6 +141,13 @@ impl ManagerBuilder {
 
     /// Opens what needs opening and builds the manager.
     pub fn build(self) -> Result<Manager> {
+        if self.lease.is_some_and(|l| l > MAX_OPERATION_LEASE) {
+            return Err(Error::validation(
+                "operation_lease",
+                "longer than 100 years: a lease must end at a time the stores can compare \
+                 (lease ends past the year 9999 would read as already passed)",
+            ));
+        }
         let (default_store, default_log) = if self.store.is_some() && self.log.is_some() {
             (None, None)
         } else {

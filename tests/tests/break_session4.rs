@@ -663,3 +663,94 @@ fn a_runner_stalled_past_its_lease_stops_after_a_takeover() {
     assert_eq!(runs_b.len(), 1, "B took the run over");
     assert!(runs_a.is_empty(), "A learnt it lost the run: {runs_a:?}");
 }
+
+/// An operation lease so long its end is past the year 9999 (an operator's
+/// "never take over") read as already passed in the store (its text sorts
+/// before any year 2026): another process took a running schedule run
+/// over at once. Such a lease is refused; the longest one taken holds.
+#[test]
+fn a_lease_ending_after_the_year_9999_is_refused_and_the_longest_taken_holds_the_run() {
+    let dir = migratekit_tests::model::TempDir::new();
+    for huge in [
+        std::time::Duration::from_secs(10_000 * 366 * 86_400),
+        std::time::Duration::MAX,
+    ] {
+        let e = Manager::builder()
+            .sqlite(dir.path().join("refused.db"))
+            .operation_lease(huge)
+            .build()
+            .err()
+            .expect("refused");
+        assert_eq!(e.code(), ErrorCode::Validation);
+    }
+    use migratekit_core::model::AddToGroupRequest;
+    let dir = migratekit_tests::model::TempDir::new();
+    let t0 = Utc::now();
+    let now = t0 + Duration::minutes(5);
+    let path = dir.path().to_owned();
+    let daemon = Arc::new(StallOnce {
+        inner: migratekit_tests::rig::volumes(dir.path()),
+        hook: Mutex::new(None),
+    });
+    let store = migratekit_core::Manager::builder().sqlite(dir.path().join("mk.db"));
+    let m = migratekit_tests::rig::with_ports(store, dir.path())
+        .volume_daemon(daemon.clone())
+        .operation_lease(migratekit_core::MAX_OPERATION_LEASE)
+        .build()
+        .unwrap();
+    let b_runs = Arc::new(Mutex::new(None));
+    rt().block_on(async {
+        let s = m
+            .create_schedule(&CreateScheduleRequest {
+                name: "every-minute".into(),
+                cron_expression: "* * * * *".into(),
+                timezone: "UTC".into(),
+                enabled: true,
+                max_concurrent_jobs: 5,
+            })
+            .await
+            .unwrap();
+        let g = m
+            .create_group(&CreateGroupRequest {
+                name: "g".into(),
+                description: String::new(),
+                schedule_id: Some(s.schedule_id.clone()),
+            })
+            .await
+            .unwrap();
+        for i in 0..2 {
+            let mut req = migratekit_tests::rig::two_disk_vm(&format!("vm-l-{i}"));
+            req.start_replication = Some(false);
+            let CreateMigrationResponse::ContextCreated(c) = m.create_migration(req).await.unwrap()
+            else {
+                panic!("added only")
+            };
+            m.add_to_group(&AddToGroupRequest {
+                group_id: g.group_id.clone(),
+                context_id: c.context_id.clone(),
+                priority: i,
+            })
+            .await
+            .unwrap();
+        }
+        let out = b_runs.clone();
+        *daemon.hook.lock().unwrap() = Some(Box::new(move || {
+            let runs = std::thread::spawn(move || {
+                let b = migratekit_tests::rig::builder(&path).build().unwrap();
+                rt().block_on(b.run_due_schedules(Some(now)))
+                    .map_err(|e| e.to_string())
+            })
+            .join()
+            .unwrap();
+            *out.lock().unwrap() = Some(runs);
+        }));
+        let a = m.run_due_schedules(Some(now)).await.unwrap();
+        assert_eq!(a.len(), 1, "A ran it");
+    });
+    let b = b_runs.lock().unwrap().take().expect("B ran during A's run");
+    assert_eq!(
+        b.map(|r| r.len()),
+        Ok(0),
+        "B took over a run whose lease had not ended"
+    );
+}
