@@ -116,12 +116,17 @@ fn a_schedule_run_taken_over_is_no_longer_renewed_by_its_first_runner() {
 struct RepeatingClones {
     inner: FakeVolumes,
     clone_answer: Mutex<Option<String>>,
+    create_answer: Mutex<Option<String>>,
 }
 
 #[async_trait]
 impl VolumeDaemon for RepeatingClones {
     async fn create_volume(&self, name: &str, size_bytes: u64) -> PortResult<Volume> {
-        self.inner.create_volume(name, size_bytes).await
+        let forced = self.create_answer.lock().unwrap().clone();
+        match forced {
+            Some(id) => Ok(self.inner.get_volume(&id).await?.expect("forced id exists")),
+            None => self.inner.create_volume(name, size_bytes).await,
+        }
     }
     async fn clone_volume(&self, source: &str, name: &str) -> PortResult<Volume> {
         let forced = self.clone_answer.lock().unwrap().clone();
@@ -171,6 +176,7 @@ fn a_clone_id_recorded_for_another_context_is_refused_and_never_deleted() {
         let daemon = Arc::new(RepeatingClones {
             inner: FakeVolumes::new(),
             clone_answer: Mutex::new(None),
+            create_answer: Mutex::new(None),
         });
         let m = Manager::builder()
             .sqlite(dir.path().join("mk.db"))
@@ -223,6 +229,7 @@ fn a_clone_id_equal_to_its_own_replica_is_refused() {
         let daemon = Arc::new(RepeatingClones {
             inner: FakeVolumes::new(),
             clone_answer: Mutex::new(None),
+            create_answer: Mutex::new(None),
         });
         let m = Manager::builder()
             .sqlite(dir.path().join("mk.db"))
@@ -753,4 +760,66 @@ fn a_lease_ending_after_the_year_9999_is_refused_and_the_longest_taken_holds_the
         Ok(0),
         "B took over a run whose lease had not ended"
     );
+}
+
+/// A volume daemon answering, for a new context's replica, the id of a
+/// volume handed over to a migrated VM: refused (adapter error), and the
+/// migrated VM's disk survives the new context's removal.
+#[test]
+fn a_created_volume_id_handed_over_to_a_migrated_vm_is_refused_and_never_deleted() {
+    let dir = migratekit_tests::model::TempDir::new();
+    rt().block_on(async {
+        let daemon = Arc::new(RepeatingClones {
+            inner: FakeVolumes::new(),
+            clone_answer: Mutex::new(None),
+            create_answer: Mutex::new(None),
+        });
+        let m = Manager::builder()
+            .sqlite(dir.path().join("mk.db"))
+            .volume_daemon(daemon.clone())
+            .target_cloud(Arc::new(FakeCloud::new()))
+            .nbd_exporter(Arc::new(FakeExporter::new()))
+            .build()
+            .unwrap();
+        let a = replicated(&m, "vm-a").await;
+        let a_vols = m
+            .list_volumes(&ContextRef::ContextId(a.clone()))
+            .await
+            .unwrap();
+        m.live_failover(&ContextRef::ContextId(a.clone()))
+            .await
+            .unwrap();
+        m.complete_migration(&ContextRef::ContextId(a.clone()))
+            .await
+            .unwrap();
+        // The migrated VM's context goes; its disks stay the VM's.
+        m.remove_from_management(&ContextRef::ContextId(a.clone()))
+            .await
+            .unwrap();
+        *daemon.create_answer.lock().unwrap() = Some(a_vols[0].volume_id.clone());
+        let r = m
+            .create_migration(migratekit_tests::rig::two_disk_vm("vm-c"))
+            .await;
+        *daemon.create_answer.lock().unwrap() = None;
+        let c_ref = ContextRef::Vm(migratekit_core::model::VmIdentity {
+            vcenter_host: migratekit_tests::rig::two_disk_vm("vm-c").vcenter_host,
+            vmware_vm_id: "vm-c".into(),
+        });
+        let c_vols = m.list_volumes(&c_ref).await.unwrap_or_default();
+        assert!(
+            c_vols.iter().all(|v| v.volume_id != a_vols[0].volume_id),
+            "vm-c recorded the migrated vm-a's disk as its replica"
+        );
+        let _ = m.abort_operation(&c_ref).await;
+        let _ = m.remove_from_management(&c_ref).await;
+        for v in &a_vols {
+            assert!(
+                daemon.get_volume(&v.volume_id).await.unwrap().is_some(),
+                "the migrated vm-a's disk {} was deleted",
+                v.volume_id
+            );
+        }
+        let e = r.expect_err("refused");
+        assert_eq!(e.code(), ErrorCode::Adapter, "{e}");
+    });
 }

@@ -57,7 +57,9 @@ pub(crate) async fn ensure_volumes(
             owner_job_id: job_id.to_owned(),
             created_at: ports.clock.now(),
         };
-        if !ports.store.upsert_volume(&record).await? {
+        // A migrated VM's disk (its context may be gone, so no volume
+        // record names it) is never taken as a replica either.
+        if handed_over.contains(&record.volume_id) || !ports.store.upsert_volume(&record).await? {
             return Err(taken(&record).into());
         }
         records.push(record);
@@ -65,13 +67,14 @@ pub(crate) async fn ensure_volumes(
     Ok((records, created))
 }
 
-/// The refusal of a volume id the store records for another context: the
-/// volume daemon answered an id it gave before. Nothing is adopted and
+/// The refusal of a volume id the store records for another context (or as
+/// handed over to a migrated VM): the volume daemon answered an id it gave
+/// before. Nothing is adopted and
 /// nothing deleted — the other context's replica stays its own.
 fn taken(record: &VolumeRecord) -> PortError {
     PortError::new(format!(
         "the volume daemon answered volume id {} for {} ({}), but that id is recorded \
-         for another context; refusing it so no other VM's replica is handed to this job \
+         for another context or a migrated VM; refusing it so no other VM's replica is handed to this job \
          (check the volume daemon: ids must be unique)",
         record.volume_id, record.context_id, record.name
     ))
