@@ -122,7 +122,9 @@ struct RepeatingClones {
 #[async_trait]
 impl VolumeDaemon for RepeatingClones {
     async fn create_volume(&self, name: &str, size_bytes: u64) -> PortResult<Volume> {
+        // Only the second disk's volume is answered with the forced id.
         let forced = self.create_answer.lock().unwrap().clone();
+        let forced = forced.filter(|_| name.ends_with("disk-1"));
         match forced {
             Some(id) => Ok(self.inner.get_volume(&id).await?.expect("forced id exists")),
             None => self.inner.create_volume(name, size_bytes).await,
@@ -820,6 +822,49 @@ fn a_created_volume_id_handed_over_to_a_migrated_vm_is_refused_and_never_deleted
             );
         }
         let e = r.expect_err("refused");
+        assert_eq!(e.code(), ErrorCode::Adapter, "{e}");
+    });
+}
+
+/// A volume daemon answering, for a context's second disk, the id it gave
+/// for the context's first disk: refused (the second disk's data would be
+/// replicated into the first disk's replica), no record names it twice.
+#[test]
+fn a_created_volume_id_of_the_same_contexts_other_disk_is_refused() {
+    let dir = migratekit_tests::model::TempDir::new();
+    rt().block_on(async {
+        let daemon = Arc::new(RepeatingClones {
+            inner: FakeVolumes::new(),
+            clone_answer: Mutex::new(None),
+            create_answer: Mutex::new(None),
+        });
+        let m = Manager::builder()
+            .sqlite(dir.path().join("mk.db"))
+            .volume_daemon(daemon.clone())
+            .target_cloud(Arc::new(FakeCloud::new()))
+            .nbd_exporter(Arc::new(FakeExporter::new()))
+            .build()
+            .unwrap();
+        // The daemon's first id is the first disk's.
+        *daemon.create_answer.lock().unwrap() = Some("fakevol-1".into());
+        let r = m
+            .create_migration(migratekit_tests::rig::two_disk_vm("vm-d"))
+            .await;
+        let d = ContextRef::Vm(migratekit_core::model::VmIdentity {
+            vcenter_host: migratekit_tests::rig::two_disk_vm("vm-d").vcenter_host,
+            vmware_vm_id: "vm-d".into(),
+        });
+        let vols = m.list_volumes(&d).await.unwrap();
+        let mut ids: Vec<&str> = vols.iter().map(|v| v.volume_id.as_str()).collect();
+        ids.dedup();
+        assert_eq!(ids.len(), vols.len(), "one volume for two disks: {vols:#?}");
+        let job = match &r {
+            Ok(CreateMigrationResponse::JobStarted(j)) => Some(m.get_job(&j.job_id).await.unwrap()),
+            _ => None,
+        };
+        let e = r
+            .err()
+            .unwrap_or_else(|| panic!("refused; the job: {job:#?}, volumes {vols:#?}"));
         assert_eq!(e.code(), ErrorCode::Adapter, "{e}");
     });
 }

@@ -23,7 +23,8 @@ impl VolumeStore for PostgresStore {
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
                      ON CONFLICT (volume_id) DO UPDATE SET device_path = excluded.device_path,
                          owner_job_id = excluded.owner_job_id
-                     WHERE volumes.context_id = excluded.context_id",
+                     WHERE volumes.context_id = excluded.context_id
+                       AND volumes.disk_id = excluded.disk_id",
                     &[
                         &v.volume_id,
                         &v.context_id,

@@ -22,7 +22,8 @@ impl VolumeStore for SqliteStore {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
                  ON CONFLICT (volume_id) DO UPDATE SET device_path = excluded.device_path,
                      owner_job_id = excluded.owner_job_id
-                 WHERE volumes.context_id = excluded.context_id",
+                 WHERE volumes.context_id = excluded.context_id
+                       AND volumes.disk_id = excluded.disk_id",
                 )?
                 .execute(params![
                     v.volume_id,

@@ -23,10 +23,11 @@ pub struct HandedOverVolume {
 /// Persistence of volume records, their hand-over and orphan sightings.
 #[async_trait]
 pub trait VolumeStore: Send + Sync {
-    /// Records (or updates) a volume of a context; `false`, writing
-    /// nothing, when its id is recorded for another context (a volume
-    /// daemon answering an id it gave before must never hand one VM's
-    /// replica to another's job).
+    /// Records (or updates) a volume of a context's disk; `false`, writing
+    /// nothing, when its id is recorded for another context or another
+    /// disk of this one (a volume daemon answering an id it gave before
+    /// must never hand one VM's replica to another's job, nor one disk's
+    /// replica to another disk).
     async fn upsert_volume(&self, volume: &VolumeRecord) -> Result<bool>;
 
     /// The volumes recorded on a context, in disk order of creation.
