@@ -28,8 +28,28 @@ fn rt() -> tokio::runtime::Runtime {
 fn a_schedule_run_taken_over_is_no_longer_renewed_by_its_first_runner() {
     let dir = migratekit_tests::model::TempDir::new();
     let db = dir.path().join("mk.db");
-    rt().block_on(async {
-        let m = Manager::builder().sqlite(&db).build().unwrap();
+    let m = Manager::builder().sqlite(&db).build().unwrap();
+    let store = SqliteStore::new(Database::open(&db).unwrap());
+    rt().block_on(takeover_renewal(&m, &store));
+}
+
+/// [`a_schedule_run_taken_over_is_no_longer_renewed_by_its_first_runner`]
+/// on PostgreSQL (skipped without a test server).
+#[test]
+fn a_schedule_run_taken_over_is_no_longer_renewed_by_its_first_runner_on_postgres() {
+    let Some(server) = migratekit_core::testkit::postgres::test_server_url() else {
+        return;
+    };
+    let schema = migratekit_core::testkit::postgres::TestSchema::create(&server).unwrap();
+    let m = Manager::builder().postgres(schema.url()).build().unwrap();
+    let store = migratekit_core::postgres::PostgresStore::new(
+        migratekit_core::postgres::Database::connect(schema.url()).unwrap(),
+    );
+    rt().block_on(takeover_renewal(&m, &store));
+}
+
+async fn takeover_renewal(m: &Manager, store: &dyn GroupStore) {
+    {
         let s = m
             .create_schedule(&CreateScheduleRequest {
                 name: "nightly".into(),
@@ -48,7 +68,6 @@ fn a_schedule_run_taken_over_is_no_longer_renewed_by_its_first_runner() {
             })
             .await
             .unwrap();
-        let store = SqliteStore::new(Database::open(&db).unwrap());
         let t0 = Utc::now();
         let run = ScheduleExecution {
             execution_id: "exec-a".into(),
@@ -106,7 +125,7 @@ fn a_schedule_run_taken_over_is_no_longer_renewed_by_its_first_runner() {
                 .await
                 .unwrap()
         );
-    });
+    }
 }
 
 // ---------------------------------------------------------------- volumes
@@ -832,14 +851,28 @@ fn a_created_volume_id_handed_over_to_a_migrated_vm_is_refused_and_never_deleted
 #[test]
 fn a_created_volume_id_of_the_same_contexts_other_disk_is_refused() {
     let dir = migratekit_tests::model::TempDir::new();
+    other_disk(Manager::builder().sqlite(dir.path().join("mk.db")));
+}
+
+/// [`a_created_volume_id_of_the_same_contexts_other_disk_is_refused`] on
+/// PostgreSQL (skipped without a test server).
+#[test]
+fn a_created_volume_id_of_the_same_contexts_other_disk_is_refused_on_postgres() {
+    let Some(server) = migratekit_core::testkit::postgres::test_server_url() else {
+        return;
+    };
+    let schema = migratekit_core::testkit::postgres::TestSchema::create(&server).unwrap();
+    other_disk(Manager::builder().postgres(schema.url()));
+}
+
+fn other_disk(store: migratekit_core::ManagerBuilder) {
     rt().block_on(async {
         let daemon = Arc::new(RepeatingClones {
             inner: FakeVolumes::new(),
             clone_answer: Mutex::new(None),
             create_answer: Mutex::new(None),
         });
-        let m = Manager::builder()
-            .sqlite(dir.path().join("mk.db"))
+        let m = store
             .volume_daemon(daemon.clone())
             .target_cloud(Arc::new(FakeCloud::new()))
             .nbd_exporter(Arc::new(FakeExporter::new()))
