@@ -174,3 +174,43 @@ async fn a_batch_the_store_cannot_write_fails_per_vm_and_a_rerun_completes_the_c
         .unwrap();
     assert_eq!(all.items.len(), 2500);
 }
+
+/// A caller that cancels (Go's context, Ctrl-C in Python) stops a bulk add
+/// between batches: an `adapter` error saying how far it got, every batch
+/// written before kept, and the same call run again completes it, reporting
+/// those VMs already managed.
+#[backends]
+async fn a_cancelled_bulk_add_stops_between_batches_and_a_rerun_completes_it() {
+    use migratekit_core::cancel::{self, CancelToken};
+    let e = env();
+    let vms: Vec<_> = (0..2500).map(item).collect();
+    let token = CancelToken::new();
+    let cancel_after_first_batch = |_: BulkProgress| token.cancel();
+    let err = cancel::scope(
+        token.clone(),
+        e.manager
+            .add_to_management_bulk(vms.clone(), Some(&cancel_after_first_batch)),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Adapter, "{err:?}");
+    assert!(
+        err.details().contains("after 1000 of 2500"),
+        "{}",
+        err.details()
+    );
+    let kept = e.manager.list_contexts(&Default::default()).await.unwrap();
+    assert_eq!(kept.items.len(), 100, "a page of what was written");
+    let all = e
+        .manager
+        .list_contexts(&migratekit_core::model::ContextFilter {
+            limit: Some(10_000),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(all.items.len(), 1000);
+
+    let r = e.manager.add_to_management_bulk(vms, None).await.unwrap();
+    assert_eq!((r.added, r.already_managed, r.invalid), (1500, 1000, 0));
+}

@@ -115,6 +115,20 @@ impl Management {
         let mut done = 0;
         let mut vms = vms.into_iter().enumerate().peekable();
         while vms.peek().is_some() {
+            // A caller that cancelled (Go's context, Ctrl-C in Python)
+            // stops the add between batches: each batch written is kept (its
+            // own transaction), and the same bulk add run again reports
+            // those VMs already managed.
+            if done > 0 && crate::cancel::current().is_some_and(|t| t.is_cancelled()) {
+                return Err(Error::Adapter {
+                    operation: Op::AddToManagementBulk.as_str().to_owned(),
+                    step: "create-contexts".to_owned(),
+                    details: format!(
+                        "cancelled by the caller after {done} of {total} VMs: those are \
+                         recorded; running the same bulk add again reports them already managed"
+                    ),
+                });
+            }
             let mut seen = 0;
             for (index, vm) in vms.by_ref().take(BULK_BATCH) {
                 seen += 1;
