@@ -35,7 +35,7 @@
 //!   PostgreSQL, for several control-plane nodes on one database.
 //! * [`adapters`] are the bundled real adapters: local volume files (with
 //!   clones) and qemu-storage-daemon NBD exports.
-//! * [`testkit`] (feature `testkit`) holds fakes of every port with scripted
+//! * `testkit` (feature `testkit`) holds fakes of every port with scripted
 //!   faults; crash points sit behind the `crash-points` feature only.
 //! * [`cancel`] lets a blocking surface cancel a running call between steps.
 //! * `uniffi_types` (feature `uniffi`) holds the custom types the uniffi
