@@ -325,7 +325,7 @@ async fn a_group_whose_run_was_never_recorded_still_runs_after_another_group_of_
             .is_some()
     );
     store
-        .finish_schedule_execution(&run, at(22, 2, 0))
+        .finish_schedule_execution(&run, lease, at(22, 2, 0))
         .await
         .unwrap();
     let runs = run_at(&w.e.manager, at(22, 2, 10)).await;
@@ -344,4 +344,55 @@ async fn a_group_created_after_its_schedule_ran_waits_for_the_next_cron_time() {
     assert!(run_at(&w.e.manager, at(21, 3, 0)).await.is_empty());
     let next = run_at(&w.e.manager, at(22, 2, 0)).await;
     assert!(next.iter().any(|r| r.group_id == late), "{next:?}");
+}
+
+#[backends]
+async fn a_run_taken_over_is_recorded_by_the_process_that_took_it_not_by_its_first_runner() {
+    let w = on_schedule(schedule("nightly", "0 2 * * *", 10), 2).await;
+    let (store, _) = w.e.db.open();
+    // A first runner claimed the 02:00 run with a lease ending 02:01 and
+    // stalled (in a port, say) past it.
+    let stalled = ScheduleExecution {
+        execution_id: "exec-20250921-020000.000-bbbbbb".into(),
+        schedule_id: w.schedule.schedule_id.clone(),
+        group_id: w.group_id.clone(),
+        due_at: cron_time(21, 2, 0),
+        started_at: at(21, 2, 0),
+        jobs_started: 0,
+        skipped_active: 0,
+        skipped_limit: 0,
+        skipped_ineligible: 0,
+        failed: 0,
+        job_ids: Vec::new(),
+    };
+    let held = cron_time(21, 2, 1);
+    let claimed = store
+        .claim_schedule_execution(&stalled, held, at(21, 2, 0))
+        .await;
+    assert!(claimed.unwrap().is_some());
+    // Another process takes it over once the lease has ended, and finishes it.
+    w.e.clock.set(at(21, 2, 5));
+    let runs = run_at(&w.e.manager, at(21, 2, 5)).await;
+    assert_eq!(runs.len(), 1);
+    assert_eq!(runs[0].jobs_started, 2);
+    // The stalled runner wakes up and tries to record its own outcome: refused.
+    let mut late = stalled.clone();
+    late.jobs_started = 7;
+    let finished = store
+        .finish_schedule_execution(&late, held, at(21, 2, 10))
+        .await;
+    assert!(
+        !finished.unwrap(),
+        "the first runner no longer holds the run"
+    );
+    let recorded =
+        w.e.manager
+            .list_schedule_executions(None, None)
+            .await
+            .unwrap();
+    assert_eq!(recorded.len(), 1);
+    assert_eq!(
+        recorded[0].jobs_started, 2,
+        "the outcome of the process that took it"
+    );
 }

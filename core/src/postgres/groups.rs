@@ -360,8 +360,9 @@ impl GroupStore for PostgresStore {
     async fn finish_schedule_execution(
         &self,
         e: &ScheduleExecution,
+        held_until: DateTime<Utc>,
         finished_at: DateTime<Utc>,
-    ) -> Result<()> {
+    ) -> Result<bool> {
         let counts = [
             i64_of(e.jobs_started),
             i64_of(e.skipped_active),
@@ -373,11 +374,11 @@ impl GroupStore for PostgresStore {
         Ok(self
             .db
             .autocommit(|s| async move {
-                s.execute(
+                Ok(s.execute(
                     "UPDATE schedule_executions
                      SET jobs_started = $2, skipped_active = $3, skipped_limit = $4,
                          skipped_ineligible = $5, failed = $6, job_ids = $7, finished_at = $8
-                     WHERE execution_id = $1",
+                     WHERE execution_id = $1 AND finished_at IS NULL AND lease_until = $9",
                     &[
                         &e.execution_id,
                         &counts[0],
@@ -387,10 +388,11 @@ impl GroupStore for PostgresStore {
                         &counts[4],
                         &Json(&e.job_ids),
                         &finished_at,
+                        &held_until,
                     ],
                 )
-                .await?;
-                Ok(())
+                .await?
+                    == 1)
             })
             .await?)
     }

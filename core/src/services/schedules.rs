@@ -355,11 +355,15 @@ impl Schedules {
                                     "schedule ran"
                                 );
                                 let finished = self.ports.clock.now();
-                                self.ports
+                                let ours = self
+                                    .ports
                                     .store
-                                    .finish_schedule_execution(&run, finished)
+                                    .finish_schedule_execution(&run, lease.until, finished)
                                     .await?;
-                                Ok(true)
+                                if !ours {
+                                    tracing::warn!(execution_id = %run.execution_id, "schedule run was taken over before it finished; the process that took it records the outcome");
+                                }
+                                Ok(ours)
                             },
                         )
                         .await?;

@@ -293,27 +293,30 @@ pub(crate) fn renew_execution(
 pub(crate) fn finish_execution(
     db: &Database,
     e: &ScheduleExecution,
+    held_until: DateTime<Utc>,
     finished_at: DateTime<Utc>,
-) -> Result<(), DbError> {
+) -> Result<bool, DbError> {
     let job_ids = serde_json::to_string(&e.job_ids)?;
     db.write(|tx| {
-        tx.prepare_cached(
-            "UPDATE schedule_executions
+        Ok(tx
+            .prepare_cached(
+                "UPDATE schedule_executions
              SET jobs_started = ?2, skipped_active = ?3, skipped_limit = ?4,
                  skipped_ineligible = ?5, failed = ?6, job_ids = ?7, finished_at = ?8
-             WHERE execution_id = ?1",
-        )?
-        .execute(params![
-            e.execution_id,
-            e.jobs_started,
-            e.skipped_active,
-            e.skipped_limit,
-            e.skipped_ineligible,
-            e.failed,
-            job_ids,
-            ts(finished_at)
-        ])?;
-        Ok(())
+             WHERE execution_id = ?1 AND finished_at IS NULL AND lease_until = ?9",
+            )?
+            .execute(params![
+                e.execution_id,
+                e.jobs_started,
+                e.skipped_active,
+                e.skipped_limit,
+                e.skipped_ineligible,
+                e.failed,
+                job_ids,
+                ts(finished_at),
+                ts(held_until)
+            ])?
+            == 1)
     })
 }
 
@@ -421,9 +424,15 @@ impl GroupStore for SqliteStore {
     async fn finish_schedule_execution(
         &self,
         execution: &ScheduleExecution,
+        held_until: DateTime<Utc>,
         finished_at: DateTime<Utc>,
-    ) -> Result<()> {
-        Ok(finish_execution(&self.db, execution, finished_at)?)
+    ) -> Result<bool> {
+        Ok(finish_execution(
+            &self.db,
+            execution,
+            held_until,
+            finished_at,
+        )?)
     }
 
     async fn last_schedule_due(

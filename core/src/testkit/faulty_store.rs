@@ -162,7 +162,7 @@ faulty!(GroupStore, GROUP_METHODS {
     fn group_members(&self, group_id: &str) -> Result<Vec<GroupMember>>;
     fn claim_schedule_execution(&self, execution: &ScheduleExecution, lease_until: DateTime<Utc>, now: DateTime<Utc>) -> Result<Option<String>>;
     fn renew_schedule_execution(&self, execution_id: &str, held_until: DateTime<Utc>, lease_until: DateTime<Utc>) -> Result<bool>;
-    fn finish_schedule_execution(&self, execution: &ScheduleExecution, finished_at: DateTime<Utc>) -> Result<()>;
+    fn finish_schedule_execution(&self, execution: &ScheduleExecution, held_until: DateTime<Utc>, finished_at: DateTime<Utc>) -> Result<bool>;
     fn last_schedule_due(&self, schedule_id: &str, group_id: &str) -> Result<Option<DateTime<Utc>>>;
     fn list_schedule_executions(&self, schedule_id: Option<&str>, limit: u32)
         -> Result<Vec<ScheduleExecution>>;

@@ -66,12 +66,15 @@ pub trait GroupStore: Send + Sync {
         lease_until: DateTime<Utc>,
     ) -> Result<bool>;
 
-    /// Records what an execution did and that it finished.
+    /// Records what an execution did and that it finished, if it is still
+    /// held until `held_until` (as for renewing); `false`, writing nothing,
+    /// when another process took it over (that one records the outcome).
     async fn finish_schedule_execution(
         &self,
         execution: &ScheduleExecution,
+        held_until: DateTime<Utc>,
         finished_at: DateTime<Utc>,
-    ) -> Result<()>;
+    ) -> Result<bool>;
 
     /// The latest cron time a group's run of a schedule finished for.
     async fn last_schedule_due(
