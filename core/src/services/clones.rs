@@ -8,6 +8,7 @@ use super::operation::Locked;
 use crate::joblog::StepError;
 pub use crate::model::names::clone_name;
 use crate::model::{FailoverJob, TestClone, VolumeRecord};
+use crate::ports::store::HandedOverVolume;
 use crate::ports::{PortError, VolumeDaemon};
 
 /// Makes sure every replica volume has its clone, recorded on `job` (saved
@@ -20,6 +21,7 @@ pub(crate) async fn ensure_clones(
 ) -> Result<usize, StepError> {
     let mut made = 0;
     let mut existing = None;
+    let mut handed_over = HandedOver::default();
     for r in records {
         if let Some(c) = job.clones.iter().find(|c| c.disk_id == r.disk_id) {
             if volumes.get_volume(&c.volume_id).await?.is_some() {
@@ -48,7 +50,7 @@ pub(crate) async fn ensure_clones(
                 volumes.clone_volume(&r.volume_id, &name).await?
             }
         };
-        refuse_recorded(run, &clone.volume_id, &name).await?;
+        refuse_recorded(run, &clone.volume_id, &name, &mut handed_over).await?;
         tracing::info!(volume_id = %clone.volume_id, source = %r.volume_id, disk_id = %r.disk_id, "test clone ready");
         job.clones.push(TestClone {
             disk_id: r.disk_id.clone(),
@@ -62,28 +64,51 @@ pub(crate) async fn ensure_clones(
     Ok(made)
 }
 
-/// Refuses a clone whose id the store records as a replica (of any context)
-/// or as a volume handed over to a migrated VM: a volume daemon answering
-/// an id it gave before. Recorded on the failover job, such a "clone" would
-/// be attached to the test VM (written by it) and deleted by the cleanup.
-async fn refuse_recorded(run: &Locked<'_>, volume_id: &str, name: &str) -> Result<(), StepError> {
-    let store = &run.ports.store;
-    let replica_of = store.volume_context(volume_id).await?;
-    let handed_over = match replica_of {
-        Some(_) => false,
-        None => store
-            .handed_over_volumes()
-            .await?
-            .iter()
-            .any(|h| h.volume_id == volume_id),
-    };
-    if replica_of.is_none() && !handed_over {
-        return Ok(());
+/// What the store records `volume_id` as, when it records it at all: a
+/// context's replica or a volume handed over to a migrated VM — never a
+/// clone, whatever a volume daemon answering an id it gave before says.
+/// `handed_over` is read once per call ([`HandedOver`]).
+async fn recorded_as(
+    run: &Locked<'_>,
+    volume_id: &str,
+    handed_over: &mut HandedOver,
+) -> Result<Option<String>, StepError> {
+    if let Some(c) = run.ports.store.volume_context(volume_id).await? {
+        return Ok(Some(format!("a replica volume of context {c}")));
     }
-    let whose = replica_of.map_or_else(
-        || "a migrated VM's volume".to_owned(),
-        |c| format!("a replica volume of context {c}"),
-    );
+    let migrated = handed_over
+        .get(run)
+        .await?
+        .iter()
+        .any(|h| h.volume_id == volume_id);
+    Ok(migrated.then(|| "a migrated VM's volume".to_owned()))
+}
+
+/// The volumes handed over to migrated VMs, read from the store on first use.
+#[derive(Default)]
+struct HandedOver(Option<Vec<HandedOverVolume>>);
+
+impl HandedOver {
+    async fn get(&mut self, run: &Locked<'_>) -> Result<&[HandedOverVolume], StepError> {
+        if self.0.is_none() {
+            self.0 = Some(run.ports.store.handed_over_volumes().await?);
+        }
+        Ok(self.0.as_deref().unwrap_or_default())
+    }
+}
+
+/// Refuses a clone the store records as another volume ([`recorded_as`]):
+/// recorded on the failover job, such a "clone" would be attached to the
+/// test VM (written by it) and deleted by the cleanup.
+async fn refuse_recorded(
+    run: &Locked<'_>,
+    volume_id: &str,
+    name: &str,
+    handed_over: &mut HandedOver,
+) -> Result<(), StepError> {
+    let Some(whose) = recorded_as(run, volume_id, handed_over).await? else {
+        return Ok(());
+    };
     Err(PortError::new(format!(
         "the volume daemon answered volume id {volume_id} for the clone {name}, but that id is \
          recorded as {whose}; refusing it so the test VM never runs on (and the cleanup never \
@@ -137,12 +162,10 @@ pub(crate) async fn known_clones(
     ids.retain(|id| records.iter().all(|r| &r.volume_id != id));
     // Nor another context's replica or a migrated VM's volume a broken
     // daemon answered as a clone (a job recorded before that was refused).
-    let handed_over = run.ports.store.handed_over_volumes().await?;
+    let mut handed_over = HandedOver::default();
     let mut kept = Vec::with_capacity(ids.len());
     for id in ids {
-        let recorded = run.ports.store.volume_context(&id).await?.is_some()
-            || handed_over.iter().any(|h| h.volume_id == id);
-        if recorded {
+        if recorded_as(run, &id, &mut handed_over).await?.is_some() {
             tracing::warn!(volume_id = %id, "a clone id recorded as another volume is left alone");
         } else {
             kept.push(id);
