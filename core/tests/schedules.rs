@@ -303,19 +303,13 @@ async fn a_group_whose_run_was_never_recorded_still_runs_after_another_group_of_
     // The next night only the first group's run is recorded and finished:
     // a dying node that claimed it and ran it, then stopped.
     let (store, _) = w.e.db.open();
-    let run = ScheduleExecution {
-        execution_id: "exec-20250922-020000.000-aaaaaa".into(),
-        schedule_id: w.schedule.schedule_id.clone(),
-        group_id: w.group_id.clone(),
-        due_at: cron_time(22, 2, 0),
-        started_at: at(22, 2, 0),
-        jobs_started: 0,
-        skipped_active: 0,
-        skipped_limit: 0,
-        skipped_ineligible: 0,
-        failed: 0,
-        job_ids: Vec::new(),
-    };
+    let run = ScheduleExecution::new(
+        "exec-20250922-020000.000-aaaaaa",
+        &w.schedule.schedule_id,
+        &w.group_id,
+        cron_time(22, 2, 0),
+        at(22, 2, 0),
+    );
     let lease = at(22, 3, 0);
     assert!(
         store
@@ -352,19 +346,13 @@ async fn a_run_taken_over_is_recorded_by_the_process_that_took_it_not_by_its_fir
     let (store, _) = w.e.db.open();
     // A first runner claimed the 02:00 run with a lease ending 02:01 and
     // stalled (in a port, say) past it.
-    let stalled = ScheduleExecution {
-        execution_id: "exec-20250921-020000.000-bbbbbb".into(),
-        schedule_id: w.schedule.schedule_id.clone(),
-        group_id: w.group_id.clone(),
-        due_at: cron_time(21, 2, 0),
-        started_at: at(21, 2, 0),
-        jobs_started: 0,
-        skipped_active: 0,
-        skipped_limit: 0,
-        skipped_ineligible: 0,
-        failed: 0,
-        job_ids: Vec::new(),
-    };
+    let stalled = ScheduleExecution::new(
+        "exec-20250921-020000.000-bbbbbb",
+        &w.schedule.schedule_id,
+        &w.group_id,
+        cron_time(21, 2, 0),
+        at(21, 2, 0),
+    );
     let held = cron_time(21, 2, 1);
     let claimed = store
         .claim_schedule_execution(&stalled, held, at(21, 2, 0))

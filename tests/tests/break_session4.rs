@@ -69,19 +69,7 @@ async fn takeover_renewal(m: &Manager, store: &dyn GroupStore) {
             .await
             .unwrap();
         let t0 = Utc::now();
-        let run = ScheduleExecution {
-            execution_id: "exec-a".into(),
-            schedule_id: s.schedule_id.clone(),
-            group_id: g.group_id.clone(),
-            due_at: t0,
-            started_at: t0,
-            jobs_started: 0,
-            skipped_active: 0,
-            skipped_limit: 0,
-            skipped_ineligible: 0,
-            failed: 0,
-            job_ids: Vec::new(),
-        };
+        let run = ScheduleExecution::new("exec-a", &s.schedule_id, &g.group_id, t0, t0);
         let a_until = t0 + Duration::seconds(60);
         let a_until =
             a_until - Duration::nanoseconds(a_until.timestamp_subsec_nanos() as i64 % 1000);

@@ -81,6 +81,31 @@ pub struct ScheduleExecution {
     pub job_ids: Vec<String>,
 }
 
+impl ScheduleExecution {
+    /// A run about to start: nothing started, skipped or failed yet.
+    pub fn new(
+        execution_id: impl Into<String>,
+        schedule_id: impl Into<String>,
+        group_id: impl Into<String>,
+        due_at: DateTime<Utc>,
+        started_at: DateTime<Utc>,
+    ) -> Self {
+        Self {
+            execution_id: execution_id.into(),
+            schedule_id: schedule_id.into(),
+            group_id: group_id.into(),
+            due_at,
+            started_at,
+            jobs_started: 0,
+            skipped_active: 0,
+            skipped_limit: 0,
+            skipped_ineligible: 0,
+            failed: 0,
+            job_ids: Vec::new(),
+        }
+    }
+}
+
 /// `create_group`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]

@@ -309,19 +309,13 @@ impl Schedules {
                     let Some(due) = t.latest(after, now)? else {
                         continue;
                     };
-                    let mut run = ScheduleExecution {
-                        execution_id: ids::execution_id(now),
-                        schedule_id: schedule.schedule_id.clone(),
-                        group_id: group.group_id.clone(),
-                        due_at: due,
-                        started_at: now,
-                        jobs_started: 0,
-                        skipped_active: 0,
-                        skipped_limit: 0,
-                        skipped_ineligible: 0,
-                        failed: 0,
-                        job_ids: Vec::new(),
-                    };
+                    let mut run = ScheduleExecution::new(
+                        ids::execution_id(now),
+                        schedule.schedule_id.clone(),
+                        group.group_id.clone(),
+                        due,
+                        now,
+                    );
                     // Another process ran this one or is running it (a run
                     // whose process died is taken over once its lease ends).
                     let mut lease = ExecutionLease::new(&self.ports);
