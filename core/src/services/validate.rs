@@ -224,6 +224,11 @@ fn filter(field: &str, value: Option<&str>) -> Result<()> {
     value.map_or(Ok(()), |v| id(field, v))
 }
 
+/// A time-ordered listing's cursor (jobs, log jobs), when given.
+fn started_cursor(after: Option<&str>) -> Result<()> {
+    after.map_or(Ok(()), |a| cursor::parse_started(a).map(drop))
+}
+
 /// A page offset the store can bind.
 fn offset(value: u64) -> Result<()> {
     stored_integer("offset", value)
@@ -240,9 +245,7 @@ pub fn context_filter(f: &ContextFilter) -> Result<()> {
 /// The filter of `list_jobs`.
 pub fn job_filter(f: &JobFilter) -> Result<()> {
     filter("context_id", f.context_id.as_deref())?;
-    if let Some(after) = &f.after {
-        cursor::parse_started(after)?;
-    }
+    started_cursor(f.after.as_deref())?;
     offset(f.offset)
 }
 
@@ -250,9 +253,7 @@ pub fn job_filter(f: &JobFilter) -> Result<()> {
 pub fn log_filter(f: &LogFilter) -> Result<()> {
     filter("context_id", f.context_id.as_deref())?;
     filter("operation", f.operation.as_deref())?;
-    if let Some(after) = &f.after {
-        cursor::parse_started(after)?;
-    }
+    started_cursor(f.after.as_deref())?;
     offset(f.offset)
 }
 
